@@ -1,0 +1,44 @@
+"""teachtensor: an automatic-differentiation library you can read like a textbook.
+
+Use it the way chapter 3 of *Deep Learning with Python* uses TensorFlow::
+
+    import teachtensor as tf
+    x = tf.Variable(3.0)
+    with tf.GradientTape() as tape:
+        y = tf.square(x)
+    tape.gradient(y, x)        # 6.0
+
+Reading order: tensor.py, variable.py, tape.py, ops/, scalar.py, backend/ (see
+docs/reading_guide.md).
+"""
+from . import backend, dtypes, math, nn, random  # noqa: F401
+from . import ops  # noqa: F401  (attaches the operators to Tensor)
+from .custom_gradient import custom_gradient  # noqa: F401
+from .dtypes import (DType, as_dtype, bool, double, float16, float32, float64,  # noqa: F401
+                     half, int8, int16, int32, int64, uint8)
+from .ops.arithmetic import (add, add_n, divide, equal, floordiv, greater, greater_equal,  # noqa: F401
+                             less, less_equal, logical_and, logical_not, logical_or, maximum,
+                             minimum, multiply, negative, not_equal, pow, subtract, truediv)
+from .ops.creation import (constant, eye, fill, linspace, ones, ones_like, range,  # noqa: F401
+                           zeros, zeros_like)
+from .ops.functions import abs, cos, exp, sigmoid, sign, sin, sqrt, square, tanh  # noqa: F401
+from .ops.linalg import matmul, tensordot  # noqa: F401
+from .ops.reductions import (reduce_all, reduce_any, reduce_max, reduce_mean,  # noqa: F401
+                             reduce_min, reduce_prod, reduce_sum)
+from .ops.selection import (argmax, argmin, cast, clip_by_value, identity, one_hot,  # noqa: F401
+                            stop_gradient, where)
+from .ops.shape_ops import (broadcast_to, concat, expand_dims, gather, rank, reshape,  # noqa: F401
+                            shape, size, squeeze, stack, tile, transpose, unstack)
+from .tape import GradientTape  # noqa: F401
+from .tensor import Tensor, TensorShape, convert_to_tensor  # noqa: F401
+from .variable import Variable  # noqa: F401
+
+__version__ = "0.1.0"
+
+
+def __getattr__(name):
+    """Load the larger parts (keras, data, plot, scalar, testing) on first use."""
+    import importlib
+    if name in ("keras", "data", "plot", "scalar", "testing"):
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module 'teachtensor' has no attribute {name!r}")

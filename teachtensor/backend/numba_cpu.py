@@ -1,0 +1,136 @@
+"""The default backend: NumPy arrays in memory, loops compiled by Numba.
+
+This file is the bridge between NumPy-shaped arrays and the flat, one-dimensional
+kernels of ``numba_kernels.py``.  Its only real work is *broadcasting*: finding, for
+each row of the output, where each input's row starts.  It lets NumPy do that with
+the same rule that broadcasts values — it broadcasts an array of positions::
+
+    positions = arange(a.size).reshape(a.shape)         # where each element lives
+    starts = broadcast_to(positions, out_shape)[..., 0]  # where each output row reads
+
+Matrix products go to BLAS through ``numpy.matmul``: a hand-written loop is several
+times slower, so the loop nest is taught in ``matmul_loops`` below and in the GPU
+kernel, and the real work is done by the library built for it.  Layout operations
+(reshape, transpose, slicing) only change NumPy's view of the memory and are
+inherited from the reference backend.
+"""
+import numpy as np
+
+from . import numba_kernels as k
+from .reference import NumpyBackend
+
+_ONE_ROW = np.zeros(1, dtype=np.int64)
+_FLOAT_KINDS = "fc"
+
+
+def _row_starts(shape, out_shape):
+    """Where each output row starts reading an input of ``shape``, and the step along it."""
+    if len(out_shape) == 0:
+        return _ONE_ROW, 0
+    padded = (1,) * (len(out_shape) - len(shape)) + tuple(shape)
+    positions = np.arange(int(np.prod(padded)), dtype=np.int64).reshape(padded)
+    starts = np.broadcast_to(positions, out_shape)[..., 0].reshape(-1)
+    step = 1 if padded[-1] == out_shape[-1] and out_shape[-1] != 1 else 0
+    return starts, step
+
+
+class NumbaBackend(NumpyBackend):
+    """Numba-compiled loops for elementwise maps, reductions and softmax."""
+
+    name = "numba"
+
+    def unary(self, op, x):
+        out = np.empty(x.shape, dtype=x.dtype)
+        k.unary_kernel(k.UNARY_CODES[op], x.reshape(-1), out.reshape(-1))
+        return out
+
+    def _zip(self, kernel, code, a, b, out_dtype):
+        """Run a two-input kernel with NumPy broadcasting."""
+        a_flat = a.reshape(-1)  # copies only when the array is not contiguous
+        b_flat = b.reshape(-1)
+        if a.shape == b.shape:
+            out = np.empty(a.shape, dtype=out_dtype)
+            kernel(code, a_flat, _ONE_ROW, 1, b_flat, _ONE_ROW, 1, out.reshape(-1), a.size)
+        elif b.size == 1 and b.ndim <= a.ndim:
+            out = np.empty(a.shape, dtype=out_dtype)
+            kernel(code, a_flat, _ONE_ROW, 1, b_flat, _ONE_ROW, 0, out.reshape(-1), a.size)
+        elif a.size == 1 and a.ndim <= b.ndim:
+            out = np.empty(b.shape, dtype=out_dtype)
+            kernel(code, a_flat, _ONE_ROW, 0, b_flat, _ONE_ROW, 1, out.reshape(-1), b.size)
+        else:
+            shape = np.broadcast_shapes(a.shape, b.shape)
+            out = np.empty(shape, dtype=out_dtype)
+            if out.size == 0:
+                return out
+            a_starts, a_step = _row_starts(a.shape, shape)
+            b_starts, b_step = _row_starts(b.shape, shape)
+            kernel(code, a_flat, a_starts, a_step, b_flat, b_starts, b_step,
+                   out.reshape(-1), shape[-1])
+        return out
+
+    def binary(self, op, a, b):
+        if op == "divide" and a.dtype.kind not in _FLOAT_KINDS:
+            a, b = a.astype(np.float64), b.astype(np.float64)  # int / int is a float
+        if op in ("floordiv", "mod") and a.dtype.kind not in _FLOAT_KINDS:
+            return super().binary(op, a, b)  # NumPy's rules for integer division by 0
+        return self._zip(k.binary_kernel, k.BINARY_CODES[op], a, b, a.dtype)
+
+    def compare(self, op, a, b):
+        return self._zip(k.compare_kernel, k.COMPARE_CODES[op], a, b, np.bool_)
+
+    def reduce(self, op, x, axes, keepdims):
+        ndim = x.ndim
+        axes = tuple(sorted(axes)) if axes else tuple(range(ndim))
+        if x.size == 0 or ndim == 0:
+            return super().reduce(op, x, axes, keepdims)
+        if axes != tuple(range(axes[0], axes[-1] + 1)):
+            # Reduced axes not side by side: move them to the end first (one copy).
+            kept = tuple(a for a in range(ndim) if a not in axes)
+            moved = np.ascontiguousarray(x.transpose(kept + axes))
+            out = self.reduce(op, moved, tuple(range(len(kept), ndim)), False)
+            return out.reshape(_kept_shape(x.shape, axes)) if keepdims else out
+        outer = int(np.prod(x.shape[:axes[0]]))
+        inner = int(np.prod(x.shape[axes[-1] + 1:]))
+        depth = x.size // (outer * inner)
+        acc = np.empty(inner, dtype=np.float64 if x.dtype.kind == "f" else x.dtype)
+        out = np.empty(outer * inner, dtype=x.dtype)
+        k.reduce_kernel(k.REDUCE_CODES[op], x.reshape(-1), outer, depth, inner, acc, out)
+        if keepdims:
+            return out.reshape(_kept_shape(x.shape, axes))
+        return out.reshape(tuple(s for i, s in enumerate(x.shape) if i not in axes))
+
+    def _softmax(self, x, axis, log):
+        axis = axis % x.ndim
+        moved = np.ascontiguousarray(np.moveaxis(x, axis, -1))
+        out = np.empty(moved.shape, dtype=x.dtype)
+        depth = moved.shape[-1]
+        if moved.size:
+            k.softmax_kernel(log, moved.reshape(-1), moved.size // depth, depth, out.reshape(-1))
+        return np.moveaxis(out, -1, axis)
+
+    def softmax(self, x, axis):
+        return self._softmax(x, axis, False)
+
+    def log_softmax(self, x, axis):
+        return self._softmax(x, axis, True)
+
+
+def _kept_shape(shape, axes):
+    return tuple(1 if i in axes else s for i, s in enumerate(shape))
+
+
+def matmul_loops(a, b):
+    """The loop nest of a matrix product, for reading (the backend uses BLAS).
+
+        for i in range(n):
+            for j in range(m):
+                out[i, j] = sum(a[i, p] * b[p, j] for p in range(k))
+    """
+    n, depth = a.shape
+    m = b.shape[1]
+    out = np.zeros((n, m), dtype=np.result_type(a, b))
+    for i in range(n):
+        for j in range(m):
+            for p in range(depth):
+                out[i, j] += a[i, p] * b[p, j]
+    return out

@@ -1,0 +1,56 @@
+"""``@tf.custom_gradient``: define an operation together with its own gradient.
+
+The decorated function returns two things: its result, and a function that maps the
+result's gradient to the inputs' gradients::
+
+    @tf.custom_gradient
+    def log1pexp(x):
+        e = tf.exp(x)
+        def grad(upstream):
+            return upstream * (1 - 1 / (1 + e))
+        return tf.math.log(1 + e), grad
+
+Inside the function nothing is recorded (its operations are hidden from the tapes);
+the result is recorded as a single operation whose gradient is ``grad``.  If ``grad``
+itself uses teachtensor operations, second derivatives work through it too.
+"""
+import functools
+
+from . import tape as _tape
+from .tensor import Tensor, convert_to_tensor
+
+
+def custom_gradient(f):
+    """Decorator: ``f(*inputs) -> (output, grad_fn)``; see the module docstring."""
+
+    @functools.wraps(f)
+    def wrapper(*args, **kwargs):
+        inputs = tuple(convert_to_tensor(a) if not isinstance(a, Tensor) else a for a in args)
+        paused = [t for t in _tape._active if t._recording]
+        for t in paused:
+            t._recording = False
+        try:
+            output, grad_fn = f(*inputs, **kwargs)
+        finally:
+            for t in paused:
+                t._recording = True
+        output = convert_to_tensor(output)
+        cache = {}
+
+        def grads_for(g):
+            if id(g) not in cache:
+                result = grad_fn(g)
+                if not isinstance(result, (list, tuple)):
+                    result = (result,)
+                if len(result) != len(inputs):
+                    raise ValueError(f"the gradient function of {f.__name__} returned "
+                                     f"{len(result)} gradients for {len(inputs)} inputs; "
+                                     f"return one per input (None for no gradient)")
+                cache.clear()
+                cache[id(g)] = (g, result)
+            return cache[id(g)][1]
+
+        grad_fns = [(lambda g, i=i: grads_for(g)[i]) for i in range(len(inputs))]
+        return _tape.record(f.__name__, inputs, output._data, *grad_fns)
+
+    return wrapper

@@ -1,0 +1,31 @@
+"""``tf.math``: the mathematical operations under their TensorFlow names."""
+from .ops.arithmetic import (add, add_n, divide, equal, floordiv, floormod,  # noqa: F401
+                             greater, greater_equal, less, less_equal, logical_and,
+                             logical_not, logical_or, maximum, minimum, multiply, negative,
+                             not_equal, pow, subtract, truediv)
+from .ops.functions import (abs, cos, exp, floor, log, reciprocal, relu, rsqrt,  # noqa: F401
+                            sigmoid, sign, sin, softplus, sqrt, square, tanh)
+from .ops.reductions import (reduce_all, reduce_any, reduce_max, reduce_mean,  # noqa: F401
+                             reduce_min, reduce_prod, reduce_sum)
+from .ops.selection import argmax, argmin  # noqa: F401
+from .ops.nn_ops import l2_normalize  # noqa: F401
+
+mod = floormod
+
+def divide_no_nan(x, y, name=None):
+    """x / y, or 0 where y == 0."""
+    from .ops.selection import where
+    from .tensor import operands
+    x, y = operands(x, y)
+    safe = where(y == 0, 1, y)
+    return where(y == 0, 0, x / safe)
+
+
+def log1p(x, name=None):
+    """log(1 + x)."""
+    return log(1 + x)
+
+
+def squared_difference(x, y, name=None):
+    """(x - y)^2."""
+    return square(subtract(x, y))

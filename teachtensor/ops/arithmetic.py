@@ -1,0 +1,194 @@
+"""Elementwise arithmetic with two inputs: + - * / ** maximum minimum, and friends.
+
+Each operation is its forward computation followed by its gradient, one function per
+input.  Inputs broadcast (NumPy rules), so each gradient is summed back to its
+input's shape by ``unbroadcast`` — the one rule that makes broadcasting
+differentiable.  Gradients are written with teachtensor operations, so they can be
+differentiated again (nested tapes, second derivatives).
+"""
+import numpy as np
+
+from ..tape import record
+from ..tensor import convert_to_tensor, operands
+
+
+def unbroadcast(grad, shape):
+    """Sum ``grad`` over the axes that broadcasting stretched, giving it ``shape``.
+
+    If ``x`` of shape (3,) was added to ``y`` of shape (2, 3), each x[j] contributed to
+    two outputs, so its gradient is the sum of those two gradients: sum over axis 0.
+    """
+    shape = tuple(shape)
+    grad_shape = grad._data.shape
+    if grad_shape == shape:
+        return grad
+    from .reductions import reduce_sum
+    from .shape_ops import reshape
+    extra = len(grad_shape) - len(shape)
+    axes = tuple(range(extra)) + tuple(
+        extra + i for i, n in enumerate(shape) if n == 1 and grad_shape[extra + i] != 1)
+    return reshape(reduce_sum(grad, axis=axes, keepdims=True), shape)
+
+
+def _binary(name, a, b):
+    """Convert the operands and run a two-input kernel: (a, b, result data)."""
+    a, b = operands(a, b)
+    if a._data.shape != b._data.shape:
+        check_broadcast(name, a, b)
+    return a, b, a._backend.binary(name, a._data, b._data)
+
+
+def check_broadcast(name, a, b):
+    """Raise a clear error when the shapes of a and b do not broadcast."""
+    try:
+        np.broadcast_shapes(a._data.shape, b._data.shape)
+    except ValueError:
+        raise ValueError(
+            f"{name}: shapes {a.shape} and {b.shape} are incompatible. Broadcasting lines "
+            f"the shapes up from the right; each pair of lengths must be equal or one of "
+            f"them 1. Reshape one operand (tf.reshape, tf.expand_dims) to make them fit."
+        ) from None
+
+
+def add(x, y, name=None):
+    """x + y."""
+    x, y, out = _binary("add", x, y)
+    return record("add", (x, y), out,
+                  lambda g: unbroadcast(g, x.shape),
+                  lambda g: unbroadcast(g, y.shape))
+
+
+def subtract(x, y, name=None):
+    """x - y."""
+    x, y, out = _binary("subtract", x, y)
+    return record("subtract", (x, y), out,
+                  lambda g: unbroadcast(g, x.shape),
+                  lambda g: unbroadcast(-g, y.shape))
+
+
+def multiply(x, y, name=None):
+    """x * y.   d/dx = y,  d/dy = x."""
+    x, y, out = _binary("multiply", x, y)
+    return record("multiply", (x, y), out,
+                  lambda g: unbroadcast(g * y, x.shape),
+                  lambda g: unbroadcast(g * x, y.shape))
+
+
+def divide(x, y, name=None):
+    """x / y.   d/dx = 1/y,  d/dy = -x/y^2.  Integer inputs give a float64 result."""
+    x, y, out = _binary("divide", x, y)
+    if out.dtype != x._data.dtype:  # int / int: not differentiable anyway
+        return record("divide", (x, y), out, None, None)
+    return record("divide", (x, y), out,
+                  lambda g: unbroadcast(g / y, x.shape),
+                  lambda g: unbroadcast(-g * x / (y * y), y.shape))
+
+
+truediv = divide
+
+
+def pow(x, y, name=None):  # noqa: A001  (the TensorFlow name)
+    """x ** y.   d/dx = y * x^(y-1),  d/dy = x^y * log(x)  (taken as 0 where x <= 0)."""
+    from .functions import log
+    from .selection import where
+    x, y, out = _binary("power", x, y)
+    if not x._differentiable:
+        return record("pow", (x, y), out, None, None)
+    result = record("pow", (x, y), out,
+                    lambda g: unbroadcast(g * y * x ** (y - 1), x.shape),
+                    lambda g: unbroadcast(g * result * where(x > 0, log(where(x > 0, x, 1)), 0),
+                                          y.shape))
+    return result
+
+
+def negative(x, name=None):
+    """-x."""
+    x = convert_to_tensor(x)
+    return record("negative", (x,), x._backend.unary("negative", x._data), lambda g: -g)
+
+
+def maximum(x, y, name=None):
+    """The larger of x and y.  On a tie the gradient goes to x."""
+    from .selection import where
+    x, y, out = _binary("maximum", x, y)
+    return record("maximum", (x, y), out,
+                  lambda g: unbroadcast(where(x >= y, g, 0), x.shape),
+                  lambda g: unbroadcast(where(x >= y, 0, g), y.shape))
+
+
+def minimum(x, y, name=None):
+    """The smaller of x and y.  On a tie the gradient goes to x."""
+    from .selection import where
+    x, y, out = _binary("minimum", x, y)
+    return record("minimum", (x, y), out,
+                  lambda g: unbroadcast(where(x <= y, g, 0), x.shape),
+                  lambda g: unbroadcast(where(x <= y, 0, g), y.shape))
+
+
+def floordiv(x, y, name=None):
+    """floor(x / y): piecewise constant, so no gradient."""
+    x, y, out = _binary("floordiv", x, y)
+    return record("floordiv", (x, y), out, None, None)
+
+
+def floormod(x, y, name=None):
+    """x - floor(x / y) * y (Python's %).   d/dx = 1,  d/dy = -floor(x / y)."""
+    x, y, out = _binary("mod", x, y)
+    return record("floormod", (x, y), out,
+                  lambda g: unbroadcast(g, x.shape),
+                  lambda g: unbroadcast(-g * floordiv(x, y), y.shape))
+
+
+# ---- comparisons: boolean results, no gradient ------------------------------------
+
+def _compare(name, x, y):
+    x, y = operands(x, y)
+    if x._data.shape != y._data.shape:
+        check_broadcast(name, x, y)
+    return record(name, (x, y), x._backend.compare(name, x._data, y._data), None, None)
+
+
+def equal(x, y, name=None):
+    return _compare("equal", x, y)
+
+
+def not_equal(x, y, name=None):
+    return _compare("not_equal", x, y)
+
+
+def less(x, y, name=None):
+    return _compare("less", x, y)
+
+
+def less_equal(x, y, name=None):
+    return _compare("less_equal", x, y)
+
+
+def greater(x, y, name=None):
+    return _compare("greater", x, y)
+
+
+def greater_equal(x, y, name=None):
+    return _compare("greater_equal", x, y)
+
+
+def logical_and(x, y, name=None):
+    return _compare("logical_and", x, y)
+
+
+def logical_or(x, y, name=None):
+    return _compare("logical_or", x, y)
+
+
+def logical_not(x, name=None):
+    return equal(x, False)
+
+
+# ---- several at once ----------------------------------------------------------------
+
+def add_n(inputs, name=None):
+    """The sum of a list of tensors of one shape."""
+    total = inputs[0]
+    for t in inputs[1:]:
+        total = add(total, t)
+    return convert_to_tensor(total)

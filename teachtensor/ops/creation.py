@@ -1,0 +1,76 @@
+"""Making tensors: constant, ones, zeros, fill, range, eye, and the *_like forms."""
+import numpy as np
+
+from .. import dtypes
+from ..backend import get_backend
+from ..tensor import Tensor, convert_to_tensor, wrap
+from .shape_ops import _shape_tuple
+
+
+def _filled(shape, value, dtype):
+    shape = _shape_tuple(shape)
+    if any(s < 0 for s in shape):
+        raise ValueError(f"shape {shape} has a negative size")
+    backend = get_backend()
+    return wrap(backend.full(shape, value, dtypes.as_dtype(dtype).as_numpy_dtype), backend)
+
+
+def constant(value, dtype=None, shape=None, name=None):
+    """A tensor holding ``value`` (a number, nested lists, a NumPy array or a tensor)."""
+    t = convert_to_tensor(value, dtype=dtype)
+    if shape is not None:
+        shape = _shape_tuple(shape)
+        if t._data.size == 1:
+            return _filled(shape, t.numpy().reshape(()), t.dtype)
+        from .shape_ops import reshape
+        return reshape(t, shape)
+    if isinstance(value, Tensor):
+        return wrap(t._data, t._backend)  # a new tensor object, not the same one
+    return t
+
+
+def zeros(shape, dtype=dtypes.float32, name=None):
+    """A tensor of ``shape`` filled with 0."""
+    return _filled(shape, 0, dtype)
+
+
+def ones(shape, dtype=dtypes.float32, name=None):
+    """A tensor of ``shape`` filled with 1."""
+    return _filled(shape, 1, dtype)
+
+
+def fill(dims, value, name=None):
+    """A tensor of shape ``dims`` filled with ``value`` (its dtype from the value)."""
+    return _filled(dims, value, convert_to_tensor(value).dtype)
+
+
+def zeros_like(input, dtype=None, name=None):  # noqa: A002
+    x = convert_to_tensor(input)
+    return _filled(x.shape, 0, dtype or x.dtype)
+
+
+def ones_like(input, dtype=None, name=None):  # noqa: A002
+    x = convert_to_tensor(input)
+    return _filled(x.shape, 1, dtype or x.dtype)
+
+
+def range(start, limit=None, delta=1, dtype=None, name=None):  # noqa: A001
+    """[start, start + delta, ...) up to ``limit``, like Python's range (tf.range)."""
+    if limit is None:
+        start, limit = 0, start
+    values = np.arange(start, limit, delta)
+    if dtype is None:
+        dtype = dtypes.float32 if values.dtype.kind == "f" else dtypes.int32
+    return convert_to_tensor(values, dtype=dtype)
+
+
+def linspace(start, stop, num, name=None, axis=0):
+    """``num`` evenly spaced values from start to stop inclusive (float32)."""
+    return convert_to_tensor(np.linspace(float(start), float(stop), int(num)),
+                             dtype=dtypes.float32)
+
+
+def eye(num_rows, num_columns=None, dtype=dtypes.float32, name=None):
+    """The identity matrix."""
+    return convert_to_tensor(np.eye(num_rows, num_columns),
+                             dtype=dtypes.as_dtype(dtype))

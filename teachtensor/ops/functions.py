@@ -1,0 +1,114 @@
+"""Elementwise functions of one input: square, sqrt, exp, log, tanh, sigmoid, relu, ...
+
+Each is ``y = f(x)`` computed by the backend's ``unary`` kernel, with its derivative
+beside it: the gradient of x is ``g * f'(x)``.  Where f' is easiest written with the
+output (exp, sqrt, tanh, sigmoid), the gradient uses ``y`` itself — it was recorded
+too, so it can be differentiated again.
+"""
+from ..tape import record
+from ..tensor import convert_to_tensor
+
+
+def _float_input(name, x):
+    x = convert_to_tensor(x)
+    if not x._differentiable:
+        raise TypeError(f"tf.{name} needs a floating-point tensor, got dtype {x.dtype}; "
+                        f"convert it first with tf.cast(x, tf.float32)")
+    return x
+
+
+def _unary(name, x):
+    return x._backend.unary(name, x._data)
+
+
+def square(x, name=None):
+    """x^2.   dy/dx = 2x."""
+    x = convert_to_tensor(x)
+    return record("square", (x,), _unary("square", x), lambda g: g * 2 * x)
+
+
+def sqrt(x, name=None):
+    """√x.   dy/dx = 1 / (2√x) = 1 / (2y)."""
+    x = _float_input("sqrt", x)
+    y = record("sqrt", (x,), _unary("sqrt", x), lambda g: g / (2 * y))
+    return y
+
+
+def exp(x, name=None):
+    """e^x.   dy/dx = e^x = y."""
+    x = _float_input("exp", x)
+    y = record("exp", (x,), _unary("exp", x), lambda g: g * y)
+    return y
+
+
+def log(x, name=None):
+    """Natural logarithm.   dy/dx = 1/x."""
+    x = _float_input("math.log", x)
+    return record("log", (x,), _unary("log", x), lambda g: g / x)
+
+
+def tanh(x, name=None):
+    """Hyperbolic tangent.   dy/dx = 1 - y^2."""
+    x = _float_input("tanh", x)
+    y = record("tanh", (x,), _unary("tanh", x), lambda g: g * (1 - y * y))
+    return y
+
+
+def sin(x, name=None):
+    """sin x.   dy/dx = cos x."""
+    x = _float_input("sin", x)
+    return record("sin", (x,), _unary("sin", x), lambda g: g * cos(x))
+
+
+def cos(x, name=None):
+    """cos x.   dy/dx = -sin x."""
+    x = _float_input("cos", x)
+    return record("cos", (x,), _unary("cos", x), lambda g: -g * sin(x))
+
+
+def sigmoid(x, name=None):
+    """1 / (1 + e^-x).   dy/dx = y (1 - y)."""
+    x = _float_input("sigmoid", x)
+    y = record("sigmoid", (x,), _unary("sigmoid", x), lambda g: g * y * (1 - y))
+    return y
+
+
+def relu(x, name=None):
+    """max(x, 0).   dy/dx = 1 where x > 0, else 0 (also at exactly 0)."""
+    from .selection import where
+    x = convert_to_tensor(x)
+    return record("relu", (x,), _unary("relu", x), lambda g: where(x > 0, g, 0))
+
+
+def abs(x, name=None):  # noqa: A001  (the TensorFlow name)
+    """|x|.   dy/dx = sign(x)."""
+    x = convert_to_tensor(x)
+    return record("abs", (x,), _unary("abs", x), lambda g: g * sign(x))
+
+
+def sign(x, name=None):
+    """-1, 0 or 1: piecewise constant, so no gradient."""
+    x = convert_to_tensor(x)
+    return record("sign", (x,), _unary("sign", x), None)
+
+
+def floor(x, name=None):
+    """The largest integer <= x: piecewise constant, so no gradient."""
+    x = _float_input("floor", x)
+    return record("floor", (x,), _unary("floor", x), None)
+
+
+def reciprocal(x, name=None):
+    """1 / x."""
+    return 1 / convert_to_tensor(x)
+
+
+def rsqrt(x, name=None):
+    """1 / √x."""
+    return 1 / sqrt(x)
+
+
+def softplus(x, name=None):
+    """log(1 + e^x), computed stably as max(x, 0) + log(1 + e^-|x|)."""
+    x = _float_input("softplus", x)
+    return relu(x) + log(1 + exp(-abs(x)))

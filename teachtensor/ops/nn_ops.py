@@ -1,0 +1,59 @@
+"""Neural-network functions with fused kernels: softmax and log_softmax.
+
+softmax(x)_i = e^{x_i} / sum_j e^{x_j}, computed as e^{x_i - max} / sum e^{x_j - max}
+so that large logits do not overflow.  Its gradient, for output y and upstream g::
+
+    dx = y * (g - sum(g * y))            (softmax)
+    dx = g - e^y * sum(g)                (log_softmax, y = log softmax)
+"""
+from ..tape import record
+from ..tensor import convert_to_tensor
+from .functions import _float_input, exp
+from .reductions import reduce_sum
+
+
+def softmax(logits, axis=-1, name=None):
+    """Softmax along ``axis``: non-negative values that sum to 1."""
+    x = _float_input("nn.softmax", logits)
+    axis = int(axis)
+
+    def grad(g):
+        return y * (g - reduce_sum(g * y, axis, keepdims=True))
+
+    y = record("softmax", (x,), x._backend.softmax(x._data, axis), grad)
+    return y
+
+
+def log_softmax(logits, axis=-1, name=None):
+    """log(softmax(x)) along ``axis``, computed without taking the log of a tiny number."""
+    x = _float_input("nn.log_softmax", logits)
+    axis = int(axis)
+
+    def grad(g):
+        return g - exp(y) * reduce_sum(g, axis, keepdims=True)
+
+    y = record("log_softmax", (x,), x._backend.log_softmax(x._data, axis), grad)
+    return y
+
+
+def l2_normalize(x, axis=None, epsilon=1e-12, name=None):
+    """x / sqrt(max(sum(x^2), epsilon)) along ``axis``."""
+    from .arithmetic import maximum
+    from .functions import sqrt
+    x = convert_to_tensor(x)
+    return x / sqrt(maximum(reduce_sum(x * x, axis, keepdims=True), epsilon))
+
+
+def sigmoid_cross_entropy_with_logits(labels=None, logits=None, name=None):
+    """-(z log σ(x) + (1 - z) log(1 - σ(x))), stably: max(x, 0) - x z + log(1 + e^-|x|)."""
+    from .functions import abs, log, relu
+    logits = convert_to_tensor(logits)
+    labels = convert_to_tensor(labels, dtype=logits.dtype)
+    return relu(logits) - logits * labels + log(1 + exp(-abs(logits)))
+
+
+def softmax_cross_entropy_with_logits(labels, logits, axis=-1, name=None):
+    """-sum(labels * log_softmax(logits)) along ``axis``."""
+    logits = convert_to_tensor(logits)
+    labels = convert_to_tensor(labels, dtype=logits.dtype)
+    return -reduce_sum(labels * log_softmax(logits, axis), axis)

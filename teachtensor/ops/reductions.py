@@ -1,0 +1,137 @@
+"""Reductions: reduce_sum, reduce_mean, reduce_max, reduce_min, reduce_prod.
+
+A reduction collapses ``axis`` (an int, a tuple, or None for all axes).  Going
+backwards, each input element receives the gradient of the output element it fed,
+so the gradient is the output gradient *stretched back* over the reduced axes:
+reshaped with those axes kept as size 1, then broadcast to the input's shape.
+"""
+import numpy as np
+
+from ..tape import record
+from ..tensor import convert_to_tensor
+
+
+def _axes(axis, ndim):
+    """``axis`` as a sorted tuple of non-negative ints (None: every axis).
+
+    Returns None when there is nothing to reduce (``axis=[]``, or a scalar input).
+    """
+    if axis is None:
+        return tuple(range(ndim)) or None
+    if hasattr(axis, "numpy"):
+        axis = axis.numpy().tolist()
+    axes = (axis,) if isinstance(axis, (int, np.integer)) else tuple(axis)
+    result = []
+    for a in axes:
+        a = int(a)
+        if not -ndim <= a < max(ndim, 1):
+            raise ValueError(f"axis {a} is out of range for a tensor of rank {ndim} "
+                             f"(valid axes: {-ndim} to {ndim - 1})")
+        result.append(a % ndim if ndim else 0)
+    if not result:
+        return None  # an empty list of axes reduces nothing
+    return tuple(sorted(set(result)))
+
+
+def _stretch(grad, x_shape, axes, keepdims):
+    """The output gradient broadcast back over the reduced axes, to ``x_shape``."""
+    from .shape_ops import broadcast_to, reshape
+    if not keepdims:
+        kept = tuple(1 if (not axes or i in axes) else n for i, n in enumerate(x_shape))
+        grad = reshape(grad, kept)
+    return broadcast_to(grad, x_shape)
+
+
+def _reduce(op, x, axis, keepdims):
+    x = convert_to_tensor(x)
+    axes = _axes(axis, x.ndim)
+    if axes is None:  # tf.reduce_sum(x, axis=[]) is x itself
+        return x, None, x._data
+    return x, axes, x._backend.reduce(op, x._data, axes, keepdims)
+
+
+def reduce_sum(input_tensor, axis=None, keepdims=False, name=None):
+    """Sum over ``axis``.   d/dx_i = 1 for every element that was summed."""
+    x, axes, out = _reduce("sum", input_tensor, axis, keepdims)
+    if axes is None:
+        return x
+    return record("reduce_sum", (x,), out, lambda g: _stretch(g, x.shape, axes, keepdims))
+
+
+def reduce_mean(input_tensor, axis=None, keepdims=False, name=None):
+    """Mean over ``axis``: the sum divided by the number of elements summed."""
+    x = convert_to_tensor(input_tensor)
+    axes = _axes(axis, x.ndim)
+    if axes is None:
+        return x
+    count = int(np.prod([x.shape[a] for a in axes]))
+    total = reduce_sum(x, axes, keepdims)
+    if x.dtype.is_integer:
+        return total // max(count, 1)  # TensorFlow keeps integer means integer
+    return total / count if count else total * float("nan")
+
+
+def _extreme(op, x, axis, keepdims):
+    """reduce_max / reduce_min: the gradient is shared equally by the tied winners."""
+    from .selection import cast, stop_gradient
+    x, axes, out = _reduce(op, x, axis, keepdims)
+    if axes is None:
+        return x
+    def grad(g):
+        winners = cast(x == stop_gradient(_stretch(y, x.shape, axes, keepdims)), x.dtype)
+        share = winners / _stretch(reduce_sum(winners, axes, keepdims=keepdims),
+                                   x.shape, axes, keepdims)
+        return share * _stretch(g, x.shape, axes, keepdims)
+
+    y = record("reduce_" + op, (x,), out, grad)  # grad reads y when it runs, later
+    return y
+
+
+def reduce_max(input_tensor, axis=None, keepdims=False, name=None):
+    """Largest value over ``axis``."""
+    return _extreme("max", input_tensor, axis, keepdims)
+
+
+def reduce_min(input_tensor, axis=None, keepdims=False, name=None):
+    """Smallest value over ``axis``."""
+    return _extreme("min", input_tensor, axis, keepdims)
+
+
+def reduce_prod(input_tensor, axis=None, keepdims=False, name=None):
+    """Product over ``axis``.   d/dx_i = product of all the *other* elements.
+
+    Written as ``prod / x_i`` where x_i != 0; where x_i == 0 the product of the others
+    is computed directly by replacing that zero with 1 (exact for a single zero; with two
+    or more zeros in one product every gradient is 0, and so is this).
+    """
+    from .selection import cast, where
+    x, axes, out = _reduce("prod", input_tensor, axis, keepdims)
+    if axes is None:
+        return x
+
+    def grad(g):
+        is_zero = x == 0
+        safe = where(is_zero, 1, x)
+        others = _stretch(reduce_prod(safe, axes, keepdims), x.shape, axes, keepdims)
+        zeros = _stretch(reduce_sum(cast(is_zero, x.dtype), axes, keepdims),
+                         x.shape, axes, keepdims)
+        # No zero: prod / x.  This x the only zero: product of the others.  More: 0.
+        other_product = where(is_zero, where(zeros == 1, others, 0),
+                              where(zeros == 0, others / safe, 0))
+        return _stretch(g, x.shape, axes, keepdims) * other_product
+
+    return record("reduce_prod", (x,), out, grad)
+
+
+def reduce_all(input_tensor, axis=None, keepdims=False, name=None):
+    """True where every element along ``axis`` is true."""
+    from .selection import cast
+    x = cast(input_tensor, "int32")
+    return reduce_min(x, axis, keepdims) == 1
+
+
+def reduce_any(input_tensor, axis=None, keepdims=False, name=None):
+    """True where some element along ``axis`` is true."""
+    from .selection import cast
+    x = cast(input_tensor, "int32")
+    return reduce_max(x, axis, keepdims) == 1

@@ -1,0 +1,257 @@
+"""The Tensor: an immutable n-dimensional array that remembers which backend holds it.
+
+A ``Tensor`` is two things: ``_data``, the numbers (a NumPy array on the CPU, a device
+array on a GPU), and ``_backend``, the object whose kernels compute with them (see
+``teachtensor/backend``).  It never changes after it is made: every operation returns
+a new tensor.  Mutable state lives in ``Variable`` (``variable.py``).
+
+This file also holds the *conversion rules* — what ``tf.constant(3)``, ``x + 1.5`` or
+``x * numpy_array`` become — and the printed forms.  The arithmetic operators
+(``+``, ``*``, ``@``, ...) are attached in ``ops/operators.py``, next to the operations
+they call.
+"""
+import numpy as np
+
+from . import dtypes
+from .backend import get_backend
+
+LIBRARY = "teachtensor"
+
+
+class TensorShape(tuple):
+    """A tensor's shape: a tuple of ints that prints like one, ``(2, 1)``."""
+
+    @property
+    def rank(self):
+        return len(self)
+
+    def as_list(self):
+        return list(self)
+
+    def num_elements(self):
+        return int(np.prod(self)) if self else 1
+
+    def __repr__(self):
+        return f"TensorShape({list(self)})"
+
+    def __str__(self):
+        return tuple.__repr__(self)
+
+
+class Tensor:
+    """An immutable array of numbers with a shape and a dtype.
+
+    Create tensors with ``tf.constant``, ``tf.ones``, ``tf.random.normal``, ... rather
+    than with this class directly.
+    """
+
+    __slots__ = ("_data", "_backend", "__weakref__")
+    __array_priority__ = 100  # NumPy defers to our operators: ndarray - tensor is a tensor
+    _watch_on_read = False     # Variables override this: tapes watch trainable ones on use
+    _is_variable = False
+
+    def __init__(self, data, backend=None):
+        self._data = data
+        self._backend = backend or get_backend()
+
+    # -- what it is ---------------------------------------------------------------
+    @property
+    def shape(self):
+        return TensorShape(self._data.shape)
+
+    def get_shape(self):
+        return self.shape
+
+    @property
+    def dtype(self):
+        return dtypes.from_numpy(self._data.dtype)
+
+    @property
+    def ndim(self):
+        return self._data.ndim
+
+    @property
+    def device(self):
+        return self._backend.device
+
+    def numpy(self):
+        """The values as a NumPy array (a copy for Variables, which can change)."""
+        return self._backend.to_numpy(self._data)
+
+    # -- NumPy and Python interop ---------------------------------------------
+    def __array__(self, dtype=None, copy=None):
+        values = np.asarray(self.numpy())
+        return values.astype(dtype) if dtype is not None else values
+
+    def __float__(self):
+        return float(self._scalar("float"))
+
+    def __int__(self):
+        return int(self._scalar("int"))
+
+    def __index__(self):
+        if not self.dtype.is_integer:
+            raise TypeError(f"only integer tensors can be used as an index, not {self.dtype}")
+        return int(self._scalar("int"))
+
+    def __bool__(self):
+        return bool(self._scalar("bool"))
+
+    def __format__(self, spec):
+        if self._data.size == 1 and spec:
+            return format(self.numpy().reshape(()).item(), spec)
+        return format(str(self), spec)
+
+    def _scalar(self, what):
+        if self._data.size != 1:
+            raise TypeError(f"{what}() needs a tensor with exactly one element, "
+                            f"not one of shape {self.shape}; index it first, e.g. x[0, 0]")
+        return self.numpy().reshape(()).item()
+
+    def __len__(self):
+        if self._data.ndim == 0:
+            raise TypeError("len() of a scalar tensor (shape ()) is undefined")
+        return self._data.shape[0]
+
+    def __iter__(self):
+        if self._data.ndim == 0:
+            raise TypeError("cannot iterate over a scalar tensor (shape ())")
+        return (self[i] for i in range(self._data.shape[0]))
+
+    __hash__ = object.__hash__  # tensors are hashed by identity (== is elementwise)
+
+    def __setitem__(self, key, value):
+        raise TypeError(
+            f"'{type(self).__name__}' object does not support item assignment: tensors are "
+            "immutable. To change values in place, store them in a tf.Variable and use "
+            "v.assign(...) or v[...].assign(...); or build a new tensor (tf.where, tf.concat).")
+
+    # -- printing -----------------------------------------------------------------
+    def __str__(self):
+        values = str(self.numpy())
+        sep = "\n" if "\n" in values else ""
+        return f"{LIBRARY}.Tensor({sep}{values}, shape={self.shape}, dtype={self.dtype})"
+
+    def __repr__(self):
+        return f"<{LIBRARY}.Tensor: shape={self.shape}, dtype={self.dtype}, numpy={_numpy_repr(self.numpy())}>"
+
+    # The gradient tape asks these of any value it differentiates (see scalar.py too).
+    def _ones_like(self):
+        return Tensor(self._backend.full(self._data.shape, 1, self._data.dtype), self._backend)
+
+    def _zeros_like(self):
+        return Tensor(self._backend.full(self._data.shape, 0, self._data.dtype), self._backend)
+
+    @property
+    def _differentiable(self):
+        return self._data.dtype.kind == "f"
+
+
+def _numpy_repr(values):
+    if values.ndim == 0:
+        return str(values)
+    text = repr(values)
+    return "\n" + text if "\n" in text else text
+
+
+def wrap(data, backend):
+    """A new Tensor around backend data (the fast path every operation uses)."""
+    t = Tensor.__new__(Tensor)
+    t._data = data
+    t._backend = backend
+    return t
+
+
+# ---- conversion ------------------------------------------------------------------
+
+def _infer_numpy(value):
+    """NumPy array for a Python value, with TensorFlow's default dtypes."""
+    if isinstance(value, np.ndarray):
+        array = value.copy()  # the caller may change their array later; a tensor must not
+    elif isinstance(value, np.generic):
+        array = np.asarray(value)
+    else:
+        try:
+            array = np.asarray(value)
+        except (ValueError, TypeError) as err:
+            raise TypeError(f"cannot make a tensor from {_describe(value)}: {err}") from None
+        if array.dtype == np.float64:
+            array = array.astype(np.float32)       # Python floats -> float32
+        elif array.dtype == np.int64:
+            if array.size == 0 or (np.abs(array).max() < 2**31):
+                array = array.astype(np.int32)     # Python ints -> int32
+    if array.dtype.kind not in "fiub":
+        raise TypeError(f"cannot make a tensor from {_describe(value)}: expected numbers "
+                        f"(a number, a nested list of numbers, a NumPy array or a tensor), "
+                        f"got values of NumPy dtype {array.dtype}")
+    return array
+
+
+def _describe(value):
+    text = repr(value)
+    return f"{type(value).__name__} {text[:60]}{'...' if len(text) > 60 else ''}"
+
+
+def _to_dtype(value, np_dtype):
+    """NumPy array of ``value`` in ``np_dtype``, refusing to silently drop fractions."""
+    if isinstance(value, (np.ndarray, np.generic, list, tuple, float, int, bool)):
+        try:
+            array = np.asarray(value)
+        except (ValueError, TypeError) as err:
+            raise TypeError(f"cannot make a tensor from {_describe(value)}: {err}") from None
+    else:
+        array = _infer_numpy(value)
+    if array.dtype.kind not in "fiub":
+        raise TypeError(f"cannot convert {_describe(value)} to a {np_dtype} tensor: "
+                        f"expected numbers, got NumPy dtype {array.dtype}")
+    if np_dtype.kind in "iu" and array.dtype.kind == "f":
+        if not np.all(np.isfinite(array)) or np.any(array != np.round(array)):
+            raise TypeError(f"cannot convert {_describe(value)} to an integer tensor "
+                            f"({np_dtype}) without losing the fractions; cast explicitly "
+                            f"with tf.cast(x, tf.{array.dtype})")
+    return array.astype(np_dtype, copy=isinstance(value, np.ndarray))
+
+
+def convert_to_tensor(value, dtype=None, dtype_hint=None, name=None):
+    """``value`` as a Tensor: tensors pass through, everything else is converted.
+
+    Python floats become float32, Python ints int32 and NumPy arrays keep their dtype,
+    unless ``dtype`` asks for another one.
+    """
+    if isinstance(value, Tensor):
+        if dtype is not None and dtypes.as_dtype(dtype) != value.dtype:
+            raise TypeError(f"expected a {dtypes.as_dtype(dtype)} tensor, got a {value.dtype} "
+                            f"one; convert it with tf.cast(x, tf.{dtypes.as_dtype(dtype)})")
+        return value
+    if dtype is None and dtype_hint is not None and not isinstance(value, np.ndarray):
+        dtype = dtype_hint
+    if dtype is None:
+        array = _infer_numpy(value)
+    else:
+        array = _to_dtype(value, dtypes.as_dtype(dtype).as_numpy_dtype)
+    backend = get_backend()
+    return Tensor(backend.asarray(array), backend)
+
+
+def operands(a, b):
+    """Two operands of one dtype: a non-tensor takes the other side's dtype.
+
+    ``float32 tensor + 1.5`` and ``float32 tensor * float64 array`` give float32, as in
+    TensorFlow; two *tensors* of different dtypes are an error (TensorFlow does not
+    promote one to the other), and the message names both.
+    """
+    a_is = isinstance(a, Tensor)
+    b_is = isinstance(b, Tensor)
+    if a_is and b_is:
+        if a._data.dtype != b._data.dtype:
+            raise TypeError(
+                f"cannot combine a {a.dtype} tensor with a {b.dtype} tensor: teachtensor, like "
+                f"TensorFlow, does not convert between dtypes on its own. Use tf.cast(x, "
+                f"tf.{a.dtype}) on one of them first.")
+        return a, b
+    if a_is:
+        return a, Tensor(a._backend.asarray(_to_dtype(b, a._data.dtype)), a._backend)
+    if b_is:
+        return Tensor(b._backend.asarray(_to_dtype(a, b._data.dtype)), b._backend), b
+    a = convert_to_tensor(a)
+    return a, convert_to_tensor(b, dtype=a.dtype)
