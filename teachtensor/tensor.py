@@ -233,6 +233,13 @@ def convert_to_tensor(value, dtype=None, dtype_hint=None, name=None):
     return Tensor(backend.asarray(array), backend)
 
 
+def _scalar_array(value, np_dtype):
+    """A Python number as a 0-d array of ``np_dtype`` (the common ``x * 2`` case)."""
+    if np_dtype.kind == "b" or (np_dtype.kind in "iu" and type(value) is float):
+        return _to_dtype(value, np_dtype)
+    return np.array(value, dtype=np_dtype)
+
+
 def operands(a, b):
     """Two operands of one dtype: a non-tensor takes the other side's dtype.
 
@@ -250,6 +257,8 @@ def operands(a, b):
                 f"tf.{a.dtype}) on one of them first.")
         return a, b
     if a_is:
+        if type(b) is float and a._data.dtype.kind == "f" or type(b) is int:
+            return a, wrap(a._backend.asarray(_scalar_array(b, a._data.dtype)), a._backend)
         return a, Tensor(a._backend.asarray(_to_dtype(b, a._data.dtype)), a._backend)
     if b_is:
         return Tensor(b._backend.asarray(_to_dtype(a, b._data.dtype)), b._backend), b

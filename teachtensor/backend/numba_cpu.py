@@ -5,8 +5,8 @@ kernels of ``numba_kernels.py``.  Its only real work is *broadcasting*: finding,
 each row of the output, where each input's row starts.  It lets NumPy do that with
 the same rule that broadcasts values — it broadcasts an array of positions::
 
-    positions = arange(a.size).reshape(a.shape)         # where each element lives
-    starts = broadcast_to(positions, out_shape)[..., 0]  # where each output row reads
+    row_positions = arange(rows_of_a) * row_length_of_a        # where a's rows start
+    starts = broadcast_to(row_positions, out_shape[:-1])        # which row each output row reads
 
 Matrix products go to BLAS through ``numpy.matmul``: a hand-written loop is several
 times slower, so the loop nest is taught in ``matmul_loops`` below and in the GPU
@@ -14,6 +14,8 @@ kernel, and the real work is done by the library built for it.  Layout operation
 (reshape, transpose, slicing) only change NumPy's view of the memory and are
 inherited from the reference backend.
 """
+from math import prod
+
 import numpy as np
 
 from . import numba_kernels as k
@@ -24,14 +26,21 @@ _FLOAT_KINDS = "fc"
 
 
 def _row_starts(shape, out_shape):
-    """Where each output row starts reading an input of ``shape``, and the step along it."""
+    """Where each output row starts reading an input of ``shape``, and the step along it.
+
+    Row r of the output is a position in the leading axes of ``out_shape``; the input
+    row it reads is found by broadcasting the input's own row positions to those axes.
+    """
     if len(out_shape) == 0:
         return _ONE_ROW, 0
     padded = (1,) * (len(out_shape) - len(shape)) + tuple(shape)
-    positions = np.arange(int(np.prod(padded)), dtype=np.int64).reshape(padded)
-    starts = np.broadcast_to(positions, out_shape)[..., 0].reshape(-1)
     step = 1 if padded[-1] == out_shape[-1] and out_shape[-1] != 1 else 0
-    return starts, step
+    rows = prod(out_shape[:-1])
+    if prod(padded[:-1]) == 1:  # one row of the input, repeated (a bias, say)
+        return np.zeros(rows, dtype=np.int64), step
+    row_positions = np.arange(prod(padded[:-1]), dtype=np.int64) * padded[-1]
+    starts = np.broadcast_to(row_positions.reshape(padded[:-1]), out_shape[:-1])
+    return starts.reshape(-1), step
 
 
 class NumbaBackend(NumpyBackend):
@@ -79,22 +88,27 @@ class NumbaBackend(NumpyBackend):
         return self._zip(k.compare_kernel, k.COMPARE_CODES[op], a, b, np.bool_)
 
     def reduce(self, op, x, axes, keepdims):
+        """Reduce over ``axes``: a sorted tuple of distinct axes (empty means all)."""
         ndim = x.ndim
-        axes = tuple(sorted(axes)) if axes else tuple(range(ndim))
+        axes = axes or tuple(range(ndim))
         if x.size == 0 or ndim == 0:
             return super().reduce(op, x, axes, keepdims)
-        if axes != tuple(range(axes[0], axes[-1] + 1)):
+        if axes[-1] - axes[0] + 1 != len(axes):
             # Reduced axes not side by side: move them to the end first (one copy).
             kept = tuple(a for a in range(ndim) if a not in axes)
             moved = np.ascontiguousarray(x.transpose(kept + axes))
             out = self.reduce(op, moved, tuple(range(len(kept), ndim)), False)
             return out.reshape(_kept_shape(x.shape, axes)) if keepdims else out
-        outer = int(np.prod(x.shape[:axes[0]]))
-        inner = int(np.prod(x.shape[axes[-1] + 1:]))
+        shape = x.shape
+        outer = prod(shape[:axes[0]])
+        inner = prod(shape[axes[-1] + 1:])
         depth = x.size // (outer * inner)
-        acc = np.empty(inner, dtype=np.float64 if x.dtype.kind == "f" else x.dtype)
         out = np.empty(outer * inner, dtype=x.dtype)
-        k.reduce_kernel(k.REDUCE_CODES[op], x.reshape(-1), outer, depth, inner, acc, out)
+        if op == "sum" and inner == 1 and x.dtype.kind == "f":
+            k.sum_rows_kernel(x.reshape(-1), outer, depth, out)
+        else:
+            acc = np.empty(inner, dtype=np.float64 if x.dtype.kind == "f" else x.dtype)
+            k.reduce_kernel(k.REDUCE_CODES[op], x.reshape(-1), outer, depth, inner, acc, out)
         if keepdims:
             return out.reshape(_kept_shape(x.shape, axes))
         return out.reshape(tuple(s for i, s in enumerate(x.shape) if i not in axes))

@@ -81,6 +81,18 @@ def unary_kernel(code, x, out):
             out[i] = x[i] if x[i] > 0 else 0
 
 
+@njit(inline="always")
+def _row_source(values, start, step, row_len, scratch):
+    """An input's row as a contiguous view: a broadcast value (step 0) is first copied
+    into ``scratch`` so that every loop below reads consecutive memory (and vectorizes)."""
+    if step == 1 or row_len == 1:
+        return values[start:start + row_len]
+    v = values[start]
+    for i in range(row_len):
+        scratch[i] = v
+    return scratch
+
+
 @njit(cache=True, error_model="numpy")
 def binary_kernel(code, a, a_starts, a_step, b, b_starts, b_step, out, row_len):
     """out[r, i] = a[a_starts[r] + i*a_step]  (op)  b[b_starts[r] + i*b_step].
@@ -89,72 +101,81 @@ def binary_kernel(code, a, a_starts, a_step, b, b_starts, b_step, out, row_len):
     input's last axis; a step of 0 repeats one element (that input is broadcast along
     the row).  Same-shape inputs are a single row with steps 1 and 1.
     """
+    scratch_a = np.empty(row_len if a_step == 0 else 0, dtype=a.dtype)
+    scratch_b = np.empty(row_len if b_step == 0 else 0, dtype=b.dtype)
     for r in range(a_starts.size):
-        ia = a_starts[r]
-        ib = b_starts[r]
-        o = r * row_len
+        x = _row_source(a, a_starts[r], a_step, row_len, scratch_a)
+        y = _row_source(b, b_starts[r], b_step, row_len, scratch_b)
+        z = out[r * row_len:(r + 1) * row_len]
         if code == 0:
             for i in range(row_len):
-                out[o + i] = a[ia + i * a_step] + b[ib + i * b_step]
+                z[i] = x[i] + y[i]
         elif code == 1:
             for i in range(row_len):
-                out[o + i] = a[ia + i * a_step] - b[ib + i * b_step]
+                z[i] = x[i] - y[i]
         elif code == 2:
             for i in range(row_len):
-                out[o + i] = a[ia + i * a_step] * b[ib + i * b_step]
+                z[i] = x[i] * y[i]
         elif code == 3:
             for i in range(row_len):
-                out[o + i] = a[ia + i * a_step] / b[ib + i * b_step]
+                z[i] = x[i] / y[i]
         elif code == 4:
             for i in range(row_len):
-                out[o + i] = a[ia + i * a_step] ** b[ib + i * b_step]
+                z[i] = x[i] ** y[i]
         elif code == 5:  # NaN wins, as in NumPy
             for i in range(row_len):
-                x = a[ia + i * a_step]
-                y = b[ib + i * b_step]
-                out[o + i] = x if (x >= y or x != x) else y
+                u = x[i]
+                v = y[i]
+                z[i] = u if (u >= v or u != u) else v
         elif code == 6:
             for i in range(row_len):
-                x = a[ia + i * a_step]
-                y = b[ib + i * b_step]
-                out[o + i] = x if (x <= y or x != x) else y
+                u = x[i]
+                v = y[i]
+                z[i] = u if (u <= v or u != u) else v
         elif code == 7:
             for i in range(row_len):
-                out[o + i] = a[ia + i * a_step] // b[ib + i * b_step]
+                z[i] = x[i] // y[i]
         elif code == 8:
             for i in range(row_len):
-                out[o + i] = a[ia + i * a_step] % b[ib + i * b_step]
+                z[i] = x[i] % y[i]
 
 
 @njit(cache=True, error_model="numpy")
 def compare_kernel(code, a, a_starts, a_step, b, b_starts, b_step, out, row_len):
     """Like ``binary_kernel``, but the output is boolean (see COMPARE_CODES)."""
+    scratch_a = np.empty(row_len if a_step == 0 else 0, dtype=a.dtype)
+    scratch_b = np.empty(row_len if b_step == 0 else 0, dtype=b.dtype)
     for r in range(a_starts.size):
-        ia = a_starts[r]
-        ib = b_starts[r]
-        o = r * row_len
-        for i in range(row_len):
-            x = a[ia + i * a_step]
-            y = b[ib + i * b_step]
-            if code == 0:
-                out[o + i] = x == y
-            elif code == 1:
-                out[o + i] = x != y
-            elif code == 2:
-                out[o + i] = x < y
-            elif code == 3:
-                out[o + i] = x <= y
-            elif code == 4:
-                out[o + i] = x > y
-            elif code == 5:
-                out[o + i] = x >= y
-            elif code == 6:
-                out[o + i] = (x != 0) and (y != 0)
-            else:
-                out[o + i] = (x != 0) or (y != 0)
+        x = _row_source(a, a_starts[r], a_step, row_len, scratch_a)
+        y = _row_source(b, b_starts[r], b_step, row_len, scratch_b)
+        z = out[r * row_len:(r + 1) * row_len]
+        if code == 0:
+            for i in range(row_len):
+                z[i] = x[i] == y[i]
+        elif code == 1:
+            for i in range(row_len):
+                z[i] = x[i] != y[i]
+        elif code == 2:
+            for i in range(row_len):
+                z[i] = x[i] < y[i]
+        elif code == 3:
+            for i in range(row_len):
+                z[i] = x[i] <= y[i]
+        elif code == 4:
+            for i in range(row_len):
+                z[i] = x[i] > y[i]
+        elif code == 5:
+            for i in range(row_len):
+                z[i] = x[i] >= y[i]
+        elif code == 6:
+            for i in range(row_len):
+                z[i] = (x[i] != 0) and (y[i] != 0)
+        else:
+            for i in range(row_len):
+                z[i] = (x[i] != 0) or (y[i] != 0)
 
 
-@njit(cache=True, error_model="numpy")
+@njit(cache=True, error_model="numpy", fastmath={"reassoc"})
 def reduce_kernel(code, x, outer, k, inner, acc, out):
     """Reduce the middle axis of x seen as shape (outer, k, inner).
 
@@ -164,7 +185,8 @@ def reduce_kernel(code, x, outer, k, inner, acc, out):
             out[o, :] = acc[:]
 
     ``acc`` is a scratch row of ``inner`` elements, float64 for float inputs, so that
-    long float32 sums keep their accuracy.  Requires k >= 1.
+    long float32 sums keep their accuracy.  ``fastmath={"reassoc"}`` lets LLVM add in
+    several lanes at once (a sum's order does not matter beyond rounding).  Requires k >= 1.
     """
     for o in range(outer):
         base = o * k * inner
@@ -192,7 +214,19 @@ def reduce_kernel(code, x, outer, k, inner, acc, out):
             out[o * inner + i] = acc[i]
 
 
-@njit(cache=True, error_model="numpy")
+@njit(cache=True, error_model="numpy", fastmath={"reassoc"})
+def sum_rows_kernel(x, rows, k, out):
+    """out[r] = sum(x[r, :]) for x seen as shape (rows, k): the reduction over the last
+    axes, with one float64 accumulator per row."""
+    for r in range(rows):
+        total = 0.0
+        base = r * k
+        for i in range(k):
+            total += x[base + i]
+        out[r] = total
+
+
+@njit(cache=True, error_model="numpy", fastmath={"reassoc"})
 def softmax_kernel(log, x, rows, k, out):
     """Softmax (or log-softmax when ``log``) of each row of x seen as shape (rows, k).
 
@@ -208,11 +242,14 @@ def softmax_kernel(log, x, rows, k, out):
                 m = x[base + i]
         s = 0.0
         for i in range(k):
-            s += math.exp(x[base + i] - m)
+            e = math.exp(x[base + i] - m)
+            out[base + i] = e
+            s += e
         if log:
-            log_s = math.log(s)
+            shift = m + math.log(s)
             for i in range(k):
-                out[base + i] = x[base + i] - m - log_s
+                out[base + i] = x[base + i] - shift
         else:
+            inv = 1.0 / s
             for i in range(k):
-                out[base + i] = math.exp(x[base + i] - m) / s
+                out[base + i] *= inv

@@ -33,9 +33,11 @@ def unbroadcast(grad, shape):
 def _binary(name, a, b):
     """Convert the operands and run a two-input kernel: (a, b, result data)."""
     a, b = operands(a, b)
-    if a._data.shape != b._data.shape:
+    try:
+        return a, b, a._backend.binary(name, a._data, b._data)
+    except ValueError:
         check_broadcast(name, a, b)
-    return a, b, a._backend.binary(name, a._data, b._data)
+        raise
 
 
 def check_broadcast(name, a, b):
@@ -143,9 +145,12 @@ def floormod(x, y, name=None):
 
 def _compare(name, x, y):
     x, y = operands(x, y)
-    if x._data.shape != y._data.shape:
+    try:
+        out = x._backend.compare(name, x._data, y._data)
+    except ValueError:
         check_broadcast(name, x, y)
-    return record(name, (x, y), x._backend.compare(name, x._data, y._data), None, None)
+        raise
+    return record(name, (x, y), out, None, None)
 
 
 def equal(x, y, name=None):

@@ -109,6 +109,13 @@ def rsqrt(x, name=None):
 
 
 def softplus(x, name=None):
-    """log(1 + e^x), computed stably as max(x, 0) + log(1 + e^-|x|)."""
+    """log(1 + e^x), computed stably as max(x, 0) + log(1 + e^-|x|).
+
+    Both pieces are chosen by the same test ``x >= 0``, so at x = 0 their kinks
+    cancel and the gradient is the true one, sigmoid(0) = 0.5 (relu and abs alone
+    would each give 0 there).
+    """
+    from .selection import where
     x = _float_input("softplus", x)
-    return relu(x) + log(1 + exp(-abs(x)))
+    positive = x >= 0
+    return where(positive, x, 0) + log(1 + exp(where(positive, -x, x)))

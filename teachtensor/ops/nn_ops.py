@@ -45,11 +45,18 @@ def l2_normalize(x, axis=None, epsilon=1e-12, name=None):
 
 
 def sigmoid_cross_entropy_with_logits(labels=None, logits=None, name=None):
-    """-(z log σ(x) + (1 - z) log(1 - σ(x))), stably: max(x, 0) - x z + log(1 + e^-|x|)."""
-    from .functions import abs, log, relu
+    """-(z log σ(x) + (1 - z) log(1 - σ(x))), stably: max(x, 0) - x z + log(1 + e^-|x|).
+
+    max(x, 0) and -|x| are both chosen by one test ``x >= 0`` so that at x = 0 (a
+    zero-initialized model) the gradient is the true σ(0) - z, not -z.
+    """
+    from .functions import log
+    from .selection import where
     logits = convert_to_tensor(logits)
     labels = convert_to_tensor(labels, dtype=logits.dtype)
-    return relu(logits) - logits * labels + log(1 + exp(-abs(logits)))
+    positive = logits >= 0
+    return (where(positive, logits, 0) - logits * labels
+            + log(1 + exp(where(positive, -logits, logits))))
 
 
 def softmax_cross_entropy_with_logits(labels, logits, axis=-1, name=None):

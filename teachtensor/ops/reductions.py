@@ -5,6 +5,8 @@ backwards, each input element receives the gradient of the output element it fed
 so the gradient is the output gradient *stretched back* over the reduced axes:
 reshaped with those axes kept as size 1, then broadcast to the input's shape.
 """
+from math import prod
+
 import numpy as np
 
 from ..tape import record
@@ -18,6 +20,8 @@ def _axes(axis, ndim):
     """
     if axis is None:
         return tuple(range(ndim)) or None
+    if type(axis) is int and -ndim <= axis < ndim:
+        return (axis % ndim,)
     if hasattr(axis, "numpy"):
         axis = axis.numpy().tolist()
     axes = (axis,) if isinstance(axis, (int, np.integer)) else tuple(axis)
@@ -36,8 +40,8 @@ def _axes(axis, ndim):
 def _stretch(grad, x_shape, axes, keepdims):
     """The output gradient broadcast back over the reduced axes, to ``x_shape``."""
     from .shape_ops import broadcast_to, reshape
-    if not keepdims:
-        kept = tuple(1 if (not axes or i in axes) else n for i, n in enumerate(x_shape))
+    if not keepdims and grad._data.ndim:  # a 0-d gradient broadcasts as it is
+        kept = tuple(1 if i in axes else n for i, n in enumerate(x_shape))
         grad = reshape(grad, kept)
     return broadcast_to(grad, x_shape)
 
@@ -55,7 +59,7 @@ def reduce_sum(input_tensor, axis=None, keepdims=False, name=None):
     x, axes, out = _reduce("sum", input_tensor, axis, keepdims)
     if axes is None:
         return x
-    return record("reduce_sum", (x,), out, lambda g: _stretch(g, x.shape, axes, keepdims))
+    return record("reduce_sum", (x,), out, lambda g: _stretch(g, x._data.shape, axes, keepdims))
 
 
 def reduce_mean(input_tensor, axis=None, keepdims=False, name=None):
@@ -64,7 +68,8 @@ def reduce_mean(input_tensor, axis=None, keepdims=False, name=None):
     axes = _axes(axis, x.ndim)
     if axes is None:
         return x
-    count = int(np.prod([x.shape[a] for a in axes]))
+    shape = x._data.shape
+    count = prod(shape[a] for a in axes)
     total = reduce_sum(x, axes, keepdims)
     if x.dtype.is_integer:
         return total // max(count, 1)  # TensorFlow keeps integer means integer

@@ -4,6 +4,8 @@ reshape, transpose, expand_dims, squeeze, broadcast_to, concat, stack, and index
 (``x[1:, 0]``).  Their gradients move the gradient back the same way: reshape it
 back, transpose it back, scatter it back into the places that were read.
 """
+from math import prod
+
 import numpy as np
 
 from .. import dtypes
@@ -12,6 +14,9 @@ from ..tensor import Tensor, convert_to_tensor
 
 
 def _shape_tuple(shape):
+    """A shape as a tuple of ints (None, meaning 'unknown', becomes -1)."""
+    if type(shape) is tuple and all(type(s) is int for s in shape):
+        return shape
     if isinstance(shape, Tensor):
         shape = shape.numpy().tolist()
     if isinstance(shape, (int, np.integer)):
@@ -23,10 +28,14 @@ def reshape(tensor, shape, name=None):
     """The same values in a new shape (one entry may be -1: "whatever fits")."""
     x = convert_to_tensor(tensor)
     shape = _shape_tuple(shape)
-    known = int(np.prod([s for s in shape if s != -1]))
     size = x._data.size
-    if shape.count(-1) > 1 or (-1 not in shape and known != size) or \
-            (-1 in shape and (known == 0 or size % known)):
+    known = prod(shape)
+    if known < 0:  # one -1 makes the product negative
+        known = -known
+        fits = shape.count(-1) == 1 and known != 0 and size % known == 0
+    else:
+        fits = known == size
+    if not fits:
         raise ValueError(f"cannot reshape a tensor of shape {x.shape} ({size} elements) "
                          f"into shape {shape}: the number of elements must stay the same "
                          f"(at most one -1 may stand for 'whatever fits')")
@@ -80,12 +89,13 @@ def broadcast_to(input, shape, name=None):  # noqa: A002
     if x._data.shape == shape:
         return x
     try:
-        np.broadcast_shapes(x._data.shape, shape)
+        out = x._backend.broadcast_to(x._data, shape)
     except ValueError:
-        raise ValueError(f"cannot broadcast a tensor of shape {x.shape} to shape {shape}") from None
+        raise ValueError(f"cannot broadcast a tensor of shape {x.shape} to shape {shape}: "
+                         f"lengths must match or be 1, lining the shapes up from the "
+                         f"right") from None
     in_shape = x._data.shape
-    return record("broadcast_to", (x,), x._backend.broadcast_to(x._data, shape),
-                  lambda g: unbroadcast(g, in_shape))
+    return record("broadcast_to", (x,), out, lambda g: unbroadcast(g, in_shape))
 
 
 def concat(values, axis, name=None):
