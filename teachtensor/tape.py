@@ -137,13 +137,14 @@ class GradientTape:
 
     # -- the backward pass -----------------------------------------------------------
     def gradient(self, target, sources, output_gradients=None,
-                 unconnected_gradients="none"):
+                 unconnected_gradients="none", explain=False):
         """d(sum of target)/d(source) for each source, in the structure of ``sources``.
 
         A non-scalar target (or a list of targets) is differentiated as the sum of its
         elements; ``output_gradients`` replaces those ones by other weights.  A source
         the target does not depend on gets None, or zeros with
-        ``unconnected_gradients="zero"``.
+        ``unconnected_gradients="zero"``.  ``explain=True`` prints each chain-rule
+        step as it happens (``explain`` may also be a function taking each line).
         """
         if unconnected_gradients not in ("none", "zero"):
             raise ValueError(f"unconnected_gradients must be 'none' or 'zero', "
@@ -164,10 +165,10 @@ class GradientTape:
         if len(seeds) != len(targets):
             raise ValueError(f"output_gradients has {len(seeds)} entries but there are "
                              f"{len(targets)} targets; give one per target")
-        grads = self._backprop(targets, seeds)
+        say = (print if explain is True else explain) or None
+        grads = self._backprop(targets, seeds, say)
         if not self._persistent:
-            self._used = True
-            self._nodes = []  # a one-shot tape frees what it recorded
+            self._used = True  # what it recorded stays, for print(tape) and plots
         results = []
         for s in flat_sources:
             g = grads.get(id(s)) if s._differentiable else None
@@ -176,7 +177,7 @@ class GradientTape:
             results.append(g)
         return nest.pack_as(sources, results)
 
-    def _backprop(self, targets, seeds):
+    def _backprop(self, targets, seeds, say=None):
         """The chain rule over the recorded nodes, newest first.  Returns id -> gradient."""
         grads = {}
         for t, seed in zip(targets, seeds):
@@ -188,6 +189,10 @@ class GradientTape:
                     raise ValueError(f"output_gradients has shape {seed.shape}, but its "
                                      f"target has shape {t.shape}; they must match")
             _accumulate(grads, t, seed)
+        if say:
+            names = self._names()
+            say(f"backward pass: start with d{_label(names, targets[0])}/d{_label(names, targets[0])} "
+                f"= {_brief(grads[id(targets[0])])}")
         watched = self._watched
         for node in reversed(list(self._nodes)):
             g = grads.get(id(node.output))
@@ -198,6 +203,10 @@ class GradientTape:
                     gx = grad_fn(g)
                     if gx is not None:
                         _accumulate(grads, x, gx)
+                        if say:
+                            say(f"  {node.name}: {_label(names, node.output)} -> "
+                                f"{_label(names, x)}   gradient {_brief(gx)}"
+                                f"{'  (added to earlier paths)' if grads[id(x)] is not gx else ''}")
         return grads
 
     def jacobian(self, target, sources, unconnected_gradients="none",
@@ -235,8 +244,56 @@ class GradientTape:
                 results.append(reshape(stack(rows[j]), shape))
         return nest.pack_as(sources, results)
 
+    # -- looking at what was recorded --------------------------------------------------
+    def _names(self):
+        """Short names for the tensors on this tape: variables by name, others t0, t1, ..."""
+        names = {}
+        for t in self._watched.values():
+            if t._is_variable:
+                names[id(t)] = t.name.split(":")[0]
+        count = 0
+        for node in self._nodes:
+            for t in tuple(node.inputs) + (node.output,):
+                if id(t) not in names:
+                    names[id(t)] = f"t{count}"
+                    count += 1
+        return names
+
+    def summary(self):
+        """The recorded operations in order, with the shapes going in and out."""
+        names = self._names()
+        lines = [f"GradientTape ({'persistent' if self._persistent else 'one-shot'}): "
+                 f"{len(self._nodes)} operations recorded"]
+        for i, node in enumerate(self._nodes):
+            args = ", ".join(f"{_label(names, x)}{_shape_text(x)}" for x in node.inputs)
+            lines.append(f"  {i:3d}  {_label(names, node.output)}{_shape_text(node.output)}"
+                         f" = {node.name}({args})")
+        return "\n".join(lines)
+
+    __str__ = summary
+
     def __repr__(self):
         return f"<GradientTape: {len(self._nodes)} operations, {len(self._watched)} watched>"
+
+
+def _label(names, t):
+    return names.get(id(t), "const")
+
+
+def _shape_text(t):
+    shape = _shape_of(t)
+    return f" {tuple(shape)}" if shape != () else ""
+
+
+def _brief(t):
+    """A tensor's value when it is small, else its shape."""
+    values = getattr(t, "numpy", None)
+    if values is None:
+        return f"{float(t):.4g}"
+    values = values()
+    if values.size <= 4:
+        return str(values.round(4).tolist())
+    return f"of shape {tuple(values.shape)}"
 
 
 def _accumulate(grads, x, g):
