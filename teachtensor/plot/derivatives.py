@@ -1,0 +1,91 @@
+"""A function and its derivatives, computed with nested GradientTapes.
+
+The chapter's falling apple::
+
+    time = tf.Variable(0.)
+    with tf.GradientTape() as outer_tape:
+        with tf.GradientTape() as inner_tape:
+            position = 4.9 * time ** 2
+        speed = inner_tape.gradient(position, time)
+    acceleration = outer_tape.gradient(speed, time)   # 9.8
+
+The inner tape's ``gradient`` runs while the outer tape is still open, so the outer
+tape records the operations that computed ``speed`` and can differentiate them again.
+``plot_derivatives`` does the same on a whole grid of points at once, for any order.
+"""
+import numpy as np
+
+from ._common import axes_or_new, to_numpy
+
+
+def derivatives(f, x, order):
+    """``[f(x), f'(x), ..., f^(order)(x)]`` for an elementwise ``f``, by nested tapes.
+
+    ``x`` is a float tensor.  Because ``f`` acts on each element separately, the
+    gradient of ``sum(f(x))`` with respect to ``x[i]`` is just ``f'(x[i])``; and
+    ``tape.gradient`` of a non-scalar target differentiates exactly that sum.
+
+    This function calls itself: to get derivatives up to ``order``, it opens one
+    tape, computes the derivatives up to ``order - 1`` inside it (themselves with
+    tapes nested inside this one), then differentiates the last of them once more.
+
+    Example::
+
+        import teachtensor as tf
+        from teachtensor.plot import derivatives
+        t = tf.constant([0.0, 1.0, 2.0])
+        position, speed, acceleration = derivatives(lambda t: 4.9 * t ** 2, t, order=2)
+        print(speed)          # [ 0.   9.8 19.6]
+        print(acceleration)   # [9.8 9.8 9.8]
+    """
+    import teachtensor as tf  # here, not at the top: teachtensor imports this lazily
+    if order == 0:
+        return [f(x)]
+    with tf.GradientTape() as tape:
+        tape.watch(x)  # x is a constant, not a Variable: watch it explicitly
+        lower = derivatives(f, x, order - 1)
+    # "zero": when the last derivative no longer depends on x (f' = 9.8 for the apple
+    # has no x in it), its derivative is 0 rather than None.
+    highest = tape.gradient(lower[-1], x, unconnected_gradients="zero")
+    return lower + [highest]
+
+
+def derivative_label(k):
+    """"f", "f'", "f''", "f'''", then "f^(4)", "f^(5)", ..."""
+    return "f" + "'" * k if k <= 3 else f"f^({k})"
+
+
+def plot_derivatives(f, x_range=(-3, 3), order=2, num=200, ax=None, labels=None):
+    """Plot ``f`` and its derivatives up to ``order`` on ``num`` points of ``x_range``.
+
+    ``f`` takes a 1-D float32 tensor and returns a tensor of the same shape, computed
+    with teachtensor operations (``tf.sin``, ``**``, ``*`` ...), so that the tapes can
+    record it.  The derivatives come from nested GradientTapes (see ``derivatives``),
+    not from finite differences.  The lines are labelled "f", "f'", "f''", ... unless
+    ``labels`` gives other names.  Returns the Axes.
+
+    Example (the falling apple: position, speed, acceleration)::
+
+        from teachtensor.plot import plot_derivatives
+        ax = plot_derivatives(lambda t: 4.9 * t ** 2, x_range=(0, 2),
+                              labels=["position", "speed", "acceleration"])
+        ax.lines[2].get_ydata()       # 9.8 everywhere
+    """
+    import teachtensor as tf
+    if labels is not None and len(labels) != order + 1:
+        raise ValueError(f"order={order} draws {order + 1} lines (f and {order} "
+                         f"derivatives), but {len(labels)} labels were given")
+    grid = tf.constant(np.linspace(x_range[0], x_range[1], num, dtype=np.float32))
+    values = derivatives(f, grid, order)
+    xs = to_numpy(grid)
+    ax = axes_or_new(ax)
+    for k, value in enumerate(values):
+        # A derivative may come out as one number (f = 3x gives f' = 3): spread it
+        # over the grid so that it can be drawn as a line.
+        ys = np.broadcast_to(to_numpy(value), xs.shape)
+        label = labels[k] if labels is not None else derivative_label(k)
+        ax.plot(xs, ys, label=label)
+    ax.set_xlabel("x")
+    ax.set_title("f and its derivatives (nested GradientTapes)")
+    ax.legend()
+    return ax
