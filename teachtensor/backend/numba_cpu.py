@@ -25,6 +25,20 @@ _ONE_ROW = np.zeros(1, dtype=np.int64)
 _FLOAT_KINDS = "fc"
 
 
+def broadcast_shape(a, b):
+    """NumPy's broadcasting rule for two shapes: line them up from the right; each pair
+    of lengths must be equal or contain a 1, which stretches to the other length."""
+    ndim = max(len(a), len(b))
+    a = (1,) * (ndim - len(a)) + tuple(a)
+    b = (1,) * (ndim - len(b)) + tuple(b)
+    out = []
+    for m, n in zip(a, b):
+        if m != n and m != 1 and n != 1:
+            raise ValueError(f"shapes {a} and {b} do not broadcast")
+        out.append(n if m == 1 else m)
+    return tuple(out)
+
+
 def _row_starts(shape, out_shape):
     """Where each output row starts reading an input of ``shape``, and the step along it.
 
@@ -38,6 +52,8 @@ def _row_starts(shape, out_shape):
     rows = prod(out_shape[:-1])
     if prod(padded[:-1]) == 1:  # one row of the input, repeated (a bias, say)
         return np.zeros(rows, dtype=np.int64), step
+    if padded[:-1] == tuple(out_shape[:-1]):  # no broadcasting over the rows
+        return np.arange(0, rows * padded[-1], padded[-1], dtype=np.int64), step
     row_positions = np.arange(prod(padded[:-1]), dtype=np.int64) * padded[-1]
     starts = np.broadcast_to(row_positions.reshape(padded[:-1]), out_shape[:-1])
     return starts.reshape(-1), step
@@ -67,7 +83,7 @@ class NumbaBackend(NumpyBackend):
             out = np.empty(b.shape, dtype=out_dtype)
             kernel(code, a_flat, _ONE_ROW, 0, b_flat, _ONE_ROW, 1, out.reshape(-1), b.size)
         else:
-            shape = np.broadcast_shapes(a.shape, b.shape)
+            shape = broadcast_shape(a.shape, b.shape)
             out = np.empty(shape, dtype=out_dtype)
             if out.size == 0:
                 return out

@@ -44,7 +44,7 @@ def unary_kernel(code, x, out):
             out[i] = abs(x[i])
     elif code == 2:
         for i in range(n):
-            out[i] = (x[i] > 0) - (x[i] < 0)
+            out[i] = (x[i] > 0) - (x[i] < 0) if x[i] == x[i] else x[i]  # NaN stays NaN
     elif code == 3:
         for i in range(n):
             out[i] = math.exp(x[i])
@@ -68,7 +68,7 @@ def unary_kernel(code, x, out):
             out[i] = math.cos(x[i])
     elif code == 10:
         for i in range(n):
-            out[i] = math.floor(x[i])
+            out[i] = np.floor(x[i])
     elif code == 11:
         for i in range(n):  # 1 / (1 + e^-x), arranged so that e never overflows
             if x[i] >= 0:
@@ -78,7 +78,7 @@ def unary_kernel(code, x, out):
                 out[i] = e / (1.0 + e)
     elif code == 12:
         for i in range(n):
-            out[i] = x[i] if x[i] > 0 else 0
+            out[i] = x[i] if (x[i] > 0 or x[i] != x[i]) else 0  # NaN stays NaN
 
 
 @njit(inline="always")

@@ -122,12 +122,16 @@ class NumpyBackend:
     # -- fused kernels ----------------------------------------------------------
     def softmax(self, x, axis):
         """exp(x - max) / sum(exp(x - max)) along ``axis``."""
+        if x.size == 0:
+            return x.copy()
         shifted = x - x.max(axis=axis, keepdims=True)
         e = np.exp(shifted)
         return e / e.sum(axis=axis, keepdims=True)
 
     def log_softmax(self, x, axis):
         """(x - max) - log(sum(exp(x - max))) along ``axis``."""
+        if x.size == 0:
+            return x.copy()
         shifted = x - x.max(axis=axis, keepdims=True)
         return shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
 

@@ -1,0 +1,252 @@
+"""The loss functions: one value per sample, written with differentiable operations.
+
+``keras.losses.mean_squared_error(y_true, y_pred)`` and its siblings live here; the
+loss *objects* built on them (``MeanSquaredError()``, ...) and ``get`` are in
+``losses.py``, which also re-exports every function of this file.
+
+Each function reduces the last axis, so predictions of shape (N, C) give N values.
+Probabilities are clipped to ``[EPSILON, 1 - EPSILON]`` before a logarithm, so that
+log(0) never happens; the ``from_logits=True`` forms take raw scores instead and use
+numerically stable formulas.  Everything is a teachtensor operation, so a
+GradientTape differentiates these losses (twice, where the math allows).
+"""
+import numpy as np
+
+from ..ops.arithmetic import maximum
+from ..ops.functions import abs, exp, log, relu, square
+from ..ops.nn_ops import l2_normalize, log_softmax
+from ..ops.reductions import reduce_mean, reduce_sum
+from ..ops.selection import cast, clip_by_value, where
+from ..ops.shape_ops import expand_dims, getitem, reshape, squeeze
+from ..tensor import Tensor, convert_to_tensor
+
+EPSILON = 1e-7  # keras.backend.epsilon()
+
+
+# ---- getting y_true and y_pred ready -------------------------------------------------
+
+def prepare(y_true, y_pred, name="loss"):
+    """Tensors of one float dtype and one shape.
+
+    ``y_pred`` keeps its float dtype (float32 for anything else) and ``y_true`` is cast
+    to it.  A trailing axis of length 1 is added or removed so that labels of shape
+    (N,) fit predictions of shape (N, 1) and the other way round; any other difference
+    in shape is an error, because silently broadcasting (N, 1) against (N,) gives an
+    (N, N) loss that is wrong.
+    """
+    y_pred = to_float(y_pred)
+    y_true = to_float(y_true, y_pred.dtype)
+    y_true, y_pred = same_rank(y_true, y_pred)
+    if y_true.shape != y_pred.shape:
+        raise ValueError(f"{name}: y_true and y_pred must have the same shape, but y_true "
+                         f"has shape {y_true.shape} and y_pred has shape {y_pred.shape}")
+    return y_true, y_pred
+
+
+def to_float(x, dtype=None):
+    """``x`` as a float tensor: of ``dtype`` if given, else its own float dtype or float32.
+
+    Lists and numbers follow the usual rules (Python floats become float32); a NumPy
+    array keeps its float dtype.
+    """
+    if not isinstance(x, Tensor):
+        x = convert_to_tensor(x, dtype=dtype)
+    if dtype is None:
+        dtype = x.dtype if x.dtype.is_floating else "float32"
+    return cast(x, dtype)
+
+
+def same_rank(a, b):
+    """Add or drop a trailing length-1 axis when the ranks differ by one (Keras's rule)."""
+    if a.ndim == b.ndim + 1 and a.shape[-1] == 1:
+        if b.ndim == 1:
+            b = expand_dims(b, -1)
+        else:
+            a = squeeze(a, -1)
+    elif b.ndim == a.ndim + 1 and b.shape[-1] == 1:
+        if a.ndim == 1:
+            a = expand_dims(a, -1)
+        else:
+            b = squeeze(b, -1)
+    return a, b
+
+
+def _clip_probabilities(p, low=EPSILON):
+    return clip_by_value(p, low, 1.0 - EPSILON)
+
+
+# ---- the per-sample functions ----------------------------------------------------------
+
+def mean_squared_error(y_true, y_pred):
+    """mean((y_pred - y_true)^2) over the last axis."""
+    y_true, y_pred = prepare(y_true, y_pred, "mean_squared_error")
+    return reduce_mean(square(y_pred - y_true), axis=-1)
+
+
+def mean_absolute_error(y_true, y_pred):
+    """mean(|y_pred - y_true|) over the last axis."""
+    y_true, y_pred = prepare(y_true, y_pred, "mean_absolute_error")
+    return reduce_mean(abs(y_pred - y_true), axis=-1)
+
+
+def mean_squared_logarithmic_error(y_true, y_pred):
+    """mean((log(1 + y_pred) - log(1 + y_true))^2) over the last axis (values below
+    EPSILON are raised to it first)."""
+    y_true, y_pred = prepare(y_true, y_pred, "mean_squared_logarithmic_error")
+    first = log(maximum(y_pred, EPSILON) + 1.0)
+    second = log(maximum(y_true, EPSILON) + 1.0)
+    return reduce_mean(square(first - second), axis=-1)
+
+
+def huber(y_true, y_pred, delta=1.0):
+    """Squared error for small errors, absolute error for large ones, mean over the last axis:
+
+        0.5 * e^2                      where |e| <= delta
+        delta * |e| - 0.5 * delta^2    elsewhere          (e = y_pred - y_true)
+    """
+    y_true, y_pred = prepare(y_true, y_pred, "huber")
+    error = y_pred - y_true
+    abs_error = abs(error)
+    values = where(abs_error <= delta, 0.5 * square(error), delta * abs_error - 0.5 * delta ** 2)
+    return reduce_mean(values, axis=-1)
+
+
+def binary_crossentropy(y_true, y_pred, from_logits=False, label_smoothing=0.0, axis=-1):
+    """-(y log p + (1 - y) log(1 - p)), mean over the last axis.
+
+    ``y_pred`` holds probabilities p (sigmoid outputs), clipped to [eps, 1 - eps]; with
+    ``from_logits=True`` it holds scores x, and the same loss is computed stably as
+    ``max(x, 0) - x y + log(1 + e^-|x|)``.  ``label_smoothing`` moves the targets
+    toward 0.5: ``y (1 - ls) + 0.5 ls``.
+    """
+    y_true, y_pred = prepare(y_true, y_pred, "binary_crossentropy")
+    if label_smoothing:
+        y_true = y_true * (1.0 - label_smoothing) + 0.5 * label_smoothing
+    if from_logits:
+        x = y_pred
+        values = relu(x) - x * y_true + log(1.0 + exp(-abs(x)))
+    else:
+        p = _clip_probabilities(y_pred)
+        values = -(y_true * log(p) + (1.0 - y_true) * log(1.0 - p))
+    return reduce_mean(values, axis=axis)
+
+
+def categorical_crossentropy(y_true, y_pred, from_logits=False, label_smoothing=0.0, axis=-1):
+    """-sum(y log p) over the class axis, for one-hot (or soft) labels y.
+
+    ``y_pred`` holds probabilities (softmax outputs): they are divided by their sum
+    (so that they sum to 1) and clipped to [eps, 1 - eps].  With ``from_logits=True``
+    they are scores and ``log p = log_softmax(scores)``.  ``label_smoothing`` mixes the
+    labels with the uniform distribution: ``y (1 - ls) + ls / num_classes``.
+    """
+    y_pred = to_float(y_pred)
+    _check_one_hot_labels(y_true, y_pred)
+    y_true, y_pred = prepare(y_true, y_pred, "categorical_crossentropy")
+    if label_smoothing:
+        num_classes = y_pred.shape[axis]
+        y_true = y_true * (1.0 - label_smoothing) + label_smoothing / num_classes
+    if from_logits:
+        log_p = log_softmax(y_pred, axis=axis)
+    else:
+        p = y_pred / reduce_sum(y_pred, axis=axis, keepdims=True)
+        log_p = log(_clip_probabilities(p))
+    return -reduce_sum(y_true * log_p, axis=axis)
+
+
+def _check_one_hot_labels(y_true, y_pred):
+    """Integer class labels given to categorical_crossentropy: say which loss fits."""
+    shape = tuple(np.shape(y_true))
+    classes = y_pred.shape[-1] if y_pred.ndim else 1
+    if classes > 1 and y_pred.ndim >= 1 and (
+            shape == tuple(y_pred.shape[:-1]) or shape == tuple(y_pred.shape[:-1]) + (1,)):
+        raise ValueError(
+            f"categorical_crossentropy expects one-hot labels with the same shape as the "
+            f"predictions {y_pred.shape}, but the labels have shape {shape}: they look like "
+            f"integer class indices. Use sparse_categorical_crossentropy (or "
+            f"SparseCategoricalCrossentropy) for integer labels, or one-hot encode them "
+            f"with tf.one_hot(labels, depth={classes}).")
+
+
+def sparse_categorical_crossentropy(y_true, y_pred, from_logits=False, axis=-1):
+    """-log p[label]: categorical crossentropy for integer labels (no one-hot needed).
+
+    ``y_true`` holds class indices, shape (N,) or (N, 1) for predictions (N, C).  Only
+    the probability of the right class is read (a gather), instead of multiplying by a
+    one-hot matrix that is zero almost everywhere.  As in Keras, probabilities are
+    clipped to [eps, 1 - eps] and the loss is ``log(sum p) - log p[label]``
+    (= -log p[label] when p sums to 1); with ``from_logits=True`` it is
+    ``-log_softmax(scores)[label]``.
+    """
+    y_pred = to_float(y_pred)
+    if axis not in (-1, y_pred.ndim - 1):
+        raise ValueError(f"sparse_categorical_crossentropy works on the last axis only, "
+                         f"got axis={axis}")
+    labels = _class_indices(y_true, y_pred)
+    classes = y_pred.shape[-1]
+    if from_logits:
+        log_p = log_softmax(y_pred, axis=-1)
+        picked = _pick(log_p, labels, classes)
+        return -picked
+    p = _clip_probabilities(y_pred)
+    return log(reduce_sum(p, axis=-1)) - log(_pick(p, labels, classes))
+
+
+def _pick(values, labels, classes):
+    """values[..., labels]: the entry of each row at its label (differentiable gather)."""
+    rows = reshape(values, (-1, classes))
+    flat_labels = labels.reshape(-1)
+    picked = getitem(rows, (np.arange(flat_labels.size), flat_labels))
+    return reshape(picked, labels.shape)
+
+
+def _class_indices(y_true, y_pred):
+    """Integer labels as a NumPy int64 array of shape y_pred.shape[:-1], checked."""
+    labels = y_true.numpy() if isinstance(y_true, Tensor) else np.asarray(y_true)
+    pred_shape = tuple(y_pred.shape)
+    classes = pred_shape[-1] if pred_shape else 0
+    if labels.shape == pred_shape and classes > 1:
+        raise ValueError(
+            f"sparse_categorical_crossentropy expects integer class indices of shape "
+            f"{pred_shape[:-1]} (or {pred_shape[:-1] + (1,)}), but the labels have the same "
+            f"shape as the predictions, {pred_shape}: they look one-hot encoded. Use "
+            f"categorical_crossentropy (or CategoricalCrossentropy) for one-hot labels.")
+    if labels.ndim == len(pred_shape) and labels.ndim and labels.shape[-1] == 1:
+        labels = labels[..., 0]
+    if labels.shape != pred_shape[:-1]:
+        raise ValueError(f"sparse_categorical_crossentropy: labels of shape {np.shape(y_true)} "
+                         f"do not fit predictions of shape {pred_shape}; expected labels of "
+                         f"shape {pred_shape[:-1]}, one class index per prediction row")
+    if labels.dtype.kind == "f" and np.any(labels != np.round(labels)):
+        raise ValueError("sparse_categorical_crossentropy expects integer class indices, "
+                         "but the labels have fractional values")
+    if labels.dtype.kind not in "iufb":
+        raise TypeError(f"labels must be numbers, got dtype {labels.dtype}")
+    labels = labels.astype(np.int64)
+    if labels.size and (labels.min() < 0 or labels.max() >= classes):
+        bad = labels.min() if labels.min() < 0 else labels.max()
+        raise ValueError(f"Received a label value of {bad} which is outside the valid range "
+                         f"of [0, {classes}): the predictions have {classes} classes")
+    return labels
+
+
+def kl_divergence(y_true, y_pred):
+    """sum(y log(y / p)) over the last axis, with y and p clipped to [eps, 1]."""
+    y_true, y_pred = prepare(y_true, y_pred, "kl_divergence")
+    y = clip_by_value(y_true, EPSILON, 1.0)
+    p = clip_by_value(y_pred, EPSILON, 1.0)
+    return reduce_sum(y * log(y / p), axis=-1)
+
+
+def cosine_similarity(y_true, y_pred, axis=-1):
+    """-sum(normalize(y) * normalize(p)) along ``axis``: -1 when they point the same way,
+    0 when orthogonal, 1 when opposite (a loss to minimise)."""
+    y_true, y_pred = prepare(y_true, y_pred, "cosine_similarity")
+    return -reduce_sum(l2_normalize(y_true, axis=axis) * l2_normalize(y_pred, axis=axis),
+                       axis=axis)
+
+
+mse = MSE = mean_squared_error
+mae = MAE = mean_absolute_error
+msle = MSLE = mean_squared_logarithmic_error
+kld = KLD = kullback_leibler_divergence = kl_divergence
+

@@ -1,0 +1,208 @@
+"""Losses: one number that says how far the predictions are from the targets.
+
+Training makes this number smaller.  Each loss exists in two forms:
+
+* a **function**, ``keras.losses.mean_squared_error(y_true, y_pred)``, that returns one
+  value per sample (the last axis is reduced away).  The functions and their formulas
+  are in ``loss_functions.py``;
+* a **class**, ``keras.losses.MeanSquaredError()``, whose call returns the *mean* of
+  those per-sample values, a scalar tensor: what ``model.compile(loss=...)`` minimises.
+  ``sample_weight`` multiplies each sample's loss before the mean.
+
+``keras.losses.get("mse")`` turns a name (or a function) into a loss object.
+"""
+import re
+
+from ..ops.reductions import reduce_sum
+from .loss_functions import (EPSILON, KLD, MAE, MSE, MSLE, binary_crossentropy,  # noqa: F401
+                             categorical_crossentropy, cosine_similarity, huber,
+                             kl_divergence, kld, kullback_leibler_divergence,
+                             mae, mean_absolute_error, mean_squared_error,
+                             mean_squared_logarithmic_error, mse, msle, same_rank,
+                             sparse_categorical_crossentropy, to_float)
+
+
+# ---- loss objects: per-sample values, then one number ------------------------------
+
+REDUCTIONS = ("sum_over_batch_size", "sum", "none", None)
+
+
+class Loss:
+    """A loss object: ``loss(y_true, y_pred, sample_weight=None)`` -> a scalar tensor.
+
+    ``call(y_true, y_pred)`` gives per-sample losses; ``__call__`` multiplies them by
+    ``sample_weight`` (if any) and reduces them:
+
+        "sum_over_batch_size" (default):  sum(weights * losses) / number of losses
+        "sum":                            sum(weights * losses)
+        "none" (or None):                 weights * losses, not reduced
+    """
+
+    def __init__(self, name=None, reduction="sum_over_batch_size"):
+        if reduction not in REDUCTIONS:
+            raise ValueError(f"reduction must be one of {list(REDUCTIONS)}, got {reduction!r}")
+        self.name = name or _snake_case(type(self).__name__)
+        self.reduction = reduction
+
+    def __call__(self, y_true, y_pred, sample_weight=None):
+        y_pred = to_float(y_pred)                # float32 unless already a float
+        y_true = to_float(y_true, y_pred.dtype)  # labels in the same dtype, as in Keras
+        return reduce_weighted(self.call(y_true, y_pred), sample_weight, self.reduction)
+
+    def call(self, y_true, y_pred):
+        raise NotImplementedError(f"{type(self).__name__} must implement call(y_true, y_pred)")
+
+    def get_config(self):
+        return {"name": self.name, "reduction": self.reduction}
+
+    @classmethod
+    def from_config(cls, config):
+        return cls(**config)
+
+    def __repr__(self):
+        return f"<{type(self).__name__} name={self.name!r}>"
+
+
+def reduce_weighted(losses, sample_weight=None, reduction="sum_over_batch_size"):
+    """Weight the per-sample ``losses`` and reduce them (see ``Loss``)."""
+    losses = to_float(losses)
+    if sample_weight is not None:
+        weights = to_float(sample_weight, losses.dtype)
+        losses, weights = same_rank(losses, weights)
+        losses = losses * weights
+    if reduction in (None, "none") or losses.ndim == 0:
+        return losses
+    total = reduce_sum(losses)
+    if reduction == "sum":
+        return total
+    count = losses._data.size
+    return total / count if count else total
+
+
+class LossFunctionWrapper(Loss):
+    """A Loss object around a per-sample function ``fn(y_true, y_pred, **kwargs)``."""
+
+    def __init__(self, fn, name=None, reduction="sum_over_batch_size", **kwargs):
+        super().__init__(name or getattr(fn, "__name__", "loss"), reduction)
+        self.fn = fn
+        self.fn_kwargs = kwargs
+
+    def call(self, y_true, y_pred):
+        return self.fn(y_true, y_pred, **self.fn_kwargs)
+
+    def get_config(self):
+        return {**super().get_config(), **self.fn_kwargs}
+
+
+class MeanSquaredError(LossFunctionWrapper):
+    """Mean of (y_pred - y_true)^2: the loss for regression."""
+
+    def __init__(self, reduction="sum_over_batch_size", name="mean_squared_error"):
+        super().__init__(mean_squared_error, name, reduction)
+
+
+class MeanAbsoluteError(LossFunctionWrapper):
+    """Mean of |y_pred - y_true|: regression, less sensitive to outliers."""
+
+    def __init__(self, reduction="sum_over_batch_size", name="mean_absolute_error"):
+        super().__init__(mean_absolute_error, name, reduction)
+
+
+class MeanSquaredLogarithmicError(LossFunctionWrapper):
+    """Mean of (log(1 + y_pred) - log(1 + y_true))^2: relative errors of positive targets."""
+
+    def __init__(self, reduction="sum_over_batch_size", name="mean_squared_logarithmic_error"):
+        super().__init__(mean_squared_logarithmic_error, name, reduction)
+
+
+class Huber(LossFunctionWrapper):
+    """Squared error below ``delta``, absolute error above it."""
+
+    def __init__(self, delta=1.0, reduction="sum_over_batch_size", name="huber_loss"):
+        super().__init__(huber, name, reduction, delta=float(delta))
+
+
+class BinaryCrossentropy(LossFunctionWrapper):
+    """Crossentropy for yes/no labels (0 or 1) and one probability (or logit) each."""
+
+    def __init__(self, from_logits=False, label_smoothing=0.0, axis=-1,
+                 reduction="sum_over_batch_size", name="binary_crossentropy"):
+        super().__init__(binary_crossentropy, name, reduction, from_logits=bool(from_logits),
+                         label_smoothing=float(label_smoothing), axis=axis)
+
+
+class CategoricalCrossentropy(LossFunctionWrapper):
+    """Crossentropy for one-hot labels and a probability (or logit) per class."""
+
+    def __init__(self, from_logits=False, label_smoothing=0.0, axis=-1,
+                 reduction="sum_over_batch_size", name="categorical_crossentropy"):
+        super().__init__(categorical_crossentropy, name, reduction,
+                         from_logits=bool(from_logits),
+                         label_smoothing=float(label_smoothing), axis=axis)
+
+
+class SparseCategoricalCrossentropy(LossFunctionWrapper):
+    """Crossentropy for integer class labels and a probability (or logit) per class."""
+
+    def __init__(self, from_logits=False, reduction="sum_over_batch_size",
+                 name="sparse_categorical_crossentropy"):
+        super().__init__(sparse_categorical_crossentropy, name, reduction,
+                         from_logits=bool(from_logits))
+
+
+class KLDivergence(LossFunctionWrapper):
+    """Kullback-Leibler divergence sum(y log(y / p)) between two distributions."""
+
+    def __init__(self, reduction="sum_over_batch_size", name="kl_divergence"):
+        super().__init__(kl_divergence, name, reduction)
+
+
+class CosineSimilarity(LossFunctionWrapper):
+    """Minus the cosine of the angle between y_true and y_pred (-1 = same direction)."""
+
+    def __init__(self, axis=-1, reduction="sum_over_batch_size", name="cosine_similarity"):
+        super().__init__(cosine_similarity, name, reduction, axis=axis)
+
+
+# ---- by name -----------------------------------------------------------------------
+
+ALL_LOSSES = {
+    "mean_squared_error": MeanSquaredError, "mse": MeanSquaredError,
+    "mean_absolute_error": MeanAbsoluteError, "mae": MeanAbsoluteError,
+    "mean_squared_logarithmic_error": MeanSquaredLogarithmicError,
+    "msle": MeanSquaredLogarithmicError,
+    "huber": Huber, "huber_loss": Huber,
+    "binary_crossentropy": BinaryCrossentropy,
+    "categorical_crossentropy": CategoricalCrossentropy,
+    "sparse_categorical_crossentropy": SparseCategoricalCrossentropy,
+    "kl_divergence": KLDivergence, "kld": KLDivergence,
+    "kullback_leibler_divergence": KLDivergence,
+    "cosine_similarity": CosineSimilarity,
+}
+
+
+def get(identifier):
+    """A Loss object from a name (``"mse"``, ``"binary_crossentropy"``, ``"MeanSquaredError"``),
+    a Loss instance or class, or any callable ``fn(y_true, y_pred)`` (wrapped so that
+    per-sample values are averaged).  ``None`` gives None."""
+    if identifier is None or isinstance(identifier, Loss):
+        return identifier
+    if isinstance(identifier, type) and issubclass(identifier, Loss):
+        return identifier()
+    if isinstance(identifier, str):
+        key = identifier if identifier in _CLASS_NAMES else identifier.lower()
+        cls = _CLASS_NAMES.get(key) or ALL_LOSSES.get(key)
+        if cls is not None:
+            return cls()
+    elif callable(identifier):
+        return LossFunctionWrapper(identifier)
+    raise ValueError(f"Could not interpret loss identifier: {identifier!r}. Use one of the "
+                     f"names {sorted(ALL_LOSSES)}, a Loss object such as "
+                     f"keras.losses.MeanSquaredError(), or a function fn(y_true, y_pred).")
+
+
+_CLASS_NAMES = {cls.__name__: cls for cls in set(ALL_LOSSES.values())}
+
+
+def _snake_case(name):
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()

@@ -1,0 +1,189 @@
+"""Metrics: numbers that tell *people* how well the model does (accuracy, AUC, ...).
+
+A loss must be differentiable, because training follows its gradient; a metric need
+not be, and is often easier to read: "93% of the answers were right".  Metrics are
+**stateful**, because the answer is wanted over a whole epoch, batch after batch::
+
+    m = keras.metrics.BinaryAccuracy()
+    m.update_state(y_true_batch_1, y_pred_batch_1)
+    m.update_state(y_true_batch_2, y_pred_batch_2)
+    m.result()          # accuracy over both batches together
+    m.reset_state()     # start again (fit does this at each epoch)
+
+The state (running totals and counts) lives in non-trainable Variables.  Nothing here
+is differentiated, so the updates are computed with plain NumPy: no tape records them.
+
+The base classes (``Metric``, ``Mean``, ``MeanMetricWrapper``) are in
+``metric_base.py``; Precision, Recall and AUC, which count true and false positives,
+are in ``confusion_metrics.py``.  All are exported from here.
+"""
+import numpy as np
+
+from ..tensor import convert_to_tensor
+from . import loss_functions
+from .confusion_metrics import AUC, Precision, Recall, confusion_counts  # noqa: F401
+from .metric_base import (Mean, MeanMetricWrapper, Metric, _numpy,  # noqa: F401
+                          _same_rank)
+
+
+# ---- accuracy: how often the prediction is right ----------------------------------------
+
+def _as_float_pair(y_true, y_pred):
+    y_pred = _numpy(y_pred)
+    y_pred = y_pred if y_pred.dtype.kind == "f" else y_pred.astype(np.float32)
+    return _same_rank(_numpy(y_true).astype(y_pred.dtype), y_pred)
+
+
+def accuracy(y_true, y_pred):
+    """1.0 where y_pred equals y_true exactly, else 0.0 (elementwise)."""
+    y_true, y_pred = _as_float_pair(y_true, y_pred)
+    return convert_to_tensor((y_true == y_pred).astype(np.float32))
+
+
+def binary_accuracy(y_true, y_pred, threshold=0.5):
+    """1.0 where (y_pred > threshold) equals the 0/1 label, else 0.0 (elementwise)."""
+    y_true, y_pred = _as_float_pair(y_true, y_pred)
+    return convert_to_tensor((y_true == (y_pred > threshold)).astype(np.float32))
+
+
+def categorical_accuracy(y_true, y_pred):
+    """1.0 where argmax(y_true) == argmax(y_pred) along the last axis (one-hot labels)."""
+    y_true, y_pred = _numpy(y_true), _numpy(y_pred)
+    if y_pred.ndim and y_pred.shape[-1] > 1 and (
+            y_true.shape == y_pred.shape[:-1] or y_true.shape == y_pred.shape[:-1] + (1,)):
+        raise ValueError(f"categorical_accuracy expects one-hot labels of the same shape as "
+                         f"the predictions {y_pred.shape}, but the labels have shape "
+                         f"{y_true.shape}: they look like integer class indices. Use "
+                         f"sparse_categorical_accuracy (SparseCategoricalAccuracy) instead.")
+    matches = np.argmax(y_true, axis=-1) == np.argmax(y_pred, axis=-1)
+    return convert_to_tensor(matches.astype(np.float32))
+
+
+def sparse_categorical_accuracy(y_true, y_pred):
+    """1.0 where argmax(y_pred) along the last axis equals the integer label."""
+    y_true, y_pred = _numpy(y_true), _numpy(y_pred)
+    if y_true.shape == y_pred.shape and y_pred.ndim and y_pred.shape[-1] > 1:
+        raise ValueError(f"sparse_categorical_accuracy expects integer class indices of "
+                         f"shape {y_pred.shape[:-1]}, but the labels have the same shape as "
+                         f"the predictions, {y_pred.shape}: they look one-hot encoded. Use "
+                         f"categorical_accuracy (CategoricalAccuracy) instead.")
+    if y_true.ndim == y_pred.ndim and y_true.ndim and y_true.shape[-1] == 1:
+        y_true = y_true[..., 0]
+    matches = y_true == np.argmax(y_pred, axis=-1)
+    return convert_to_tensor(matches.astype(np.float32))
+
+
+class Accuracy(MeanMetricWrapper):
+    """How often y_pred equals y_true exactly (for already-rounded predictions)."""
+
+    def __init__(self, name="accuracy", dtype="float32"):
+        super().__init__(accuracy, name, dtype)
+
+
+class BinaryAccuracy(MeanMetricWrapper):
+    """How often ``y_pred > threshold`` matches the 0/1 label."""
+
+    def __init__(self, name="binary_accuracy", dtype="float32", threshold=0.5):
+        super().__init__(binary_accuracy, name, dtype, threshold=threshold)
+
+
+class CategoricalAccuracy(MeanMetricWrapper):
+    """How often the most probable class is the one-hot label's class."""
+
+    def __init__(self, name="categorical_accuracy", dtype="float32"):
+        super().__init__(categorical_accuracy, name, dtype)
+
+
+class SparseCategoricalAccuracy(MeanMetricWrapper):
+    """How often the most probable class is the integer label."""
+
+    def __init__(self, name="sparse_categorical_accuracy", dtype="float32"):
+        super().__init__(sparse_categorical_accuracy, name, dtype)
+
+
+class MeanSquaredError(MeanMetricWrapper):
+    """The mean squared error over all samples seen."""
+
+    def __init__(self, name="mean_squared_error", dtype="float32"):
+        super().__init__(loss_functions.mean_squared_error, name, dtype)
+
+
+class MeanAbsoluteError(MeanMetricWrapper):
+    """The mean absolute error over all samples seen."""
+
+    def __init__(self, name="mean_absolute_error", dtype="float32"):
+        super().__init__(loss_functions.mean_absolute_error, name, dtype)
+
+
+def resolve_accuracy(y_true_shape, y_pred_shape):
+    """The accuracy class that ``metrics=["accuracy"]`` means for these shapes.
+
+    * one prediction per sample (last axis 1, or rank <= 1)   -> BinaryAccuracy
+    * labels of lower rank, or with last axis 1               -> SparseCategoricalAccuracy
+    * otherwise (one-hot labels)                              -> CategoricalAccuracy
+    """
+    true, pred = tuple(y_true_shape), tuple(y_pred_shape)
+    if len(pred) <= 1 or pred[-1] == 1:
+        return BinaryAccuracy
+    if len(true) < len(pred) or (true and true[-1] == 1):
+        return SparseCategoricalAccuracy
+    return CategoricalAccuracy
+
+
+# ---- by name -----------------------------------------------------------------------
+
+ALL_METRICS = {
+    "mean": Mean,
+    "binary_accuracy": BinaryAccuracy,
+    "categorical_accuracy": CategoricalAccuracy,
+    "sparse_categorical_accuracy": SparseCategoricalAccuracy,
+    "auc": AUC, "precision": Precision, "recall": Recall,
+    "mean_squared_error": MeanSquaredError, "mse": MeanSquaredError,
+    "mean_absolute_error": MeanAbsoluteError, "mae": MeanAbsoluteError,
+}
+# Losses work as metrics too: the mean of their per-sample values.
+LOSS_METRICS = {
+    "binary_crossentropy": loss_functions.binary_crossentropy,
+    "categorical_crossentropy": loss_functions.categorical_crossentropy,
+    "sparse_categorical_crossentropy": loss_functions.sparse_categorical_crossentropy,
+    "kl_divergence": loss_functions.kl_divergence, "kld": loss_functions.kl_divergence,
+    "mean_squared_logarithmic_error": loss_functions.mean_squared_logarithmic_error,
+    "msle": loss_functions.mean_squared_logarithmic_error,
+}
+_CLASSES = {cls.__name__: cls for cls in set(ALL_METRICS.values()) | {Accuracy}}
+
+
+def get(identifier):
+    """A metric from a name (``"binary_accuracy"``, ``"auc"``, ``"mse"``, ...), a Metric
+    instance or class, or any callable ``fn(y_true, y_pred)`` (its mean becomes the
+    metric).  A metric made from a name is called by that name.
+
+    ``"accuracy"`` is not resolved here: which accuracy it means depends on the shapes
+    of the labels and predictions, so ``model.compile`` resolves it at the first batch
+    with ``resolve_accuracy``.
+    """
+    if isinstance(identifier, Metric):
+        return identifier
+    if isinstance(identifier, type) and issubclass(identifier, Metric):
+        return identifier()
+    if isinstance(identifier, str):
+        key = identifier.lower()
+        if identifier in _CLASSES:
+            return _CLASSES[identifier]()
+        if key in ("accuracy", "acc"):
+            raise ValueError(
+                f"{identifier!r} means binary, categorical or sparse categorical accuracy "
+                f"depending on the shapes of the labels and predictions; "
+                f"keras.metrics.resolve_accuracy(y_true.shape, y_pred.shape) picks the class "
+                f"(model.compile does this for you), or name one: 'binary_accuracy', "
+                f"'categorical_accuracy', 'sparse_categorical_accuracy'.")
+        if key in ALL_METRICS:
+            return ALL_METRICS[key](name=identifier)
+        if key in LOSS_METRICS:
+            return MeanMetricWrapper(LOSS_METRICS[key], name=identifier)
+    elif callable(identifier):
+        return MeanMetricWrapper(identifier)
+    names = sorted(["accuracy"] + list(ALL_METRICS) + list(LOSS_METRICS))
+    raise ValueError(f"Could not interpret metric identifier: {identifier!r}. Use one of the "
+                     f"names {names}, a Metric object such as keras.metrics.AUC(), or a "
+                     f"function fn(y_true, y_pred).")

@@ -1,0 +1,351 @@
+"""Optimizers: each update rule against a NumPy transcription of Keras 3's equations,
+plus reference numbers produced by Keras itself, and the bookkeeping around them."""
+import numpy as np
+import pytest
+
+import teachtensor as tf
+from teachtensor.keras import optimizer_kernels, optimizers
+from teachtensor.keras.optimizers import SGD, Adagrad, Adam, RMSprop
+
+# ---- NumPy references: Keras 3's update_step, one line per equation -----------------
+
+
+def numpy_sgd(w, grads, learning_rate, momentum=0.0, nesterov=False):
+    m = np.zeros_like(w)
+    for g in grads:
+        if momentum == 0:
+            w = w - learning_rate * g
+            continue
+        m = momentum * m - learning_rate * g
+        w = w + (momentum * m - learning_rate * g if nesterov else m)
+    return w
+
+
+def numpy_rmsprop(w, grads, learning_rate, rho=0.9, momentum=0.0, epsilon=1e-7, centered=False):
+    v, a, m = np.zeros_like(w), np.zeros_like(w), np.zeros_like(w)
+    for g in grads:
+        v = rho * v + (1 - rho) * g ** 2
+        if centered:
+            a = rho * a + (1 - rho) * g
+            increment = learning_rate * g / np.sqrt(v - a ** 2 + epsilon)
+        else:
+            increment = learning_rate * g / np.sqrt(v + epsilon)
+        if momentum > 0:
+            m = momentum * m + increment
+            w = w - m
+        else:
+            w = w - increment
+    return w
+
+
+def numpy_adam(w, grads, learning_rate, beta_1=0.9, beta_2=0.999, epsilon=1e-7, amsgrad=False):
+    m, v, vhat = np.zeros_like(w), np.zeros_like(w), np.zeros_like(w)
+    for step, g in enumerate(grads):
+        t = step + 1
+        m = m + (g - m) * (1 - beta_1)
+        v = v + (g ** 2 - v) * (1 - beta_2)
+        alpha = learning_rate * np.sqrt(1 - beta_2 ** t) / (1 - beta_1 ** t)
+        if amsgrad:
+            vhat = np.maximum(vhat, v)
+            w = w - alpha * m / (np.sqrt(vhat) + epsilon)
+        else:
+            w = w - alpha * m / (np.sqrt(v) + epsilon)
+    return w
+
+
+def numpy_adagrad(w, grads, learning_rate, initial_accumulator_value=0.1, epsilon=1e-7):
+    acc = np.full_like(w, initial_accumulator_value)
+    for g in grads:
+        acc = acc + g ** 2
+        w = w - learning_rate * g / np.sqrt(acc + epsilon)
+    return w
+
+
+def run(optimizer, w0, grads):
+    """Apply ``grads`` one step at a time to a Variable starting at ``w0``."""
+    v = tf.Variable(w0)
+    for g in grads:
+        optimizer.apply_gradients([(tf.constant(g), v)])
+    return v
+
+
+# Learning rates exactly representable in float32: the optimizer keeps its learning
+# rate in a float32 Variable (as Keras does), so float64 results can be compared tightly.
+CASES = [
+    (SGD, numpy_sgd, dict(learning_rate=0.125)),
+    (SGD, numpy_sgd, dict(learning_rate=0.125, momentum=0.9)),
+    (SGD, numpy_sgd, dict(learning_rate=0.125, momentum=0.5, nesterov=True)),
+    (RMSprop, numpy_rmsprop, dict(learning_rate=0.03125)),
+    (RMSprop, numpy_rmsprop, dict(learning_rate=0.03125, rho=0.8, momentum=0.5)),
+    (RMSprop, numpy_rmsprop, dict(learning_rate=0.03125, centered=True)),
+    (RMSprop, numpy_rmsprop, dict(learning_rate=0.03125, centered=True, momentum=0.7)),
+    (Adam, numpy_adam, dict(learning_rate=0.03125)),
+    (Adam, numpy_adam, dict(learning_rate=0.03125, beta_1=0.5, beta_2=0.75, epsilon=1e-3)),
+    (Adam, numpy_adam, dict(learning_rate=0.03125, amsgrad=True)),
+    (Adagrad, numpy_adagrad, dict(learning_rate=0.25)),
+    (Adagrad, numpy_adagrad, dict(learning_rate=0.25, initial_accumulator_value=0.5)),
+]
+
+
+def _grads(rng, shape, steps=5):
+    # shrinking gradients after large ones exercise amsgrad's max(vhat, v)
+    return [rng.normal(size=shape) * scale for scale in (1.0, 3.0, 0.5, 0.1, 2.0)[:steps]]
+
+
+@pytest.mark.parametrize("cls, reference, kwargs", CASES,
+                         ids=[f"{c.__name__}-{'-'.join(map(str, k.items()))}" for c, _, k in CASES])
+def test_update_rule_matches_numpy_float64(cls, reference, kwargs, rng):
+    w0 = rng.normal(size=(3, 4))
+    grads = _grads(rng, w0.shape)
+    v = run(cls(**kwargs), w0, grads)
+    assert v.dtype == tf.float64
+    np.testing.assert_allclose(v.numpy(), reference(w0, grads, **kwargs), rtol=1e-12, atol=1e-14)
+
+
+@pytest.mark.parametrize("cls, reference, kwargs", CASES[::3])
+def test_update_rule_matches_numpy_float32(cls, reference, kwargs, rng):
+    w0 = rng.normal(size=(7,)).astype(np.float32)
+    grads = [g.astype(np.float32) for g in _grads(rng, w0.shape)]
+    v = run(cls(**kwargs), w0, grads)
+    assert v.dtype == tf.float32
+    expected = reference(w0.astype(np.float64), [g.astype(np.float64) for g in grads], **kwargs)
+    np.testing.assert_allclose(v.numpy(), expected, rtol=2e-5, atol=1e-6)
+
+
+# ---- reference numbers from Keras itself ------------------------------------------------
+# Produced with Keras 3.15.1 (TensorFlow 2.21.0 backend): a float32 keras.Variable
+# starting at W0, four apply_gradients steps with GRADS.  Keras computes in float32, as
+# these kernels do, so the results agree to the last bit or nearly.
+W0 = np.array([0.5, -1.0, 2.0, 0.1], np.float32)
+GRADS = [np.array([0.3, -0.2, 1.5, 0.0], np.float32),
+         np.array([-0.1, 0.4, 2.0, 0.05], np.float32),
+         np.array([0.2, 0.2, -1.0, -0.3], np.float32),
+         np.array([0.01, -0.02, 0.1, 0.0], np.float32)]
+KERAS_RESULTS = [
+    (SGD(0.1), [0.45899999141693115, -1.0379999876022339, 1.7400000095367432, 0.125]),
+    (SGD(0.1, momentum=0.9),
+     [0.38492998480796814, -1.0756200551986694, 1.12214994430542, 0.14344999194145203]),
+    (SGD(0.1, momentum=0.9, nesterov=True),
+     [0.3554370105266571, -1.1060580015182495, 0.9499349594116211, 0.16410499811172485]),
+    (RMSprop(0.01),
+     [0.4597914218902588, -1.009113073348999, 1.9537749290466309, 0.09961812943220139]),
+    (RMSprop(0.01, momentum=0.5, centered=True),
+     [0.4264620840549469, -1.0078377723693848, 1.9054946899414062, 0.09027547389268875]),
+    (Adam(0.01),
+     [0.4748735725879669, -1.0028660297393799, 1.9711121320724487, 0.10230252891778946]),
+    (Adam(0.01, amsgrad=True),
+     [0.4748742878437042, -1.0028660297393799, 1.9711121320724487, 0.10230033099651337]),
+    (Adagrad(0.1),
+     [0.41067034006118774, -1.0504491329193115, 1.8559826612472534, 0.15275895595550537]),
+    (SGD(0.1, clipnorm=1.0),
+     [0.46595945954322815, -1.0231081247329712, 1.8873083591461182, 0.1252872347831726]),
+    (SGD(0.1, clipvalue=0.25),
+     [0.46399998664855957, -1.0230000019073486, 1.965000033378601, 0.11999999731779099]),
+    (SGD(0.1, global_clipnorm=1.0),
+     [0.46595945954322815, -1.0231081247329712, 1.8873083591461182, 0.1252872347831726]),
+]
+
+
+@pytest.mark.parametrize("optimizer, expected", KERAS_RESULTS,
+                         ids=[repr(o.get_config()) for o, _ in KERAS_RESULTS])
+def test_matches_keras_reference_numbers(optimizer, expected):
+    v = run(optimizer, W0, GRADS)
+    np.testing.assert_allclose(v.numpy(), np.float32(expected), rtol=1e-6, atol=1e-7)
+
+
+# ---- clipping -------------------------------------------------------------------------
+
+def test_clipnorm_rescales_each_gradient_to_the_norm():
+    v1, v2 = tf.Variable([0.0, 0.0]), tf.Variable([0.0])
+    SGD(1.0, clipnorm=1.0).apply_gradients([(tf.constant([3.0, 4.0]), v1),
+                                            (tf.constant([0.5]), v2)])
+    np.testing.assert_allclose(v1.numpy(), [-0.6, -0.8], rtol=1e-6)  # norm 5 -> 1
+    np.testing.assert_allclose(v2.numpy(), [-0.5])                   # norm 0.5 stays
+
+
+def test_global_clipnorm_rescales_all_gradients_together():
+    v1, v2 = tf.Variable([0.0, 0.0]), tf.Variable([0.0])
+    SGD(1.0, global_clipnorm=6.5).apply_gradients([(tf.constant([3.0, 4.0]), v1),
+                                                   (tf.constant([12.0]), v2)])
+    # global norm sqrt(9 + 16 + 144) = 13 -> scale 0.5
+    np.testing.assert_allclose(v1.numpy(), [-1.5, -2.0], rtol=1e-6)
+    np.testing.assert_allclose(v2.numpy(), [-6.0], rtol=1e-6)
+
+
+def test_clipvalue_clips_each_element():
+    v = tf.Variable([0.0, 0.0, 0.0])
+    SGD(1.0, clipvalue=0.5).apply_gradients([(tf.constant([-2.0, 0.25, 9.0]), v)])
+    np.testing.assert_allclose(v.numpy(), [0.5, -0.25, -0.5])
+
+
+def test_only_one_kind_of_clipping():
+    with pytest.raises(ValueError, match="Only one of `clipnorm`, `clipvalue`"):
+        SGD(clipnorm=1.0, clipvalue=1.0)
+
+
+# ---- state: iterations, slots, learning rate ------------------------------------------
+
+def test_iterations_is_a_non_trainable_int64_step_counter():
+    opt = Adam()
+    assert opt.iterations.dtype == tf.int64 and not opt.iterations.trainable
+    v = tf.Variable([1.0, 2.0])
+    for _ in range(3):
+        result = opt.apply_gradients(zip([tf.constant([0.1, 0.1])], [v]))
+    assert int(opt.iterations) == 3 and result is opt.iterations
+
+
+def test_slots_are_created_lazily_per_variable():
+    opt = Adam(amsgrad=True)
+    assert len(opt.variables) == 2  # iterations, learning_rate
+    a, b = tf.Variable(np.ones((2, 3), np.float32), name="a"), tf.Variable([1.0], name="b")
+    opt.apply_gradients([(tf.ones((2, 3)), a)])
+    assert len(opt.variables) == 2 + 3
+    opt.apply_gradients([(tf.ones((2, 3)), a), (tf.ones((1,)), b)])
+    assert len(opt.variables) == 2 + 6
+    slots = opt.variables[2:]
+    assert all(not s.trainable for s in slots)
+    assert [s.shape for s in slots[:3]] == [(2, 3)] * 3
+    assert slots[0].name == "a_momentum:0"
+    assert [len(SGD().slot_names()), len(SGD(momentum=0.5).slot_names())] == [0, 1]
+    assert RMSprop(momentum=0.1, centered=True).slot_names() == \
+        ["velocity", "momentum", "average_gradient"]
+
+
+def test_build_creates_slots_up_front():
+    opt = Adagrad(initial_accumulator_value=0.3)
+    v = tf.Variable(np.zeros(4, np.float32))
+    opt.build([v])
+    np.testing.assert_allclose(opt.variables[-1].numpy(), np.full(4, 0.3, np.float32))
+
+
+def test_none_gradients_are_skipped():
+    a, b = tf.Variable([1.0]), tf.Variable([1.0])
+    SGD(0.5).apply_gradients([(None, a), (tf.constant([1.0]), b)])
+    assert a.numpy()[0] == 1.0 and b.numpy()[0] == 0.5
+
+
+def test_learning_rate_can_be_set_or_assigned():
+    opt = SGD(learning_rate=0.5)
+    assert isinstance(opt.learning_rate, tf.Variable) and float(opt.learning_rate) == 0.5
+    opt.learning_rate = 0.25
+    assert float(opt.learning_rate) == 0.25
+    opt.learning_rate.assign(0.125)
+    v = tf.Variable([1.0])
+    opt.apply_gradients([(tf.constant([1.0]), v)])
+    assert v.numpy()[0] == 0.875
+    assert opt.learning_rate.dtype == tf.float32 and not opt.learning_rate.trainable
+
+
+def test_learning_rate_schedule_is_called_with_the_step():
+    opt = SGD(learning_rate=lambda step: 1.0 / (step + 1))
+    v = tf.Variable([0.0])
+    for _ in range(3):
+        opt.apply_gradients([(tf.constant([1.0]), v)])
+    np.testing.assert_allclose(v.numpy(), [-(1 + 1 / 2 + 1 / 3)], rtol=1e-6)
+    with pytest.raises(TypeError, match="schedule"):
+        opt.learning_rate = 0.1
+
+
+def test_apply_is_apply_gradients_with_two_lists(rng):
+    w0, g = rng.normal(size=5), rng.normal(size=5)
+    a, b = tf.Variable(w0), tf.Variable(w0)
+    Adam(0.1).apply([tf.constant(g)], [a])
+    Adam(0.1).apply_gradients(zip([g], [b]))  # a NumPy gradient works too
+    np.testing.assert_array_equal(a.numpy(), b.numpy())
+
+
+def test_variables_get_new_arrays_and_old_values_stay(rng):
+    """Variables never write in place: a tensor read before the step keeps its value."""
+    v = tf.Variable(rng.normal(size=(3,)).astype(np.float32))
+    before = v.value()
+    kept = before.numpy().copy()
+    opt = RMSprop(0.1, momentum=0.5)
+    opt.apply_gradients([(tf.ones(3), v)])
+    slot_before = opt.variables[2].value()
+    slot_kept = slot_before.numpy().copy()
+    opt.apply_gradients([(tf.ones(3), v)])
+    np.testing.assert_array_equal(before.numpy(), kept)
+    np.testing.assert_array_equal(slot_before.numpy(), slot_kept)
+    assert not np.array_equal(v.numpy(), kept)
+
+
+def test_kernels_compile_few_signatures():
+    for cls in (SGD, RMSprop, Adam, Adagrad):
+        for dtype in (np.float32, np.float64):
+            run(cls(momentum=0.5) if cls in (SGD, RMSprop) else cls(),
+                np.ones(3, dtype), [np.ones(3, dtype)])
+    for kernel in (optimizer_kernels.sgd_kernel, optimizer_kernels.rmsprop_kernel,
+                   optimizer_kernels.adam_kernel, optimizer_kernels.adagrad_kernel):
+        assert len(kernel.signatures) <= 2, kernel.signatures
+
+
+def test_training_a_linear_model_reduces_the_loss(rng):
+    x = rng.normal(size=(64, 2)).astype(np.float32)
+    y = x @ np.array([[2.0], [-1.0]], np.float32) + 0.5
+    w, b = tf.Variable(np.zeros((2, 1), np.float32)), tf.Variable(np.zeros(1, np.float32))
+
+    def loss():
+        return tf.reduce_mean(tf.square(tf.matmul(tf.constant(x), w) + b - y))
+
+    first = float(loss())
+    opt = optimizers.get("adam")
+    opt.learning_rate = 0.1
+    for _ in range(50):
+        with tf.GradientTape() as tape:
+            value = loss()
+        opt.apply_gradients(zip(tape.gradient(value, [w, b]), [w, b]))
+    assert float(loss()) < 0.05 * first
+
+
+# ---- errors -------------------------------------------------------------------------
+
+def test_gradient_of_wrong_shape_is_refused_before_any_change():
+    a, b = tf.Variable([1.0, 2.0], name="a"), tf.Variable([[1.0, 2.0]], name="b")
+    opt = SGD(0.1, momentum=0.9)
+    with pytest.raises(ValueError, match=r"\(3,\).*'b:0' of shape \(1, 2\)"):
+        opt.apply_gradients([(tf.constant([1.0, 1.0]), a), (tf.constant([1.0, 1.0, 1.0]), b)])
+    assert a.numpy().tolist() == [1.0, 2.0] and int(opt.iterations) == 0
+
+
+def test_no_gradients_at_all_is_an_error():
+    with pytest.raises(ValueError, match="No gradients provided for any variable"):
+        SGD().apply_gradients([(None, tf.Variable(1.0))])
+
+
+def test_only_variables_can_be_updated():
+    with pytest.raises(TypeError, match="Variable"):
+        SGD().apply_gradients([(tf.constant(1.0), tf.constant(1.0))])
+    with pytest.raises(TypeError, match="int32"):
+        SGD().apply_gradients([(tf.constant(1), tf.Variable(1))])
+    with pytest.raises(ValueError, match="2 gradients for 1 variables"):
+        SGD().apply([1.0, 2.0], [tf.Variable(1.0)])
+
+
+def test_sgd_momentum_must_be_between_0_and_1():
+    with pytest.raises(ValueError, match="momentum"):
+        SGD(momentum=1.5)
+
+
+# ---- by name, and config ----------------------------------------------------------------
+
+@pytest.mark.parametrize("name, cls", [("sgd", SGD), ("RMSprop", RMSprop), ("ADAM", Adam),
+                                       ("adagrad", Adagrad)])
+def test_get_by_name_ignores_case(name, cls):
+    assert type(optimizers.get(name)) is cls
+
+
+def test_get_passes_instances_through_and_explains_unknown_names():
+    opt = Adam()
+    assert optimizers.get(opt) is opt
+    with pytest.raises(ValueError, match=r"adam.*adagrad.*rmsprop.*sgd|'adagrad', 'adam'"):
+        optimizers.get("adamw_typo")
+
+
+def test_default_hyperparameters_and_config_round_trip():
+    assert float(RMSprop().learning_rate) == pytest.approx(0.001)
+    assert float(SGD().learning_rate) == pytest.approx(0.01)
+    opt = Adam(learning_rate=0.5, beta_1=0.8, amsgrad=True, clipnorm=2.0)
+    config = opt.get_config()
+    assert config["beta_1"] == 0.8 and config["amsgrad"] and config["clipnorm"] == 2.0
+    clone = Adam.from_config(config)
+    assert clone.get_config() == config and clone.name == "adam"
