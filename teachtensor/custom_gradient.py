@@ -10,9 +10,11 @@ result's gradient to the inputs' gradients::
             return upstream * (1 - 1 / (1 + e))
         return tf.math.log(1 + e), grad
 
-Inside the function nothing is recorded (its operations are hidden from the tapes);
-the result is recorded as a single operation whose gradient is ``grad``.  If ``grad``
-itself uses teachtensor operations, second derivatives work through it too.
+The result is recorded as a single operation whose gradient is ``grad``: the
+operations inside the function never carry the result's gradient.  They are still
+recorded (as in TensorFlow), so that values the function computed and ``grad`` uses,
+like ``e`` above, stay connected to ``x``: if ``grad`` uses teachtensor operations,
+second derivatives work through it too.
 """
 import functools
 
@@ -26,14 +28,7 @@ def custom_gradient(f):
     @functools.wraps(f)
     def wrapper(*args, **kwargs):
         inputs = tuple(convert_to_tensor(a) if not isinstance(a, Tensor) else a for a in args)
-        paused = [t for t in _tape._active if t._recording]
-        for t in paused:
-            t._recording = False
-        try:
-            output, grad_fn = f(*inputs, **kwargs)
-        finally:
-            for t in paused:
-                t._recording = True
+        output, grad_fn = f(*inputs, **kwargs)
         output = convert_to_tensor(output)
         cache = {}
 

@@ -292,7 +292,7 @@ def _brief(t):
         return f"{float(t):.4g}"
     values = values()
     if values.size <= 4:
-        return str(values.round(4).tolist())
+        return str(values.astype("float64").round(4).tolist())
     return f"of shape {tuple(values.shape)}"
 
 

@@ -49,8 +49,13 @@ class Variable(Tensor):
 
     # -- reading ---------------------------------------------------------------------
     def value(self):
-        """The current value as a plain (immutable) Tensor."""
-        return Tensor(self._data, self._backend)
+        """The current value as a plain (immutable) Tensor.
+
+        Recorded like any read (an identity), so ``tape.gradient(f(v.value()), v)``
+        is not None, as in TensorFlow.
+        """
+        from .ops.selection import identity
+        return identity(self)
 
     read_value = value
 
@@ -118,8 +123,8 @@ class Variable(Tensor):
         return self
 
     def __setitem__(self, key, value):
-        raise TypeError(f"'Variable' object does not support item assignment; "
-                        f"use v[...].assign(value) or v.assign(new_value) instead")
+        raise TypeError("'Variable' object does not support item assignment; "
+                        "use v[...].assign(value) or v.assign(new_value) instead")
 
     # -- printing --------------------------------------------------------------------
     def __repr__(self):

@@ -13,8 +13,8 @@ GradientTape differentiates these losses (twice, where the math allows).
 import numpy as np
 
 from ..ops.arithmetic import maximum
-from ..ops.functions import abs, exp, log, relu, square
-from ..ops.nn_ops import l2_normalize, log_softmax
+from ..ops.functions import abs, log, square
+from ..ops.nn_ops import l2_normalize, log_softmax, sigmoid_cross_entropy_with_logits
 from ..ops.reductions import reduce_mean, reduce_sum
 from ..ops.selection import cast, clip_by_value, where
 from ..ops.shape_ops import expand_dims, getitem, reshape, squeeze
@@ -116,15 +116,14 @@ def binary_crossentropy(y_true, y_pred, from_logits=False, label_smoothing=0.0, 
 
     ``y_pred`` holds probabilities p (sigmoid outputs), clipped to [eps, 1 - eps]; with
     ``from_logits=True`` it holds scores x, and the same loss is computed stably as
-    ``max(x, 0) - x y + log(1 + e^-|x|)``.  ``label_smoothing`` moves the targets
+    ``max(x, 0) - x y + log(1 + e^-|x|)`` (``tf.nn.sigmoid_cross_entropy_with_logits``).  ``label_smoothing`` moves the targets
     toward 0.5: ``y (1 - ls) + 0.5 ls``.
     """
     y_true, y_pred = prepare(y_true, y_pred, "binary_crossentropy")
     if label_smoothing:
         y_true = y_true * (1.0 - label_smoothing) + 0.5 * label_smoothing
-    if from_logits:
-        x = y_pred
-        values = relu(x) - x * y_true + log(1.0 + exp(-abs(x)))
+    if from_logits:  # the stable form; its gradient is right at x = 0 too
+        values = sigmoid_cross_entropy_with_logits(labels=y_true, logits=y_pred)
     else:
         p = _clip_probabilities(y_pred)
         values = -(y_true * log(p) + (1.0 - y_true) * log(1.0 - p))

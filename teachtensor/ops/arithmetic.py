@@ -154,38 +154,47 @@ def _compare(name, x, y):
 
 
 def equal(x, y, name=None):
+    """x == y, elementwise (a bool tensor; no gradient)."""
     return _compare("equal", x, y)
 
 
 def not_equal(x, y, name=None):
+    """x != y, elementwise (a bool tensor; no gradient)."""
     return _compare("not_equal", x, y)
 
 
 def less(x, y, name=None):
+    """x < y, elementwise (a bool tensor; no gradient)."""
     return _compare("less", x, y)
 
 
 def less_equal(x, y, name=None):
+    """x <= y, elementwise (a bool tensor; no gradient)."""
     return _compare("less_equal", x, y)
 
 
 def greater(x, y, name=None):
+    """x > y, elementwise (a bool tensor; no gradient)."""
     return _compare("greater", x, y)
 
 
 def greater_equal(x, y, name=None):
+    """x >= y, elementwise (a bool tensor; no gradient)."""
     return _compare("greater_equal", x, y)
 
 
 def logical_and(x, y, name=None):
+    """x and y, elementwise, for bool tensors."""
     return _compare("logical_and", x, y)
 
 
 def logical_or(x, y, name=None):
+    """x or y, elementwise, for bool tensors."""
     return _compare("logical_or", x, y)
 
 
 def logical_not(x, name=None):
+    """not x, elementwise, for bool tensors."""
     return equal(x, False)
 
 

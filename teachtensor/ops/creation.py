@@ -45,11 +45,13 @@ def fill(dims, value, name=None):
 
 
 def zeros_like(input, dtype=None, name=None):  # noqa: A002
+    """A tensor of zeros with the shape (and, unless ``dtype`` is given, the dtype) of ``input``."""
     x = convert_to_tensor(input)
     return _filled(x.shape, 0, dtype or x.dtype)
 
 
 def ones_like(input, dtype=None, name=None):  # noqa: A002
+    """A tensor of ones with the shape (and, unless ``dtype`` is given, the dtype) of ``input``."""
     x = convert_to_tensor(input)
     return _filled(x.shape, 1, dtype or x.dtype)
 

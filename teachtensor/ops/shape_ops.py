@@ -51,6 +51,7 @@ def transpose(a, perm=None, conjugate=False, name=None):
     if sorted(p % max(x.ndim, 1) for p in perm) != list(range(x.ndim)):
         raise ValueError(f"perm {perm} is not a permutation of the {x.ndim} axes of a tensor "
                          f"of shape {x.shape}")
+    perm = tuple(p % x.ndim for p in perm)  # -1 means the last axis; argsort needs >= 0
     inverse = tuple(np.argsort(perm))
     return record("transpose", (x,), x._backend.transpose(x._data, perm),
                   lambda g: transpose(g, inverse))

@@ -1,0 +1,589 @@
+"""Write docs/reference.md: every public name of teachtensor, found by introspection.
+
+Run it after adding or changing a public function, class or docstring::
+
+    .venv/bin/python docs/make_reference.py
+
+For each namespace below it lists the public names (not starting with ``_``, not
+modules, defined in teachtensor, and not a helper imported from the core such as
+``convert_to_tensor`` inside ``tf.random``), and for each name writes its signature, the
+first line of its docstring and a runnable example.  Examples come from the table
+``EXAMPLES`` below (``{p}`` stands for the namespace, e.g. ``tf.math``), or else from an
+``Example::`` block in the docstring.  ``tests/test_docs.py`` runs every example, and
+checks that this file lists every public name, so a new public name without an example
+makes the tests fail: add one to ``EXAMPLES`` (or an ``Example::`` block to the docstring)
+and run this script again.
+"""
+import importlib
+import inspect
+import os
+import re
+import sys
+import textwrap
+import types
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(HERE))  # the teachtensor next to this folder
+
+# (module, how the reference writes it, what it is)
+NAMESPACES = [
+    ("teachtensor", "tf", "Tensors, variables, operations and the GradientTape."),
+    ("teachtensor.math", "tf.math", "Mathematical operations under their TensorFlow names."),
+    ("teachtensor.nn", "tf.nn", "Activations and losses on logits."),
+    ("teachtensor.random", "tf.random", "Random tensors and the global seed."),
+    ("teachtensor.data", "tf.data", "Datasets: input pipelines for `fit`."),
+    ("teachtensor.keras", "keras", "The Keras API: models and `keras.Input`."),
+    ("teachtensor.keras.layers", "keras.layers", "Layers: weights plus a computation."),
+    ("teachtensor.keras.models", "keras.models", "Models: `Sequential` and `Model`."),
+    ("teachtensor.keras.optimizers", "keras.optimizers", "How the weights are updated."),
+    ("teachtensor.keras.losses", "keras.losses", "What training minimizes."),
+    ("teachtensor.keras.metrics", "keras.metrics", "What training reports."),
+    ("teachtensor.keras.callbacks", "keras.callbacks", "Hooks called by `fit`."),
+    ("teachtensor.keras.activations", "keras.activations", "Activation functions by name."),
+    ("teachtensor.keras.initializers", "keras.initializers", "How weights start out."),
+    ("teachtensor.keras.utils", "keras.utils", "Small utilities."),
+    ("teachtensor.plot", "tf.plot", "The chapter's figures (matplotlib)."),
+    ("teachtensor.testing", "tf.testing", "Checking gradients against finite differences."),
+    ("teachtensor.scalar", "tf.scalar", "Backpropagation on single numbers."),
+]
+
+SETUP = """\
+import numpy as np
+import teachtensor as tf
+from teachtensor import keras
+from teachtensor.keras import layers, models
+
+x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+y_true = tf.constant([[0.0], [1.0], [1.0]])
+y_pred = tf.constant([[0.1], [0.8], [0.4]])
+"""
+
+# Core modules whose names, imported into another namespace, are helpers there.
+_CORE = ("teachtensor.tensor", "teachtensor.tape", "teachtensor.variable", "teachtensor.ops")
+_FACADES = ("teachtensor", "teachtensor.math", "teachtensor.nn")
+
+_UNARY = dict.fromkeys(
+    "abs cos exp sigmoid sign sin sqrt square tanh floor reciprocal relu rsqrt softplus "
+    "negative".split(), "print({p}.{n}(tf.constant([0.5, 1.0, 2.0])))")
+_UNARY["log"] = "print({p}.log(tf.constant([1.0, 2.718282])))"
+_UNARY["log1p"] = "print({p}.log1p(tf.constant([0.0, 1.0])))"
+_BINARY = dict.fromkeys(
+    "add subtract multiply divide truediv maximum minimum pow floordiv floormod mod equal "
+    "not_equal less less_equal greater greater_equal squared_difference divide_no_nan".split(),
+    "print({p}.{n}(tf.constant([1.0, 2.0, 3.0]), tf.constant([2.0, 2.0, 0.5])))")
+_LOGICAL = dict.fromkeys(
+    "logical_and logical_or".split(),
+    "print({p}.{n}(tf.constant([True, True, False]), tf.constant([True, False, False])))")
+_REDUCE = dict.fromkeys(
+    "reduce_sum reduce_mean reduce_max reduce_min reduce_prod".split(),
+    "print({p}.{n}(x), {p}.{n}(x, axis=0), {p}.{n}(x, axis=1, keepdims=True).shape)")
+
+OPS = {
+    **_UNARY, **_BINARY, **_LOGICAL, **_REDUCE,
+    "logical_not": "print({p}.logical_not(tf.constant([True, False])))",
+    "reduce_all": "print({p}.reduce_all(tf.constant([True, False])))",
+    "reduce_any": "print({p}.reduce_any(tf.constant([True, False])))",
+    "argmax": "print({p}.argmax(tf.constant([[1.0, 5.0], [3.0, 2.0]]), axis=1))",
+    "argmin": "print({p}.argmin(tf.constant([[1.0, 5.0], [3.0, 2.0]]), axis=1))",
+    "add_n": "print({p}.add_n([tf.ones(2), tf.ones(2), tf.ones(2)]))",
+    "l2_normalize": "print({p}.l2_normalize(tf.constant([3.0, 4.0])))",
+    "softmax": "print({p}.softmax(tf.constant([[1.0, 2.0, 3.0]])))",
+    "log_softmax": "print({p}.log_softmax(tf.constant([[1.0, 2.0, 3.0]])))",
+    "sigmoid_cross_entropy_with_logits":
+        "print({p}.sigmoid_cross_entropy_with_logits(labels=tf.constant([0.0, 1.0]),\n"
+        "                                            logits=tf.constant([-2.0, 3.0])))",
+    "softmax_cross_entropy_with_logits":
+        "print({p}.softmax_cross_entropy_with_logits(labels=tf.constant([[0.0, 1.0]]),\n"
+        "                                            logits=tf.constant([[1.0, 3.0]])))",
+}
+
+TF = {
+    "DType": "print(tf.float32, tf.float32.is_floating, tf.int32.is_integer)",
+    "GradientTape": """\
+v = tf.Variable(3.0)
+with tf.GradientTape() as tape:
+    y = v * v
+print(tape.gradient(y, v))      # 6.0""",
+    "Tensor": """\
+t = tf.constant([[1.0, 2.0]])
+print(isinstance(t, tf.Tensor), t.shape, t.dtype, t.numpy())""",
+    "TensorShape": "print(x.shape, x.shape.as_list(), x.shape == (2, 2))",
+    "Variable": """\
+v = tf.Variable(tf.zeros((2, 1)), name="v")
+v.assign_add(tf.ones((2, 1)))
+v[0, 0].assign(5.0)
+print(v)""",
+    "as_dtype": 'print(tf.as_dtype("float32") == tf.float32, tf.as_dtype(np.int64))',
+    "broadcast_to": "print(tf.broadcast_to(tf.constant([1.0, 2.0]), (3, 2)))",
+    "cast": "print(tf.cast(tf.constant([1.7, -0.3]), tf.int32))",
+    "clip_by_value": "print(tf.clip_by_value(tf.constant([-2.0, 0.5, 3.0]), 0.0, 1.0))",
+    "concat": "print(tf.concat([x, x], axis=0).shape, tf.concat([x, x], axis=1).shape)",
+    "constant": "print(tf.constant([[1, 2], [3, 4]]), tf.constant(3.0))",
+    "convert_to_tensor": "print(tf.convert_to_tensor(np.arange(3.0)))",
+    "custom_gradient": """\
+@tf.custom_gradient
+def clip_gradient(x):
+    def grad(upstream):
+        return tf.clip_by_value(upstream, -1.0, 1.0)
+    return tf.identity(x), grad
+
+v = tf.Variable(2.0)
+with tf.GradientTape() as tape:
+    y = clip_gradient(v) * 10.0
+print(tape.gradient(y, v))      # 1.0, not 10.0""",
+    "expand_dims": "print(tf.expand_dims(tf.constant([1.0, 2.0]), axis=-1).shape)",
+    "eye": "print(tf.eye(3))",
+    "fill": "print(tf.fill((2, 3), 7.0))",
+    "gather": "print(tf.gather(tf.constant([10.0, 20.0, 30.0]), [2, 0]))",
+    "identity": "print(tf.identity(x))",
+    "linspace": "print(tf.linspace(0.0, 1.0, 5))",
+    "matmul": "print(tf.matmul(x, x), tf.matmul(x, x, transpose_b=True))",
+    "one_hot": "print(tf.one_hot([0, 2, 1], depth=3))",
+    "ones": "print(tf.ones(shape=(2, 1)))",
+    "ones_like": "print(tf.ones_like(x))",
+    "range": "print(tf.range(5), tf.range(1.0, 2.0, 0.25))",
+    "rank": "print(tf.rank(x))",
+    "reshape": "print(tf.reshape(tf.range(6), (3, -1)))",
+    "shape": "print(tf.shape(x))",
+    "size": "print(tf.size(x))",
+    "squeeze": "print(tf.squeeze(tf.ones((1, 3, 1))).shape)",
+    "stack": "print(tf.stack([tf.ones(2), tf.zeros(2)], axis=0))",
+    "stop_gradient": """\
+v = tf.Variable(2.0)
+with tf.GradientTape() as tape:
+    y = v * tf.stop_gradient(v)     # the second factor is treated as a constant
+print(tape.gradient(y, v))          # 2.0, not 4.0""",
+    "tensordot": "print(tf.tensordot(x, x, axes=1))",
+    "tile": "print(tf.tile(tf.constant([[1, 2]]), [2, 3]))",
+    "transpose": "print(tf.transpose(x), tf.transpose(tf.ones((2, 3, 4)), perm=[2, 0, 1]).shape)",
+    "unstack": "print(tf.unstack(x))",
+    "where": "print(tf.where(x > 2.0, x, tf.zeros_like(x)))",
+    "zeros": "print(tf.zeros(shape=(2, 1)))",
+    "zeros_like": "print(tf.zeros_like(x))",
+}
+
+RANDOM = {
+    "normal": "tf.random.set_seed(0)\nprint(tf.random.normal(shape=(3, 1), mean=0.0, stddev=1.0))",
+    "uniform": "print(tf.random.uniform(shape=(3, 1), minval=0.0, maxval=1.0))",
+    "truncated_normal": "print(tf.random.truncated_normal((4,), stddev=0.1))",
+    "set_seed": """\
+tf.random.set_seed(42)
+a = tf.random.uniform((2,))
+tf.random.set_seed(42)
+print(np.array_equal(a, tf.random.uniform((2,))))      # True""",
+    "shuffle": "print(tf.random.shuffle(tf.range(6)))",
+}
+
+DATA = {
+    "Dataset": """\
+features = np.arange(10, dtype="float32").reshape(5, 2)
+labels = np.arange(5, dtype="float32")
+dataset = tf.data.Dataset.from_tensor_slices((features, labels)).shuffle(5, seed=0).batch(2)
+for batch_x, batch_y in dataset:
+    print(batch_x.shape, batch_y.numpy())""",
+}
+
+_MODEL_DATA = """\
+inputs = np.random.default_rng(0).normal(size=(64, 2)).astype("float32")
+targets = (inputs[:, :1] + inputs[:, 1:] > 0).astype("float32")
+"""
+
+KERAS = {
+    "Input": """\
+inputs = keras.Input(shape=(3,))
+print(inputs)
+model = keras.Sequential([inputs, layers.Dense(2)])   # built at once: weights exist
+print([tuple(w.shape) for w in model.weights])""",
+    "Model": """\
+class TinyModel(keras.Model):
+    def __init__(self):
+        super().__init__()
+        self.dense = layers.Dense(1, activation="sigmoid")
+
+    def call(self, inputs):
+        return self.dense(inputs)
+
+model = TinyModel()
+print(model(tf.ones((4, 2))).shape)""",
+    "Sequential": _MODEL_DATA + """\
+model = keras.Sequential([layers.Dense(8, activation="relu"), layers.Dense(1, activation="sigmoid")])
+model.compile(optimizer="rmsprop", loss="binary_crossentropy", metrics=["accuracy"])
+history = model.fit(inputs, targets, epochs=2, batch_size=16, verbose=0)
+print(sorted(history.history), model.predict(inputs[:3], verbose=0).shape)""",
+}
+
+LAYERS = {
+    "Activation": "print(layers.Activation(\"relu\")(tf.constant([-1.0, 2.0])))",
+    "Dense": """\
+layer = layers.Dense(4, activation="relu")
+print(layer(tf.ones((2, 3))).shape, [w.name for w in layer.weights])""",
+    "Dropout": """\
+layer = layers.Dropout(0.5, seed=0)
+print(layer(tf.ones((1, 6)), training=True))   # about half zeroed, the rest doubled
+print(layer(tf.ones((1, 6))))                  # unchanged outside training""",
+    "Flatten": "print(layers.Flatten()(tf.ones((2, 3, 4))).shape)",
+    "Input": "print(layers.Input(shape=(3,)))",
+    "InputLayer": """\
+model = keras.Sequential([layers.InputLayer(shape=(3,)), layers.Dense(2)])
+print(len(model.weights))""",
+    "InputSpec": "spec = layers.InputSpec(min_ndim=2, axes={-1: 3})\nprint(spec.min_ndim, spec.axes)",
+    "Layer": """\
+class SimpleDense(layers.Layer):
+    def __init__(self, units, activation=None):
+        super().__init__()
+        self.units = units
+        self.activation = activation
+
+    def build(self, input_shape):
+        self.W = self.add_weight(shape=(input_shape[-1], self.units), initializer="random_normal")
+        self.b = self.add_weight(shape=(self.units,), initializer="zeros")
+
+    def call(self, inputs):
+        y = tf.matmul(inputs, self.W) + self.b
+        return self.activation(y) if self.activation is not None else y
+
+my_dense = SimpleDense(units=32, activation=tf.nn.relu)
+print(my_dense(tf.ones(shape=(2, 784))).shape)""",
+}
+
+MODELS = {
+    "Model": KERAS["Model"].replace("keras.Model", "models.Model"),
+    "Sequential": """\
+model = models.Sequential([layers.Dense(32, activation="relu"), layers.Dense(32)])
+model.build((None, 3))
+model.summary()""",
+}
+
+_STEP = """\
+w = tf.Variable([1.0, -2.0])
+with tf.GradientTape() as tape:
+    loss = tf.reduce_sum(tf.square(w))
+opt.apply_gradients([(tape.gradient(loss, w), w)])
+print(type(opt).__name__, w.numpy(), int(opt.iterations))"""
+
+OPTIMIZERS = {
+    "SGD": "opt = keras.optimizers.SGD(learning_rate=0.1, momentum=0.9)\n" + _STEP,
+    "RMSprop": "opt = keras.optimizers.RMSprop(learning_rate=0.1)\n" + _STEP,
+    "Adam": "opt = keras.optimizers.Adam(learning_rate=0.1)\n" + _STEP,
+    "Adagrad": "opt = keras.optimizers.Adagrad(learning_rate=0.1)\n" + _STEP,
+    "Optimizer": "opt = keras.optimizers.SGD(learning_rate=0.1)\n"
+                 "print(isinstance(opt, keras.optimizers.Optimizer), float(opt.learning_rate))",
+    "get": 'print(keras.optimizers.get("adam"), keras.optimizers.get("RMSprop").learning_rate)',
+    "serialize": 'print(keras.optimizers.serialize(keras.optimizers.SGD(0.1)))',
+}
+
+_CLASS_LOSS = "print(keras.losses.{n}()(y_true, y_pred))"
+_FN_LOSS = "print(keras.losses.{n}(y_true, y_pred))   # one value per sample"
+LOSSES = {
+    **{n: _CLASS_LOSS for n in "BinaryCrossentropy MeanSquaredError MeanAbsoluteError "
+       "MeanSquaredLogarithmicError Huber KLDivergence CosineSimilarity".split()},
+    **{n: _FN_LOSS for n in "binary_crossentropy mean_squared_error mse mean_absolute_error "
+       "mae mean_squared_logarithmic_error msle huber kl_divergence kld "
+       "kullback_leibler_divergence cosine_similarity".split()},
+    **{n: "print(keras.losses.{n}(y_true, y_pred))   # the function of that name"
+       for n in "MSE MAE MSLE KLD".split()},
+    "CategoricalCrossentropy": "print(keras.losses.CategoricalCrossentropy()"
+                               "([[0.0, 1.0]], [[0.3, 0.7]]))",
+    "categorical_crossentropy": "print(keras.losses.categorical_crossentropy("
+                                "[[0.0, 1.0]], [[0.3, 0.7]]))",
+    "SparseCategoricalCrossentropy": "print(keras.losses.SparseCategoricalCrossentropy()"
+                                     "([1, 0], [[0.3, 0.7], [0.9, 0.1]]))",
+    "sparse_categorical_crossentropy": "print(keras.losses.sparse_categorical_crossentropy("
+                                       "[1, 0], [[0.3, 0.7], [0.9, 0.1]]))",
+    "Loss": """\
+class MyLoss(keras.losses.Loss):
+    def call(self, y_true, y_pred):
+        return tf.reduce_mean(tf.abs(y_true - y_pred), axis=-1)
+
+print(MyLoss()(y_true, y_pred))""",
+    "LossFunctionWrapper": """\
+def per_sample(y_true, y_pred):
+    return tf.reduce_mean(tf.square(y_true - y_pred), axis=-1)
+
+print(keras.losses.LossFunctionWrapper(per_sample, name="my_mse")(y_true, y_pred))""",
+    "get": 'print(keras.losses.get("mse"))',
+    "reduce_weighted": "print(keras.losses.reduce_weighted(tf.constant([1.0, 2.0, 3.0])))",
+    "same_rank": "a, b = keras.losses.same_rank(tf.ones((3,)), tf.ones((3, 1)))\nprint(a.shape, b.shape)",
+    "to_float": "print(keras.losses.to_float(tf.constant([1, 2])))",
+}
+
+_BIN_METRIC = "m = keras.metrics.{n}()\nm.update_state(y_true, y_pred)\nprint(m.name, float(m.result()))"
+METRICS = {
+    **{n: _BIN_METRIC for n in "BinaryAccuracy Precision Recall AUC MeanSquaredError "
+       "MeanAbsoluteError Accuracy".split()},
+    "CategoricalAccuracy": "m = keras.metrics.CategoricalAccuracy()\n"
+                           "m.update_state([[0.0, 1.0], [1.0, 0.0]], [[0.2, 0.8], [0.3, 0.7]])\n"
+                           "print(float(m.result()))   # 0.5",
+    "SparseCategoricalAccuracy": "m = keras.metrics.SparseCategoricalAccuracy()\n"
+                                 "m.update_state([1, 0], [[0.2, 0.8], [0.3, 0.7]])\n"
+                                 "print(float(m.result()))   # 0.5",
+    "Mean": "m = keras.metrics.Mean()\nm.update_state([1.0, 2.0])\nm.update_state(6.0)\n"
+            "print(float(m.result()))   # 3.0",
+    "Metric": """\
+class CountPositives(keras.metrics.Metric):
+    def __init__(self, name="count_positives", **kwargs):
+        super().__init__(name=name, **kwargs)
+        self.count = self.add_variable(name="count", shape=())
+
+    def update_state(self, y_true, y_pred, sample_weight=None):
+        self.count.assign_add(tf.reduce_sum(tf.cast(tf.convert_to_tensor(y_pred) > 0.5, "float32")))
+
+    def result(self):
+        return self.count
+
+m = CountPositives()
+m.update_state(y_true, y_pred)
+print(float(m.result()))""",
+    "MeanMetricWrapper": """\
+def absolute_error(y_true, y_pred):
+    return tf.reduce_mean(tf.abs(y_true - y_pred), axis=-1)
+
+m = keras.metrics.MeanMetricWrapper(absolute_error, name="my_mae")
+m.update_state(y_true, y_pred)
+print(m.name, float(m.result()))""",
+    "accuracy": "print(keras.metrics.accuracy(tf.constant([1.0, 2.0]), tf.constant([1.0, 3.0])))",
+    "binary_accuracy": "print(keras.metrics.binary_accuracy(y_true, y_pred))",
+    "categorical_accuracy": "print(keras.metrics.categorical_accuracy([[0.0, 1.0]], [[0.2, 0.8]]))",
+    "sparse_categorical_accuracy": "print(keras.metrics.sparse_categorical_accuracy("
+                                   "[1], [[0.2, 0.8]]))",
+    "confusion_counts": "tp, fp, tn, fn = keras.metrics.confusion_counts(\n"
+                        "    np.array([0.0, 1.0, 1.0]), np.array([0.1, 0.8, 0.4]), [0.5])\n"
+                        "print(tp, fp, tn, fn)",
+    "resolve_accuracy": "print(keras.metrics.resolve_accuracy((32, 1), (32, 1)).__name__)",
+    "get": 'print(keras.metrics.get("binary_accuracy"))',
+}
+
+_FIT = _MODEL_DATA + """\
+model = keras.Sequential([layers.Dense(1)])
+model.compile(optimizer="sgd", loss="mse")
+"""
+CALLBACKS = {
+    "Callback": _FIT + """\
+class PrintEpoch(keras.callbacks.Callback):
+    def on_epoch_end(self, epoch, logs=None):
+        print(f"epoch {epoch}: loss {logs['loss']:.3f}")
+
+model.fit(inputs, targets, epochs=2, verbose=0, callbacks=[PrintEpoch()])""",
+    "CallbackList": """\
+calls = keras.callbacks.CallbackList([keras.callbacks.LambdaCallback(
+    on_epoch_end=lambda epoch, logs: print("epoch", epoch, logs))])
+calls.on_epoch_end(0, {"loss": 0.5})""",
+    "EarlyStopping": _FIT + """\
+stop = keras.callbacks.EarlyStopping(monitor="loss", patience=2, restore_best_weights=True)
+history = model.fit(inputs, targets, epochs=50, verbose=0, callbacks=[stop])
+print(len(history.epoch), "epochs")""",
+    "History": _FIT + """\
+history = model.fit(inputs, targets, epochs=2, verbose=0)
+print(isinstance(history, keras.callbacks.History), history.epoch, list(history.history))""",
+    "LambdaCallback": _FIT + """\
+log = keras.callbacks.LambdaCallback(on_epoch_end=lambda epoch, logs: print("epoch", epoch))
+model.fit(inputs, targets, epochs=2, verbose=0, callbacks=[log])""",
+    "ModelCheckpoint": _FIT + """\
+import os, tempfile
+path = os.path.join(tempfile.mkdtemp(), "model.weights.npz")
+model.fit(inputs, targets, epochs=2, verbose=0,
+          callbacks=[keras.callbacks.ModelCheckpoint(path, monitor="loss")])
+print(os.path.exists(path))""",
+    "Progbar": """\
+bar = keras.callbacks.Progbar(3)
+for step in range(3):
+    bar.update(step + 1, [("loss", 1.0 / (step + 1))])""",
+    "ProgbarLogger": _FIT + """\
+model.fit(inputs, targets, epochs=1, verbose=0, callbacks=[keras.callbacks.ProgbarLogger(verbose=2)])""",
+    "TerminateOnNaN": _FIT + """\
+model.fit(inputs, targets, epochs=1, verbose=0, callbacks=[keras.callbacks.TerminateOnNaN()])""",
+}
+
+ACTIVATIONS = {
+    **{n: "print(keras.activations.{n}(tf.constant([[-1.0, 0.0, 2.0]])))"
+       for n in "exponential linear relu sigmoid softmax softplus tanh".split()},
+    "get": 'print(keras.activations.get("relu")(tf.constant([-1.0, 1.0])))',
+    "serialize": "print(keras.activations.serialize(keras.activations.relu))",
+}
+
+_INIT_CLASS = "print(keras.initializers.{n}()((2, 2)))"
+INITIALIZERS = {
+    **{n: _INIT_CLASS for n in "GlorotNormal GlorotUniform HeNormal HeUniform LecunNormal Ones "
+       "RandomNormal RandomUniform TruncatedNormal VarianceScaling Zeros".split()},
+    **{n: "print(keras.initializers.{n}()((2, 2)))   # another name for the class"
+       for n in "glorot_normal glorot_uniform he_normal he_uniform lecun_normal ones "
+       "random_normal random_uniform truncated_normal zeros".split()},
+    "Constant": "print(keras.initializers.Constant(0.5)((2, 2)))",
+    "constant": "print(keras.initializers.constant(0.5)((2, 2)))",
+    "fill": "print(keras.initializers.fill(0.5)((2, 2)))",
+    "Initializer": """\
+class Twos(keras.initializers.Initializer):
+    def __call__(self, shape, dtype=None):
+        return tf.fill(shape, 2.0)
+
+print(layers.Dense(2, kernel_initializer=Twos())(tf.ones((1, 2))))""",
+    "compute_fans": "print(keras.initializers.compute_fans((784, 32)))",
+    "get": 'print(keras.initializers.get("glorot_uniform"))',
+}
+
+UTILS = {
+    "Progbar": CALLBACKS["Progbar"].replace("keras.callbacks.", "keras.utils."),
+    "clear_session": "keras.utils.clear_session()\nprint(layers.Dense(1).name)   # dense",
+    "set_random_seed": "keras.utils.set_random_seed(0)\nprint(tf.random.uniform((2,)))",
+    "to_categorical": "print(keras.utils.to_categorical([0, 2, 1], num_classes=3))",
+}
+
+PLOT = {
+    "plot_history": """\
+from teachtensor.plot import plot_history
+history = {"loss": [0.9, 0.5, 0.3], "val_loss": [1.0, 0.6, 0.5],
+           "accuracy": [0.6, 0.8, 0.9], "val_accuracy": [0.5, 0.7, 0.8]}
+fig = plot_history(history)""",
+    "show_predictions": """\
+from teachtensor.demo import make_blobs
+from teachtensor.plot import show_predictions
+points, labels = make_blobs(100)
+ax = show_predictions(points, points[:, :1] > 1.5)""",
+}
+
+TESTING = {
+    "check_gradients": "from teachtensor.testing import check_gradients\n"
+                       "print(check_gradients(lambda t: tf.tanh(t) * t, np.random.randn(3, 2), order=2))",
+    "GradientMismatch": """\
+from teachtensor.testing import GradientMismatch, check_gradients
+
+@tf.custom_gradient
+def wrong_square(t):
+    return t * t, lambda upstream: upstream * t      # should be 2 * t
+
+try:
+    check_gradients(wrong_square, np.array([1.0, 2.0]))
+except GradientMismatch as error:
+    print("GradientMismatch:", str(error)[:60], "...")""",
+}
+
+SCALAR = {
+    "Value": """\
+from teachtensor.scalar import Value
+a, b = Value(2.0), Value(-3.0)
+y = a * b + a.tanh()
+y.backward()
+print(y, a.grad, b.grad)""",
+}
+
+EXAMPLES = {
+    "tf": {**OPS, **TF}, "tf.math": OPS, "tf.nn": OPS, "tf.random": RANDOM, "tf.data": DATA,
+    "keras": KERAS, "keras.layers": LAYERS, "keras.models": MODELS,
+    "keras.optimizers": OPTIMIZERS, "keras.losses": LOSSES, "keras.metrics": METRICS,
+    "keras.callbacks": CALLBACKS, "keras.activations": ACTIVATIONS,
+    "keras.initializers": INITIALIZERS, "keras.utils": UTILS, "tf.plot": PLOT,
+    "tf.testing": TESTING, "tf.scalar": SCALAR,
+}
+
+
+def public_names(module):
+    """The names a reader of ``module`` may use (see the module docstring)."""
+    names = getattr(module, "__all__", None)
+    if names is None:
+        names = [n for n in dir(module) if not n.startswith("_")]
+    result = []
+    for name in names:
+        obj = getattr(module, name)
+        if isinstance(obj, types.ModuleType):
+            continue
+        home = getattr(obj, "__module__", None) or type(obj).__module__
+        if not str(home).startswith("teachtensor"):
+            continue  # numpy, functools, ...
+        if module.__name__ not in _FACADES and str(home).startswith(_CORE):
+            continue  # e.g. convert_to_tensor imported into tf.random
+        result.append(name)
+    return sorted(result, key=lambda n: (n[0].islower(), n.lower()))
+
+
+def signature(obj):
+    target = obj
+    try:
+        return str(inspect.signature(target))
+    except (TypeError, ValueError):
+        return "" if not callable(obj) else "(...)"
+
+
+def summary(obj):
+    doc = inspect.getdoc(obj) or ""
+    if not callable(obj) and type(obj).__module__.startswith("teachtensor.dtypes"):
+        return "A dtype (element type) constant."
+    first = doc.strip().split("\n\n")[0]
+    return " ".join(first.split())
+
+
+def docstring_example(obj):
+    """The code of an ``Example::`` block in the docstring, if there is one."""
+    doc = inspect.getdoc(obj) or ""
+    found = re.search(r"^Examples?\b.*::[ \t]*$", doc, re.M)  # "Example::", "Example (...)::"
+    if found is None:
+        return None
+    block = doc[found.end():]
+    lines = []
+    for line in block.split("\n")[1:]:
+        if line.strip() and not line.startswith("    "):
+            break
+        lines.append(line)
+    return textwrap.dedent("\n".join(lines)).strip() or None
+
+
+def example(prefix, name, obj):
+    table = EXAMPLES.get(prefix, {})
+    if name in table:
+        return table[name].replace("{p}", prefix).replace("{n}", name)
+    if not callable(obj) and type(obj).__module__.startswith("teachtensor.dtypes"):
+        return f"print({prefix}.{name}, {prefix}.{name}.as_numpy_dtype)"
+    return docstring_example(obj)
+
+
+def render():
+    out = ["# API reference", "",
+           "Every public name of teachtensor, with its signature, what it does, and an "
+           "example you can run. Generated by `docs/make_reference.py` from the package "
+           "itself (do not edit by hand; run `python docs/make_reference.py`). The full "
+           "story of each name is in its docstring: `help(tf.matmul)`, or open the file.", "",
+           "All examples assume this setup (they run in order, as `tests/test_docs.py` does):",
+           "", "```python", SETUP.rstrip(), "```", "", "## Contents", ""]
+    for module_name, prefix, what in NAMESPACES:
+        out.append(f"- [`{prefix}`](#{_anchor(prefix)}) — {what}")
+    out.append("")
+    missing = []
+    for module_name, prefix, what in NAMESPACES:
+        module = importlib.import_module(module_name)
+        out += [f"## {prefix}", "", f"{what} Module `{module_name}`.", ""]
+        for name in public_names(module):
+            obj = getattr(module, name)
+            kind = "class" if inspect.isclass(obj) else ("function" if callable(obj) else "constant")
+            out.append(f"### `{prefix}.{name}`")
+            out.append("")
+            sig = signature(obj) if callable(obj) else ""
+            out.append(f"*{kind}* `{prefix}.{name}{sig}`")
+            out.append("")
+            text = summary(obj)
+            if text:
+                out += [text, ""]
+            code = example(prefix, name, obj)
+            if code is None:
+                missing.append(f"{prefix}.{name}")
+                continue
+            out += ["```python", code, "```", ""]
+    return "\n".join(out).rstrip() + "\n", missing
+
+
+def _anchor(prefix):
+    return prefix.replace(".", "")
+
+
+def main():
+    text, missing = render()
+    path = os.path.join(HERE, "reference.md")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    print(f"wrote {path}")
+    if missing:
+        print("no example for:", ", ".join(missing), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,63 @@
+"""Activation functions, by name or as functions: ``Dense(32, activation="relu")``.
+
+An activation is applied to each output of a layer.  Without one, a stack of Dense
+layers is still one linear map (a product of matrices is a matrix); the non-linearity
+is what lets a deep network bend its decision boundary.
+
+``get`` turns what a user typed into a function: a name, a function (used as is), or
+None (the identity, ``linear``).
+"""
+from ..ops.functions import relu, sigmoid, softplus, tanh  # noqa: F401  (re-exported)
+from ..ops.nn_ops import softmax as _softmax
+
+
+def softmax(x, axis=-1):
+    """Non-negative outputs that sum to 1 along ``axis``: a probability distribution."""
+    return _softmax(x, axis=axis)
+
+
+def linear(x):
+    """The identity: ``activation=None`` means this."""
+    return x
+
+
+def exponential(x):
+    """e^x."""
+    from ..ops.functions import exp
+    return exp(x)
+
+
+_ACTIVATIONS = {
+    "relu": relu,
+    "sigmoid": sigmoid,
+    "softmax": softmax,
+    "tanh": tanh,
+    "linear": linear,
+    "softplus": softplus,
+    "exponential": exponential,
+}
+
+
+def get(identifier):
+    """The activation function for ``identifier``: a name, a callable, or None (linear)."""
+    if identifier is None:
+        return linear
+    if isinstance(identifier, str):
+        fn = _ACTIVATIONS.get(identifier.lower())
+        if fn is None:
+            raise ValueError(f"Unknown activation {identifier!r}. Valid names: "
+                             f"{', '.join(sorted(_ACTIVATIONS))} (or pass a function, "
+                             f"e.g. activation=tf.nn.relu)")
+        return fn
+    if callable(identifier):
+        return identifier
+    raise TypeError(f"activation must be a name, a function or None, not "
+                    f"{type(identifier).__name__} {identifier!r}")
+
+
+def serialize(activation):
+    """The name of an activation function (its ``__name__`` for your own functions)."""
+    for name, fn in _ACTIVATIONS.items():
+        if fn is activation:
+            return name
+    return getattr(activation, "__name__", repr(activation))

@@ -1,0 +1,227 @@
+"""Initializers: the first values of a layer's weights, ``add_weight(initializer=...)``.
+
+Why not start from zeros?  Every unit of a layer would then compute the same thing and
+receive the same gradient, forever: random starting values break the symmetry.  Their
+*scale* matters too: too small and the signal fades layer after layer, too large and it
+explodes.  The Glorot (Xavier) and He rules pick the scale from the number of inputs
+(``fan_in``) and outputs (``fan_out``) of the weight so that the variance of the signal
+stays about the same through the layers:
+
+    glorot_uniform   uniform on ±sqrt(6 / (fan_in + fan_out))     (Dense's default)
+    glorot_normal    truncated normal, stddev sqrt(2 / (fan_in + fan_out))
+    he_uniform       uniform on ±sqrt(6 / fan_in)                 (good before relu)
+    he_normal        truncated normal, stddev sqrt(2 / fan_in)
+
+Random draws come from ``tf.random``, so ``tf.random.set_seed(n)`` makes them
+reproducible.  An initializer is called as ``init(shape, dtype)`` and returns a tensor.
+"""
+import math
+
+from .. import dtypes
+from .. import random as tf_random
+from ..ops.creation import fill
+
+
+def compute_fans(shape):
+    """(fan_in, fan_out) of a weight: inputs and outputs each unit is connected to."""
+    shape = tuple(shape)
+    if len(shape) == 0:
+        return 1, 1
+    if len(shape) == 1:
+        return shape[0], shape[0]
+    receptive_field = math.prod(shape[:-2])  # for convolution kernels
+    return shape[-2] * receptive_field, shape[-1] * receptive_field
+
+
+class Initializer:
+    """Base class: ``initializer(shape, dtype=None)`` returns a tensor of that shape."""
+
+    def __call__(self, shape, dtype=None):
+        raise NotImplementedError
+
+    def get_config(self):
+        return dict(vars(self))
+
+    def __repr__(self):
+        args = ", ".join(f"{k}={v!r}" for k, v in self.get_config().items())
+        return f"{type(self).__name__}({args})"
+
+
+class Constant(Initializer):
+    """Every value equal to ``value``."""
+
+    def __init__(self, value=0.0):
+        self.value = value
+
+    def __call__(self, shape, dtype=None):
+        return fill(tuple(shape), dtypes.as_dtype(dtype or "float32").as_numpy_dtype.type(self.value))
+
+
+class Zeros(Constant):
+    """All zeros: the usual start for biases."""
+
+    def __init__(self):
+        super().__init__(0.0)
+
+    def get_config(self):
+        return {}
+
+
+class Ones(Constant):
+    """All ones."""
+
+    def __init__(self):
+        super().__init__(1.0)
+
+    def get_config(self):
+        return {}
+
+
+class RandomNormal(Initializer):
+    """Normal samples, mean 0 and standard deviation 0.05 by default."""
+
+    def __init__(self, mean=0.0, stddev=0.05, seed=None):
+        self.mean, self.stddev, self.seed = mean, stddev, seed
+
+    def __call__(self, shape, dtype=None):
+        return tf_random.normal(shape, self.mean, self.stddev, dtype=dtype or "float32",
+                                seed=self.seed)
+
+
+class RandomUniform(Initializer):
+    """Uniform samples on [minval, maxval), ±0.05 by default."""
+
+    def __init__(self, minval=-0.05, maxval=0.05, seed=None):
+        self.minval, self.maxval, self.seed = minval, maxval, seed
+
+    def __call__(self, shape, dtype=None):
+        return tf_random.uniform(shape, self.minval, self.maxval, dtype=dtype or "float32",
+                                 seed=self.seed)
+
+
+class TruncatedNormal(Initializer):
+    """Normal samples, redrawn when further than two standard deviations from the mean."""
+
+    def __init__(self, mean=0.0, stddev=0.05, seed=None):
+        self.mean, self.stddev, self.seed = mean, stddev, seed
+
+    def __call__(self, shape, dtype=None):
+        return tf_random.truncated_normal(shape, self.mean, self.stddev,
+                                          dtype=dtype or "float32", seed=self.seed)
+
+
+class VarianceScaling(Initializer):
+    """Random values of variance ``scale / n``, n = fan_in, fan_out or their mean.
+
+    ``distribution="uniform"`` draws on ±sqrt(3 * scale / n) (a uniform law on ±a has
+    variance a²/3); ``"truncated_normal"`` divides the standard deviation by 0.8796,
+    the standard deviation of a normal law cut at two standard deviations.
+    """
+
+    def __init__(self, scale=1.0, mode="fan_in", distribution="truncated_normal", seed=None):
+        if mode not in ("fan_in", "fan_out", "fan_avg"):
+            raise ValueError(f"mode must be 'fan_in', 'fan_out' or 'fan_avg', not {mode!r}")
+        if distribution not in ("uniform", "truncated_normal", "untruncated_normal"):
+            raise ValueError(f"distribution must be 'uniform', 'truncated_normal' or "
+                             f"'untruncated_normal', not {distribution!r}")
+        self.scale, self.mode, self.distribution, self.seed = scale, mode, distribution, seed
+
+    def __call__(self, shape, dtype=None):
+        fan_in, fan_out = compute_fans(shape)
+        n = {"fan_in": fan_in, "fan_out": fan_out, "fan_avg": (fan_in + fan_out) / 2}[self.mode]
+        variance = self.scale / max(1.0, n)
+        dtype = dtype or "float32"
+        if self.distribution == "uniform":
+            limit = math.sqrt(3.0 * variance)
+            return tf_random.uniform(shape, -limit, limit, dtype=dtype, seed=self.seed)
+        if self.distribution == "untruncated_normal":
+            return tf_random.normal(shape, 0.0, math.sqrt(variance), dtype=dtype, seed=self.seed)
+        stddev = math.sqrt(variance) / 0.87962566103423978
+        return tf_random.truncated_normal(shape, 0.0, stddev, dtype=dtype, seed=self.seed)
+
+
+class GlorotUniform(VarianceScaling):
+    """Uniform on ±sqrt(6 / (fan_in + fan_out)) (Glorot & Bengio, 2010)."""
+
+    def __init__(self, seed=None):
+        super().__init__(1.0, "fan_avg", "uniform", seed)
+
+    def get_config(self):
+        return {"seed": self.seed}
+
+
+class GlorotNormal(VarianceScaling):
+    """Truncated normal with standard deviation sqrt(2 / (fan_in + fan_out))."""
+
+    def __init__(self, seed=None):
+        super().__init__(1.0, "fan_avg", "truncated_normal", seed)
+
+    def get_config(self):
+        return {"seed": self.seed}
+
+
+class HeNormal(VarianceScaling):
+    """Truncated normal with standard deviation sqrt(2 / fan_in) (He et al., 2015)."""
+
+    def __init__(self, seed=None):
+        super().__init__(2.0, "fan_in", "truncated_normal", seed)
+
+    def get_config(self):
+        return {"seed": self.seed}
+
+
+class HeUniform(VarianceScaling):
+    """Uniform on ±sqrt(6 / fan_in)."""
+
+    def __init__(self, seed=None):
+        super().__init__(2.0, "fan_in", "uniform", seed)
+
+    def get_config(self):
+        return {"seed": self.seed}
+
+
+class LecunNormal(VarianceScaling):
+    """Truncated normal with standard deviation sqrt(1 / fan_in)."""
+
+    def __init__(self, seed=None):
+        super().__init__(1.0, "fan_in", "truncated_normal", seed)
+
+    def get_config(self):
+        return {"seed": self.seed}
+
+
+# The snake_case names Keras accepts as strings (and exports as aliases).
+zeros, ones, constant = Zeros, Ones, Constant
+random_normal, random_uniform, truncated_normal = RandomNormal, RandomUniform, TruncatedNormal
+glorot_uniform, glorot_normal = GlorotUniform, GlorotNormal
+he_normal, he_uniform, lecun_normal = HeNormal, HeUniform, LecunNormal
+
+_BY_NAME = {
+    "zeros": Zeros, "ones": Ones, "constant": Constant,
+    "random_normal": RandomNormal, "random_uniform": RandomUniform,
+    "truncated_normal": TruncatedNormal, "variance_scaling": VarianceScaling,
+    "glorot_uniform": GlorotUniform, "glorot_normal": GlorotNormal,
+    "he_normal": HeNormal, "he_uniform": HeUniform, "lecun_normal": LecunNormal,
+}
+
+
+def get(identifier):
+    """An initializer object for ``identifier``: a name, an Initializer, or a callable."""
+    if identifier is None:
+        return None
+    if isinstance(identifier, str):
+        key = identifier.lower()
+        for cls in _BY_NAME.values():  # class names work too: "GlorotUniform"
+            if cls.__name__.lower() == key:
+                return cls()
+        if key not in _BY_NAME:
+            raise ValueError(f"Unknown initializer {identifier!r}. Valid names: "
+                             f"{', '.join(sorted(_BY_NAME))} (or pass an object from "
+                             f"keras.initializers)")
+        return _BY_NAME[key]()
+    if isinstance(identifier, type) and issubclass(identifier, Initializer):
+        return identifier()
+    if callable(identifier):
+        return identifier
+    raise TypeError(f"initializer must be a name, an Initializer or a function, not "
+                    f"{type(identifier).__name__} {identifier!r}")

@@ -1,0 +1,105 @@
+"""The everyday layers: Dense, Activation, Flatten, Dropout.
+
+``Dense`` is the chapter's ``SimpleDense`` grown up: ``output = activation(inputs @
+kernel + bias)``, with the kernel of shape (input features, units) created on the first
+call.  On inputs of rank > 2 it acts on the last axis (every other axis is a batch axis
+of the matrix product).
+"""
+from ... import random as tf_random
+from ...ops.linalg import matmul
+from ...ops.selection import cast
+from ...ops.shape_ops import reshape
+from .. import activations, initializers
+from .layer import InputSpec, Layer
+
+
+class Dense(Layer):
+    """A densely connected layer: ``activation(inputs @ kernel + bias)``.
+
+    ``Dense(units, activation=None, use_bias=True, kernel_initializer="glorot_uniform",
+    bias_initializer="zeros")``.  Weights: [kernel (in, units), bias (units,)].
+    """
+
+    def __init__(self, units, activation=None, use_bias=True,
+                 kernel_initializer="glorot_uniform", bias_initializer="zeros", **kwargs):
+        super().__init__(**kwargs)
+        if not isinstance(units, int) or isinstance(units, bool) or units <= 0:
+            raise ValueError(f"Dense needs a positive integer number of units, got {units!r}")
+        self.units = units
+        self.activation = activations.get(activation)
+        self.use_bias = use_bias
+        self.kernel_initializer = initializers.get(kernel_initializer)
+        self.bias_initializer = initializers.get(bias_initializer)
+
+    def build(self, input_shape):
+        input_dim = input_shape[-1]
+        if input_dim is None:
+            raise ValueError(f"the last axis of the input of Dense layer '{self.name}' "
+                             f"must be known, got input shape {input_shape}")
+        self.kernel = self.add_weight(shape=(input_dim, self.units),
+                                      initializer=self.kernel_initializer, name="kernel")
+        self.bias = (self.add_weight(shape=(self.units,), initializer=self.bias_initializer,
+                                     name="bias") if self.use_bias else None)
+        self.input_spec = InputSpec(min_ndim=2, axes={-1: input_dim})
+        self.built = True
+
+    def call(self, inputs):
+        outputs = matmul(inputs, self.kernel)
+        if self.bias is not None:
+            outputs = outputs + self.bias
+        return self.activation(outputs)
+
+    def compute_output_shape(self, input_shape):
+        return tuple(input_shape[:-1]) + (self.units,)
+
+    def get_config(self):
+        return {**super().get_config(), "units": self.units,
+                "activation": activations.serialize(self.activation), "use_bias": self.use_bias}
+
+
+class Activation(Layer):
+    """Applies an activation function: ``Activation("relu")``."""
+
+    def __init__(self, activation, **kwargs):
+        super().__init__(**kwargs)
+        self.activation = activations.get(activation)
+
+    def call(self, inputs):
+        return self.activation(inputs)
+
+    def compute_output_shape(self, input_shape):
+        return tuple(input_shape)
+
+
+class Flatten(Layer):
+    """Collapses every axis but the first (the batch): (N, 28, 28) -> (N, 784)."""
+
+    def call(self, inputs):
+        return reshape(inputs, (inputs.shape[0], -1))
+
+    def compute_output_shape(self, input_shape):
+        size = 1
+        for s in input_shape[1:]:
+            size = None if s is None or size is None else size * s
+        return (input_shape[0], size)
+
+
+class Dropout(Layer):
+    """During training, zeroes a random fraction ``rate`` of the inputs and scales the
+    others by 1 / (1 - rate) so the expected sum is unchanged; does nothing otherwise."""
+
+    def __init__(self, rate, seed=None, **kwargs):
+        super().__init__(**kwargs)
+        if not 0 <= rate < 1:
+            raise ValueError(f"Dropout rate must be in [0, 1), got {rate!r}")
+        self.rate = float(rate)
+        self.seed = seed
+
+    def call(self, inputs, training=False):
+        if not training or self.rate == 0:
+            return inputs
+        keep = tf_random.uniform(inputs.shape, dtype=inputs.dtype, seed=self.seed) >= self.rate
+        return inputs * cast(keep, inputs.dtype) / (1 - self.rate)
+
+    def compute_output_shape(self, input_shape):
+        return tuple(input_shape)

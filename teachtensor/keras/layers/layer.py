@@ -1,0 +1,275 @@
+"""The Layer: a piece of computation with weights, the building block of every model.
+
+A layer is a Python object holding *state* (its weights, tf.Variables) and a
+*computation* (``call``, from inputs to outputs).  A new layer writes two methods::
+
+    class SimpleDense(keras.layers.Layer):
+        def __init__(self, units, activation=None):
+            super().__init__()
+            self.units, self.activation = units, activation
+
+        def build(self, input_shape):            # create the weights...
+            self.W = self.add_weight(shape=(input_shape[-1], self.units),
+                                     initializer="random_normal")
+            self.b = self.add_weight(shape=(self.units,), initializer="zeros")
+
+        def call(self, inputs):                  # ...and use them
+            y = tf.matmul(inputs, self.W) + self.b
+            return self.activation(y) if self.activation is not None else y
+
+Why a separate ``build``?  The kernel's shape depends on the input's size, which the
+layer does not know until it sees data.  ``layer(x)`` (``__call__``) calls
+``build(x.shape)`` the first time, then ``call(x)``: *automatic shape inference*, so a
+model can be written as a list of layers without input sizes.
+
+Weights are *tracked*: those made with ``add_weight``, Variables assigned as attributes,
+and the weights of sub-layers assigned as attributes.  ``layer.weights`` lists them all,
+which is how a model finds what to train.
+"""
+import inspect
+import re
+
+import numpy as np
+
+from ... import dtypes
+from ...tensor import Tensor, TensorShape, convert_to_tensor
+from ...variable import Variable
+from .. import initializers
+from .naming import unique_name
+
+
+class Layer:
+    """Base class of all layers: ``Layer(trainable=True, name=None, dtype=None)``."""
+
+    def __init__(self, trainable=True, name=None, dtype=None, input_shape=None,
+                 input_dim=None, **kwargs):
+        if kwargs:
+            raise TypeError(f"{type(self).__name__}() got unexpected keyword arguments "
+                            f"{sorted(kwargs)}")
+        object.__setattr__(self, "_layer_initialized", True)
+        self._own_variables = []  # created here, in creation order
+        self._layers = []         # sub-layers assigned as attributes
+        self._trainable = bool(trainable)
+        self.name = name or unique_name(_snake_case(type(self).__name__))
+        self.dtype = dtypes.as_dtype(dtype or "float32").name
+        self.built = False
+        self.input_spec = None     # set by build(): what later inputs must look like
+        self._output_shape = None  # last output shape, batch axis as None (for summary)
+        if input_dim is not None and input_shape is None:
+            input_shape = (input_dim,)
+        # Keras 2 style ``Dense(32, input_shape=(784,))``: Sequential builds right away.
+        self._declared_input_shape = tuple(input_shape) if input_shape is not None else None
+        self._call_takes_training = _accepts(self.call, "training")
+
+    # -- attribute tracking ------------------------------------------------------------
+    def __setattr__(self, name, value):
+        if "_layer_initialized" not in self.__dict__ and not name.startswith("__"):
+            raise RuntimeError(_FORGOT_SUPER.format(cls=type(self).__name__))
+        if not name.startswith("_"):
+            self._track(value)
+        object.__setattr__(self, name, value)
+
+    def _track(self, value):
+        """Remember Variables and sub-layers stored in attributes (also inside lists)."""
+        if isinstance(value, Layer):
+            if value is not self and not any(value is l for l in self._layers):
+                self._layers.append(value)
+        elif isinstance(value, Variable):
+            if not any(value is v for v in self._own_variables):
+                self._own_variables.append(value)
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                if isinstance(item, (Layer, Variable)):
+                    self._track(item)
+
+    # -- weights ---------------------------------------------------------------------
+    def add_weight(self, shape=None, initializer="glorot_uniform", dtype=None,
+                   trainable=True, name=None, regularizer=None, constraint=None):
+        """Create a Variable of ``shape`` filled by ``initializer`` and track it."""
+        self._check_initialized()
+        if isinstance(shape, str):  # Keras 2 order: add_weight("kernel", (3, 4))
+            raise TypeError(f"add_weight's first argument is the shape, got the string "
+                            f"{shape!r}; pass the name by keyword: add_weight(shape=(...), "
+                            f"initializer=..., name={shape!r})")
+        shape = () if shape is None else tuple(int(s) for s in shape)
+        dtype = dtypes.as_dtype(dtype or self.dtype)
+        init = initializers.get(initializer)
+        value = init(shape, dtype=dtype)
+        value = convert_to_tensor(value, dtype=dtype)
+        if tuple(value.shape) != shape:
+            raise ValueError(f"the initializer {initializer!r} of weight {name!r} returned "
+                             f"shape {value.shape}, expected {TensorShape(shape)}")
+        variable = Variable(value, trainable=trainable and self._trainable,
+                            name=f"{self.name}/{name or 'variable'}")
+        self._own_variables.append(variable)
+        return variable
+
+    @property
+    def trainable(self):
+        return self._trainable
+
+    @trainable.setter
+    def trainable(self, value):
+        """Freezing a layer freezes its weights and those of its sub-layers."""
+        self._trainable = bool(value)
+        for v in self._own_variables:
+            v.trainable = self._trainable
+        for layer in self._layers:
+            layer.trainable = value
+
+    @property
+    def weights(self):
+        """All weights: this layer's (trainable first), then each sub-layer's."""
+        own = self._own_variables
+        result = [v for v in own if v.trainable] + [v for v in own if not v.trainable]
+        for layer in self._layers:
+            for w in layer.weights:
+                if not any(w is seen for seen in result):
+                    result.append(w)
+        return result
+
+    @property
+    def trainable_weights(self):
+        return [w for w in self.weights if w.trainable]
+
+    @property
+    def non_trainable_weights(self):
+        return [w for w in self.weights if not w.trainable]
+
+    variables = weights
+    trainable_variables = trainable_weights
+    non_trainable_variables = non_trainable_weights
+
+    def get_weights(self):
+        """The weights' values as NumPy arrays, in the order of ``weights``."""
+        return [w.numpy() for w in self.weights]
+
+    def set_weights(self, weights):
+        """Replace every weight's value; checks count and shapes before changing any."""
+        from ..saving import assign_all
+        assign_all(self.weights, weights, f"layer '{self.name}'")
+
+    def count_params(self):
+        """The number of numbers in all the weights."""
+        if not self.built and not self._own_variables:
+            raise ValueError(f"you tried to count the parameters of layer '{self.name}', "
+                             f"which has not been built yet: its weights are created on "
+                             f"its first call, when it sees the input shape")
+        return int(sum(np.prod(w.shape) for w in self.weights))
+
+    # -- building and calling --------------------------------------------------------
+    def build(self, input_shape):
+        """Create the weights, now that ``input_shape`` is known.  Override it."""
+        self.built = True
+
+    def call(self, inputs):
+        """The computation from inputs to outputs.  Override it."""
+        return inputs
+
+    def __call__(self, inputs, *args, **kwargs):
+        """Convert the inputs, build on the first call, check them, run ``call``."""
+        self._check_initialized()
+        inputs = self._convert_input(inputs)
+        if not self.built:
+            self._build_from(inputs)
+        elif self.input_spec is not None:
+            self.input_spec.check(self, inputs)
+        if not self._call_takes_training:
+            kwargs.pop("training", None)
+        outputs = self.call(inputs, *args, **kwargs)
+        shape = getattr(outputs, "shape", None)
+        if shape is not None and len(shape) > 0:
+            self._output_shape = (None,) + tuple(shape[1:])
+        return outputs
+
+    def _build_from(self, inputs):
+        shape = getattr(inputs, "shape", None)
+        self.build(TensorShape(shape) if shape is not None else None)
+        self.built = True
+
+    def _convert_input(self, x):
+        """NumPy arrays and lists become tensors of the layer's dtype; float tensors of
+        another precision are cast, as Keras does (float64 data, float32 weights)."""
+        from ...ops.selection import cast
+        if isinstance(x, Tensor):
+            kind = x._data.dtype.kind
+            if kind == "f" and x._data.dtype.name != self.dtype:
+                return cast(x, self.dtype)
+            return x
+        if isinstance(x, np.ndarray) or isinstance(x, (list, float, int)):
+            array = np.asarray(x)
+            if array.dtype.kind in "fiub" and array.dtype != np.dtype(self.dtype):
+                array = array.astype(self.dtype)
+            return convert_to_tensor(array)
+        if getattr(x, "_is_symbolic_input", False):
+            raise TypeError(
+                "teachtensor has no functional API: layers are called on data, not on "
+                "keras.Input(...). Put keras.Input as the first item of a Sequential, or "
+                "subclass keras.Model and write call().")
+        return x  # tuples, dicts...: the layer's call decides
+
+    def _check_initialized(self):
+        if "_layer_initialized" not in self.__dict__:
+            raise RuntimeError(_FORGOT_SUPER.format(cls=type(self).__name__))
+
+    def compute_output_shape(self, input_shape):
+        raise NotImplementedError(f"{type(self).__name__} does not define "
+                                  f"compute_output_shape; call the layer on data instead")
+
+    @property
+    def output_shape(self):
+        if self._output_shape is None:
+            raise AttributeError(f"layer '{self.name}' has not been called yet, so it has "
+                                 f"no output shape")
+        return self._output_shape
+
+    def get_config(self):
+        return {"name": self.name, "trainable": self.trainable, "dtype": self.dtype}
+
+    def __repr__(self):
+        return f"<{type(self).__name__} name={self.name}, built={self.built}>"
+
+
+class InputSpec:
+    """What a built layer expects: a minimum rank and fixed sizes of some axes.
+
+    ``Dense`` records the size of the last axis when it builds, so that a later input
+    of the wrong size gets a clear error instead of a matmul failure deep inside.
+    """
+
+    def __init__(self, min_ndim=None, axes=None):
+        self.min_ndim = min_ndim
+        self.axes = dict(axes or {})
+
+    def check(self, layer, x):
+        shape = tuple(x.shape)
+        if self.min_ndim is not None and len(shape) < self.min_ndim:
+            raise ValueError(f"Input of layer '{layer.name}' is incompatible with the layer: "
+                             f"expected min_ndim={self.min_ndim}, found ndim={len(shape)}. "
+                             f"Full shape received: {TensorShape(shape)}")
+        for axis, size in self.axes.items():
+            if -len(shape) <= axis < len(shape) and shape[axis] != size:
+                raise ValueError(
+                    f"Input of layer '{layer.name}' is incompatible with the layer: "
+                    f"expected axis {axis} of input shape to have value {size}, but "
+                    f"received input with shape {TensorShape(shape)}. The layer was built "
+                    f"(its weights created) for inputs whose axis {axis} has size {size}.")
+
+
+def _snake_case(name):
+    """``SimpleDense`` -> ``simple_dense``: default layer names, as in Keras."""
+    return re.sub(r"(?<!^)(?=[A-Z][a-z])|(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
+
+
+def _accepts(fn, argument):
+    try:
+        params = inspect.signature(fn).parameters
+    except (TypeError, ValueError):
+        return False
+    return argument in params or any(p.kind == p.VAR_KEYWORD for p in params.values())
+
+
+_FORGOT_SUPER = (
+    "It looks like you are subclassing `Layer` (or `Model`) in {cls} and forgot to call "
+    "`super().__init__()`. Call `super().__init__()` (with any keyword arguments such as "
+    "name=...) as the first line of {cls}.__init__, before setting any attributes.")

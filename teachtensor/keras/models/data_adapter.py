@@ -1,0 +1,139 @@
+"""From what the user passed to ``fit`` (arrays, tensors, a Dataset) to batches.
+
+Everything is checked *before* training starts, so a mistake costs nothing: x and y of
+different lengths, y given together with a Dataset, a validation split of a Dataset.
+
+For arrays, the work per batch must be small: the whole of x and y is converted to
+NumPy once, and each epoch draws one permutation of the row numbers; a batch is then
+one NumPy gather, ``x[rows]``, wrapped in a Tensor without a further copy.
+"""
+import math
+
+import numpy as np
+
+from ... import random as tf_random
+from ...data import Dataset
+from ...tensor import Tensor
+
+
+def _as_array(value, what):
+    """NumPy array for x or y; float64 becomes float32 (the weights' dtype), once."""
+    if isinstance(value, Tensor):
+        value = value.numpy()
+    array = np.asarray(value)
+    if array.dtype.kind not in "fiub":
+        raise TypeError(f"{what} must be numbers (a NumPy array, a tensor or nested lists), "
+                        f"got values of dtype {array.dtype}")
+    if array.dtype == np.float64:
+        array = array.astype(np.float32)
+    if array.ndim == 0:
+        raise ValueError(f"{what} must have a batch axis (one row per sample), got a scalar")
+    return array
+
+
+class ArrayBatches:
+    """Batches of in-memory arrays: ``for x, y in batches.epoch(): ...``."""
+
+    def __init__(self, x, y, batch_size, shuffle):
+        self.x = x
+        self.y = y
+        self.batch_size = batch_size
+        self.shuffle = shuffle
+        self.num_samples = len(x)
+        self.steps = math.ceil(self.num_samples / batch_size) if self.num_samples else 0
+
+    def epoch(self):
+        """One pass over the data; the last batch keeps the leftover samples."""
+        n, size = self.num_samples, self.batch_size
+        order = tf_random._rng(None).permutation(n) if self.shuffle else None
+        for start in range(0, n, size):
+            if order is None:  # in order: a slice, copied so the tensor owns its data
+                rows = slice(start, start + size)
+                x, y = self.x[rows].copy(), (None if self.y is None else self.y[rows].copy())
+            else:
+                rows = order[start:start + size]  # a gather makes a fresh array
+                x = np.take(self.x, rows, axis=0)
+                y = None if self.y is None else np.take(self.y, rows, axis=0)
+            yield Tensor(x), (None if y is None else Tensor(y))
+
+
+class DatasetBatches:
+    """Batches from a ``tf.data.Dataset`` (already batched by the user)."""
+
+    def __init__(self, dataset, needs_targets):
+        self.dataset = dataset
+        self.needs_targets = needs_targets
+        card = dataset.cardinality()
+        self.steps = card if card >= 0 else None
+
+    def epoch(self):
+        for element in self.dataset:
+            if isinstance(element, tuple):
+                if len(element) not in (1, 2):
+                    raise ValueError(f"a dataset given to fit/evaluate must yield (inputs, "
+                                     f"targets) pairs; it yields tuples of {len(element)}")
+                x = element[0]
+                y = element[1] if len(element) == 2 else None
+            else:
+                x, y = element, None
+            if y is None and self.needs_targets:
+                raise ValueError("the dataset yields inputs only, but training and "
+                                 "evaluation need targets: build it from (x, y), e.g. "
+                                 "tf.data.Dataset.from_tensor_slices((x, y)).batch(32)")
+            if y is not None and y.dtype.name == "float64":
+                y = Tensor(y.numpy().astype(np.float32))
+            yield x, y
+
+
+def make_batches(x, y, batch_size, shuffle, needs_targets, what="fit"):
+    """ArrayBatches or DatasetBatches for ``x``/``y``, after checking them."""
+    if isinstance(x, Dataset):
+        if y is not None:
+            raise ValueError(f"{what}: when x is a tf.data.Dataset, do not pass y: the "
+                             f"dataset yields (inputs, targets) pairs itself")
+        return DatasetBatches(x, needs_targets)
+    if x is None:
+        raise ValueError(f"{what} needs input data x")
+    if needs_targets and y is None:
+        raise ValueError(f"{what} needs targets: {what}(x, y, ...), or a Dataset of "
+                         f"(inputs, targets) pairs")
+    x = _as_array(x, "x")
+    y = None if y is None else _as_array(y, "y")
+    if y is not None and len(x) != len(y):
+        raise ValueError(f"x and y must have the same number of samples, but x has "
+                         f"{len(x)} and y has {len(y)}")
+    if len(x) == 0:
+        raise ValueError(f"{what} received empty data: x has 0 samples")
+    batch_size = 32 if batch_size is None else int(batch_size)
+    if batch_size <= 0:
+        raise ValueError(f"batch_size must be a positive integer, got {batch_size}")
+    return ArrayBatches(x, y, batch_size, shuffle)
+
+
+def split_validation(x, y, validation_split):
+    """(x, y) for training and for validation: the *last* fraction, before shuffling."""
+    if not 0 < validation_split < 1:
+        raise ValueError(f"validation_split must be between 0 and 1, got {validation_split}")
+    if isinstance(x, Dataset):
+        raise ValueError("validation_split cannot split a tf.data.Dataset; pass "
+                         "validation_data=... with a second dataset instead")
+    x = _as_array(x, "x")
+    y = _as_array(y, "y") if y is not None else None
+    if y is not None and len(x) != len(y):
+        raise ValueError(f"x and y must have the same number of samples, but x has "
+                         f"{len(x)} and y has {len(y)}")
+    split_at = int(math.floor(len(x) * (1.0 - validation_split)))
+    if split_at == 0 or split_at == len(x):
+        raise ValueError(f"validation_split={validation_split} of {len(x)} samples leaves "
+                         f"one of the two parts empty")
+    return (x[:split_at], y[:split_at]), (x[split_at:], y[split_at:])
+
+
+def unpack_validation_data(validation_data):
+    """``validation_data`` as (x, y): a pair of arrays, or a Dataset (y None)."""
+    if isinstance(validation_data, Dataset):
+        return validation_data, None
+    if isinstance(validation_data, (tuple, list)) and len(validation_data) == 2:
+        return validation_data[0], validation_data[1]
+    raise ValueError("validation_data must be a pair (x_val, y_val) or a tf.data.Dataset, "
+                     f"got {type(validation_data).__name__}")

@@ -1,0 +1,77 @@
+"""Sequential: a model that is a stack of layers, each feeding the next.
+
+    model = keras.Sequential([
+        layers.Dense(32, activation="relu"),
+        layers.Dense(10, activation="softmax"),
+    ])
+
+No input size is given: the first call builds each layer in turn from the shape of
+what reaches it.  Starting with ``keras.Input(shape=(784,))`` builds it at once.
+"""
+from ..layers.input_layer import InputLayer, KerasInput
+from ..layers.layer import Layer
+from .model import Model
+
+
+class Sequential(Model):
+    """``Sequential(layers=None, name=None)``: ``add`` layers, then compile and fit."""
+
+    def __init__(self, layers=None, name=None, trainable=True):
+        super().__init__(name=name, trainable=trainable)
+        self._input_layer = None
+        for layer in layers or []:
+            self.add(layer)
+
+    def add(self, layer):
+        """Put ``layer`` on top of the stack."""
+        if isinstance(layer, KerasInput):
+            layer = layer._layer
+        if not isinstance(layer, Layer):
+            raise TypeError(f"Sequential.add takes a layer (an instance of "
+                            f"keras.layers.Layer), got {type(layer).__name__} {layer!r}. "
+                            f"Did you forget to call it, e.g. layers.Dense(32) rather than "
+                            f"layers.Dense?")
+        if isinstance(layer, InputLayer):
+            if self._layers or self._input_layer is not None:
+                raise ValueError("an Input / InputLayer can only be the first layer of a "
+                                 "Sequential model")
+            self._input_layer = layer
+            self._build_shape = (None,) + layer._declared_input_shape
+            return
+        if any(layer.name == other.name for other in self._layers):
+            raise ValueError(f"the model already has a layer named {layer.name!r}; layer "
+                             f"names must be unique")
+        self._layers.append(layer)
+        declared = layer._declared_input_shape if len(self._layers) == 1 else None
+        if declared is not None:  # Dense(32, input_shape=(784,)), the Keras 2 way
+            self._build_shape = (None,) + declared
+        self._rebuild(getattr(self, "_build_shape", None))
+
+    def pop(self):
+        """Remove the top layer."""
+        if not self._layers:
+            raise TypeError("There are no layers in the model to pop")
+        layer = self._layers.pop()
+        if not self._layers:
+            self.built = False
+        return layer
+
+    def _rebuild(self, input_shape):
+        """After a change of layers, build again when the input shape is known."""
+        self.built = False
+        if input_shape is not None and self._layers:
+            self.build(input_shape)
+
+    def call(self, inputs, training=None):
+        x = inputs
+        for layer in self._layers:
+            x = layer(x, training=training)
+        return x
+
+    @property
+    def input_shape(self):
+        shape = getattr(self, "_build_shape", None)
+        if shape is None:
+            raise AttributeError(f"model '{self.name}' has not been built, so it has no "
+                                 f"input shape yet")
+        return shape

@@ -1,0 +1,233 @@
+"""Training: ``compile``, ``fit``, ``evaluate`` and ``predict`` (mixed into ``Model``).
+
+The heart of it is ``train_step``, the loop body the chapter writes by hand::
+
+    with tf.GradientTape() as tape:
+        predictions = model(x, training=True)       # forward pass, recorded
+        loss = loss_fn(y, predictions)
+    gradients = tape.gradient(loss, model.trainable_weights)
+    optimizer.apply_gradients(zip(gradients, model.trainable_weights))
+
+``fit`` runs it on every batch of every epoch and keeps the books around it: running
+means of the loss and metrics, validation after each epoch, the callbacks (History,
+the progress bar, early stopping...).  Override ``train_step`` to change what one step
+does and keep the rest.
+"""
+from ...tape import GradientTape
+from .. import optimizers as optimizers_module
+from ..callbacks import CallbackList, History, ProgbarLogger
+from . import data_adapter
+from .compile_utils import CompiledLoss, CompiledMetrics, RunningMean
+
+
+class Trainer:
+    """compile / fit / evaluate / predict, for Model."""
+
+    def _init_trainer(self):
+        self.optimizer = None
+        self.compiled_loss = None
+        self.compiled_metrics = None
+        self.stop_training = False
+        self.history = None
+        self._loss_tracker = RunningMean("loss")
+
+    # -- configuration ---------------------------------------------------------------
+    def compile(self, optimizer="rmsprop", loss=None, metrics=None, loss_weights=None,
+                weighted_metrics=None, run_eagerly=None, steps_per_execution=1,
+                jit_compile=None):
+        """Choose the optimizer, the loss and the metrics (names, objects or functions).
+
+        Everything is looked up first; an unknown name raises ValueError and leaves the
+        model as it was.
+        """
+        if loss_weights is not None or weighted_metrics is not None:
+            raise NotImplementedError("loss_weights and weighted_metrics are not supported")
+        new_optimizer = optimizers_module.get(optimizer)
+        new_loss = CompiledLoss(loss)
+        new_metrics = CompiledMetrics(metrics)
+        self.optimizer, self.compiled_loss, self.compiled_metrics = \
+            new_optimizer, new_loss, new_metrics
+        self.loss = loss
+
+    @property
+    def metrics(self):
+        """The loss tracker and the compiled metrics (each has a ``.name``)."""
+        if self.compiled_metrics is None:
+            return [self._loss_tracker]
+        return [self._loss_tracker] + self.compiled_metrics.metrics
+
+    @property
+    def metrics_names(self):
+        return ["loss"] + (self.compiled_metrics.names if self.compiled_metrics else [])
+
+    def reset_metrics(self):
+        for metric in self.metrics:
+            metric.reset_state()
+        if self.compiled_metrics is not None:
+            self.compiled_metrics.reset_state()  # also those not resolved yet
+
+    def _check_compiled(self, what):
+        if self.optimizer is None:
+            raise RuntimeError(f"You must call compile() before {what}(): "
+                               f"model.compile(optimizer='rmsprop', loss='mean_squared_error')")
+        if what == "fit" and self.compiled_loss.fn is None:
+            raise ValueError("the model was compiled without a loss, so fit() has nothing "
+                             "to minimize: model.compile(optimizer=..., loss=...)")
+
+    # -- one step -------------------------------------------------------------------
+    def compute_loss(self, x=None, y=None, y_pred=None, sample_weight=None):
+        """The compiled loss of one batch (a scalar tensor)."""
+        return self.compiled_loss(y, y_pred)
+
+    def compute_metrics(self, x, y, y_pred, sample_weight=None):
+        """Update the compiled metrics and return every running value, loss first."""
+        self.compiled_metrics.update_state(y, y_pred)
+        return self.get_metrics_result()
+
+    def get_metrics_result(self):
+        logs = {"loss": self._loss_tracker.result()}
+        logs.update(self.compiled_metrics.results())
+        return logs
+
+    def train_step(self, data):
+        """One gradient-descent step on a batch ``(x, y)``; returns the running logs."""
+        x, y = data
+        with GradientTape() as tape:
+            y_pred = self(x, training=True)
+            loss = self.compute_loss(x, y, y_pred)
+        weights = self.trainable_weights
+        gradients = tape.gradient(loss, weights)
+        self.optimizer.apply_gradients(zip(gradients, weights))
+        self._loss_tracker.update_state(loss, len(y_pred))
+        return self.compute_metrics(x, y, y_pred)
+
+    def test_step(self, data):
+        """The loss and metrics of a batch, without training."""
+        x, y = data
+        y_pred = self(x, training=False)
+        self._loss_tracker.update_state(self.compute_loss(x, y, y_pred), len(y_pred))
+        return self.compute_metrics(x, y, y_pred)
+
+    def predict_step(self, data):
+        x = data[0] if isinstance(data, tuple) else data
+        return self(x, training=False)
+
+    # -- the loops ---------------------------------------------------------------------
+    def fit(self, x=None, y=None, batch_size=None, epochs=1, verbose="auto", callbacks=None,
+            validation_split=0.0, validation_data=None, shuffle=True, class_weight=None,
+            sample_weight=None, initial_epoch=0, steps_per_epoch=None,
+            validation_steps=None, validation_batch_size=None, validation_freq=1):
+        """Train for ``epochs`` passes over the data; returns a ``History``."""
+        self._check_compiled("fit")
+        if class_weight is not None or sample_weight is not None:
+            raise NotImplementedError("class_weight and sample_weight are not supported")
+        if validation_split and validation_data is None:
+            (x, y), validation_data = data_adapter.split_validation(x, y, validation_split)
+        train = data_adapter.make_batches(x, y, batch_size, shuffle, needs_targets=True)
+        val = None
+        if validation_data is not None:
+            vx, vy = data_adapter.unpack_validation_data(validation_data)
+            val = data_adapter.make_batches(vx, vy, validation_batch_size or batch_size,
+                                            False, needs_targets=True, what="validation")
+        verbose = _verbose(verbose)
+        history = History()
+        steps = steps_per_epoch or train.steps
+        callbacks = CallbackList(
+            _as_list(callbacks) + [history] + ([ProgbarLogger(verbose=verbose)] if verbose else []),
+            model=self, params={"verbose": verbose, "epochs": epochs, "steps": steps})
+        self.stop_training = False
+        callbacks.on_train_begin()
+        logs = {}
+        for epoch in range(initial_epoch, epochs):
+            self.reset_metrics()
+            callbacks.on_epoch_begin(epoch)
+            logs = {}
+            for step, batch in enumerate(train.epoch()):
+                if steps_per_epoch is not None and step >= steps_per_epoch:
+                    break
+                callbacks.on_train_batch_begin(step)
+                logs = self.train_step(batch)
+                callbacks.on_train_batch_end(step, logs)
+                if self.stop_training:
+                    break
+            logs = _floats(logs)  # the running means after the epoch's last step
+            if val is not None and (epoch + 1) % validation_freq == 0:
+                val_logs = self._run_evaluation(val, CallbackList(), validation_steps)
+                logs.update({"val_" + name: value for name, value in val_logs.items()})
+            callbacks.on_epoch_end(epoch, logs)
+            if self.stop_training:
+                break
+        callbacks.on_train_end(logs)
+        return history
+
+    def evaluate(self, x=None, y=None, batch_size=None, verbose="auto", sample_weight=None,
+                 steps=None, callbacks=None, return_dict=False):
+        """The loss (and metrics) on the given data: a float, or ``[loss, *metrics]``."""
+        self._check_compiled("evaluate")
+        if sample_weight is not None:
+            raise NotImplementedError("sample_weight is not supported")
+        data = data_adapter.make_batches(x, y, batch_size, False, needs_targets=True,
+                                         what="evaluate")
+        verbose = _verbose(verbose)
+        callbacks = CallbackList(
+            _as_list(callbacks) + ([ProgbarLogger(verbose=verbose)] if verbose else []),
+            model=self, params={"verbose": verbose, "steps": steps or data.steps})
+        logs = self._run_evaluation(data, callbacks, steps)
+        if return_dict:
+            return logs
+        values = list(logs.values())
+        return values[0] if len(values) == 1 else values
+
+    def _run_evaluation(self, data, callbacks, steps=None):
+        self.reset_metrics()
+        callbacks.on_test_begin()
+        logs = {}
+        for step, batch in enumerate(data.epoch()):
+            if steps is not None and step >= steps:
+                break
+            callbacks.on_test_batch_begin(step)
+            logs = self.test_step(batch)
+            callbacks.on_test_batch_end(step, logs)
+        logs = _floats(logs)
+        callbacks.on_test_end(logs)
+        return logs
+
+    def predict(self, x, batch_size=None, verbose="auto", steps=None, callbacks=None):
+        """The model's outputs for ``x``, batch by batch, as one NumPy array."""
+        import numpy as np
+        data = data_adapter.make_batches(x, None, batch_size, False, needs_targets=False,
+                                         what="predict")
+        verbose = _verbose(verbose)
+        callbacks = CallbackList(
+            _as_list(callbacks) + ([ProgbarLogger(verbose=verbose)] if verbose else []),
+            model=self, params={"verbose": verbose, "steps": steps or data.steps})
+        callbacks.on_predict_begin()
+        outputs = []
+        for step, (x_batch, _) in enumerate(data.epoch()):
+            if steps is not None and step >= steps:
+                break
+            callbacks.on_predict_batch_begin(step)
+            outputs.append(self.predict_step(x_batch).numpy())
+            callbacks.on_predict_batch_end(step, {"outputs": outputs[-1]})
+        callbacks.on_predict_end()
+        if not outputs:
+            raise ValueError("predict received no data (x is empty)")
+        return np.concatenate(outputs)
+
+
+def _floats(logs):
+    return {name: float(value) for name, value in logs.items()}
+
+
+def _verbose(verbose):
+    if verbose == "auto":
+        return 1
+    if verbose not in (0, 1, 2):
+        raise ValueError(f"verbose must be 0, 1, 2 or 'auto', got {verbose!r}")
+    return verbose
+
+
+def _as_list(callbacks):
+    if callbacks is None:
+        return []
+    return list(callbacks) if isinstance(callbacks, (list, tuple)) else [callbacks]

@@ -1,0 +1,23 @@
+"""``keras.utils``: small helpers around training."""
+import numpy as np
+
+from .. import random as tf_random
+from .layers.naming import clear_session  # noqa: F401
+from .progbar import Progbar  # noqa: F401
+
+
+def set_random_seed(seed):
+    """Seed every source of randomness teachtensor uses (``tf.random`` and NumPy's)."""
+    tf_random.set_seed(seed)
+    np.random.seed(seed)
+
+
+def to_categorical(y, num_classes=None, dtype="float32"):
+    """Integer labels as one-hot rows: ``to_categorical([0, 2], 3)`` -> [[1,0,0],[0,0,1]]."""
+    y = np.asarray(y, dtype="int64")
+    if y.ndim > 1 and y.shape[-1] == 1:
+        y = y.reshape(y.shape[:-1])
+    num_classes = int(y.max()) + 1 if num_classes is None else int(num_classes)
+    out = np.zeros(y.shape + (num_classes,), dtype=dtype)
+    np.put_along_axis(out, y[..., None], 1, axis=-1)
+    return out

@@ -1,0 +1,41 @@
+"""Shared test settings.
+
+Hypothesis profiles (choose with ``HYPOTHESIS_PROFILE=thorough pytest ...``):
+
+* ``default``: few examples per property, so the whole core suite stays fast;
+* ``thorough``: many more, for a long run before a release;
+* ``ci``: like default but derandomized, so a CI failure repeats exactly.
+
+Deadlines are off everywhere: the first call of a Numba kernel compiles (or loads
+from the disk cache), and the machines running the tests are shared.
+"""
+import os
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, settings
+
+_COMMON = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                     HealthCheck.data_too_large,
+                                                     HealthCheck.filter_too_much])
+settings.register_profile("default", max_examples=15, **_COMMON)
+settings.register_profile("ci", max_examples=15, derandomize=True, **_COMMON)
+settings.register_profile("thorough", max_examples=300, **_COMMON)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+@pytest.fixture(autouse=True)
+def _no_tape_left_open():
+    """A test that fails inside ``with GradientTape()`` must not leak the open tape
+    into the next test (every later operation would be recorded on it)."""
+    from teachtensor import tape
+    yield
+    leaked = list(tape._active)
+    tape._active.clear()
+    assert not leaked, f"a GradientTape was left open: {leaked}"
+
+
+@pytest.fixture
+def rng():
+    """A seeded NumPy generator, for tests that need a few fixed random numbers."""
+    return np.random.default_rng(0)

@@ -1,0 +1,180 @@
+"""Callbacks: hooks, History, EarlyStopping, ModelCheckpoint, TerminateOnNaN, Lambda."""
+import numpy as np
+import pytest
+
+from teachtensor import keras
+from teachtensor.keras import callbacks, layers
+
+
+def compiled_model(lr=0.1):
+    model = keras.Sequential([layers.Dense(1)])
+    model.compile(optimizer=keras.optimizers.RMSprop(learning_rate=lr), loss="mse",
+                  metrics=["accuracy"])
+    return model
+
+
+class Recorder(callbacks.Callback):
+    def __init__(self):
+        super().__init__()
+        self.events = []
+
+    def on_train_begin(self, logs=None):
+        self.events.append("train_begin")
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self.events.append(f"epoch_begin {epoch}")
+
+    def on_train_batch_end(self, batch, logs=None):
+        self.events.append(f"batch_end {batch} {sorted(logs)}")
+
+    def on_epoch_end(self, epoch, logs=None):
+        self.events.append(f"epoch_end {epoch} {sorted(logs)}")
+
+    def on_train_end(self, logs=None):
+        self.events.append("train_end")
+
+
+def test_hooks_are_called_in_order(linear_data):
+    inputs, targets = linear_data
+    recorder = Recorder()
+    compiled_model().fit(inputs[:20], targets[:20], batch_size=10, epochs=2, verbose=0,
+                         callbacks=[recorder], validation_data=(inputs[:5], targets[:5]))
+    assert recorder.model is not None and recorder.params["epochs"] == 2
+    assert recorder.events == [
+        "train_begin",
+        "epoch_begin 0", "batch_end 0 ['accuracy', 'loss']", "batch_end 1 ['accuracy', 'loss']",
+        "epoch_end 0 ['accuracy', 'loss', 'val_accuracy', 'val_loss']",
+        "epoch_begin 1", "batch_end 0 ['accuracy', 'loss']", "batch_end 1 ['accuracy', 'loss']",
+        "epoch_end 1 ['accuracy', 'loss', 'val_accuracy', 'val_loss']",
+        "train_end"]
+
+
+def test_on_batch_end_alias_and_lambda_callback(linear_data):
+    inputs, targets = linear_data
+    batches, epochs = [], []
+
+    class Old(callbacks.Callback):
+        def on_batch_end(self, batch, logs=None):
+            batches.append(batch)
+
+    lam = callbacks.LambdaCallback(on_epoch_end=lambda epoch, logs: epochs.append(epoch))
+    compiled_model().fit(inputs[:30], targets[:30], batch_size=10, epochs=2, verbose=0,
+                         callbacks=[Old(), lam])
+    assert batches == [0, 1, 2, 0, 1, 2] and epochs == [0, 1]
+
+
+def test_stop_training_from_a_callback(linear_data):
+    inputs, targets = linear_data
+
+    class StopAfterOne(callbacks.Callback):
+        def on_epoch_end(self, epoch, logs=None):
+            self.model.stop_training = True
+
+    history = compiled_model().fit(inputs, targets, epochs=10, verbose=0,
+                                   callbacks=[StopAfterOne()])
+    assert history.epoch == [0]
+
+
+class FakeValLoss(callbacks.Callback):
+    """Replaces val_loss by a scripted sequence (runs before EarlyStopping)."""
+
+    def __init__(self, values):
+        super().__init__()
+        self.values = list(values)
+
+    def on_epoch_end(self, epoch, logs=None):
+        logs["val_loss"] = self.values[epoch]
+
+
+def test_early_stopping_patience(linear_data):
+    inputs, targets = linear_data
+    stopper = callbacks.EarlyStopping(monitor="val_loss", patience=2)
+    history = compiled_model().fit(
+        inputs, targets, epochs=10, verbose=0,
+        callbacks=[FakeValLoss([1.0, 0.5, 0.6, 0.7, 0.4, 0.3, 0.2, 0.1, 0.0, 0.0]), stopper])
+    assert history.epoch == [0, 1, 2, 3]
+    assert stopper.stopped_epoch == 3 and stopper.best == 0.5
+
+
+def test_early_stopping_min_delta_and_max_mode(linear_data):
+    inputs, targets = linear_data
+
+    class FakeAcc(callbacks.Callback):
+        def on_epoch_end(self, epoch, logs=None):
+            logs["val_acc"] = [0.5, 0.505, 0.509, 0.6][epoch]
+
+    stopper = callbacks.EarlyStopping(monitor="val_acc", patience=2, min_delta=0.01)
+    assert stopper.mode == "max"
+    history = compiled_model().fit(inputs, targets, epochs=4, verbose=0,
+                                   callbacks=[FakeAcc(), stopper])
+    assert history.epoch == [0, 1, 2]
+
+
+def test_early_stopping_restores_best_weights(linear_data):
+    inputs, targets = linear_data
+    model = compiled_model()
+    saved = {}
+
+    class Snapshot(callbacks.Callback):
+        def on_epoch_end(self, epoch, logs=None):
+            saved[epoch] = self.model.get_weights()
+
+    stopper = callbacks.EarlyStopping(patience=1, restore_best_weights=True)
+    model.fit(inputs, targets, epochs=10, verbose=0,
+              callbacks=[Snapshot(), FakeValLoss([1.0, 0.2, 0.9, 0.8, 0.1] + [0] * 5), stopper])
+    assert stopper.stopped_epoch == 2
+    for got, want in zip(model.get_weights(), saved[1]):
+        np.testing.assert_array_equal(got, want)
+
+
+def test_model_checkpoint_save_best_only(linear_data, tmp_path):
+    inputs, targets = linear_data
+    model = compiled_model()
+    path = tmp_path / "best.weights.npz"
+    saved = {}
+
+    class Snapshot(callbacks.Callback):
+        def on_epoch_end(self, epoch, logs=None):
+            saved[epoch] = self.model.get_weights()
+
+    checkpoint = callbacks.ModelCheckpoint(str(path), monitor="val_loss", save_best_only=True)
+    model.fit(inputs, targets, epochs=4, verbose=0,
+              callbacks=[Snapshot(), FakeValLoss([0.5, 0.3, 0.4, 0.35]), checkpoint])
+    restored = compiled_model()
+    restored.build((None, 2))
+    restored.load_weights(path)
+    for got, want in zip(restored.get_weights(), saved[1]):
+        assert got.tobytes() == want.tobytes()
+
+
+def test_model_checkpoint_formats_epoch_in_file_name(linear_data, tmp_path):
+    inputs, targets = linear_data
+    pattern = str(tmp_path / "w.{epoch:02d}.weights.npz")
+    compiled_model().fit(inputs, targets, epochs=2, verbose=0,
+                         callbacks=[callbacks.ModelCheckpoint(pattern, save_best_only=False)])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["w.01.weights.npz",
+                                                         "w.02.weights.npz"]
+
+
+def test_model_checkpoint_refuses_whole_model_files():
+    with pytest.raises(ValueError, match="weights only"):
+        callbacks.ModelCheckpoint("model.keras")
+
+
+def test_terminate_on_nan_stops_and_says_so(linear_data, capsys):
+    inputs, targets = linear_data
+    targets = targets.copy()
+    targets[50] = np.nan
+    history = compiled_model().fit(inputs, targets, batch_size=10, epochs=3, verbose=0,
+                                   shuffle=False, callbacks=[callbacks.TerminateOnNaN()])
+    out = capsys.readouterr().out
+    assert "Batch 5: Invalid loss" in out and "terminating training" in out
+    assert history.epoch == [0]
+
+
+def test_history_object_is_returned_and_attached(linear_data):
+    inputs, targets = linear_data
+    model = compiled_model()
+    history = model.fit(inputs, targets, epochs=2, verbose=0)
+    assert isinstance(history, callbacks.History)
+    assert model.history is history and history.epoch == [0, 1]

@@ -1,0 +1,277 @@
+"""compile / fit / evaluate / predict: batching, logs, history, validation, datasets, output."""
+import re
+
+import numpy as np
+import pytest
+
+import teachtensor as tf
+from teachtensor import keras
+from teachtensor.keras import layers
+from teachtensor.keras.progbar import Progbar
+
+
+def linear_model(lr=0.1, metrics=("accuracy",)):
+    model = keras.Sequential([layers.Dense(1)])
+    model.compile(optimizer=keras.optimizers.RMSprop(learning_rate=lr),
+                  loss="mean_squared_error", metrics=list(metrics))
+    return model
+
+
+class Recording(keras.Sequential):
+    """Records the rows of x every train_step sees (x holds the row number)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.seen = []
+
+    def train_step(self, data):
+        self.seen.append(data[0].numpy()[:, 0].astype(int).tolist())
+        return super().train_step(data)
+
+
+def row_numbered(n):
+    x = np.arange(n, dtype=np.float32).reshape(n, 1)
+    return x, np.zeros((n, 1), dtype=np.float32)
+
+
+def test_fit_returns_history_of_floats(linear_data):
+    inputs, targets = linear_data
+    model = linear_model()
+    history = model.fit(inputs, targets, epochs=5, batch_size=128, verbose=0)
+    assert list(history.history) == ["loss", "accuracy"]
+    assert all(len(v) == 5 for v in history.history.values())
+    assert all(type(v) is float for vs in history.history.values() for v in vs)
+    assert history.epoch == [0, 1, 2, 3, 4]
+    assert history.params["epochs"] == 5 and history.params["steps"] == 4
+    assert history.history["loss"][-1] < history.history["loss"][0]
+    assert model.history is history
+
+
+def test_last_partial_batch_is_kept_and_reshuffled_each_epoch():
+    x, y = row_numbered(10)
+    model = Recording([layers.Dense(1)])
+    model.compile(optimizer="sgd", loss="mse")
+    model.fit(x, y, batch_size=4, epochs=3, verbose=0)
+    assert [len(b) for b in model.seen] == [4, 4, 2] * 3
+    epochs = [sum(model.seen[i:i + 3], []) for i in (0, 3, 6)]
+    assert all(sorted(e) == list(range(10)) for e in epochs)
+    assert len({tuple(e) for e in epochs}) > 1
+
+
+def test_shuffle_false_keeps_order():
+    x, y = row_numbered(7)
+    model = Recording([layers.Dense(1)])
+    model.compile(optimizer="sgd", loss="mse")
+    model.fit(x, y, batch_size=3, shuffle=False, verbose=0)
+    assert model.seen == [[0, 1, 2], [3, 4, 5], [6]]
+
+
+def test_validation_split_takes_the_last_fraction_before_shuffling():
+    x, y = row_numbered(10)
+    model = Recording([layers.Dense(1)])
+    model.compile(optimizer="sgd", loss="mse")
+    history = model.fit(x, y, batch_size=100, validation_split=0.2, epochs=2, verbose=0)
+    assert all(sorted(b) == list(range(8)) for b in model.seen)
+    assert "val_loss" in history.history
+
+
+def test_logged_loss_is_mean_over_samples_weighted_by_batch_size(linear_data):
+    inputs, targets = linear_data
+    inputs, targets = inputs[:130], targets[:130]  # batches of 64, 64 and 2
+    model = keras.Sequential([layers.Dense(1)])
+    model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.0), loss="mse",
+                  metrics=["accuracy"])
+    history = model.fit(inputs, targets, batch_size=64, epochs=2, verbose=0)
+    predictions = model.predict(inputs, verbose=0)
+    expected_loss = np.mean((predictions - targets) ** 2)
+    expected_acc = np.mean((predictions > 0.5) == targets)
+    np.testing.assert_allclose(history.history["loss"], [expected_loss] * 2, rtol=1e-5)
+    np.testing.assert_allclose(history.history["accuracy"], [expected_acc] * 2, rtol=1e-6)
+
+
+def test_validation_data_adds_val_keys_matching_evaluate(linear_data):
+    inputs, targets = linear_data
+    model = linear_model()
+    history = model.fit(inputs[:300], targets[:300], epochs=3, batch_size=32, verbose=0,
+                        validation_data=(inputs[300:], targets[300:]))
+    assert list(history.history) == ["loss", "accuracy", "val_loss", "val_accuracy"]
+    loss, acc = model.evaluate(inputs[300:], targets[300:], verbose=0)
+    assert history.history["val_loss"][-1] == pytest.approx(loss, rel=1e-6)
+    assert history.history["val_accuracy"][-1] == pytest.approx(acc)
+
+
+def test_evaluate_forms(linear_data):
+    inputs, targets = linear_data
+    plain = keras.Sequential([layers.Dense(1)])
+    plain.compile(optimizer="rmsprop", loss="mse")
+    plain.fit(inputs, targets, verbose=0)
+    assert isinstance(plain.evaluate(inputs, targets, verbose=0), float)
+    model = linear_model()
+    result = model.evaluate(inputs, targets, batch_size=128, verbose=0)
+    assert isinstance(result, list) and len(result) == 2
+    as_dict = model.evaluate(inputs, targets, verbose=0, return_dict=True)
+    assert list(as_dict) == ["loss", "accuracy"]
+    assert as_dict["loss"] == pytest.approx(result[0])
+
+
+@pytest.mark.parametrize("labels, activation, units", [
+    ("binary", "sigmoid", 1), ("sparse", "softmax", 3), ("categorical", "softmax", 3)])
+def test_accuracy_is_resolved_from_shapes(labels, activation, units):
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(60, 4)).astype(np.float32)
+    classes = rng.integers(0, units if units > 1 else 2, size=60)
+    y = {"binary": classes.reshape(-1, 1).astype(np.float32), "sparse": classes,
+         "categorical": np.eye(3, dtype=np.float32)[classes]}[labels]
+    loss = {"binary": "binary_crossentropy", "sparse": "sparse_categorical_crossentropy",
+            "categorical": "categorical_crossentropy"}[labels]
+    model = keras.Sequential([layers.Dense(units, activation=activation)])
+    model.compile(optimizer="rmsprop", loss=loss, metrics=["accuracy"])
+    history = model.fit(x, y, epochs=1, batch_size=60, verbose=0)
+    p = model.predict(x, verbose=0)  # rmsprop changed the weights: recompute before step
+    assert list(history.history) == ["loss", "accuracy"]
+    _, acc = model.evaluate(x, y, verbose=0)
+    predicted = (p[:, 0] > 0.5).astype(int) if units == 1 else p.argmax(-1)
+    assert acc == pytest.approx(np.mean(predicted == classes))
+
+
+def test_metric_objects_are_keyed_by_name_and_callables_by_function_name(linear_data):
+    inputs, targets = linear_data
+
+    def half_error(y_true, y_pred):
+        return tf.reduce_mean(tf.abs(y_true - y_pred), axis=-1) / 2
+
+    model = keras.Sequential([layers.Dense(1)])
+    model.compile(optimizer=keras.optimizers.RMSprop(), loss=keras.losses.MeanSquaredError(),
+                  metrics=[keras.metrics.BinaryAccuracy(), half_error])
+    history = model.fit(inputs, targets, epochs=1, verbose=0)
+    assert list(history.history) == ["loss", "binary_accuracy", "half_error"]
+
+
+def test_callable_loss(linear_data):
+    inputs, targets = linear_data
+
+    def my_loss(y_true, y_pred):
+        return tf.reduce_mean(tf.square(y_true - y_pred), axis=-1)
+
+    model = keras.Sequential([layers.Dense(1)])
+    model.compile(optimizer="rmsprop", loss=my_loss)
+    history = model.fit(inputs, targets, epochs=2, verbose=0)
+    reference = keras.Sequential([layers.Dense(1)])
+    assert history.history["loss"][1] < history.history["loss"][0]
+    assert reference  # the callable was usable as a loss
+
+
+def test_fit_evaluate_predict_with_a_dataset(linear_data):
+    inputs, targets = linear_data
+    dataset = tf.data.Dataset.from_tensor_slices((inputs, targets)).shuffle(400).batch(32)
+    model = linear_model()
+    history = model.fit(dataset, epochs=3, verbose=0,
+                        validation_data=tf.data.Dataset.from_tensor_slices(
+                            (inputs, targets)).batch(100))
+    assert history.params["steps"] == 13
+    assert len(history.history["val_loss"]) == 3
+    loss, acc = model.evaluate(tf.data.Dataset.from_tensor_slices((inputs, targets)).batch(64),
+                               verbose=0)
+    assert loss == pytest.approx(model.evaluate(inputs, targets, verbose=0)[0], rel=1e-5)
+    predictions = model.predict(tf.data.Dataset.from_tensor_slices(inputs).batch(50), verbose=0)
+    np.testing.assert_allclose(predictions, model.predict(inputs, verbose=0), rtol=1e-6)
+
+
+def test_verbose_1_prints_epochs_and_final_bar(linear_data, capsys):
+    inputs, targets = linear_data
+    model = linear_model()
+    model.fit(inputs, targets, epochs=2, batch_size=32, verbose=1,
+              validation_data=(inputs, targets))
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "Epoch 1/2" and lines[2] == "Epoch 2/2"
+    assert re.fullmatch(r"13/13 \[={30}\] - \d+s \d+(us|ms|s)/step - loss: \d\.\d{4} - "
+                        r"accuracy: \d\.\d{4} - val_loss: \d\.\d{4} - val_accuracy: \d\.\d{4}",
+                        lines[1]), lines[1]
+    assert len(lines) == 4  # captured output is not a terminal: finished lines only
+
+
+def test_verbose_2_one_line_per_epoch_and_0_nothing(linear_data, capsys):
+    inputs, targets = linear_data
+    linear_model().fit(inputs, targets, epochs=3, verbose=2)
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 6 and lines[1].startswith("13/13 - ")
+    linear_model().fit(inputs, targets, epochs=3, verbose=0)
+    assert capsys.readouterr().out == ""
+
+
+def test_evaluate_and_predict_verbose_print_a_bar(linear_data, capsys):
+    inputs, targets = linear_data
+    model = linear_model()
+    model.fit(inputs, targets, verbose=0)
+    model.evaluate(inputs, targets, batch_size=128)
+    model.predict(inputs, batch_size=128)
+    lines = capsys.readouterr().out.splitlines()
+    assert re.match(r"4/4 \[=+\] - .* - loss: .* - accuracy: ", lines[0])
+    assert re.match(r"4/4 \[=+\] - \d+s \d+(us|ms|s)/step$", lines[1])
+
+
+class FakeTerminal:
+    def __init__(self):
+        self.text = ""
+
+    def write(self, s):
+        self.text += s
+
+    def flush(self):
+        pass
+
+    def isatty(self):
+        return True
+
+
+def test_progbar_redraws_in_place_in_a_terminal(monkeypatch):
+    terminal = FakeTerminal()
+    monkeypatch.setattr("sys.stdout", terminal)
+    bar = Progbar(4, interval=0.0)
+    for step in range(1, 4):
+        bar.update(step, [("loss", 0.5)])
+    bar.update(4, [("loss", 0.25)], finalize=True)
+    assert terminal.text.count("\n") == 1 and terminal.text.count("\r") == 4
+    final = terminal.text.split("\r")[-1]
+    assert re.fullmatch(r"4/4 \[={30}\] - \d+s \d+(us|ms|s)/step - loss: 0\.2500\s*\n", final)
+    assert "ETA" in terminal.text.split("\r")[1] and "=>" in terminal.text.split("\r")[2]
+
+
+def test_progbar_throttles_redraws(monkeypatch):
+    terminal = FakeTerminal()
+    monkeypatch.setattr("sys.stdout", terminal)
+    bar = Progbar(10000, interval=10.0)
+    for step in range(1, 10001):
+        bar.update(step, [("loss", 1.0)])
+    assert terminal.text.count("\r") <= 2  # the first draw and the final one
+
+
+def test_progbar_updates_one_display_in_a_notebook(monkeypatch):
+    import sys
+    import types
+    shown = []
+
+    class Handle:
+        def update(self, obj):
+            shown.append(("update", obj.data))
+
+    def display(obj, display_id=None):
+        shown.append(("display", obj.data))
+        return Handle()
+
+    class Pretty:
+        def __init__(self, data):
+            self.data = data
+
+    ipython = types.ModuleType("IPython")
+    ipython.get_ipython = lambda: types.SimpleNamespace(kernel=object())
+    ipython_display = types.ModuleType("IPython.display")
+    ipython_display.display, ipython_display.Pretty = display, Pretty
+    ipython.display = ipython_display
+    monkeypatch.setitem(sys.modules, "IPython", ipython)
+    monkeypatch.setitem(sys.modules, "IPython.display", ipython_display)
+    bar = Progbar(3, interval=0.0)
+    for step in (1, 2, 3):
+        bar.update(step, [("loss", 1.0)])
+    assert [kind for kind, _ in shown] == ["display", "update", "update"]
+    assert shown[-1][1].startswith("3/3 [====")

@@ -1,0 +1,213 @@
+"""Layer: build/call/add_weight, weight tracking, names, Dense, activations, initializers."""
+import numpy as np
+import pytest
+
+import teachtensor as tf
+from teachtensor import keras
+from teachtensor.keras import layers
+
+
+class SimpleDense(keras.layers.Layer):
+    """The chapter's layer, verbatim."""
+
+    def __init__(self, units, activation=None):
+        super().__init__()
+        self.units = units
+        self.activation = activation
+
+    def build(self, input_shape):
+        input_dim = input_shape[-1]
+        self.W = self.add_weight(shape=(input_dim, self.units), initializer="random_normal")
+        self.b = self.add_weight(shape=(self.units,), initializer="zeros")
+
+    def call(self, inputs):
+        y = tf.matmul(inputs, self.W) + self.b
+        if self.activation is not None:
+            y = self.activation(y)
+        return y
+
+
+def test_simple_dense_from_the_chapter():
+    my_dense = SimpleDense(units=32, activation=tf.nn.relu)
+    output_tensor = my_dense(tf.ones(shape=(2, 784)))
+    assert output_tensor.shape == (2, 32)
+    assert isinstance(output_tensor, tf.Tensor)
+    assert [tuple(w.shape) for w in my_dense.weights] == [(784, 32), (32,)]
+    assert my_dense.built
+
+
+def test_build_runs_once_with_the_first_shape():
+    calls = []
+
+    class Recorder(SimpleDense):
+        def build(self, input_shape):
+            calls.append(input_shape)
+            assert isinstance(input_shape[-1], int)
+            super().build(input_shape)
+
+    layer = Recorder(4)
+    layer(np.ones((3, 5)))
+    layer(np.ones((7, 5)))
+    assert calls == [(3, 5)]
+
+
+def test_numpy_and_list_inputs_become_float32_tensors():
+    layer = layers.Dense(2)
+    out = layer(np.ones((3, 4)))  # float64 data, float32 weights
+    assert out.dtype == tf.float32
+    assert layer([[1.0, 2.0, 3.0, 4.0]]).shape == (1, 2)
+
+
+def test_add_weight_returns_tracked_variables():
+    layer = SimpleDense(3)
+    layer(tf.ones((1, 2)))
+    assert all(isinstance(w, tf.Variable) for w in layer.weights)
+    assert layer.trainable_weights == layer.weights
+    assert layer.non_trainable_weights == []
+    assert layer.variables == layer.weights
+
+
+def test_non_trainable_weight_and_frozen_layer():
+    class Counter(keras.layers.Layer):
+        def build(self, input_shape):
+            self.w = self.add_weight(shape=(input_shape[-1], 1))
+            self.count = self.add_weight(shape=(), initializer="zeros", trainable=False)
+
+    layer = Counter()
+    layer(tf.ones((1, 3)))
+    assert [w.shape for w in layer.trainable_weights] == [(3, 1)]
+    assert [w.shape for w in layer.non_trainable_weights] == [()]
+    layer.trainable = False
+    assert layer.trainable_weights == []
+    assert len(layer.non_trainable_weights) == 2
+
+
+def test_variables_and_sublayers_assigned_as_attributes_are_tracked():
+    class Block(keras.layers.Layer):
+        def __init__(self):
+            super().__init__()
+            self.scale = tf.Variable(2.0)
+            self.inner = layers.Dense(3)
+            self.more = [layers.Dense(2), layers.Dense(1)]
+
+        def call(self, x):
+            x = self.inner(x) * self.scale
+            for layer in self.more:
+                x = layer(x)
+            return x
+
+    block = Block()
+    block(tf.ones((1, 4)))
+    shapes = [tuple(w.shape) for w in block.weights]
+    assert shapes == [(), (4, 3), (3,), (3, 2), (2,), (2, 1), (1,)]
+
+
+def test_default_names_are_unique_snake_case():
+    assert layers.Dense(1).name == "dense"
+    assert layers.Dense(1).name == "dense_1"
+    assert SimpleDense(1).name == "simple_dense"
+    assert layers.Dense(1, name="out").name == "out"
+
+
+def test_dense_weights_order_shapes_and_names():
+    layer = layers.Dense(4)
+    layer(tf.ones((2, 3)))
+    kernel, bias = layer.weights
+    assert kernel.shape == (3, 4) and bias.shape == (4,)
+    assert kernel.name == "dense/kernel:0" and bias.name == "dense/bias:0"
+    assert np.all(bias.numpy() == 0)
+
+
+def test_dense_computes_activation_of_affine_map():
+    layer = layers.Dense(3, activation="relu")
+    x = np.random.default_rng(1).normal(size=(5, 4)).astype(np.float32)
+    out = layer(x).numpy()
+    expected = np.maximum(x @ layer.kernel.numpy() + layer.bias.numpy(), 0)
+    np.testing.assert_allclose(out, expected, rtol=1e-6, atol=1e-6)
+
+
+def test_dense_on_rank_3_acts_on_last_axis():
+    layer = layers.Dense(5)
+    x = np.ones((2, 3, 4), dtype=np.float32)
+    out = layer(x)
+    assert out.shape == (2, 3, 5)
+    assert layer.kernel.shape == (4, 5)
+
+
+def test_dense_without_bias():
+    layer = layers.Dense(2, use_bias=False)
+    layer(tf.ones((1, 3)))
+    assert [w.shape for w in layer.weights] == [(3, 2)]
+
+
+def test_gradients_reach_dense_weights():
+    layer = layers.Dense(2, activation="sigmoid")
+    x = tf.ones((4, 3))
+    with tf.GradientTape() as tape:
+        loss = tf.reduce_mean(layer(x))
+    grads = tape.gradient(loss, layer.trainable_weights)
+    assert [g.shape for g in grads] == [(3, 2), (2,)]
+
+
+@pytest.mark.parametrize("name", ["relu", "sigmoid", "softmax", "tanh", "linear"])
+def test_activations_by_name(name):
+    fn = keras.activations.get(name)
+    x = tf.constant([[-1.0, 0.0, 2.0]])
+    out = fn(x).numpy()
+    v = np.array([[-1.0, 0.0, 2.0]])
+    expected = {"relu": np.maximum(v, 0), "sigmoid": 1 / (1 + np.exp(-v)),
+                "softmax": np.exp(v) / np.exp(v).sum(), "tanh": np.tanh(v), "linear": v}[name]
+    np.testing.assert_allclose(out, expected, rtol=1e-6)
+
+
+def test_activation_none_and_callable():
+    assert keras.activations.get(None)(3.0) == 3.0
+    assert keras.activations.get(tf.nn.relu) is tf.nn.relu
+    assert layers.Activation("tanh")(tf.constant([0.0])).numpy()[0] == 0.0
+
+
+def test_initializer_scales():
+    shape = (400, 300)
+    glorot = keras.initializers.get("glorot_uniform")(shape).numpy()
+    limit = np.sqrt(6 / (400 + 300))
+    assert np.abs(glorot).max() <= limit and np.abs(glorot).max() > 0.9 * limit
+    normal = keras.initializers.get("random_normal")(shape).numpy()
+    assert abs(normal.std() - 0.05) < 0.003
+    uniform = keras.initializers.get("random_uniform")(shape).numpy()
+    assert uniform.min() >= -0.05 and uniform.max() < 0.05
+    he = keras.initializers.HeNormal()(shape).numpy()
+    assert abs(he.std() - np.sqrt(2 / 400)) < 0.1 * np.sqrt(2 / 400)
+    assert np.abs(he).max() <= 2 * np.sqrt(2 / 400) / 0.87962566103423978 + 1e-6
+    he_u = keras.initializers.get("he_uniform")(shape).numpy()
+    assert np.abs(he_u).max() <= np.sqrt(6 / 400)
+    glorot_n = keras.initializers.get("glorot_normal")(shape).numpy()
+    assert abs(glorot_n.std() - np.sqrt(2 / 700)) < 0.1 * np.sqrt(2 / 700)
+    assert np.all(keras.initializers.get("zeros")((2,)).numpy() == 0)
+    assert np.all(keras.initializers.get("ones")((2,)).numpy() == 1)
+
+
+def test_initializers_follow_the_global_seed():
+    tf.random.set_seed(42)
+    a = layers.Dense(3)
+    a(tf.ones((1, 2)))
+    tf.random.set_seed(42)
+    b = layers.Dense(3)
+    b(tf.ones((1, 2)))
+    np.testing.assert_array_equal(a.kernel.numpy(), b.kernel.numpy())
+
+
+def test_initializer_objects_in_add_weight():
+    layer = layers.Dense(2, kernel_initializer=keras.initializers.Constant(0.5),
+                         bias_initializer=keras.initializers.Ones())
+    layer(tf.ones((1, 3)))
+    assert np.all(layer.kernel.numpy() == 0.5) and np.all(layer.bias.numpy() == 1)
+
+
+def test_flatten_and_dropout():
+    assert layers.Flatten()(tf.ones((2, 3, 4))).shape == (2, 12)
+    drop = layers.Dropout(0.5)
+    x = tf.ones((100, 100))
+    np.testing.assert_array_equal(drop(x).numpy(), x.numpy())  # inference: identity
+    trained = drop(x, training=True).numpy()
+    assert set(np.unique(trained)) <= {0.0, 2.0}
+    assert 0.4 < (trained == 0).mean() < 0.6

@@ -1,0 +1,180 @@
+"""Sequential and Model: building, summary, weights in and out, subclassing."""
+import re
+
+import numpy as np
+import pytest
+
+import teachtensor as tf
+from teachtensor import keras
+from teachtensor.keras import layers, models
+
+
+def two_layer_model():
+    return models.Sequential([layers.Dense(32, activation="relu"), layers.Dense(10)])
+
+
+def test_sequential_builds_on_first_call():
+    model = two_layer_model()
+    assert not model.built
+    out = model(np.ones((4, 784), dtype=np.float32))
+    assert isinstance(out, tf.Tensor) and out.shape == (4, 10)
+    assert model.built
+    assert [tuple(w.shape) for w in model.weights] == [(784, 32), (32,), (32, 10), (10,)]
+
+
+def test_sequential_add_and_pop():
+    model = keras.Sequential()
+    model.add(layers.Dense(8))
+    model.add(layers.Dense(2))
+    assert len(model.layers) == 2
+    popped = model.pop()
+    assert popped.name == "dense_1" and len(model.layers) == 1
+    assert model(tf.ones((1, 3))).shape == (1, 8)
+
+
+def test_add_after_build_builds_the_new_layer():
+    model = keras.Sequential([layers.Dense(4)])
+    model(tf.ones((2, 3)))
+    model.add(layers.Dense(1))
+    assert model.built
+    assert [tuple(w.shape) for w in model.weights][-2:] == [(4, 1), (1,)]
+
+
+def test_input_builds_at_once():
+    model = keras.Sequential([keras.Input(shape=(784,)), layers.Dense(32), layers.Dense(10)])
+    assert model.built
+    assert model.layers[0].kernel.shape == (784, 32)
+    legacy = keras.Sequential([layers.Dense(32, input_shape=(5,))])
+    assert legacy.built and legacy.layers[0].kernel.shape == (5, 32)
+
+
+def test_build_with_shape():
+    model = two_layer_model()
+    model.build((None, 16))
+    assert model.count_params() == 16 * 32 + 32 + 32 * 10 + 10
+
+
+def test_summary_table(capsys):
+    model = keras.Sequential([layers.Dense(32, activation="relu"), layers.Dense(10)], name="mnist")
+    model(np.zeros((1, 784), dtype=np.float32))
+    model.summary()
+    text = capsys.readouterr().out
+    assert 'Model: "mnist"' in text
+    assert re.search(r"dense \(Dense\)\s+\(None, 32\)\s+25,120", text)
+    assert re.search(r"dense_1 \(Dense\)\s+\(None, 10\)\s+330", text)
+    assert "Total params: 25,450" in text
+    assert "Trainable params: 25,450" in text
+    assert "Non-trainable params: 0" in text
+
+
+def test_get_weights_in_keras_order():
+    model = two_layer_model()
+    model.build((None, 3))
+    weights = model.get_weights()
+    assert all(isinstance(w, np.ndarray) for w in weights)
+    assert [w.shape for w in weights] == [(3, 32), (32,), (32, 10), (10,)]
+
+
+def test_set_weights_replaces_values():
+    model = two_layer_model()
+    model.build((None, 3))
+    new = [np.full(w.shape, i, dtype=np.float32) for i, w in enumerate(model.get_weights())]
+    model.set_weights(new)
+    for got, want in zip(model.get_weights(), new):
+        np.testing.assert_array_equal(got, want)
+
+
+def test_get_weights_returns_copies():
+    model = two_layer_model()
+    model.build((None, 3))
+    weights = model.get_weights()
+    weights[0][...] = 123
+    assert not np.any(model.get_weights()[0] == 123)
+
+
+def test_save_and_load_weights_round_trip_exactly(tmp_path):
+    model = two_layer_model()
+    model.build((None, 5))
+    path = tmp_path / "model.weights.npz"
+    model.save_weights(path)
+    other = two_layer_model()
+    other.build((None, 5))
+    other.load_weights(path)
+    for a, b in zip(model.get_weights(), other.get_weights()):
+        assert a.dtype == b.dtype
+        assert a.tobytes() == b.tobytes()
+    with np.load(path) as archive:  # a plain NumPy archive anyone can open
+        assert len([k for k in archive.files if k.startswith("weight_")]) == 4
+
+
+def test_h5_suffix_uses_h5py_or_says_so(tmp_path):
+    model = two_layer_model()
+    model.build((None, 5))
+    path = tmp_path / "model.weights.h5"
+    try:
+        import h5py  # noqa: F401
+    except ImportError:
+        with pytest.raises(ImportError, match="h5py"):
+            model.save_weights(path)
+        assert not path.exists()
+    else:
+        model.save_weights(path)
+        other = two_layer_model()
+        other.build((None, 5))
+        other.load_weights(path)
+        for a, b in zip(model.get_weights(), other.get_weights()):
+            assert a.tobytes() == b.tobytes()
+
+
+def test_unknown_weights_suffix_is_refused(tmp_path):
+    model = two_layer_model()
+    model.build((None, 5))
+    with pytest.raises(ValueError, match=r"\.weights\.npz"):
+        model.save_weights(tmp_path / "model.ckpt")
+
+
+def test_model_call_and_predict():
+    model = two_layer_model()
+    x = np.random.default_rng(0).normal(size=(70, 6)).astype(np.float32)
+    direct = model(x)
+    assert isinstance(direct, tf.Tensor)
+    predicted = model.predict(x, batch_size=32, verbose=0)
+    assert isinstance(predicted, np.ndarray) and predicted.shape == (70, 10)
+    np.testing.assert_allclose(predicted, direct.numpy(), rtol=1e-5, atol=1e-6)
+
+
+class Classifier(keras.Model):
+    def __init__(self, num_classes=3):
+        super().__init__()
+        self.hidden = layers.Dense(16, activation="relu")
+        self.out = layers.Dense(num_classes, activation="softmax")
+
+    def call(self, inputs):
+        return self.out(self.hidden(inputs))
+
+
+def test_subclassed_model_tracks_layers_and_weights():
+    model = Classifier()
+    out = model(tf.ones((2, 5)))
+    assert out.shape == (2, 3)
+    assert [tuple(w.shape) for w in model.weights] == [(5, 16), (16,), (16, 3), (3,)]
+    assert [layer.name for layer in model.layers] == ["dense", "dense_1"]
+    assert model.name == "classifier"
+
+
+def test_subclassed_model_trains():
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(256, 5)).astype(np.float32)
+    y = (x[:, 0] > 0).astype(np.int64) + (x[:, 1] > 0)
+    model = Classifier()
+    model.compile(optimizer=keras.optimizers.RMSprop(learning_rate=0.01),
+                  loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    history = model.fit(x, y, epochs=8, batch_size=32, verbose=0)
+    assert history.history["loss"][-1] < history.history["loss"][0]
+    assert history.history["accuracy"][-1] > 0.7
+
+
+def test_get_layer():
+    model = two_layer_model()
+    assert model.get_layer("dense_1") is model.layers[1]
+    assert model.get_layer(index=0) is model.layers[0]

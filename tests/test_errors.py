@@ -1,0 +1,141 @@
+"""Bad input gets a clear error that names what was wrong, and nothing changes."""
+import numpy as np
+import pytest
+
+import teachtensor as tf
+
+
+def test_shapes_that_do_not_broadcast():
+    a, b = tf.ones((2, 3)), tf.ones((4, 3))
+    for op in (tf.add, tf.multiply, tf.maximum, tf.less, lambda x, y: x - y):
+        with pytest.raises(ValueError) as err:
+            op(a, b)
+        assert "(2, 3)" in str(err.value) and "(4, 3)" in str(err.value)
+
+
+def test_broadcast_error_records_nothing_on_the_tape():
+    v = tf.Variable(tf.ones((2, 3)))
+    with tf.GradientTape() as tape:
+        with pytest.raises(ValueError):
+            v + tf.ones((3, 2))
+    assert len(tape._nodes) == 0
+
+
+def test_matmul_inner_dimension_mismatch():
+    with pytest.raises(ValueError) as err:
+        tf.matmul(tf.ones((2, 3)), tf.ones((2, 3)))
+    assert "(2, 3)" in str(err.value) and str(err.value).count("(2, 3)") == 2
+    with pytest.raises(ValueError) as err:
+        tf.ones((4, 5)) @ tf.ones((3, 2))
+    assert "(4, 5)" in str(err.value) and "(3, 2)" in str(err.value)
+    with pytest.raises(ValueError, match="rank >= 2"):
+        tf.matmul(tf.ones((3,)), tf.ones((3, 1)))
+    with pytest.raises(ValueError, match="batch"):
+        tf.matmul(tf.ones((2, 1, 3)), tf.ones((3, 3, 1)))
+
+
+def test_two_float_dtypes_combined():
+    with pytest.raises(TypeError) as err:
+        tf.constant([1.0]) - tf.constant([1.0], dtype=tf.float64)
+    assert "float32" in str(err.value) and "float64" in str(err.value)
+    assert "cast" in str(err.value)
+    with pytest.raises(TypeError) as err:
+        tf.matmul(tf.ones((1, 1)), tf.ones((1, 1), dtype=tf.float64))
+    assert "float32" in str(err.value) and "float64" in str(err.value)
+
+
+def test_item_assignment_on_a_tensor():
+    x = tf.ones((2, 2))
+    with pytest.raises(TypeError) as err:
+        x[0, 0] = 0.0
+    assert "item assignment" in str(err.value) and "assign" in str(err.value)
+    np.testing.assert_array_equal(x.numpy(), np.ones((2, 2)))
+
+
+def test_assign_with_a_wrong_shape():
+    v = tf.Variable(tf.ones((3, 1)))
+    with pytest.raises(ValueError) as err:
+        v.assign(tf.zeros((1, 3)))
+    assert "(1, 3)" in str(err.value) and "(3, 1)" in str(err.value)
+    np.testing.assert_array_equal(v.numpy(), np.ones((3, 1)))
+    with pytest.raises(TypeError):
+        v.assign("zeros")
+    np.testing.assert_array_equal(v.numpy(), np.ones((3, 1)))
+
+
+def test_second_gradient_on_a_non_persistent_tape():
+    x = tf.Variable(1.0)
+    with tf.GradientTape() as tape:
+        y = x * x
+    tape.gradient(y, x)
+    with pytest.raises(RuntimeError) as err:
+        tape.gradient(y, x)
+    assert "persistent=True" in str(err.value) and "non-persistent" in str(err.value)
+    with pytest.raises(RuntimeError, match="persistent=True"):
+        tape.jacobian(y, x)
+
+
+def test_watch_of_something_that_is_not_a_tensor():
+    with tf.GradientTape() as tape:
+        with pytest.raises(TypeError) as err:
+            tape.watch(3.0)
+    assert "float" in str(err.value) and "tf.constant" in str(err.value)
+
+
+@pytest.mark.parametrize("make", [
+    lambda: tf.constant("abc"),
+    lambda: tf.constant([1, "a"]),
+    lambda: tf.constant(object()),
+    lambda: tf.constant([1, [2]]),
+    lambda: tf.Variable("x"),
+    lambda: tf.ones(2) + "a",
+    lambda: tf.ones(2) * None,
+    lambda: tf.square("a"),
+    lambda: tf.matmul(tf.ones((2, 3)), "x"),
+], ids=["str", "mixed list", "object", "ragged", "variable", "add str", "mul None",
+        "square str", "matmul str"])
+def test_strings_and_objects_where_numbers_are_expected(make):
+    with pytest.raises(TypeError, match="cannot make a tensor"):
+        make()
+
+
+def test_reshape_to_an_incompatible_size():
+    x = tf.ones((2, 3))
+    with pytest.raises(ValueError) as err:
+        tf.reshape(x, (4, 2))
+    assert "(2, 3)" in str(err.value) and "(4, 2)" in str(err.value)
+    with pytest.raises(ValueError):
+        tf.reshape(x, (-1, 4))
+    with pytest.raises(ValueError):
+        tf.reshape(x, (-1, -1))
+
+
+def test_other_shape_errors():
+    x = tf.ones((2, 3))
+    with pytest.raises(ValueError, match="axis 2"):
+        tf.reduce_sum(x, axis=2)
+    with pytest.raises(ValueError, match="perm"):
+        tf.transpose(x, [0, 0])
+    with pytest.raises(ValueError, match="squeeze"):
+        tf.squeeze(x, 0)
+    with pytest.raises(ValueError, match="concat"):
+        tf.concat([x, tf.ones((2, 2))], axis=0)
+    with pytest.raises(ValueError, match="stack"):
+        tf.stack([x, tf.ones((3, 2))])
+    with pytest.raises(ValueError, match="broadcast"):
+        tf.broadcast_to(x, (3, 3))
+    with pytest.raises(IndexError, match=r"\(2, 3\)"):
+        x[5]
+
+
+def test_dtype_errors():
+    with pytest.raises(TypeError, match="floating-point"):
+        tf.sqrt(tf.constant([4]))
+    with pytest.raises(TypeError, match="integer indices"):
+        tf.one_hot(tf.constant([0.0, 1.0]), 3)
+    with pytest.raises(TypeError, match="fractions"):
+        tf.ones(2, dtype=tf.int32) + 0.5
+    with pytest.raises(TypeError):
+        tf.cast(tf.ones(2), "string")
+    with pytest.raises(TypeError, match="index"):
+        [1, 2][tf.constant(1.0)]

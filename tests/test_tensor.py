@@ -1,0 +1,242 @@
+"""Tensors (SPEC section 1): creation, dtypes, random, printing, NumPy interop,
+conversion rules, immutability."""
+import numpy as np
+import pytest
+from hypothesis import given, strategies as st
+from hypothesis.extra import numpy as hnp
+
+import teachtensor as tf
+
+
+# ---- creation and default dtypes ---------------------------------------------------
+
+def test_ones_zeros_fill_and_like():
+    assert tf.ones((2, 1)).dtype == tf.float32
+    np.testing.assert_array_equal(tf.ones((2, 1)).numpy(), np.ones((2, 1)))
+    np.testing.assert_array_equal(tf.zeros(shape=(2, 1)).numpy(), np.zeros((2, 1)))
+    np.testing.assert_array_equal(tf.zeros(3, dtype=tf.int32).numpy(), [0, 0, 0])
+    assert tf.zeros(3, dtype=tf.int32).dtype == tf.int32
+    f = tf.fill((2, 3), 7.0)
+    assert f.shape == (2, 3) and f.dtype == tf.float32 and float(f[1, 2]) == 7.0
+    assert tf.fill((2,), 7).dtype == tf.int32
+    x = tf.constant([[1, 2]], dtype=tf.int64)
+    assert tf.ones_like(x).dtype == tf.int64 and tf.ones_like(x).shape == (1, 2)
+    np.testing.assert_array_equal(tf.zeros_like(x).numpy(), [[0, 0]])
+    assert tf.zeros_like(x, dtype=tf.float32).dtype == tf.float32
+
+
+@pytest.mark.parametrize("value, dtype", [
+    (1.5, tf.float32), (3, tf.int32), (True, tf.bool), ([1.0, 2.0], tf.float32),
+    ([[1, 2], [3, 4]], tf.int32), (np.float64(2.0), tf.float64),
+    (np.array([1.0, 2.0]), tf.float64), (np.array([1.0], np.float32), tf.float32),
+    (np.array([1, 2], np.int64), tf.int64), (2**40, tf.int64),
+])
+def test_constant_default_dtypes(value, dtype):
+    t = tf.constant(value)
+    assert t.dtype == dtype
+    np.testing.assert_array_equal(t.numpy(), np.asarray(value))
+
+
+def test_constant_with_dtype_and_shape():
+    assert tf.constant(3, dtype=tf.float32).dtype == tf.float32
+    assert tf.constant([1.0, 2.0], dtype="float64").dtype == tf.float64
+    np.testing.assert_array_equal(tf.constant(0.5, shape=(2, 2)).numpy(), np.full((2, 2), 0.5))
+    np.testing.assert_array_equal(tf.constant([1, 2, 3, 4], shape=(2, 2)).numpy(),
+                                  [[1, 2], [3, 4]])
+    with pytest.raises(TypeError, match="fractions"):
+        tf.constant([1.5], dtype=tf.int32)
+
+
+def test_constant_copies_a_numpy_array():
+    a = np.array([1.0, 2.0])
+    t = tf.constant(a)
+    a[0] = 100.0
+    assert t.numpy()[0] == 1.0
+
+
+def test_convert_to_tensor_and_range_and_eye():
+    t = tf.constant([1.0])
+    assert tf.convert_to_tensor(t) is t
+    assert tf.convert_to_tensor([1, 2]).dtype == tf.int32
+    r = tf.range(5)
+    assert r.dtype == tf.int32
+    np.testing.assert_array_equal(r.numpy(), np.arange(5))
+    np.testing.assert_array_equal(tf.range(1, 10, 3).numpy(), [1, 4, 7])
+    assert tf.range(0.0, 1.0, 0.25).dtype == tf.float32
+    e = tf.eye(3)
+    assert e.dtype == tf.float32
+    np.testing.assert_array_equal(e.numpy(), np.eye(3))
+    np.testing.assert_array_equal(tf.eye(2, 3).numpy(), np.eye(2, 3))
+    np.testing.assert_allclose(tf.linspace(0, 1, 5).numpy(), np.linspace(0, 1, 5))
+
+
+# ---- random ------------------------------------------------------------------------
+
+def test_set_seed_makes_draws_reproducible():
+    tf.random.set_seed(42)
+    a = tf.random.normal((3, 2))
+    b = tf.random.uniform((4,))
+    tf.random.set_seed(42)
+    np.testing.assert_array_equal(tf.random.normal((3, 2)).numpy(), a.numpy())
+    np.testing.assert_array_equal(tf.random.uniform((4,)).numpy(), b.numpy())
+    tf.random.set_seed(43)
+    assert not np.array_equal(tf.random.normal((3, 2)).numpy(), a.numpy())
+
+
+def test_per_call_seed_is_reproducible():
+    tf.random.set_seed(1)
+    a = tf.random.normal((5,), seed=7)
+    tf.random.normal((3,))  # other draws in between do not matter
+    b = tf.random.normal((5,), seed=7)
+    np.testing.assert_array_equal(a.numpy(), b.numpy())
+
+
+def test_normal_statistics_and_dtype():
+    tf.random.set_seed(0)
+    x = tf.random.normal(shape=(200, 100), mean=2.0, stddev=3.0)
+    assert x.shape == (200, 100) and x.dtype == tf.float32
+    assert abs(float(np.mean(x.numpy())) - 2.0) < 0.1
+    assert abs(float(np.std(x.numpy())) - 3.0) < 0.1
+    assert tf.random.normal((2,), dtype=tf.float64).dtype == tf.float64
+    with pytest.raises(TypeError):
+        tf.random.normal((2,), dtype=tf.int32)
+
+
+@given(lo=st.floats(-10, 10), width=st.floats(0.01, 10))
+def test_uniform_range(lo, width):
+    hi = lo + width
+    x = tf.random.uniform((1000,), minval=lo, maxval=hi, dtype=tf.float64).numpy()
+    assert x.min() >= lo and x.max() < hi
+
+
+def test_uniform_defaults_and_integers():
+    tf.random.set_seed(3)
+    x = tf.random.uniform(shape=(3, 1), minval=0.0, maxval=1.0)
+    assert x.dtype == tf.float32 and x.shape == (3, 1)
+    assert np.all((x.numpy() >= 0) & (x.numpy() < 1))
+    i = tf.random.uniform((1000,), minval=0, maxval=3, dtype=tf.int32)
+    assert i.dtype == tf.int32 and set(np.unique(i.numpy())) == {0, 1, 2}
+
+
+# ---- attributes and printing ---------------------------------------------------------
+
+def test_shape_prints_and_compares_like_a_tuple():
+    x = tf.ones((2, 1))
+    assert str(x.shape) == "(2, 1)"
+    assert str(tf.ones((3,)).shape) == "(3,)"
+    assert str(tf.constant(1.0).shape) == "()"
+    assert x.shape == (2, 1) and x.shape[0] == 2 and x.shape[-1] == 1
+    assert x.shape.as_list() == [2, 1] and x.shape.rank == 2
+    assert x.ndim == 2
+    assert str(x.dtype) == "float32" and x.dtype == "float32" and x.dtype == np.float32
+    assert isinstance(x.device, str) and "CPU" in x.device
+
+
+def test_print_of_a_column():
+    assert str(tf.ones(shape=(2, 1))) == \
+        "teachtensor.Tensor(\n[[1.]\n [1.]], shape=(2, 1), dtype=float32)"
+
+
+def test_print_of_a_scalar_and_a_vector():
+    assert str(tf.constant(6.0)) == "teachtensor.Tensor(6.0, shape=(), dtype=float32)"
+    assert str(tf.constant([1, 2])) == "teachtensor.Tensor([1 2], shape=(2,), dtype=int32)"
+
+
+def test_repr():
+    assert repr(tf.ones((2, 1))) == ("<teachtensor.Tensor: shape=(2, 1), dtype=float32, numpy=\n"
+                                     "array([[1.],\n       [1.]], dtype=float32)>")
+    assert repr(tf.constant(6.0)) == "<teachtensor.Tensor: shape=(), dtype=float32, numpy=6.0>"
+    assert repr(tf.constant([1.0, 2.0])) == \
+        "<teachtensor.Tensor: shape=(2,), dtype=float32, numpy=array([1., 2.], dtype=float32)>"
+
+
+# ---- NumPy and Python interop ---------------------------------------------------------
+
+def test_numpy_interop():
+    t = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+    a = np.asarray(t)
+    assert isinstance(a, np.ndarray) and a.dtype == np.float32
+    np.testing.assert_array_equal(a, [[1, 2], [3, 4]])
+    assert np.asarray(t, dtype=np.float64).dtype == np.float64
+    assert float(t[1, 0]) == 3.0
+    assert float(tf.constant([[2.5]])) == 2.5
+    assert int(tf.constant(7)) == 7
+    assert f"{tf.constant(0.123456):.4f}" == "0.1235"
+    assert [1, 2, 3][tf.constant(1)] == 2  # integer tensors work as Python indices
+    with pytest.raises(TypeError, match="exactly one element"):
+        float(t)
+
+
+def test_ndarray_minus_tensor_is_a_tensor():
+    r = np.ones(3) - tf.constant([1.0, 2.0, 3.0])
+    assert isinstance(r, tf.Tensor) and r.dtype == tf.float32
+    np.testing.assert_array_equal(r.numpy(), [0.0, -1.0, -2.0])
+    r = np.ones((2, 1), np.float32) * tf.constant([1.0, 2.0])
+    assert isinstance(r, tf.Tensor) and r.shape == (2, 2)
+
+
+def test_bool_of_a_single_element_and_len():
+    assert bool(tf.constant(1.0) > 0)
+    assert len(tf.ones((4, 2))) == 4
+    with pytest.raises(TypeError):
+        len(tf.constant(1.0))
+
+
+# ---- conversion rules ----------------------------------------------------------------
+
+@given(x=hnp.arrays(np.float64, hnp.array_shapes(max_dims=2, max_side=3),
+                    elements=st.floats(-5, 5)))
+def test_float32_tensor_with_float64_array_stays_float32(x):
+    t = tf.ones(x.shape)
+    for r in (t + x, x + t, t * x, x - t, t / (np.abs(x) + 1)):
+        assert r.dtype == tf.float32
+
+
+def test_python_scalars_take_the_tensor_dtype():
+    assert (tf.constant([1, 2]) + 1).dtype == tf.int32
+    assert (tf.constant([1.0], dtype=tf.float64) * 2).dtype == tf.float64
+    assert (tf.constant([1.0], dtype=tf.float64) * 2.5).dtype == tf.float64
+
+
+def test_two_tensors_of_different_dtypes_raise_naming_both():
+    with pytest.raises(TypeError) as err:
+        tf.constant([1.0]) + tf.constant([1.0], dtype=tf.float64)
+    assert "float32" in str(err.value) and "float64" in str(err.value)
+    with pytest.raises(TypeError) as err:
+        tf.constant([1.0]) * tf.constant([1])
+    assert "float32" in str(err.value) and "int32" in str(err.value)
+
+
+def test_in_place_operator_rebinds():
+    e = tf.ones((2, 2))
+    d = tf.constant(2.0)
+    original = e
+    e *= d
+    assert e is not original
+    np.testing.assert_array_equal(original.numpy(), np.ones((2, 2)))
+    np.testing.assert_array_equal(e.numpy(), np.full((2, 2), 2.0))
+
+
+# ---- immutability ---------------------------------------------------------------------
+
+def test_tensors_are_immutable():
+    x = tf.ones(shape=(2, 2))
+    with pytest.raises(TypeError) as err:
+        x[0, 0] = 0.0
+    message = str(err.value)
+    assert "does not support item assignment" in message and "assign" in message
+    np.testing.assert_array_equal(x.numpy(), np.ones((2, 2)))
+
+
+def test_tensors_are_hashable_by_identity():
+    a, b = tf.constant(1.0), tf.constant(1.0)
+    assert len({a, b}) == 2 and {a: 1}[a] == 1
+
+
+def test_dtype_objects():
+    assert tf.as_dtype("float64") is tf.float64
+    assert tf.as_dtype(np.int32) is tf.int32
+    assert tf.float32.is_floating and tf.int32.is_integer and tf.bool.is_bool
+    assert repr(tf.float32) == "tf.float32"
+    with pytest.raises(TypeError):
+        tf.as_dtype("complex128")
