@@ -6,11 +6,16 @@
 
 Times ``model.fit(..., epochs=1)`` in teachtensor and, when PyTorch is installed
 (``pip install torch``, an optional extra), the same model trained by a plain PyTorch
-loop.  Each is timed after a warm-up epoch (Numba compilation, BLAS threads).
+loop.  Each is timed after a warm-up epoch (Numba compilation, BLAS threads), in its
+own process, alternately, ``--repeats`` times; the best time of each is printed.
 
-    python benchmarks/keras_epoch.py [--samples 60000] [--repeats 3] [--profile]
+    python benchmarks/keras_epoch.py [--samples 60000] [--repeats 3] [--threads 1]
+    python benchmarks/keras_epoch.py --profile      # where teachtensor's epoch goes
 """
 import argparse
+import os
+import subprocess
+import sys
 import time
 
 import numpy as np
@@ -43,6 +48,8 @@ def torch_trainer(x, y):
         import torch
     except ImportError:
         return None
+    if os.environ.get("OMP_NUM_THREADS"):
+        torch.set_num_threads(int(os.environ["OMP_NUM_THREADS"]))
     torch.manual_seed(0)
     model = torch.nn.Sequential(torch.nn.Linear(784, 512), torch.nn.ReLU(),
                                 torch.nn.Linear(512, 10))
@@ -89,29 +96,53 @@ def profile(fn):
     pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
 
 
+def run_alone(which, samples, threads=None):
+    """Time one epoch of ``which`` in a fresh Python process; None if it cannot run.
+
+    Separate processes, because PyTorch's OpenMP threads and NumPy's OpenBLAS threads
+    wait for work by spinning: in one process each slows the other down.
+    """
+    command = [sys.executable, __file__, "--only", which, "--samples", str(samples)]
+    env = dict(os.environ)
+    if threads:  # NumPy's BLAS reads these at import; PyTorch is told in torch_trainer
+        env.update(OPENBLAS_NUM_THREADS=str(threads), OMP_NUM_THREADS=str(threads),
+                   MKL_NUM_THREADS=str(threads))
+    result = subprocess.run(command, capture_output=True, text=True, env=env)
+    if result.returncode != 0:
+        sys.stderr.write(result.stderr)
+        return None
+    value = result.stdout.strip().splitlines()[-1]
+    return None if value == "None" else float(value)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--samples", type=int, default=60000)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--profile", action="store_true", help="cProfile one epoch")
+    parser.add_argument("--threads", type=int, help="BLAS / PyTorch threads (default: all)")
+    parser.add_argument("--only", choices=["teachtensor", "torch"], help=argparse.SUPPRESS)
     args = parser.parse_args()
-    x, y = make_data(args.samples)
-    ours = teachtensor_trainer(x, y)
-    theirs = torch_trainer(x, y)
-    if args.profile:
-        profile(ours)
+    if args.only or args.profile:
+        x, y = make_data(args.samples)
+        trainer = (torch_trainer if args.only == "torch" else teachtensor_trainer)(x, y)
+        if args.profile:
+            profile(trainer)
+        print(None if trainer is None else best_time(trainer, 1))
+        return
     # Alternate the two, so that a busy machine slows both alike; keep each one's best.
-    ours_times, theirs_times = [], []
+    ours, theirs = [], []
     for _ in range(args.repeats):
-        ours_times.append(best_time(ours, 1))
-        if theirs is not None:
-            theirs_times.append(best_time(theirs, 1))
-    print(f"teachtensor: {min(ours_times):.2f} s per epoch ({args.samples} samples, batch 128)")
-    if theirs is None:
+        ours.append(run_alone("teachtensor", args.samples, args.threads))
+        theirs.append(run_alone("torch", args.samples, args.threads))
+    threads = f", {args.threads} thread(s)" if args.threads else ""
+    print(f"teachtensor: {min(ours):.2f} s per epoch ({args.samples} samples, batch 128"
+          f"{threads})")
+    if None in theirs:
         print("PyTorch:     not installed (pip install torch) - skipped")
     else:
-        print(f"PyTorch:     {min(theirs_times):.2f} s per epoch (plain loop, same model)")
-        print(f"ratio:       {min(ours_times) / min(theirs_times):.2f}x")
+        print(f"PyTorch:     {min(theirs):.2f} s per epoch (plain loop, same model)")
+        print(f"ratio:       {min(ours) / min(theirs):.2f}x")
 
 
 if __name__ == "__main__":

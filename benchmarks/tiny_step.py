@@ -10,7 +10,7 @@ PyTorch's and TensorFlow's for the same step.
 import time
 
 
-def per_step_us(step, repeats=5, number=2000):
+def per_step_us(step, repeats=15, number=1000):
     step()
     best = float("inf")
     for _ in range(repeats):

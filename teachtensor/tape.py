@@ -53,7 +53,10 @@ def record(name, inputs, out_data, *grad_fns):
     """
     out = wrap(out_data, inputs[0]._backend)
     if _active:
-        record_node(Node(name, inputs, out, grad_fns))
+        node = Node(name, inputs, out, grad_fns)
+        for tape in _active:
+            if tape._recording:
+                tape._keep_if_watched(node)
     return out
 
 
@@ -154,12 +157,12 @@ class GradientTape:
                 "A non-persistent GradientTape can only be used to compute one set of "
                 "gradients (or jacobians). To call gradient() several times, create the "
                 "tape with tf.GradientTape(persistent=True).")
-        flat_sources = nest.flatten(sources)
+        flat_sources = [sources] if isinstance(sources, Tensor) else nest.flatten(sources)
         for s in flat_sources:
             if not hasattr(s, "_differentiable"):
                 raise TypeError(f"gradient() sources must be tensors or Variables, got "
                                 f"{type(s).__name__} {s!r}")
-        targets = nest.flatten(target)
+        targets = [target] if isinstance(target, Tensor) else nest.flatten(target)
         seeds = (nest.flatten(output_gradients) if output_gradients is not None
                  else [None] * len(targets))
         if len(seeds) != len(targets):
@@ -175,7 +178,7 @@ class GradientTape:
             if g is None and unconnected_gradients == "zero":
                 g = s._zeros_like()
             results.append(g)
-        return nest.pack_as(sources, results)
+        return results[0] if isinstance(sources, Tensor) else nest.pack_as(sources, results)
 
     def _backprop(self, targets, seeds, say=None):
         """The chain rule over the recorded nodes, newest first.  Returns id -> gradient."""
@@ -202,7 +205,8 @@ class GradientTape:
                 if grad_fn is not None and id(x) in watched:
                     gx = grad_fn(g)
                     if gx is not None:
-                        _accumulate(grads, x, gx)
+                        key = id(x)
+                        grads[key] = grads[key] + gx if key in grads else gx
                         if say:
                             say(f"  {node.name}: {_label(names, node.output)} -> "
                                 f"{_label(names, x)}   gradient {_brief(gx)}"

@@ -233,11 +233,27 @@ def convert_to_tensor(value, dtype=None, dtype_hint=None, name=None):
     return Tensor(backend.asarray(array), backend)
 
 
-def _scalar_array(value, np_dtype):
-    """A Python number as a 0-d array of ``np_dtype`` (the common ``x * 2`` case)."""
-    if np_dtype.kind == "b" or (np_dtype.kind in "iu" and type(value) is float):
-        return _to_dtype(value, np_dtype)
-    return np.array(value, dtype=np_dtype)
+_CONSTANTS = {}  # (type, value, dtype) -> Tensor: the numbers in ``x * 2 + 1``, made once
+
+
+def _constant(value, like):
+    """A Python number as a 0-d tensor of ``like``'s dtype.
+
+    Tensors never change, so the tensor for ``2`` in float32 can be made once and reused:
+    ``x * 2`` in a training loop then costs no conversion at all.
+    """
+    np_dtype = like._data.dtype
+    key = (type(value), value, np_dtype)
+    t = _CONSTANTS.get(key)
+    if t is None:
+        if np_dtype.kind == "b" or (np_dtype.kind in "iu" and type(value) is float):
+            array = _to_dtype(value, np_dtype)  # refuses 2.5 for an integer tensor
+        else:
+            array = np.array(value, dtype=np_dtype)
+        t = wrap(like._backend.asarray(array), like._backend)
+        if len(_CONSTANTS) < 4096:
+            _CONSTANTS[key] = t
+    return t
 
 
 def operands(a, b):
@@ -257,10 +273,12 @@ def operands(a, b):
                 f"tf.{a.dtype}) on one of them first.")
         return a, b
     if a_is:
-        if type(b) is float and a._data.dtype.kind == "f" or type(b) is int:
-            return a, wrap(a._backend.asarray(_scalar_array(b, a._data.dtype)), a._backend)
+        if type(b) is float or type(b) is int:
+            return a, _constant(b, a)
         return a, Tensor(a._backend.asarray(_to_dtype(b, a._data.dtype)), a._backend)
     if b_is:
+        if type(a) is float or type(a) is int:
+            return _constant(a, b), b
         return Tensor(b._backend.asarray(_to_dtype(a, b._data.dtype)), b._backend), b
     a = convert_to_tensor(a)
     return a, convert_to_tensor(b, dtype=a.dtype)

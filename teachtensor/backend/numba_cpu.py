@@ -71,26 +71,26 @@ class NumbaBackend(NumpyBackend):
 
     def _zip(self, kernel, code, a, b, out_dtype):
         """Run a two-input kernel with NumPy broadcasting."""
-        a_flat = a.reshape(-1)  # copies only when the array is not contiguous
-        b_flat = b.reshape(-1)
-        if a.shape == b.shape:
-            out = np.empty(a.shape, dtype=out_dtype)
-            kernel(code, a_flat, _ONE_ROW, 1, b_flat, _ONE_ROW, 1, out.reshape(-1), a.size)
-        elif b.size == 1 and b.ndim <= a.ndim:
-            out = np.empty(a.shape, dtype=out_dtype)
-            kernel(code, a_flat, _ONE_ROW, 1, b_flat, _ONE_ROW, 0, out.reshape(-1), a.size)
-        elif a.size == 1 and a.ndim <= b.ndim:
-            out = np.empty(b.shape, dtype=out_dtype)
-            kernel(code, a_flat, _ONE_ROW, 0, b_flat, _ONE_ROW, 1, out.reshape(-1), b.size)
-        else:
+        shape = a.shape
+        if shape == b.shape:                          # same shape: one row, steps 1, 1
+            a_step, b_step = 1, 1
+        elif b.size == 1 and b.ndim <= a.ndim:        # a number on the right: step 0
+            a_step, b_step = 1, 0
+        elif a.size == 1 and a.ndim <= b.ndim:        # a number on the left
+            a_step, b_step, shape = 0, 1, b.shape
+        else:                                         # general broadcasting, row by row
             shape = broadcast_shape(a.shape, b.shape)
             out = np.empty(shape, dtype=out_dtype)
             if out.size == 0:
                 return out
             a_starts, a_step = _row_starts(a.shape, shape)
             b_starts, b_step = _row_starts(b.shape, shape)
-            kernel(code, a_flat, a_starts, a_step, b_flat, b_starts, b_step,
+            kernel(code, a.reshape(-1), a_starts, a_step, b.reshape(-1), b_starts, b_step,
                    out.reshape(-1), shape[-1])
+            return out
+        out = np.empty(shape, dtype=out_dtype)
+        kernel(code, a.reshape(-1), _ONE_ROW, a_step, b.reshape(-1), _ONE_ROW, b_step,
+               out.reshape(-1), out.size)
         return out
 
     def binary(self, op, a, b):

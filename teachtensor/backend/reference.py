@@ -79,7 +79,9 @@ class NumpyBackend:
         return np.asarray(value, dtype=dtype)
 
     def full(self, shape, fill_value, dtype):
-        return np.full(shape, fill_value, dtype=dtype)
+        out = np.empty(shape, dtype=dtype)
+        out.fill(fill_value)
+        return out
 
     def to_numpy(self, x):
         return x
@@ -143,6 +145,8 @@ class NumpyBackend:
         return x.transpose(perm)
 
     def broadcast_to(self, x, shape):
+        if x.ndim == 0:
+            return self.full(shape, x, x.dtype)  # quicker than a view for one number
         return np.broadcast_to(x, shape)
 
     def concat(self, arrays, axis):

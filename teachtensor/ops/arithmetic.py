@@ -22,8 +22,6 @@ def unbroadcast(grad, shape):
     grad_shape = grad._data.shape
     if grad_shape == shape:
         return grad
-    from .reductions import reduce_sum
-    from .shape_ops import reshape
     extra = len(grad_shape) - len(shape)
     axes = tuple(range(extra)) + tuple(
         extra + i for i, n in enumerate(shape) if n == 1 and grad_shape[extra + i] != 1)
@@ -91,8 +89,6 @@ truediv = divide
 
 def pow(x, y, name=None):  # noqa: A001  (the TensorFlow name)
     """x ** y.   d/dx = y * x^(y-1),  d/dy = x^y * log(x)  (taken as 0 where x <= 0)."""
-    from .functions import log
-    from .selection import where
     x, y, out = _binary("power", x, y)
     if not x._differentiable:
         return record("pow", (x, y), out, None, None)
@@ -111,7 +107,6 @@ def negative(x, name=None):
 
 def maximum(x, y, name=None):
     """The larger of x and y.  On a tie the gradient goes to x."""
-    from .selection import where
     x, y, out = _binary("maximum", x, y)
     return record("maximum", (x, y), out,
                   lambda g: unbroadcast(where(x >= y, g, 0), x.shape),
@@ -120,7 +115,6 @@ def maximum(x, y, name=None):
 
 def minimum(x, y, name=None):
     """The smaller of x and y.  On a tie the gradient goes to x."""
-    from .selection import where
     x, y, out = _binary("minimum", x, y)
     return record("minimum", (x, y), out,
                   lambda g: unbroadcast(where(x <= y, g, 0), x.shape),
@@ -206,3 +200,10 @@ def add_n(inputs, name=None):
     for t in inputs[1:]:
         total = add(total, t)
     return convert_to_tensor(total)
+
+
+# Imported last: these modules use this one too (a gradient is made of other ops).
+from .reductions import reduce_sum  # noqa: E402
+from .shape_ops import reshape  # noqa: E402
+from .functions import log  # noqa: E402
+from .selection import where  # noqa: E402

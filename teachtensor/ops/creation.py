@@ -22,7 +22,6 @@ def constant(value, dtype=None, shape=None, name=None):
         shape = _shape_tuple(shape)
         if t._data.size == 1:
             return _filled(shape, t.numpy().reshape(()), t.dtype)
-        from .shape_ops import reshape
         return reshape(t, shape)
     if isinstance(value, Tensor):
         return wrap(t._data, t._backend)  # a new tensor object, not the same one
@@ -76,3 +75,7 @@ def eye(num_rows, num_columns=None, dtype=dtypes.float32, name=None):
     """The identity matrix."""
     return convert_to_tensor(np.eye(num_rows, num_columns),
                              dtype=dtypes.as_dtype(dtype))
+
+
+# Imported last: these modules use this one too (a gradient is made of other ops).
+from .shape_ops import reshape  # noqa: E402

@@ -75,7 +75,6 @@ def sigmoid(x, name=None):
 
 def relu(x, name=None):
     """max(x, 0).   dy/dx = 1 where x > 0, else 0 (also at exactly 0)."""
-    from .selection import where
     x = convert_to_tensor(x)
     return record("relu", (x,), _unary("relu", x), lambda g: where(x > 0, g, 0))
 
@@ -115,7 +114,10 @@ def softplus(x, name=None):
     cancel and the gradient is the true one, sigmoid(0) = 0.5 (relu and abs alone
     would each give 0 there).
     """
-    from .selection import where
     x = _float_input("softplus", x)
     positive = x >= 0
     return where(positive, x, 0) + log(1 + exp(where(positive, -x, x)))
+
+
+# Imported last: these modules use this one too (a gradient is made of other ops).
+from .selection import where  # noqa: E402

@@ -38,8 +38,6 @@ def log_softmax(logits, axis=-1, name=None):
 
 def l2_normalize(x, axis=None, epsilon=1e-12, name=None):
     """x / sqrt(max(sum(x^2), epsilon)) along ``axis``."""
-    from .arithmetic import maximum
-    from .functions import sqrt
     x = convert_to_tensor(x)
     return x / sqrt(maximum(reduce_sum(x * x, axis, keepdims=True), epsilon))
 
@@ -50,8 +48,6 @@ def sigmoid_cross_entropy_with_logits(labels=None, logits=None, name=None):
     max(x, 0) and -|x| are both chosen by one test ``x >= 0`` so that at x = 0 (a
     zero-initialized model) the gradient is the true σ(0) - z, not -z.
     """
-    from .functions import log
-    from .selection import where
     logits = convert_to_tensor(logits)
     labels = convert_to_tensor(labels, dtype=logits.dtype)
     positive = logits >= 0
@@ -64,3 +60,9 @@ def softmax_cross_entropy_with_logits(labels, logits, axis=-1, name=None):
     logits = convert_to_tensor(logits)
     labels = convert_to_tensor(labels, dtype=logits.dtype)
     return -reduce_sum(labels * log_softmax(logits, axis), axis)
+
+
+# Imported last: these modules use this one too (a gradient is made of other ops).
+from .arithmetic import maximum  # noqa: E402
+from .functions import log, sqrt  # noqa: E402
+from .selection import where  # noqa: E402

@@ -39,7 +39,6 @@ def _axes(axis, ndim):
 
 def _stretch(grad, x_shape, axes, keepdims):
     """The output gradient broadcast back over the reduced axes, to ``x_shape``."""
-    from .shape_ops import broadcast_to, reshape
     if not keepdims and grad._data.ndim:  # a 0-d gradient broadcasts as it is
         kept = tuple(1 if i in axes else n for i, n in enumerate(x_shape))
         grad = reshape(grad, kept)
@@ -63,22 +62,27 @@ def reduce_sum(input_tensor, axis=None, keepdims=False, name=None):
 
 
 def reduce_mean(input_tensor, axis=None, keepdims=False, name=None):
-    """Mean over ``axis``: the sum divided by the number of elements summed."""
-    x = convert_to_tensor(input_tensor)
-    axes = _axes(axis, x.ndim)
+    """Mean over ``axis``: the sum divided by n, the number of elements averaged.
+
+    d/dx_i = 1/n for each of them.  (Integer tensors get an integer mean, as in
+    TensorFlow.)
+    """
+    x, axes, total = _reduce("sum", input_tensor, axis, keepdims)
     if axes is None:
         return x
     shape = x._data.shape
     count = prod(shape[a] for a in axes)
-    total = reduce_sum(x, axes, keepdims)
-    if x.dtype.is_integer:
-        return total // max(count, 1)  # TensorFlow keeps integer means integer
-    return total / count if count else total * float("nan")
+    backend = x._backend
+    if x._data.dtype.kind != "f":
+        out = backend.binary("floordiv", total, backend.asarray(np.array(max(count, 1), total.dtype)))
+        return record("reduce_mean", (x,), out, None)
+    out = backend.binary("divide", total, backend.asarray(np.array(count, total.dtype)))
+    return record("reduce_mean", (x,), out,
+                  lambda g: _stretch(g / count, shape, axes, keepdims))
 
 
 def _extreme(op, x, axis, keepdims):
     """reduce_max / reduce_min: the gradient is shared equally by the tied winners."""
-    from .selection import cast, stop_gradient
     x, axes, out = _reduce(op, x, axis, keepdims)
     if axes is None:
         return x
@@ -109,7 +113,6 @@ def reduce_prod(input_tensor, axis=None, keepdims=False, name=None):
     is computed directly by replacing that zero with 1 (exact for a single zero; with two
     or more zeros in one product every gradient is 0, and so is this).
     """
-    from .selection import cast, where
     x, axes, out = _reduce("prod", input_tensor, axis, keepdims)
     if axes is None:
         return x
@@ -130,13 +133,16 @@ def reduce_prod(input_tensor, axis=None, keepdims=False, name=None):
 
 def reduce_all(input_tensor, axis=None, keepdims=False, name=None):
     """True where every element along ``axis`` is true."""
-    from .selection import cast
     x = cast(input_tensor, "int32")
     return reduce_min(x, axis, keepdims) == 1
 
 
 def reduce_any(input_tensor, axis=None, keepdims=False, name=None):
     """True where some element along ``axis`` is true."""
-    from .selection import cast
     x = cast(input_tensor, "int32")
     return reduce_max(x, axis, keepdims) == 1
+
+
+# Imported last: these modules use this one too (a gradient is made of other ops).
+from .shape_ops import broadcast_to, reshape  # noqa: E402
+from .selection import cast, stop_gradient, where  # noqa: E402

@@ -47,7 +47,6 @@ def cast(x, dtype, name=None):
 
 def clip_by_value(t, clip_value_min, clip_value_max, name=None):
     """t limited to [min, max].  The gradient passes where min <= t <= max."""
-    from .arithmetic import maximum, minimum
     t = convert_to_tensor(t)
     return minimum(maximum(t, clip_value_min), clip_value_max)
 
@@ -93,3 +92,7 @@ def one_hot(indices, depth, on_value=None, off_value=None, axis=None, dtype=None
     if axis is not None and axis != -1:
         out = np.moveaxis(out, -1, axis)
     return convert_to_tensor(out)
+
+
+# Imported last: these modules use this one too (a gradient is made of other ops).
+from .arithmetic import maximum, minimum  # noqa: E402

@@ -15,7 +15,7 @@ from ..tensor import Tensor, convert_to_tensor
 
 def _shape_tuple(shape):
     """A shape as a tuple of ints (None, meaning 'unknown', becomes -1)."""
-    if type(shape) is tuple and all(type(s) is int for s in shape):
+    if type(shape) is tuple and None not in shape:
         return shape
     if isinstance(shape, Tensor):
         shape = shape.numpy().tolist()
@@ -84,7 +84,6 @@ def squeeze(input, axis=None, name=None):  # noqa: A002
 
 def broadcast_to(input, shape, name=None):  # noqa: A002
     """The values repeated along new or length-1 axes to fill ``shape``."""
-    from .arithmetic import unbroadcast
     x = convert_to_tensor(input)
     shape = _shape_tuple(shape)
     if x._data.shape == shape:
@@ -216,3 +215,7 @@ def size(input, out_type=dtypes.int32, name=None):  # noqa: A002
 def rank(input, name=None):  # noqa: A002
     """The number of axes as a scalar int32 tensor."""
     return convert_to_tensor(convert_to_tensor(input).ndim, dtype=dtypes.int32)
+
+
+# Imported last: these modules use this one too (a gradient is made of other ops).
+from .arithmetic import unbroadcast  # noqa: E402
