@@ -3,12 +3,16 @@
 A Variable is a Tensor (usable wherever one is) plus a name, a ``trainable`` flag and
 the ``assign`` family.  Assigning never writes into the old array: it builds the new
 value and swaps it in.  So every tensor that was read from the variable earlier —
-including slices, which NumPy would otherwise share — keeps the value it had.
+including slices, which NumPy would otherwise share — keeps the value it had.  (The
+optimizers update weights in place for speed, but only after ``_own_data`` made sure
+no tensor shares the array: copy-on-write.)
 
 Trainable variables are watched automatically by a GradientTape when an operation
 reads them (``_watch_on_read``).  Note that the tape uses the variable's value at
 the time ``gradient()`` runs: assign after computing gradients, as training loops do.
 """
+import sys
+
 import numpy as np
 
 from .tape import Node, _active, record_node
@@ -71,6 +75,21 @@ class Variable(Tensor):
         return sliced
 
     # -- writing ---------------------------------------------------------------------
+    def _own_data(self):
+        """The variable's array, safe to update in place (copy-on-write).
+
+        Tensors read from a variable may share its array (a slice is a NumPy view of
+        it).  Code that updates the numbers in place — the optimizers' fused kernels —
+        calls this first: when anything besides this variable holds the array (CPython
+        counts the references), the variable switches to a private copy, so no tensor
+        read earlier changes.  The copy is also contiguous and writable.
+        """
+        data = self._data
+        # references: the attribute, the local name `data`, getrefcount's argument
+        if sys.getrefcount(data) > 3 or not (data.flags.c_contiguous and data.flags.writeable):
+            self._data = data = np.array(data, order="C")
+        return data
+
     def _new_value(self, value, what, target_shape=None):
         """``value`` converted to this variable's dtype and checked against its shape."""
         value = convert_to_tensor(value, dtype=self.dtype) if not isinstance(value, Tensor) \

@@ -14,8 +14,10 @@ Rules these kernels follow (see ``teachtensor/backend/numba_kernels.py``):
 * every array is one-dimensional and contiguous, and every scalar has the arrays'
   dtype, so each kernel has just two compiled versions (float32 and float64).  Doing
   the arithmetic in the weight's own dtype also gives the same rounding as Keras;
-* nothing is written into the old arrays: the caller passes fresh ``new_*`` arrays,
-  which it then swaps into the Variables (Variables never change in place);
+* they update the weight and the slots *in place*: the optimizer first makes sure no
+  other tensor shares those arrays (``Variable._own_data``, copy-on-write), so no
+  tensor read earlier changes.  Updating in place halves the memory traffic, and with
+  one array per role LLVM can vectorize the loop;
 * a slot an option does not use (SGD without momentum has no ``m``) is passed as an
   empty array and never touched;
 * ``error_model="numpy"``: a division by zero gives inf instead of raising.  Without
@@ -32,70 +34,68 @@ configure_numba_cache()  # a writable on-disk cache, wherever the package is ins
 
 
 @njit(cache=True, error_model="numpy")
-def sgd_kernel(w, g, m, lr, momentum, nesterov, new_w, new_m):
-    """Stochastic gradient descent, with optional (Nesterov) momentum.
+def sgd_kernel(w, g, m, lr, momentum, nesterov):
+    """Stochastic gradient descent, with optional (Nesterov) momentum, in place.
 
-        momentum == 0:   w' = w - lr * g
-        otherwise:       m' = momentum * m - lr * g
-                         w' = w + m'                          (classic momentum)
-                         w' = w + momentum * m' - lr * g      (nesterov)
+        momentum == 0:   w = w - lr * g
+        otherwise:       m = momentum * m - lr * g
+                         w = w + m                            (classic momentum)
+                         w = w + momentum * m - lr * g        (nesterov)
     """
     n = w.size
     if momentum == 0:
         for i in range(n):
-            new_w[i] = w[i] - lr * g[i]
+            w[i] = w[i] - lr * g[i]
     elif nesterov:
         for i in range(n):
             m_i = m[i] * momentum - g[i] * lr
-            new_m[i] = m_i
-            new_w[i] = w[i] + (m_i * momentum - g[i] * lr)
+            m[i] = m_i
+            w[i] = w[i] + (m_i * momentum - g[i] * lr)
     else:
         for i in range(n):
             m_i = m[i] * momentum - g[i] * lr
-            new_m[i] = m_i
-            new_w[i] = w[i] + m_i
+            m[i] = m_i
+            w[i] = w[i] + m_i
 
 
 @njit(cache=True, error_model="numpy")
-def rmsprop_kernel(w, g, v, a, m, lr, rho, one_minus_rho, momentum, eps, centered,
-                   new_w, new_v, new_a, new_m):
-    """RMSprop: divide the step by a running root-mean-square of the gradient.
+def rmsprop_kernel(w, g, v, a, m, lr, rho, one_minus_rho, momentum, eps, centered):
+    """RMSprop, in place: divide the step by a running root-mean-square of the gradient.
 
-        v'  = rho * v + (1 - rho) * g^2
-        a'  = rho * a + (1 - rho) * g                 (centered only)
-        inc = lr * g / sqrt(v' + eps)                 (centered: sqrt(v' - a'^2 + eps))
-        momentum > 0:   m' = momentum * m + inc;   w' = w - m'
-        otherwise:      w' = w - inc
+        v   = rho * v + (1 - rho) * g^2
+        a   = rho * a + (1 - rho) * g                 (centered only)
+        inc = lr * g / sqrt(v + eps)                  (centered: sqrt(v - a^2 + eps))
+        momentum > 0:   m = momentum * m + inc;   w = w - m
+        otherwise:      w = w - inc
     """
     n = w.size
     for i in range(n):
         g_i = g[i]
         v_i = rho * v[i] + one_minus_rho * (g_i * g_i)
-        new_v[i] = v_i
+        v[i] = v_i
         if centered:
             a_i = rho * a[i] + one_minus_rho * g_i
-            new_a[i] = a_i
+            a[i] = a_i
             denominator = v_i - a_i * a_i + eps
         else:
             denominator = v_i + eps
         inc = lr * g_i / math.sqrt(denominator)
         if momentum > 0:
             m_i = momentum * m[i] + inc
-            new_m[i] = m_i
-            new_w[i] = w[i] - m_i
+            m[i] = m_i
+            w[i] = w[i] - m_i
         else:
-            new_w[i] = w[i] - inc
+            w[i] = w[i] - inc
 
 
 @njit(cache=True, error_model="numpy")
-def adam_kernel(w, g, m, v, vhat, alpha, one_minus_beta_1, one_minus_beta_2, eps,
-                amsgrad, new_w, new_m, new_v, new_vhat):
-    """Adam: momentum on the gradient, divided by a running RMS of the gradient.
+def adam_kernel(w, g, m, v, vhat, alpha, one_minus_beta_1, one_minus_beta_2, eps, amsgrad):
+    """Adam, in place: momentum on the gradient, divided by a running RMS of the gradient.
 
-        m' = m + (g - m) * (1 - beta_1)
-        v' = v + (g^2 - v) * (1 - beta_2)
-        vhat' = max(vhat, v')                         (amsgrad only; then used for v')
-        w' = w - alpha * m' / (sqrt(v') + eps)
+        m = m + (g - m) * (1 - beta_1)
+        v = v + (g^2 - v) * (1 - beta_2)
+        vhat = max(vhat, v)                           (amsgrad only; then used for v)
+        w = w - alpha * m / (sqrt(v) + eps)
 
     ``alpha = lr * sqrt(1 - beta_2^t) / (1 - beta_1^t)`` (the bias correction) is the
     same for every element, so the caller computes it once.
@@ -105,25 +105,25 @@ def adam_kernel(w, g, m, v, vhat, alpha, one_minus_beta_1, one_minus_beta_2, eps
         g_i = g[i]
         m_i = m[i] + (g_i - m[i]) * one_minus_beta_1
         v_i = v[i] + (g_i * g_i - v[i]) * one_minus_beta_2
-        new_m[i] = m_i
-        new_v[i] = v_i
+        m[i] = m_i
+        v[i] = v_i
         if amsgrad:
             if vhat[i] > v_i:
                 v_i = vhat[i]
-            new_vhat[i] = v_i
-        new_w[i] = w[i] - (m_i * alpha) / (math.sqrt(v_i) + eps)
+            vhat[i] = v_i
+        w[i] = w[i] - (m_i * alpha) / (math.sqrt(v_i) + eps)
 
 
 @njit(cache=True, error_model="numpy")
-def adagrad_kernel(w, g, acc, lr, eps, new_w, new_acc):
-    """Adagrad: divide the step by the root of all squared gradients seen so far.
+def adagrad_kernel(w, g, acc, lr, eps):
+    """Adagrad, in place: divide the step by the root of all squared gradients so far.
 
-        acc' = acc + g^2
-        w'   = w - lr * g / sqrt(acc' + eps)
+        acc = acc + g^2
+        w   = w - lr * g / sqrt(acc + eps)
     """
     n = w.size
     for i in range(n):
         g_i = g[i]
         acc_i = acc[i] + g_i * g_i
-        new_acc[i] = acc_i
-        new_w[i] = w[i] - lr * g_i / math.sqrt(acc_i + eps)
+        acc[i] = acc_i
+        w[i] = w[i] - lr * g_i / math.sqrt(acc_i + eps)

@@ -201,26 +201,14 @@ class Optimizer:
         return entry[1]
 
     def _flat_arrays(self, variable, *names):
-        """[the variable's values, then each named slot's] as flat arrays; an empty array
-        stands for a slot these options do not use."""
+        """[the variable's values, then each named slot's] as flat arrays that the
+        kernels update in place; an empty array stands for a slot these options do not
+        use.  ``_own_data`` first gives the variable a private copy if any other tensor
+        shares its array (copy-on-write), so no tensor read earlier changes."""
         slots = self._slots_of(variable)
         values = [variable] + [slots.get(name) for name in names]
         empty = np.empty(0, dtype=variable._backend.to_numpy(variable._data).dtype)
-        return [np.ascontiguousarray(v._backend.to_numpy(v._data)).reshape(-1)
-                if v is not None else empty for v in values]
-
-    def _store(self, variable, new_value, **new_slots):
-        """Swap the new arrays into the variable and its slots (never writing in place)."""
-        variable._data = variable._backend.asarray(new_value.reshape(variable._data.shape))
-        slots = self._slots_of(variable)
-        for name, array in new_slots.items():
-            if name in slots:
-                slot = slots[name]
-                slot._data = slot._backend.asarray(array.reshape(slot._data.shape))
-
-
-def _new_like(*arrays):
-    return [np.empty_like(a) for a in arrays]
+        return [v._own_data().reshape(-1) if v is not None else empty for v in values]
 
 
 class SGD(Optimizer):
@@ -246,11 +234,8 @@ class SGD(Optimizer):
 
     def update_step(self, gradient, variable, learning_rate):
         w, m = self._flat_arrays(variable, "momentum")
-        new_w, new_m = _new_like(w, m)
         f = w.dtype.type
-        kernels.sgd_kernel(w, gradient, m, f(learning_rate), f(self.momentum), self.nesterov,
-                           new_w, new_m)
-        self._store(variable, new_w, momentum=new_m)
+        kernels.sgd_kernel(w, gradient, m, f(learning_rate), f(self.momentum), self.nesterov)
 
     def get_config(self):
         return {**super().get_config(), "momentum": self.momentum, "nesterov": self.nesterov}
@@ -282,12 +267,10 @@ class RMSprop(Optimizer):
 
     def update_step(self, gradient, variable, learning_rate):
         w, v, a, m = self._flat_arrays(variable, "velocity", "average_gradient", "momentum")
-        new_w, new_v, new_a, new_m = _new_like(w, v, a, m)
         f = w.dtype.type
         kernels.rmsprop_kernel(w, gradient, v, a, m, f(learning_rate), f(self.rho),
                                f(1 - self.rho), f(self.momentum), f(self.epsilon),
-                               self.centered, new_w, new_v, new_a, new_m)
-        self._store(variable, new_w, velocity=new_v, average_gradient=new_a, momentum=new_m)
+                               self.centered)
 
     def get_config(self):
         return {**super().get_config(), "rho": self.rho, "momentum": self.momentum,
@@ -321,14 +304,11 @@ class Adam(Optimizer):
 
     def update_step(self, gradient, variable, learning_rate):
         w, m, v, vhat = self._flat_arrays(variable, "momentum", "velocity", "velocity_hat")
-        new_w, new_m, new_v, new_vhat = _new_like(w, m, v, vhat)
         f = w.dtype.type  # compute alpha in the weight's dtype, as Keras does
         t = f(int(self.iterations.numpy()) + 1)
         alpha = f(learning_rate) * np.sqrt(f(1) - f(self.beta_2) ** t) / (f(1) - f(self.beta_1) ** t)
         kernels.adam_kernel(w, gradient, m, v, vhat, f(alpha), f(1 - self.beta_1),
-                            f(1 - self.beta_2), f(self.epsilon), self.amsgrad,
-                            new_w, new_m, new_v, new_vhat)
-        self._store(variable, new_w, momentum=new_m, velocity=new_v, velocity_hat=new_vhat)
+                            f(1 - self.beta_2), f(self.epsilon), self.amsgrad)
 
     def get_config(self):
         return {**super().get_config(), "beta_1": self.beta_1, "beta_2": self.beta_2,
@@ -358,11 +338,8 @@ class Adagrad(Optimizer):
 
     def update_step(self, gradient, variable, learning_rate):
         w, acc = self._flat_arrays(variable, "accumulator")
-        new_w, new_acc = _new_like(w, acc)
         f = w.dtype.type
-        kernels.adagrad_kernel(w, gradient, acc, f(learning_rate), f(self.epsilon),
-                               new_w, new_acc)
-        self._store(variable, new_w, accumulator=new_acc)
+        kernels.adagrad_kernel(w, gradient, acc, f(learning_rate), f(self.epsilon))
 
     def get_config(self):
         return {**super().get_config(),
