@@ -236,3 +236,18 @@ def test_matmul_loops_teaching_version():
     rng = np.random.default_rng(0)
     a, b = rng.normal(size=(3, 4)), rng.normal(size=(4, 2))
     np.testing.assert_allclose(matmul_loops(a, b), a @ b)
+
+
+@pytest.mark.parametrize("dtype", NUMBERS, ids=lambda d: np.dtype(d).name)
+@FEWER
+@given(data=st.data())
+def test_where_matches_reference(dtype, data):
+    """The where kernel (same shapes, or one number for either branch) and its
+    broadcasting fallback both equal NumPy's where."""
+    shape = data.draw(hnp.array_shapes(min_dims=0, max_dims=3, min_side=0, max_side=4))
+    cond = data.draw(hnp.arrays(np.bool_, shape))
+    a_shape = data.draw(st.sampled_from([shape, (), (1,) * len(shape), shape[1:]]))
+    b_shape = data.draw(st.sampled_from([shape, (), shape[1:]]))
+    a = data.draw(layouts(dtype, a_shape))
+    b = data.draw(layouts(dtype, b_shape))
+    assert_same(NUMBA.where(cond, a, b), REF.where(cond, a, b))

@@ -103,6 +103,18 @@ class NumbaBackend(NumpyBackend):
     def compare(self, op, a, b):
         return self._zip(k.compare_kernel, k.COMPARE_CODES[op], a, b, np.bool_)
 
+    def where(self, cond, a, b):
+        """Elementwise choice; the common shapes (all alike, or a number for a or b) run
+        in a kernel, anything else broadcasts with NumPy."""
+        shape = cond.shape
+        if a.dtype == b.dtype and (a.shape == shape or a.size == 1) and \
+                (b.shape == shape or b.size == 1) and a.ndim <= len(shape) >= b.ndim:
+            out = np.empty(shape, dtype=a.dtype)
+            k.where_kernel(cond.reshape(-1), a.reshape(-1), int(a.shape == shape),
+                           b.reshape(-1), int(b.shape == shape), out.reshape(-1))
+            return out
+        return super().where(cond, a, b)
+
     def reduce(self, op, x, axes, keepdims):
         """Reduce over ``axes``: a sorted tuple of distinct axes (empty means all)."""
         ndim = x.ndim
@@ -131,12 +143,13 @@ class NumbaBackend(NumpyBackend):
 
     def _softmax(self, x, axis, log):
         axis = axis % x.ndim
-        moved = np.ascontiguousarray(np.moveaxis(x, axis, -1))
+        last = axis == x.ndim - 1
+        moved = np.ascontiguousarray(x if last else np.moveaxis(x, axis, -1))
         out = np.empty(moved.shape, dtype=x.dtype)
         depth = moved.shape[-1]
         if moved.size:
             k.softmax_kernel(log, moved.reshape(-1), moved.size // depth, depth, out.reshape(-1))
-        return np.moveaxis(out, -1, axis)
+        return out if last else np.moveaxis(out, -1, axis)
 
     def softmax(self, x, axis):
         return self._softmax(x, axis, False)

@@ -253,3 +253,32 @@ def softmax_kernel(log, x, rows, k, out):
             inv = 1.0 / s
             for i in range(k):
                 out[base + i] *= inv
+
+
+@njit(cache=True, error_model="numpy")
+def where_kernel(cond, a, a_step, b, b_step, out):
+    """out[i] = a[i * a_step] if cond[i] else b[i * b_step]  (a step of 0: one number).
+
+    Both values are read before choosing, so the choice compiles to a select
+    instruction instead of a branch (a random condition costs nothing extra), and each
+    case gets its own loop so that it vectorizes.
+    """
+    n = out.size
+    if a_step == 1 and b_step == 1:
+        for i in range(n):
+            x = a[i]
+            y = b[i]
+            out[i] = x if cond[i] else y
+    elif a_step == 1:
+        y = b[0]
+        for i in range(n):
+            x = a[i]
+            out[i] = x if cond[i] else y
+    elif b_step == 1:
+        x = a[0]
+        for i in range(n):
+            y = b[i]
+            out[i] = x if cond[i] else y
+    else:
+        for i in range(n):
+            out[i] = a[0] if cond[i] else b[0]
