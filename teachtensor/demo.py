@@ -1,9 +1,16 @@
-"""``make demo``: chapter 3's linear classifier, written from scratch.
+"""``make demo``: chapter 3 end to end, with its figures.
 
-Two clouds of 2-D points, a weight matrix W and a bias b, a square loss, and 40 steps
-of gradient descent with a GradientTape — the listing from the book, run with
-``import teachtensor as tf``.
+1. The linear classifier written from scratch: two clouds of 2-D points, a weight
+   matrix W and a bias b, a square loss, and 40 steps of gradient descent with a
+   GradientTape — the book's listing, run with ``import teachtensor as tf``.
+2. The same problem with Keras: ``Sequential([Dense(1)])``, ``compile`` and ``fit``
+   with validation data, as the chapter does it.
+3. The chapter's figures, written as PNG files into ``demo-output/``.
+
+Run it with ``make demo`` or ``python -m teachtensor.demo [output folder]``.
 """
+import os
+import sys
 import time
 
 import numpy as np
@@ -54,15 +61,86 @@ def train_linear_classifier(inputs, targets, steps=40, learning_rate=0.1, seed=0
     return W, b, losses
 
 
-def main():
+def train_with_keras(inputs, targets, seed=0, verbose=2):
+    """The same problem with Sequential + fit, holding out 30% for validation."""
+    from teachtensor import keras
+    tf.random.set_seed(seed)
+    order = np.random.default_rng(seed).permutation(len(inputs))
+    shuffled_inputs, shuffled_targets = inputs[order], targets[order]
+    num_validation_samples = int(0.3 * len(inputs))
+    val_inputs = shuffled_inputs[:num_validation_samples]
+    val_targets = shuffled_targets[:num_validation_samples]
+    training_inputs = shuffled_inputs[num_validation_samples:]
+    training_targets = shuffled_targets[num_validation_samples:]
+    model = keras.Sequential([keras.layers.Dense(1)])
+    model.compile(optimizer=keras.optimizers.RMSprop(learning_rate=0.1),
+                  loss=keras.losses.MeanSquaredError(),
+                  metrics=[keras.metrics.BinaryAccuracy()])
+    history = model.fit(training_inputs, training_targets, epochs=5, batch_size=16,
+                        validation_data=(val_inputs, val_targets), verbose=verbose)
+    return model, history, model.evaluate(val_inputs, val_targets, verbose=0)
+
+
+def save_figures(folder, inputs, targets, W, b, losses, model, history):
+    """The chapter's figures as PNG files; returns their paths."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from teachtensor import plot
+    os.makedirs(folder, exist_ok=True)
+    figures = {
+        "1_data.png": lambda ax: plot.scatter_classes(inputs, targets, ax=ax),
+        "2_loss_curve.png": lambda ax: plot.plot_loss_curve(losses, ax=ax),
+        "3_predictions.png": lambda ax: plot.show_predictions(
+            inputs, tf.matmul(inputs, W) + b, ax=ax),
+        "4_decision_line.png": lambda ax: plot.decision_boundary((W, b), inputs, targets, ax=ax),
+        "5_keras_decision_boundary.png": lambda ax: plot.decision_boundary(
+            model, inputs, targets, ax=ax),
+        "6_falling_apple.png": lambda ax: plot.plot_derivatives(
+            lambda t: 4.9 * t ** 2, x_range=(0, 2), order=2, ax=ax,
+            labels=["position", "speed", "acceleration"]),
+    }
+    paths = []
+    for name, draw in figures.items():
+        fig, ax = plt.subplots(figsize=(6, 4.5))
+        draw(ax)
+        path = os.path.join(folder, name)
+        fig.savefig(path, dpi=100, bbox_inches="tight")
+        plt.close(fig)
+        paths.append(path)
+    fig = plot.plot_history(history)
+    fig = fig if hasattr(fig, "savefig") else fig.figure
+    path = os.path.join(folder, "7_keras_history.png")
+    fig.savefig(path, dpi=100, bbox_inches="tight")
+    plt.close(fig)
+    paths.append(path)
+    return paths
+
+
+def main(folder="demo-output"):
     start = time.perf_counter()
     inputs, targets = make_blobs()
+
+    print("== 1. A linear classifier from scratch (GradientTape, 40 steps)")
     W, b, losses = train_linear_classifier(inputs, targets)
     predictions = tf.matmul(inputs, W) + b
     accuracy = float(np.mean((np.asarray(predictions) > 0.5) == (targets > 0.5)))
-    print(f"\nLinear classifier from scratch: final loss {losses[-1]:.4f}, "
-          f"accuracy {accuracy:.3f}  ({time.perf_counter() - start:.2f} s)")
+
+    print("\n== 2. The same problem with keras.Sequential, compile and fit")
+    model, history, (val_loss, val_accuracy) = train_with_keras(inputs, targets)
+
+    print("\n== 3. The chapter's figures")
+    paths = save_figures(folder, inputs, targets, W, b, losses, model, history)
+    for path in paths:
+        print(f"  {path}")
+
+    print("\n== Summary")
+    print(f"  from scratch:  final loss {losses[-1]:.4f}, accuracy {accuracy:.3f}")
+    print(f"  keras fit:     final loss {history.history['loss'][-1]:.4f}, "
+          f"validation loss {val_loss:.4f}, validation accuracy {val_accuracy:.3f}")
+    print(f"  figures in {os.path.abspath(folder)}/  ({time.perf_counter() - start:.1f} s)")
 
 
 if __name__ == "__main__":
-    main()
+    main(*sys.argv[1:2])
