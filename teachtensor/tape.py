@@ -23,6 +23,8 @@ from . import nest
 from .tensor import Tensor, convert_to_tensor, wrap
 
 _active = []  # open tapes, outermost first
+_Tensor = Tensor
+_new_tensor = Tensor.__new__
 
 
 class Node:
@@ -51,7 +53,9 @@ def record(name, inputs, out_data, *grad_fns):
     ``grad_fns[i]`` maps the gradient of the output (a Tensor) to the gradient of
     ``inputs[i]``; None marks an input that gets no gradient.
     """
-    out = wrap(out_data, inputs[0]._backend)
+    out = _new_tensor(_Tensor)  # what wrap() does, spelled out: this runs for every op
+    out._data = out_data
+    out._backend = inputs[0]._backend
     if _active:
         node = Node(name, inputs, out, grad_fns)
         for tape in _active:

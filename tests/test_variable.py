@@ -122,3 +122,26 @@ def test_variable_plus_one_is_a_tensor():
     assert type(w) is tf.Tensor
     v.assign(5.0)
     assert float(w) == 2.0
+
+
+def test_own_data_is_copy_on_write():
+    """In-place writers (the optimizers) first call _own_data: an array that other
+    tensors share is copied; an array nobody else holds is handed out as it is."""
+    v = tf.Variable(np.arange(6, dtype=np.float32).reshape(2, 3))
+    row = v[0]                       # a NumPy view of the variable's array
+    shared = v._data
+    own = v._own_data()
+    assert own is not shared         # copied, because `row` and `shared` hold the array
+    own[...] = -1                    # writing in place...
+    np.testing.assert_array_equal(row.numpy(), [0, 1, 2])   # ...leaves earlier reads alone
+    np.testing.assert_array_equal(v.numpy(), -np.ones((2, 3)))
+    del row, shared, own
+    address = v._data.ctypes.data
+    v._own_data()
+    assert v._data.ctypes.data == address  # nobody else held it: no copy
+
+
+def test_own_data_makes_a_transposed_value_contiguous():
+    v = tf.Variable(tf.transpose(tf.ones((2, 3))))
+    data = v._own_data()
+    assert data.flags.c_contiguous and data.flags.writeable and data.shape == (3, 2)

@@ -94,10 +94,11 @@ class NumbaBackend(NumpyBackend):
         return out
 
     def binary(self, op, a, b):
-        if op == "divide" and a.dtype.kind not in _FLOAT_KINDS:
-            a, b = a.astype(np.float64), b.astype(np.float64)  # int / int is a float
-        if op in ("floordiv", "mod") and a.dtype.kind not in _FLOAT_KINDS:
-            return super().binary(op, a, b)  # NumPy's rules for integer division by 0
+        if a.dtype.kind not in _FLOAT_KINDS:
+            if op == "divide":
+                a, b = a.astype(np.float64), b.astype(np.float64)  # int / int is a float
+            elif op in ("floordiv", "mod"):
+                return super().binary(op, a, b)  # NumPy's rules for integer division by 0
         return self._zip(k.binary_kernel, k.BINARY_CODES[op], a, b, a.dtype)
 
     def compare(self, op, a, b):
