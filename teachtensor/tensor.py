@@ -271,6 +271,9 @@ def operands(a, b):
                 f"cannot combine a {a.dtype} tensor with a {b.dtype} tensor: teachtensor, like "
                 f"TensorFlow, does not convert between dtypes on its own. Use tf.cast(x, "
                 f"tf.{a.dtype}) on one of them first.")
+        if a._backend is not b._backend and a._backend.device != b._backend.device:
+            raise ValueError(f"cannot combine a tensor on {a.device} with one on {b.device}: "
+                             f"move one of them first (both must live on one device)")
         return a, b
     if a_is:
         if type(b) is float or type(b) is int:

@@ -240,3 +240,21 @@ def test_dtype_objects():
     assert repr(tf.float32) == "tf.float32"
     with pytest.raises(TypeError):
         tf.as_dtype("complex128")
+
+
+def test_tensors_of_the_two_cpu_backends_combine_but_other_devices_do_not():
+    """Every operation runs on its first input's backend; tensors made by the numpy
+    and numba backends share the CPU, a tensor on another device must be moved first."""
+    from teachtensor.backend import get_backend
+    from teachtensor.tensor import Tensor
+
+    a = Tensor(np.ones(3, np.float32), get_backend("numpy"))
+    b = Tensor(np.ones(3, np.float32), get_backend("numba"))
+    np.testing.assert_array_equal((a + b).numpy(), [2, 2, 2])
+
+    class ElsewhereBackend(type(get_backend("numpy"))):
+        device = "/job:localhost/replica:0/task:0/device:GPU:0"
+
+    c = Tensor(np.ones(3, np.float32), ElsewhereBackend())
+    with pytest.raises(ValueError, match="device"):
+        a + c
