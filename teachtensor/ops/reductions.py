@@ -78,7 +78,23 @@ def reduce_mean(input_tensor, axis=None, keepdims=False, name=None):
         return record("reduce_mean", (x,), out, None)
     out = backend.binary("divide", total, backend.asarray(np.array(count, total.dtype)))
     return record("reduce_mean", (x,), out,
-                  lambda g: _stretch(g / count, shape, axes, keepdims))
+                  lambda g: _spread_mean(g, shape, axes, keepdims, count))
+
+
+def _spread_mean(grad, x_shape, axes, keepdims, count):
+    """The gradient of reduce_mean: each of the ``count`` averaged elements gets
+    grad / count (divided first, then broadcast back over the reduced axes).
+
+    Spreading and averaging are each other's transposes, so the gradient of this
+    operation is reduce_mean again: second derivatives through a mean work.
+    """
+    backend = grad._backend
+    g = grad._data
+    if not keepdims and g.ndim:
+        g = g.reshape(tuple(1 if i in axes else n for i, n in enumerate(x_shape)))
+    share = backend.binary("divide", g, backend.asarray(np.array(count, g.dtype)))
+    return record("spread_mean", (grad,), backend.broadcast_to(share, x_shape),
+                  lambda gg: reduce_mean(gg, axes, keepdims))
 
 
 def _extreme(op, x, axis, keepdims):
