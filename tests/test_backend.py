@@ -251,3 +251,13 @@ def test_where_matches_reference(dtype, data):
     a = data.draw(layouts(dtype, a_shape))
     b = data.draw(layouts(dtype, b_shape))
     assert_same(NUMBA.where(cond, a, b), REF.where(cond, a, b))
+
+
+@pytest.mark.parametrize("op", ["max", "min", "sum"])
+@pytest.mark.parametrize("dtype", FLOATS, ids=lambda d: np.dtype(d).name)
+def test_row_reductions_keep_nan_and_inf_as_numpy_does(op, dtype):
+    """The last-axis kernels (sum_rows, extreme_rows) on rows holding NaN and inf."""
+    x = np.array([[1.0, np.nan, 3.0], [np.inf, 2.0, -1.0], [-np.inf, -2.0, 0.0],
+                  [5.0, 4.0, np.nan]], dtype=dtype)
+    assert_same(NUMBA.reduce(op, x, (1,), False), REF.reduce(op, x, (1,), False))
+    assert_same(NUMBA.reduce(op, x, (0, 1), True), REF.reduce(op, x, (0, 1), True))

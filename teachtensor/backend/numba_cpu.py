@@ -133,8 +133,11 @@ class NumbaBackend(NumpyBackend):
         inner = prod(shape[axes[-1] + 1:])
         depth = x.size // (outer * inner)
         out = np.empty(outer * inner, dtype=x.dtype)
-        if op == "sum" and inner == 1 and x.dtype.kind == "f":
-            k.sum_rows_kernel(x.reshape(-1), outer, depth, out)
+        if inner == 1 and x.dtype.kind == "f" and op != "prod":  # reducing the last axes
+            if op == "sum":
+                k.sum_rows_kernel(x.reshape(-1), outer, depth, out)
+            else:
+                k.extreme_rows_kernel(op == "max", x.reshape(-1), outer, depth, out)
         else:
             acc = np.empty(inner, dtype=np.float64 if x.dtype.kind == "f" else x.dtype)
             k.reduce_kernel(k.REDUCE_CODES[op], x.reshape(-1), outer, depth, inner, acc, out)

@@ -226,6 +226,27 @@ def sum_rows_kernel(x, rows, k, out):
         out[r] = total
 
 
+@njit(cache=True, error_model="numpy")
+def extreme_rows_kernel(largest, x, rows, k, out):
+    """out[r] = max(x[r, :]) (or min, when not ``largest``) for x seen as (rows, k).
+
+    The running extreme lives in a register and is updated by a select, not a branch,
+    so random data costs no mispredictions.  A NaN anywhere makes the result NaN.
+    """
+    for r in range(rows):
+        base = r * k
+        m = x[base]
+        nan = m != m
+        for i in range(1, k):
+            v = x[base + i]
+            nan = nan or v != v
+            if largest:
+                m = v if v > m else m
+            else:
+                m = v if v < m else m
+        out[r] = math.nan if nan else m
+
+
 @njit(cache=True, error_model="numpy", fastmath={"reassoc"})
 def softmax_kernel(log, x, rows, k, out):
     """Softmax (or log-softmax when ``log``) of each row of x seen as shape (rows, k).
