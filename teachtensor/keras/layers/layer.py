@@ -136,9 +136,19 @@ class Layer:
     def non_trainable_weights(self):
         return [w for w in self.weights if not w.trainable]
 
-    variables = weights
-    trainable_variables = trainable_weights
-    non_trainable_variables = non_trainable_weights
+    # The Keras 3 names for the same lists (properties, so that subclasses overriding
+    # ``weights`` — Model does — are followed).
+    @property
+    def variables(self):
+        return self.weights
+
+    @property
+    def trainable_variables(self):
+        return self.trainable_weights
+
+    @property
+    def non_trainable_variables(self):
+        return self.non_trainable_weights
 
     def get_weights(self):
         """The weights' values as NumPy arrays, in the order of ``weights``."""

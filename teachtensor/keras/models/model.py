@@ -89,18 +89,6 @@ class Model(Trainer, Layer):
                 f"or start a Sequential with keras.Input(shape=(n_features,)).")
         return Layer.weights.fget(self)
 
-    @property
-    def trainable_weights(self):
-        return [w for w in self.weights if w.trainable]
-
-    @property
-    def non_trainable_weights(self):
-        return [w for w in self.weights if not w.trainable]
-
-    variables = weights
-    trainable_variables = trainable_weights
-    non_trainable_variables = non_trainable_weights
-
     def set_weights(self, weights):
         """Replace all weights (a list of arrays in the order of ``get_weights``)."""
         saving.assign_all(self.weights, weights, f"model '{self.name}'")
