@@ -72,10 +72,11 @@ _BINARY = dict.fromkeys(
     "not_equal less less_equal greater greater_equal squared_difference divide_no_nan".split(),
     "print({p}.{n}(tf.constant([1.0, 2.0, 3.0]), tf.constant([2.0, 2.0, 0.5])))")
 _LOGICAL = dict.fromkeys(
-    "logical_and logical_or".split(),
+    "logical_and logical_or logical_xor".split(),
     "print({p}.{n}(tf.constant([True, True, False]), tf.constant([True, False, False])))")
 _REDUCE = dict.fromkeys(
-    "reduce_sum reduce_mean reduce_max reduce_min reduce_prod".split(),
+    "reduce_sum reduce_mean reduce_max reduce_min reduce_prod reduce_std reduce_variance "
+    "reduce_logsumexp".split(),
     "print({p}.{n}(x), {p}.{n}(x, axis=0), {p}.{n}(x, axis=1, keepdims=True).shape)")
 
 OPS = {
@@ -108,6 +109,12 @@ print(tape.gradient(y, v))      # 6.0""",
 t = tf.constant([[1.0, 2.0]])
 print(isinstance(t, tf.Tensor), t.shape, t.dtype, t.numpy())""",
     "TensorShape": "print(x.shape, x.shape.as_list(), x.shape == (2, 2))",
+    "is_tensor": "print(tf.is_tensor(x), tf.is_tensor(tf.Variable(1.0)), tf.is_tensor([1.0]))",
+    "UnconnectedGradients": """\
+v, u = tf.Variable(3.0), tf.Variable(1.0)
+with tf.GradientTape() as tape:
+    y = v * v
+print(tape.gradient(y, u, unconnected_gradients=tf.UnconnectedGradients.ZERO))  # 0.0""",
     "Variable": """\
 v = tf.Variable(tf.zeros((2, 1)), name="v")
 v.assign_add(tf.ones((2, 1)))

@@ -17,7 +17,8 @@ from .custom_gradient import custom_gradient  # noqa: F401
 from .dtypes import (DType, as_dtype, bool, double, float16, float32, float64,  # noqa: F401
                      half, int8, int16, int32, int64, uint8)
 from .ops.arithmetic import (add, add_n, divide, equal, floordiv, greater, greater_equal,  # noqa: F401
-                             less, less_equal, logical_and, logical_not, logical_or, maximum,
+                             less, less_equal, logical_and, logical_not, logical_or, logical_xor,
+                             maximum,
                              minimum, multiply, negative, not_equal, pow, subtract, truediv)
 from .ops.creation import (constant, eye, fill, linspace, ones, ones_like, range,  # noqa: F401
                            zeros, zeros_like)
@@ -29,8 +30,8 @@ from .ops.selection import (argmax, argmin, cast, clip_by_value, identity, one_h
                             stop_gradient, where)
 from .ops.shape_ops import (broadcast_to, concat, expand_dims, gather, rank, reshape,  # noqa: F401
                             shape, size, squeeze, stack, tile, transpose, unstack)
-from .tape import GradientTape  # noqa: F401
-from .tensor import Tensor, TensorShape, convert_to_tensor  # noqa: F401
+from .tape import GradientTape, UnconnectedGradients  # noqa: F401
+from .tensor import Tensor, TensorShape, convert_to_tensor, is_tensor  # noqa: F401
 from .variable import Variable  # noqa: F401
 
 __version__ = "0.1.0"

@@ -1,12 +1,13 @@
 """``tf.math``: the mathematical operations under their TensorFlow names."""
 from .ops.arithmetic import (add, add_n, divide, equal, floordiv, floormod,  # noqa: F401
                              greater, greater_equal, less, less_equal, logical_and,
-                             logical_not, logical_or, maximum, minimum, multiply, negative,
-                             not_equal, pow, subtract, truediv)
+                             logical_not, logical_or, logical_xor, maximum, minimum, multiply,
+                             negative, not_equal, pow, subtract, truediv)
 from .ops.functions import (abs, cos, exp, floor, log, reciprocal, relu, rsqrt,  # noqa: F401
                             sigmoid, sign, sin, softplus, sqrt, square, tanh)
-from .ops.reductions import (reduce_all, reduce_any, reduce_max, reduce_mean,  # noqa: F401
-                             reduce_min, reduce_prod, reduce_sum)
+from .ops.reductions import (reduce_all, reduce_any, reduce_logsumexp,  # noqa: F401
+                             reduce_max, reduce_mean, reduce_min, reduce_prod, reduce_std,
+                             reduce_sum, reduce_variance)
 from .ops.selection import argmax, argmin  # noqa: F401
 from .ops.nn_ops import l2_normalize  # noqa: F401
 

@@ -76,6 +76,12 @@ def is_recording():
     return any(tape._recording for tape in _active)
 
 
+class UnconnectedGradients:
+    """``tf.UnconnectedGradients.ZERO``: the names ``gradient()`` also takes as strings."""
+    NONE = "none"
+    ZERO = "zero"
+
+
 class GradientTape:
     """Records operations so that their gradients can be computed.
 
@@ -167,6 +173,10 @@ class GradientTape:
                 raise TypeError(f"gradient() sources must be tensors or Variables, got "
                                 f"{type(s).__name__} {s!r}")
         targets = [target] if isinstance(target, Tensor) else nest.flatten(target)
+        if not targets or any(not hasattr(t, "_ones_like") for t in targets):
+            raise TypeError(f"gradient() differentiates a tensor (or a list of tensors), got "
+                            f"{type(target).__name__} {target!r}; did the function that computes "
+                            f"the loss forget to `return` it?")
         seeds = (nest.flatten(output_gradients) if output_gradients is not None
                  else [None] * len(targets))
         if len(seeds) != len(targets):

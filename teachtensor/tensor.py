@@ -31,11 +31,29 @@ class TensorShape(tuple):
     def num_elements(self):
         return int(np.prod(self)) if self else 1
 
+    def __getitem__(self, key):
+        """``shape[0]`` is an int; ``shape[1:]`` is again a TensorShape."""
+        item = tuple.__getitem__(self, key)
+        return TensorShape(item) if isinstance(key, slice) else item
+
+    def __eq__(self, other):
+        """Equal to a tuple or a list of the same ints: ``x.shape == [2, 3]``."""
+        return tuple(self) == tuple(other) if isinstance(other, (tuple, list)) else NotImplemented
+
+    def __ne__(self, other):
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    __hash__ = tuple.__hash__
+
     def __repr__(self):
         return f"TensorShape({list(self)})"
 
     def __str__(self):
         return tuple.__repr__(self)
+
+
+_SHAPES = {}
 
 
 class Tensor:
@@ -57,7 +75,13 @@ class Tensor:
     # -- what it is ---------------------------------------------------------------
     @property
     def shape(self):
-        return TensorShape(self._data.shape)
+        shape = self._data.shape
+        known = _SHAPES.get(shape)  # TensorShapes never change, so one per shape will do
+        if known is None:
+            known = TensorShape(shape)
+            if len(_SHAPES) < 4096:
+                _SHAPES[shape] = known
+        return known
 
     def get_shape(self):
         return self.shape
@@ -75,8 +99,11 @@ class Tensor:
         return self._backend.device
 
     def numpy(self):
-        """The values as a NumPy array (a copy for Variables, which can change)."""
-        return self._backend.to_numpy(self._data)
+        """The values as a NumPy array (a copy for Variables, which can change).
+
+        A scalar tensor gives a NumPy scalar (``np.float32(0.5)``), as in TensorFlow.
+        """
+        return _scalar_if_0d(self._backend.to_numpy(self._data))
 
     # -- NumPy and Python interop ---------------------------------------------
     def __array__(self, dtype=None, copy=None):
@@ -98,9 +125,11 @@ class Tensor:
         return bool(self._scalar("bool"))
 
     def __format__(self, spec):
+        """``f"{loss:.4f}"`` formats the number; ``f"{t}"`` shows the bare values
+        (``2.5``, ``[1. 2.]``) as TensorFlow does, not the ``print(t)`` form."""
         if self._data.size == 1 and spec:
             return format(self.numpy().reshape(()).item(), spec)
-        return format(str(self), spec)
+        return format(self.numpy(), spec)
 
     def _scalar(self, what):
         if self._data.size != 1:
@@ -137,6 +166,8 @@ class Tensor:
 
     # The gradient tape asks these of any value it differentiates (see scalar.py too).
     def _ones_like(self):
+        if not self._data.shape:
+            return _constant(1, self)  # the usual seed of a backward pass, made once
         return Tensor(self._backend.full(self._data.shape, 1, self._data.dtype), self._backend)
 
     def _zeros_like(self):
@@ -145,6 +176,11 @@ class Tensor:
     @property
     def _differentiable(self):
         return self._data.dtype.kind == "f"
+
+
+def _scalar_if_0d(values):
+    """A 0-d array as a NumPy scalar (``values[()]``); other arrays unchanged."""
+    return values[()] if values.ndim == 0 else values
 
 
 def _numpy_repr(values):
@@ -231,6 +267,11 @@ def convert_to_tensor(value, dtype=None, dtype_hint=None, name=None):
         array = _to_dtype(value, dtypes.as_dtype(dtype).as_numpy_dtype)
     backend = get_backend()
     return Tensor(backend.asarray(array), backend)
+
+
+def is_tensor(x):
+    """True for tensors and Variables (not for NumPy arrays or Python numbers)."""
+    return isinstance(x, Tensor)
 
 
 _CONSTANTS = {}  # (type, value, dtype) -> Tensor: the numbers in ``x * 2 + 1``, made once

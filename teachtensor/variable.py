@@ -16,7 +16,8 @@ import sys
 import numpy as np
 
 from .tape import Node, _active, record_node
-from .tensor import LIBRARY, Tensor, TensorShape, _numpy_repr, convert_to_tensor
+from .tensor import (LIBRARY, Tensor, TensorShape, _numpy_repr, _scalar_if_0d,
+                     convert_to_tensor)
 
 
 def _unique_name(name):
@@ -64,7 +65,7 @@ class Variable(Tensor):
     read_value = value
 
     def numpy(self):
-        return np.array(self._backend.to_numpy(self._data))
+        return _scalar_if_0d(np.array(self._backend.to_numpy(self._data)))
 
     def __getitem__(self, key):
         from .ops.shape_ops import getitem
@@ -141,6 +142,16 @@ class Variable(Tensor):
         self._data = new
         return self
 
+    def _no_inplace(self, *_):
+        """``v += x`` would silently turn ``v`` into a plain tensor (``v = v + x``), which
+        the tape no longer watches; TensorFlow refuses it, and so do we."""
+        raise RuntimeError("`variable += value` (and -=, *=, /=) is not supported for a "
+                           "tf.Variable. Use v.assign_add(value) / v.assign_sub(value) / "
+                           "v.assign(new_value) to change the variable, or `out = v + value` "
+                           "to get a new tensor.")
+
+    __iadd__ = __isub__ = __imul__ = __itruediv__ = _no_inplace
+
     def __setitem__(self, key, value):
         raise TypeError("'Variable' object does not support item assignment; "
                         "use v[...].assign(value) or v.assign(new_value) instead")
@@ -151,6 +162,10 @@ class Variable(Tensor):
                 f"numpy={_numpy_repr(self.numpy())}>")
 
     __str__ = __repr__
+
+    def __format__(self, spec):
+        """``f"{v}"`` shows the Variable's repr, as in TensorFlow; ``f"{v:.2f}"`` the number."""
+        return Tensor.__format__(self, spec) if spec else str(self)
 
 
 class VariableSlice(Tensor):

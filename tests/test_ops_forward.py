@@ -298,6 +298,25 @@ def test_reduction_of_a_scalar_and_with_no_axes():
     check(tf.reduce_mean(tf.constant([1, 2, 4])), np.int32(2))  # integer mean stays integer
 
 
+def test_reduce_variance_std_logsumexp():
+    x = np.array([[1.0, 2.0, 4.0], [3.0, 5.0, 9.0]], np.float32)
+    for axis in (None, 0, 1, -1):
+        np.testing.assert_allclose(tf.math.reduce_variance(x, axis).numpy(), np.var(x, axis),
+                                   rtol=1e-6)
+        np.testing.assert_allclose(tf.math.reduce_std(x, axis).numpy(), np.std(x, axis),
+                                   rtol=1e-6)
+        expected = np.log(np.sum(np.exp(x.astype(np.float64)), axis))
+        np.testing.assert_allclose(tf.math.reduce_logsumexp(x, axis).numpy(), expected,
+                                   rtol=1e-6)
+    assert tf.math.reduce_std(x, 1, keepdims=True).shape == (2, 1)
+    assert tf.math.reduce_logsumexp(x, 0, keepdims=True).shape == (1, 3)
+    v = tf.Variable(x)
+    with tf.GradientTape() as tape:
+        y = tf.math.reduce_logsumexp(v, axis=1)
+    g = tape.gradient(y, v).numpy()  # the softmax of each row
+    np.testing.assert_allclose(g, np.exp(x) / np.exp(x).sum(1, keepdims=True), rtol=1e-5)
+
+
 @given(data=st.data())
 def test_reduce_all_any(data):
     shape, axis = data.draw(shape_and_axis())

@@ -358,6 +358,22 @@ def test_jacobian_unconnected():
 
 # ---- bad input --------------------------------------------------------------------------
 
+def test_gradient_of_none_raises_a_helpful_type_error():
+    v = tf.Variable(2.0)
+    with tf.GradientTape() as tape:
+        y = None  # e.g. a loss function that forgot `return`
+    with pytest.raises(TypeError, match="return"):
+        tape.gradient(y, v)
+
+
+def test_unconnected_gradients_enum():
+    v, u = tf.Variable(2.0), tf.Variable([1.0, 2.0])
+    with tf.GradientTape() as tape:
+        y = v * v
+    g = tape.gradient(y, u, unconnected_gradients=tf.UnconnectedGradients.ZERO)
+    np.testing.assert_array_equal(g.numpy(), [0.0, 0.0])
+
+
 def test_watch_of_a_non_tensor_raises():
     with tf.GradientTape() as tape:
         with pytest.raises(TypeError, match="watch"):

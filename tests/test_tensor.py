@@ -167,6 +167,42 @@ def test_numpy_interop():
         float(t)
 
 
+def test_numpy_of_a_scalar_is_a_numpy_scalar():
+    # TensorFlow: tf.constant(1.).numpy() is np.float32(1.0), not a 0-d array
+    for value in (tf.constant(2.5), tf.Variable(2.5), tf.constant(3)):
+        n = value.numpy()
+        assert isinstance(n, np.generic) and n.dtype == value.dtype.as_numpy_dtype
+    assert isinstance(tf.constant([1.0]).numpy(), np.ndarray)
+
+
+def test_plain_format_shows_the_values():
+    # f"{loss}" / "{}".format(t) give the bare values, as in TensorFlow
+    assert f"{tf.constant(2.5)}" == "2.5"
+    assert "{}".format(tf.constant([1, 2])) == "[1 2]"
+    assert f"{tf.constant(2.5):.2f}" == "2.50"
+    assert f"{tf.Variable(1.0)}" == repr(tf.Variable(1.0))  # Variables format as their repr
+
+
+def test_tensor_shape_compares_to_lists_and_slices_to_a_shape():
+    s = tf.ones((2, 3, 4)).shape
+    assert s == [2, 3, 4] and s == (2, 3, 4) and s != [2, 3]
+    assert isinstance(s[1:], tf.TensorShape) and s[1:].as_list() == [3, 4]
+    assert isinstance(s[0], int)
+
+
+def test_is_tensor_and_bool_xor():
+    assert tf.is_tensor(tf.constant(1.0)) and tf.is_tensor(tf.Variable(1.0))
+    assert not tf.is_tensor(np.ones(2))
+    a, b = tf.constant([True, False, True]), tf.constant([True, True, False])
+    np.testing.assert_array_equal((a ^ b).numpy(), [False, True, True])
+    np.testing.assert_array_equal(tf.math.logical_xor(a, b).numpy(), [False, True, True])
+
+
+def test_a_float_index_raises_type_error():
+    with pytest.raises(TypeError, match="valid indices"):
+        tf.constant([1.0, 2.0])[1.0]
+
+
 def test_ndarray_minus_tensor_is_a_tensor():
     r = np.ones(3) - tf.constant([1.0, 2.0, 3.0])
     assert isinstance(r, tf.Tensor) and r.dtype == tf.float32

@@ -116,6 +116,15 @@ def test_numpy_of_a_variable_is_a_copy():
     assert v.numpy()[0] == 1.0
 
 
+def test_augmented_assignment_on_a_variable_raises():
+    # TensorFlow refuses `v += x` (it would silently make v a plain tensor)
+    v = tf.Variable([1.0, 2.0])
+    for op in ("v += 1", "v -= 1", "v *= 2", "v /= 2"):
+        with pytest.raises(RuntimeError, match="assign_add"):
+            exec(op, {"v": v})
+    np.testing.assert_array_equal(v.numpy(), [1.0, 2.0])
+
+
 def test_variable_plus_one_is_a_tensor():
     v = tf.Variable(1.0)
     w = v + 1

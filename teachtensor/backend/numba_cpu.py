@@ -56,7 +56,7 @@ def _row_starts(shape, out_shape):
         return np.arange(0, rows * padded[-1], padded[-1], dtype=np.int64), step
     row_positions = np.arange(prod(padded[:-1]), dtype=np.int64) * padded[-1]
     starts = np.broadcast_to(row_positions.reshape(padded[:-1]), out_shape[:-1])
-    return starts.reshape(-1), step
+    return starts.ravel(), step
 
 
 class NumbaBackend(NumpyBackend):
@@ -66,10 +66,10 @@ class NumbaBackend(NumpyBackend):
 
     def unary(self, op, x):
         out = np.empty(x.shape, dtype=x.dtype)
-        k.unary_kernel(k.UNARY_CODES[op], x.reshape(-1), out.reshape(-1))
+        k.unary_kernel(k.UNARY_CODES[op], x.ravel(), out.ravel())
         return out
 
-    def _zip(self, kernel, code, a, b, out_dtype):
+    def _zip(self, kernel, code, a, b, out_dtype, one_row_kernel=None):
         """Run a two-input kernel with NumPy broadcasting."""
         shape = a.shape
         if shape == b.shape:                          # same shape: one row, steps 1, 1
@@ -85,12 +85,15 @@ class NumbaBackend(NumpyBackend):
                 return out
             a_starts, a_step = _row_starts(a.shape, shape)
             b_starts, b_step = _row_starts(b.shape, shape)
-            kernel(code, a.reshape(-1), a_starts, a_step, b.reshape(-1), b_starts, b_step,
-                   out.reshape(-1), shape[-1])
+            kernel(code, a.ravel(), a_starts, a_step, b.ravel(), b_starts, b_step,
+                   out.ravel(), shape[-1])
             return out
         out = np.empty(shape, dtype=out_dtype)
-        kernel(code, a.reshape(-1), _ONE_ROW, a_step, b.reshape(-1), _ONE_ROW, b_step,
-               out.reshape(-1), out.size)
+        if one_row_kernel is not None:
+            one_row_kernel(code, a.ravel(), a_step, b.ravel(), b_step, out.ravel())
+        else:
+            kernel(code, a.ravel(), _ONE_ROW, a_step, b.ravel(), _ONE_ROW, b_step,
+                   out.ravel(), out.size)
         return out
 
     def binary(self, op, a, b):
@@ -99,7 +102,7 @@ class NumbaBackend(NumpyBackend):
                 a, b = a.astype(np.float64), b.astype(np.float64)  # int / int is a float
             elif op in ("floordiv", "mod"):
                 return super().binary(op, a, b)  # NumPy's rules for integer division by 0
-        return self._zip(k.binary_kernel, k.BINARY_CODES[op], a, b, a.dtype)
+        return self._zip(k.binary_kernel, k.BINARY_CODES[op], a, b, a.dtype, k.zip_kernel)
 
     def compare(self, op, a, b):
         return self._zip(k.compare_kernel, k.COMPARE_CODES[op], a, b, np.bool_)
@@ -111,8 +114,8 @@ class NumbaBackend(NumpyBackend):
         if a.dtype == b.dtype and (a.shape == shape or a.size == 1) and \
                 (b.shape == shape or b.size == 1) and a.ndim <= len(shape) >= b.ndim:
             out = np.empty(shape, dtype=a.dtype)
-            k.where_kernel(cond.reshape(-1), a.reshape(-1), int(a.shape == shape),
-                           b.reshape(-1), int(b.shape == shape), out.reshape(-1))
+            k.where_kernel(cond.ravel(), a.ravel(), int(a.shape == shape),
+                           b.ravel(), int(b.shape == shape), out.ravel())
             return out
         return super().where(cond, a, b)
 
@@ -135,12 +138,14 @@ class NumbaBackend(NumpyBackend):
         out = np.empty(outer * inner, dtype=x.dtype)
         if inner == 1 and x.dtype.kind == "f" and op != "prod":  # reducing the last axes
             if op == "sum":
-                k.sum_rows_kernel(x.reshape(-1), outer, depth, out)
+                k.sum_rows_kernel(x.ravel(), outer, depth, out)
             else:
-                k.extreme_rows_kernel(op == "max", x.reshape(-1), outer, depth, out)
+                k.extreme_rows_kernel(op == "max", x.ravel(), outer, depth, out)
+            if len(axes) == ndim:  # every axis reduced: a single number
+                return out.reshape((1,) * ndim if keepdims else ())
         else:
             acc = np.empty(inner, dtype=np.float64 if x.dtype.kind == "f" else x.dtype)
-            k.reduce_kernel(k.REDUCE_CODES[op], x.reshape(-1), outer, depth, inner, acc, out)
+            k.reduce_kernel(k.REDUCE_CODES[op], x.ravel(), outer, depth, inner, acc, out)
         if keepdims:
             return out.reshape(_kept_shape(x.shape, axes))
         return out.reshape(tuple(s for i, s in enumerate(x.shape) if i not in axes))
@@ -152,7 +157,7 @@ class NumbaBackend(NumpyBackend):
         out = np.empty(moved.shape, dtype=x.dtype)
         depth = moved.shape[-1]
         if moved.size:
-            k.softmax_kernel(log, moved.reshape(-1), moved.size // depth, depth, out.reshape(-1))
+            k.softmax_kernel(log, moved.ravel(), moved.size // depth, depth, out.ravel())
         return out if last else np.moveaxis(out, -1, axis)
 
     def softmax(self, x, axis):

@@ -93,51 +93,68 @@ def _row_source(values, start, step, row_len, scratch):
     return scratch
 
 
+@njit(inline="always")
+def _zip_row(code, x, y, z):
+    """z[i] = x[i] (op) y[i] over one contiguous row; the op chosen by ``code``."""
+    n = z.size
+    if code == 0:
+        for i in range(n):
+            z[i] = x[i] + y[i]
+    elif code == 1:
+        for i in range(n):
+            z[i] = x[i] - y[i]
+    elif code == 2:
+        for i in range(n):
+            z[i] = x[i] * y[i]
+    elif code == 3:
+        for i in range(n):
+            z[i] = x[i] / y[i]
+    elif code == 4:
+        for i in range(n):
+            z[i] = x[i] ** y[i]
+    elif code == 5:  # NaN wins, as in NumPy
+        for i in range(n):
+            u = x[i]
+            v = y[i]
+            z[i] = u if (u >= v or u != u) else v
+    elif code == 6:
+        for i in range(n):
+            u = x[i]
+            v = y[i]
+            z[i] = u if (u <= v or u != u) else v
+    elif code == 7:
+        for i in range(n):
+            z[i] = x[i] // y[i]
+    elif code == 8:
+        for i in range(n):
+            z[i] = x[i] % y[i]
+
+
 @njit(cache=True, error_model="numpy")
 def binary_kernel(code, a, a_starts, a_step, b, b_starts, b_step, out, row_len):
     """out[r, i] = a[a_starts[r] + i*a_step]  (op)  b[b_starts[r] + i*b_step].
 
     The output is seen as rows of ``row_len`` elements.  A step of 1 walks along an
     input's last axis; a step of 0 repeats one element (that input is broadcast along
-    the row).  Same-shape inputs are a single row with steps 1 and 1.
+    the row).  This is the general broadcasting case; ``zip_kernel`` is the one-row one.
     """
     scratch_a = np.empty(row_len if a_step == 0 else 0, dtype=a.dtype)
     scratch_b = np.empty(row_len if b_step == 0 else 0, dtype=b.dtype)
     for r in range(a_starts.size):
         x = _row_source(a, a_starts[r], a_step, row_len, scratch_a)
         y = _row_source(b, b_starts[r], b_step, row_len, scratch_b)
-        z = out[r * row_len:(r + 1) * row_len]
-        if code == 0:
-            for i in range(row_len):
-                z[i] = x[i] + y[i]
-        elif code == 1:
-            for i in range(row_len):
-                z[i] = x[i] - y[i]
-        elif code == 2:
-            for i in range(row_len):
-                z[i] = x[i] * y[i]
-        elif code == 3:
-            for i in range(row_len):
-                z[i] = x[i] / y[i]
-        elif code == 4:
-            for i in range(row_len):
-                z[i] = x[i] ** y[i]
-        elif code == 5:  # NaN wins, as in NumPy
-            for i in range(row_len):
-                u = x[i]
-                v = y[i]
-                z[i] = u if (u >= v or u != u) else v
-        elif code == 6:
-            for i in range(row_len):
-                u = x[i]
-                v = y[i]
-                z[i] = u if (u <= v or u != u) else v
-        elif code == 7:
-            for i in range(row_len):
-                z[i] = x[i] // y[i]
-        elif code == 8:
-            for i in range(row_len):
-                z[i] = x[i] % y[i]
+        _zip_row(code, x, y, out[r * row_len:(r + 1) * row_len])
+
+
+@njit(cache=True, error_model="numpy")
+def zip_kernel(code, a, a_step, b, b_step, out):
+    """out[i] = a[i*a_step] (op) b[i*b_step]: two inputs of one shape, or one of them a
+    single number (step 0).  The most common case, with the fewest arguments to pass
+    (each argument costs time on every call)."""
+    n = out.size
+    x = _row_source(a, 0, a_step, n, np.empty(n if a_step == 0 else 0, dtype=a.dtype))
+    y = _row_source(b, 0, b_step, n, np.empty(n if b_step == 0 else 0, dtype=b.dtype))
+    _zip_row(code, x, y, out)
 
 
 @njit(cache=True, error_model="numpy")

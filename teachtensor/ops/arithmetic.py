@@ -187,6 +187,11 @@ def logical_or(x, y, name=None):
     return _compare("logical_or", x, y)
 
 
+def logical_xor(x, y, name=None):
+    """x xor y, elementwise, for bool tensors: (x or y) and not (x and y)."""
+    return logical_and(logical_or(x, y), logical_not(logical_and(x, y)))
+
+
 def logical_not(x, name=None):
     """not x, elementwise, for bool tensors."""
     return equal(x, False)

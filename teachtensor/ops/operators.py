@@ -47,6 +47,7 @@ OPERATORS = {
     "__eq__": _eq, "__ne__": _ne,
     "__and__": ar.logical_and, "__rand__": _flip(ar.logical_and),
     "__or__": ar.logical_or, "__ror__": _flip(ar.logical_or),
+    "__xor__": ar.logical_xor, "__rxor__": _flip(ar.logical_xor),
     "__invert__": ar.logical_not,
     "__getitem__": getitem,
 }

@@ -1,4 +1,5 @@
-"""Reductions: reduce_sum, reduce_mean, reduce_max, reduce_min, reduce_prod.
+"""Reductions: reduce_sum, reduce_mean, reduce_max, reduce_min, reduce_prod (and
+reduce_variance / reduce_std, built from them).
 
 A reduction collapses ``axis`` (an int, a tuple, or None for all axes).  Going
 backwards, each input element receives the gradient of the output element it fed,
@@ -10,7 +11,7 @@ from math import prod
 import numpy as np
 
 from ..tape import record
-from ..tensor import convert_to_tensor
+from ..tensor import _constant, convert_to_tensor
 
 
 def _axes(axis, ndim):
@@ -74,9 +75,9 @@ def reduce_mean(input_tensor, axis=None, keepdims=False, name=None):
     count = prod(shape[a] for a in axes)
     backend = x._backend
     if x._data.dtype.kind != "f":
-        out = backend.binary("floordiv", total, backend.asarray(np.array(max(count, 1), total.dtype)))
+        out = backend.binary("floordiv", total, _constant(max(count, 1), x)._data)
         return record("reduce_mean", (x,), out, None)
-    out = backend.binary("divide", total, backend.asarray(np.array(count, total.dtype)))
+    out = backend.binary("divide", total, _constant(count, x)._data)
     return record("reduce_mean", (x,), out,
                   lambda g: _spread_mean(g, shape, axes, keepdims, count))
 
@@ -92,7 +93,7 @@ def _spread_mean(grad, x_shape, axes, keepdims, count):
     g = grad._data
     if not keepdims and g.ndim:
         g = g.reshape(tuple(1 if i in axes else n for i, n in enumerate(x_shape)))
-    share = backend.binary("divide", g, backend.asarray(np.array(count, g.dtype)))
+    share = backend.binary("divide", g, _constant(count, grad)._data)
     return record("spread_mean", (grad,), backend.broadcast_to(share, x_shape),
                   lambda gg: reduce_mean(gg, axes, keepdims))
 
@@ -145,6 +146,33 @@ def reduce_prod(input_tensor, axis=None, keepdims=False, name=None):
         return _stretch(g, x.shape, axes, keepdims) * other_product
 
     return record("reduce_prod", (x,), out, grad)
+
+
+def reduce_variance(input_tensor, axis=None, keepdims=False, name=None):
+    """Variance over ``axis``: mean((x - mean(x))^2), dividing by n (not n - 1), as
+    ``tf.math.reduce_variance`` and ``np.var`` do.  Built from differentiable ops."""
+    x = convert_to_tensor(input_tensor)
+    if x._data.dtype.kind != "f":
+        raise TypeError(f"reduce_variance needs a floating-point tensor, got dtype "
+                        f"{x.dtype}; convert it first with tf.cast(x, tf.float32)")
+    centred = x - reduce_mean(x, axis, keepdims=True)
+    return reduce_mean(centred * centred, axis, keepdims)
+
+
+def reduce_std(input_tensor, axis=None, keepdims=False, name=None):
+    """Standard deviation over ``axis``: sqrt(reduce_variance(x, axis))."""
+    from .functions import sqrt
+    return sqrt(reduce_variance(input_tensor, axis, keepdims))
+
+
+def reduce_logsumexp(input_tensor, axis=None, keepdims=False, name=None):
+    """log(sum(exp(x))) over ``axis``, computed stably as m + log(sum(exp(x - m))) with
+    m the maximum (held constant: the result does not depend on m)."""
+    from .functions import exp, log
+    x = convert_to_tensor(input_tensor)
+    m = stop_gradient(reduce_max(x, axis, keepdims=True))
+    out = log(reduce_sum(exp(x - m), axis, keepdims=True)) + m
+    return out if keepdims else reshape(out, reduce_sum(x, axis).shape)
 
 
 def reduce_all(input_tensor, axis=None, keepdims=False, name=None):

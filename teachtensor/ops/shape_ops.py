@@ -173,6 +173,8 @@ def getitem(tensor, key):
     try:
         out = x._backend.getitem(x._data, key)
     except IndexError as err:
+        if "valid indices" in str(err):  # x[1.0], x["a"]: the wrong kind of index, not a range
+            raise TypeError(f"cannot index a tensor with {key!r}: {err}") from None
         raise IndexError(f"index {key!r} is out of range for a tensor of shape {x.shape}: {err}") from None
     in_shape = x._data.shape
     return record("getitem", (x,), out, lambda g: scatter(g, key, in_shape))
