@@ -65,6 +65,8 @@ _FACADES = ("teachtensor", "teachtensor.math", "teachtensor.nn")
 _UNARY = dict.fromkeys(
     "abs cos exp sigmoid sign sin sqrt square tanh floor reciprocal relu rsqrt softplus "
     "negative".split(), "print({p}.{n}(tf.constant([0.5, 1.0, 2.0])))")
+_UNARY["round"] = "print({p}.round(tf.constant([0.5, 1.5, 2.5, -2.7])))  # ties to even"
+_UNARY["ceil"] = "print({p}.ceil(tf.constant([0.5, 1.0, -1.5])))"
 _UNARY["log"] = "print({p}.log(tf.constant([1.0, 2.718282])))"
 _UNARY["log1p"] = "print({p}.log1p(tf.constant([0.0, 1.0])))"
 _BINARY = dict.fromkeys(

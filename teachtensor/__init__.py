@@ -22,7 +22,8 @@ from .ops.arithmetic import (add, add_n, divide, equal, floordiv, greater, great
                              minimum, multiply, negative, not_equal, pow, subtract, truediv)
 from .ops.creation import (constant, eye, fill, linspace, ones, ones_like, range,  # noqa: F401
                            zeros, zeros_like)
-from .ops.functions import abs, cos, exp, sigmoid, sign, sin, sqrt, square, tanh  # noqa: F401
+from .ops.functions import (abs, cos, exp, floor, round, sigmoid, sign, sin,  # noqa: F401
+                            sqrt, square, tanh)
 from .ops.linalg import matmul, tensordot  # noqa: F401
 from .ops.reductions import (reduce_all, reduce_any, reduce_max, reduce_mean,  # noqa: F401
                              reduce_min, reduce_prod, reduce_sum)

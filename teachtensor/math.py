@@ -3,8 +3,8 @@ from .ops.arithmetic import (add, add_n, divide, equal, floordiv, floormod,  # n
                              greater, greater_equal, less, less_equal, logical_and,
                              logical_not, logical_or, logical_xor, maximum, minimum, multiply,
                              negative, not_equal, pow, subtract, truediv)
-from .ops.functions import (abs, cos, exp, floor, log, reciprocal, relu, rsqrt,  # noqa: F401
-                            sigmoid, sign, sin, softplus, sqrt, square, tanh)
+from .ops.functions import (abs, ceil, cos, exp, floor, log, reciprocal, relu,  # noqa: F401
+                            round, rsqrt, sigmoid, sign, sin, softplus, sqrt, square, tanh)
 from .ops.reductions import (reduce_all, reduce_any, reduce_logsumexp,  # noqa: F401
                              reduce_max, reduce_mean, reduce_min, reduce_prod, reduce_std,
                              reduce_sum, reduce_variance)

@@ -298,6 +298,19 @@ def test_reduction_of_a_scalar_and_with_no_axes():
     check(tf.reduce_mean(tf.constant([1, 2, 4])), np.int32(2))  # integer mean stays integer
 
 
+def test_round_ties_to_even_and_ceil():
+    x = np.array([0.5, 1.5, 2.5, -2.5, -1.5, 2.7, -2.7, 3.0], np.float32)
+    check(tf.round(x), np.round(x))
+    check(tf.math.round(tf.constant(x)), np.round(x))
+    check(tf.math.ceil(x), np.ceil(x))
+    check(tf.floor(x), np.floor(x))
+    check(tf.round(tf.constant([3, -2])), np.array([3, -2], np.int32))
+    v = tf.Variable(x)
+    with tf.GradientTape(persistent=True) as tape:
+        r, c = tf.round(v), tf.math.ceil(v)
+    assert tape.gradient(r, v) is None and tape.gradient(c, v) is None  # as in TensorFlow
+
+
 def test_reduce_variance_std_logsumexp():
     x = np.array([[1.0, 2.0, 4.0], [3.0, 5.0, 9.0]], np.float32)
     for axis in (None, 0, 1, -1):

@@ -97,6 +97,26 @@ def floor(x, name=None):
     return record("floor", (x,), _unary("floor", x), None)
 
 
+def ceil(x, name=None):
+    """The smallest integer >= x, as -floor(-x): piecewise constant, so no gradient."""
+    return -floor(-convert_to_tensor(x))
+
+
+def round(x, name=None):
+    """The nearest integer; a tie (x.5) goes to the even one, as in TensorFlow and NumPy
+    (``round(2.5) = 2``, ``round(3.5) = 4``).  Piecewise constant, so no gradient.
+
+    Built from floor: r = floor(x + 0.5), minus 1 where x was a tie and r came out odd.
+    Integer tensors are returned as they are.
+    """
+    x = convert_to_tensor(x)
+    if not x._differentiable:
+        return x
+    r = floor(x + 0.5)
+    tie_to_odd = logical_and(equal(x - floor(x), 0.5), equal(r % 2, 1))
+    return r - cast(tie_to_odd, x.dtype)
+
+
 def reciprocal(x, name=None):
     """1 / x."""
     return 1 / convert_to_tensor(x)
@@ -120,4 +140,5 @@ def softplus(x, name=None):
 
 
 # Imported last: these modules use this one too (a gradient is made of other ops).
-from .selection import where  # noqa: E402
+from .arithmetic import equal, logical_and  # noqa: E402
+from .selection import cast, where  # noqa: E402
