@@ -173,7 +173,8 @@ class GradientTape:
                 raise TypeError(f"gradient() sources must be tensors or Variables, got "
                                 f"{type(s).__name__} {s!r}")
         targets = [target] if isinstance(target, Tensor) else nest.flatten(target)
-        if not targets or any(not hasattr(t, "_ones_like") for t in targets):
+        if not isinstance(target, Tensor) and (
+                not targets or any(not hasattr(t, "_ones_like") for t in targets)):
             raise TypeError(f"gradient() differentiates a tensor (or a list of tensors), got "
                             f"{type(target).__name__} {target!r}; did the function that computes "
                             f"the loss forget to `return` it?")
