@@ -10,7 +10,7 @@ PyTorch's and TensorFlow's for the same step.
 import time
 
 
-def per_step_us(step, repeats=15, number=1000):
+def per_step_us(step, repeats=40, number=500):
     step()
     best = float("inf")
     for _ in range(repeats):
