@@ -406,3 +406,45 @@ def test_reading_a_variable_value_is_recorded():
         z = v.read_value() * 2
     close(tape.gradient(y, v), 6.0)
     close(tape.gradient(z, v), 2.0)
+
+
+def test_summary_lists_each_operation_with_names_and_shapes():
+    W = tf.Variable(tf.ones((2, 1)), name="W")
+    b = tf.Variable(tf.zeros((1,)), name="b")
+    x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+    with tf.GradientTape() as tape:
+        loss = tf.reduce_mean(tf.square(tf.matmul(x, W) + b - 1.0))
+    lines = tape.summary().splitlines()
+    assert lines[0].startswith("GradientTape (one-shot): 5 operations recorded")
+    assert "= matmul(t0 (2, 2), W (2, 1))" in lines[1] and lines[1].strip().startswith("0  t1 (2, 1)")
+    assert "add(t1 (2, 1), b (1,))" in lines[2]
+    assert "reduce_mean(" in lines[5]
+    assert str(tape) == tape.summary()
+
+
+def test_explain_narrates_every_chain_rule_step_with_its_values():
+    W = tf.Variable(tf.ones((2, 1)), name="W")
+    b = tf.Variable(tf.zeros((1,)), name="b")
+    x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+    with tf.GradientTape() as tape:
+        loss = tf.reduce_mean(tf.square(tf.matmul(x, W) + b - 1.0))
+    said = []
+    grad_W, grad_b = tape.gradient(loss, [W, b], explain=said.append)
+    assert said[0].startswith("backward pass: start with") and said[0].endswith("= 1.0")
+    steps = said[1:]
+    assert [s.split(":")[0].strip() for s in steps] == [
+        "reduce_mean", "square", "subtract", "add", "add", "matmul"]
+    assert "-> b   gradient [8.0]" in steps[4]               # 2 * mean residual * 1, summed
+    assert "-> W   gradient [[20.0], [28.0]]" in steps[5]   # x^T @ (2 * residual / 2)
+    np.testing.assert_allclose(grad_W.numpy(), [[20.0], [28.0]])
+    np.testing.assert_allclose(grad_b.numpy(), [8.0])
+
+
+def test_explain_true_prints(capsys):
+    x = tf.Variable(3.0, name="x")
+    with tf.GradientTape() as tape:
+        y = x * x
+    tape.gradient(y, x, explain=True)
+    out = capsys.readouterr().out
+    assert "backward pass" in out and "multiply: t0 -> x" in out
+    assert "(added to earlier paths)" in out   # x feeds multiply twice
