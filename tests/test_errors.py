@@ -139,3 +139,9 @@ def test_dtype_errors():
         tf.cast(tf.ones(2), "string")
     with pytest.raises(TypeError, match="index"):
         [1, 2][tf.constant(1.0)]
+
+
+def test_reducing_a_scalar_over_an_axis_names_the_problem():
+    with pytest.raises(ValueError, match="scalar .rank 0. has no axes"):
+        tf.reduce_sum(tf.constant(3.0), axis=0)
+    assert float(tf.reduce_sum(tf.constant(3.0))) == 3.0  # no axis: the scalar itself

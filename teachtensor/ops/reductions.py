@@ -29,10 +29,13 @@ def _axes(axis, ndim):
     result = []
     for a in axes:
         a = int(a)
-        if not -ndim <= a < max(ndim, 1):
+        if ndim == 0:
+            raise ValueError(f"axis {a} does not exist: a scalar (rank 0) has no axes to "
+                             f"reduce; leave out axis (or use axis=None)")
+        if not -ndim <= a < ndim:
             raise ValueError(f"axis {a} is out of range for a tensor of rank {ndim} "
                              f"(valid axes: {-ndim} to {ndim - 1})")
-        result.append(a % ndim if ndim else 0)
+        result.append(a % ndim)
     if not result:
         return None  # an empty list of axes reduces nothing
     return tuple(sorted(set(result)))
