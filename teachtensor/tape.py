@@ -20,11 +20,11 @@ How it works, in three steps:
    it: a second derivative.  Nest deeper for third and higher ones.
 """
 from . import nest
-from .tensor import Tensor, convert_to_tensor, wrap
+from .tensor import Tensor, convert_to_tensor
 
 _active = []  # open tapes, outermost first
-_Tensor = Tensor
-_new_tensor = Tensor.__new__
+_Tensor = Tensor            # local names for the two lookups record() makes for
+_new_tensor = Tensor.__new__  # every operation (it is tensor.wrap, written out for speed)
 
 
 class Node:
@@ -65,7 +65,8 @@ def record(name, inputs, out_data, *grad_fns):
 
 
 def record_node(node):
-    """Offer an already-built node to every open tape (used by ``record`` and scalar.py)."""
+    """Offer an already-built node to every open tape (scalar.py and variable.py use
+    this; ``record`` does the same loop inline, as it runs for every operation)."""
     for tape in _active:
         if tape._recording:
             tape._keep_if_watched(node)

@@ -99,11 +99,14 @@ class Tensor:
         return self._backend.device
 
     def numpy(self):
-        """The values as a NumPy array (a copy for Variables, which can change).
+        """The values as a NumPy array: a read-only view (tensors never change), or a
+        copy for Variables, which can.
 
         A scalar tensor gives a NumPy scalar (``np.float32(0.5)``), as in TensorFlow.
         """
-        return _scalar_if_0d(self._backend.to_numpy(self._data))
+        values = self._backend.to_numpy(self._data).view()
+        values.flags.writeable = False
+        return _scalar_if_0d(values)
 
     # -- NumPy and Python interop ---------------------------------------------
     def __array__(self, dtype=None, copy=None):

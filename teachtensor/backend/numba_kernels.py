@@ -22,7 +22,7 @@ from numba import njit
 # ---- op codes -----------------------------------------------------------------
 UNARY_CODES = {name: code for code, name in enumerate(
     ["negative", "abs", "sign", "exp", "log", "sqrt", "square", "tanh",
-     "sin", "cos", "floor", "sigmoid", "relu"])}
+     "sin", "cos", "floor", "sigmoid", "relu", "round"])}
 BINARY_CODES = {name: code for code, name in enumerate(
     ["add", "subtract", "multiply", "divide", "power", "maximum", "minimum",
      "floordiv", "mod"])}
@@ -79,6 +79,9 @@ def unary_kernel(code, x, out):
     elif code == 12:
         for i in range(n):
             out[i] = x[i] if (x[i] > 0 or x[i] != x[i]) else 0  # NaN stays NaN
+    elif code == 13:
+        for i in range(n):
+            out[i] = np.rint(x[i])  # ties to even
 
 
 @njit(inline="always")

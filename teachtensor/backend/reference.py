@@ -14,7 +14,7 @@ The interface is small on purpose.  A backend provides
 * fused:         ``softmax(x, axis)``, ``log_softmax(x, axis)``
 * layout:        ``reshape``, ``transpose``, ``broadcast_to``, ``concat``,
   ``getitem``, ``scatter_add``, ``one_hot``
-* in place (Variables only): ``assign(x, key, value)``, ``assign_op(op, x, value)``
+* in place, on a fresh array: ``assign(x, key, value)`` (x[key] = value)
 
 The differentiable operations in ``teachtensor/ops`` call only these.
 """
@@ -32,6 +32,7 @@ UNARY = {
     "sin": np.sin,
     "cos": np.cos,
     "floor": np.floor,
+    "round": np.rint,
     "sigmoid": lambda x: _sigmoid(x),
     "relu": lambda x: np.maximum(x, np.zeros((), x.dtype)),
 }
@@ -170,10 +171,3 @@ class NumpyBackend:
     # -- in place, for Variables ---------------------------------------------
     def assign(self, x, key, value):
         x[key] = value
-
-    def assign_op(self, op, x, value):
-        """x op= value in place, op one of "add", "subtract"."""
-        if op == "add":
-            x += value
-        else:
-            x -= value

@@ -105,16 +105,12 @@ def ceil(x, name=None):
 def round(x, name=None):
     """The nearest integer; a tie (x.5) goes to the even one, as in TensorFlow and NumPy
     (``round(2.5) = 2``, ``round(3.5) = 4``).  Piecewise constant, so no gradient.
-
-    Built from floor: r = floor(x + 0.5), minus 1 where x was a tie and r came out odd.
     Integer tensors are returned as they are.
     """
     x = convert_to_tensor(x)
     if not x._differentiable:
         return x
-    r = floor(x + 0.5)
-    tie_to_odd = logical_and(equal(x - floor(x), 0.5), equal(r % 2, 1))
-    return r - cast(tie_to_odd, x.dtype)
+    return record("round", (x,), _unary("round", x), None)
 
 
 def reciprocal(x, name=None):
@@ -140,5 +136,5 @@ def softplus(x, name=None):
 
 
 # Imported last: these modules use this one too (a gradient is made of other ops).
-from .arithmetic import equal, logical_and  # noqa: E402
-from .selection import cast, where  # noqa: E402
+
+from .selection import where  # noqa: E402
