@@ -145,3 +145,15 @@ def test_reducing_a_scalar_over_an_axis_names_the_problem():
     with pytest.raises(ValueError, match="scalar .rank 0. has no axes"):
         tf.reduce_sum(tf.constant(3.0), axis=0)
     assert float(tf.reduce_sum(tf.constant(3.0))) == 3.0  # no axis: the scalar itself
+
+
+@pytest.mark.parametrize("call", [
+    lambda x: tf.transpose(x, [0, 3]),
+    lambda x: tf.concat([x, x], axis=2),
+    lambda x: tf.squeeze(tf.ones((1, 3)), axis=2),
+    lambda x: tf.gather(x, [0], axis=5),
+    lambda x: tf.unstack(x, axis=-3),
+], ids=["transpose", "concat", "squeeze", "gather", "unstack"])
+def test_out_of_range_axes_raise_instead_of_wrapping_around(call):
+    with pytest.raises(ValueError, match="out of range|not a permutation"):
+        call(tf.ones((2, 3)))

@@ -602,3 +602,26 @@ def test_math_helpers():
     check(tf.shape(tf.constant(x)), np.array([1, 2], np.int32))
     check(tf.size(tf.constant(x)), np.int32(2))
     check(tf.rank(tf.constant(x)), np.int32(2))
+
+
+def test_integer_mean_truncates_toward_zero_like_tensorflow():
+    assert int(tf.reduce_mean(tf.constant([-1, -2]))) == -1
+    np.testing.assert_array_equal(tf.reduce_mean(tf.constant([[1, 2], [3, 5]]), axis=1).numpy(),
+                                  [1, 4])
+
+
+def test_logsumexp_of_an_all_minus_infinity_row_is_minus_infinity():
+    out = tf.math.reduce_logsumexp(tf.constant([[-np.inf, -np.inf], [1.0, 2.0]]), axis=1).numpy()
+    assert out[0] == -np.inf
+    np.testing.assert_allclose(out[1], np.logaddexp(1.0, 2.0), rtol=1e-6)
+
+
+def test_integer_power_follows_the_reference_on_both_backends():
+    from teachtensor.backend import get_backend
+    for name in ("numba", "numpy"):
+        backend = get_backend(name)
+        two = np.array(2, np.int32)
+        np.testing.assert_array_equal(backend.binary("power", np.array([2, 3], np.int32), two),
+                                      [4, 9])
+        with pytest.raises(ValueError):
+            backend.binary("power", two, np.array(-1, np.int32))

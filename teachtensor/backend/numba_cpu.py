@@ -100,8 +100,9 @@ class NumbaBackend(NumpyBackend):
         if a.dtype.kind not in _FLOAT_KINDS:
             if op == "divide":
                 a, b = a.astype(np.float64), b.astype(np.float64)  # int / int is a float
-            elif op in ("floordiv", "mod"):
-                return super().binary(op, a, b)  # NumPy's rules for integer division by 0
+            elif op in ("floordiv", "mod", "power"):
+                # NumPy's rules for integer division by 0 and negative integer powers
+                return super().binary(op, a, b)
         return self._zip(k.binary_kernel, k.BINARY_CODES[op], a, b, a.dtype, k.zip_kernel)
 
     def compare(self, op, a, b):

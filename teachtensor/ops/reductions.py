@@ -78,7 +78,9 @@ def reduce_mean(input_tensor, axis=None, keepdims=False, name=None):
     count = prod(shape[a] for a in axes)
     backend = x._backend
     if x._data.dtype.kind != "f":
-        out = backend.binary("floordiv", total, _constant(max(count, 1), x)._data)
+        # TensorFlow's integer mean truncates toward zero: mean([-1, -2]) is -1.
+        quotient = backend.binary("divide", total, _constant(max(count, 1), x)._data)
+        out = backend.cast(quotient, total.dtype)
         return record("reduce_mean", (x,), out, None)
     out = backend.binary("divide", total, _constant(count, x)._data)
     return record("reduce_mean", (x,), out,
@@ -170,12 +172,19 @@ def reduce_std(input_tensor, axis=None, keepdims=False, name=None):
 
 def reduce_logsumexp(input_tensor, axis=None, keepdims=False, name=None):
     """log(sum(exp(x))) over ``axis``, computed stably as m + log(sum(exp(x - m))) with
-    m the maximum (held constant: the result does not depend on m)."""
+    m the maximum (held constant: the result does not depend on m; where the maximum
+    is infinite, m = 0 so that -inf - -inf does not make a NaN)."""
     from .functions import exp, log
     x = convert_to_tensor(input_tensor)
-    m = stop_gradient(reduce_max(x, axis, keepdims=True))
-    out = log(reduce_sum(exp(x - m), axis, keepdims=True)) + m
-    return out if keepdims else reshape(out, reduce_sum(x, axis).shape)
+    axes = _axes(axis, x.ndim)
+    if axes is None:
+        return x
+    m = stop_gradient(reduce_max(x, axes, keepdims=True))
+    m = where(abs(m) < float("inf"), m, 0)
+    out = log(reduce_sum(exp(x - m), axes, keepdims=True)) + m
+    if keepdims:
+        return out
+    return reshape(out, tuple(n for i, n in enumerate(x.shape) if i not in axes))
 
 
 def reduce_all(input_tensor, axis=None, keepdims=False, name=None):

@@ -24,6 +24,16 @@ def _shape_tuple(shape):
     return tuple(-1 if s is None else int(s) for s in shape)
 
 
+def normalize_axis(axis, ndim, what="axis"):
+    """``axis`` as an index in [0, ndim): -1 means the last axis; anything outside
+    [-ndim, ndim) is an error (never silently wrapped around)."""
+    axis = int(axis)
+    if not -ndim <= axis < ndim:
+        raise ValueError(f"{what} {axis} is out of range for a tensor of rank {ndim} "
+                         f"(valid: {-ndim} to {ndim - 1})")
+    return axis % ndim
+
+
 def reshape(tensor, shape, name=None):
     """The same values in a new shape (one entry may be -1: "whatever fits")."""
     x = convert_to_tensor(tensor)
@@ -48,7 +58,8 @@ def transpose(a, perm=None, conjugate=False, name=None):
     """Axes permuted: output axis i is input axis perm[i] (default: reversed)."""
     x = convert_to_tensor(a)
     perm = tuple(reversed(range(x.ndim))) if perm is None else tuple(int(p) for p in perm)
-    if sorted(p % max(x.ndim, 1) for p in perm) != list(range(x.ndim)):
+    if len(perm) != x.ndim or any(not -x.ndim <= p < x.ndim for p in perm) or \
+            sorted(p % x.ndim for p in perm) != list(range(x.ndim)):
         raise ValueError(f"perm {perm} is not a permutation of the {x.ndim} axes of a tensor "
                          f"of shape {x.shape}")
     perm = tuple(p % x.ndim for p in perm)  # -1 means the last axis; argsort needs >= 0
@@ -74,7 +85,7 @@ def squeeze(input, axis=None, name=None):  # noqa: A002
     if axis is None:
         axes = [i for i, n in enumerate(x.shape) if n == 1]
     else:
-        axes = [int(a) % x.ndim for a in ((axis,) if np.ndim(axis) == 0 else axis)]
+        axes = [normalize_axis(a, x.ndim) for a in ((axis,) if np.ndim(axis) == 0 else axis)]
         for a in axes:
             if x.shape[a] != 1:
                 raise ValueError(f"cannot squeeze axis {a} of a tensor of shape {x.shape}: "
@@ -105,7 +116,10 @@ def concat(values, axis, name=None):
         raise ValueError("concat needs at least one tensor")
     first = tensors[0]
     tensors = [first] + [convert_to_tensor(t, dtype=first.dtype) for t in tensors[1:]]
-    axis = int(axis) % max(first.ndim, 1)
+    if first.ndim == 0:
+        raise ValueError("concat joins tensors along an axis; scalars have none "
+                         "(use tf.stack to make a vector of scalars)")
+    axis = normalize_axis(axis, first.ndim)
     for t in tensors[1:]:
         if t.ndim != first.ndim or any(a != b for i, (a, b) in enumerate(zip(t.shape, first.shape))
                                        if i != axis):
@@ -133,7 +147,7 @@ def stack(values, axis=0, name=None):
 def unstack(value, num=None, axis=0, name=None):
     """The slices of ``value`` along ``axis``, as a list."""
     x = convert_to_tensor(value)
-    axis = int(axis) % x.ndim
+    axis = normalize_axis(axis, x.ndim)
     return [getitem(x, (slice(None),) * axis + (i,)) for i in range(x.shape[axis])]
 
 
@@ -198,7 +212,7 @@ def scatter(values, key, shape):
 def gather(params, indices, axis=0, batch_dims=0, name=None):
     """The slices of ``params`` at ``indices`` along ``axis``."""
     x = convert_to_tensor(params)
-    axis = int(axis) % x.ndim
+    axis = normalize_axis(axis, x.ndim)
     return getitem(x, (slice(None),) * axis + (_index_key(convert_to_tensor(indices)),))
 
 

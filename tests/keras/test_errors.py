@@ -160,3 +160,20 @@ def test_validation_data_of_different_lengths_fails_before_training():
 def test_functional_api_is_not_available():
     with pytest.raises(NotImplementedError, match="Sequential"):
         keras.Model(inputs=keras.Input(shape=(3,)), outputs=None)
+
+
+def test_a_metric_that_rejects_the_labels_fails_before_any_weight_moves():
+    import numpy as np
+    import pytest
+    from teachtensor import keras
+    model = keras.Sequential([keras.layers.Dense(3, activation="softmax")])
+    model.compile(optimizer="sgd", loss="sparse_categorical_crossentropy",
+                  metrics=["categorical_accuracy"])   # wrong metric for integer labels
+    x = np.ones((8, 4), np.float32)
+    y = np.zeros(8, np.int64)
+    model(x)
+    before = [w.copy() for w in model.get_weights()]
+    with pytest.raises(ValueError):
+        model.fit(x, y, epochs=1, verbose=0)
+    for w, b in zip(model.get_weights(), before):
+        np.testing.assert_array_equal(w, b)

@@ -211,3 +211,14 @@ def test_flatten_and_dropout():
     trained = drop(x, training=True).numpy()
     assert set(np.unique(trained)) <= {0.0, 2.0}
     assert 0.4 < (trained == 0).mean() < 0.6
+
+
+def test_seeded_dropout_is_reproducible_but_draws_a_new_mask_each_call():
+    import teachtensor as tf
+    from teachtensor import keras
+    first = keras.layers.Dropout(0.5, seed=1)
+    a = first(tf.ones((1, 64)), training=True).numpy()
+    b = first(tf.ones((1, 64)), training=True).numpy()
+    assert (a != b).any()
+    again = keras.layers.Dropout(0.5, seed=1)
+    assert (again(tf.ones((1, 64)), training=True).numpy() == a).all()

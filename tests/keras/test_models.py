@@ -178,3 +178,27 @@ def test_get_layer():
     model = two_layer_model()
     assert model.get_layer("dense_1") is model.layers[1]
     assert model.get_layer(index=0) is model.layers[0]
+
+
+def test_subclass_build_may_call_super_build():
+    """The Keras idiom ``def build(self, s): ...; super().build(s)`` must not recurse."""
+    import teachtensor as tf
+    from teachtensor import keras
+
+    class Tiny(keras.Model):
+        def __init__(self):
+            super().__init__()
+            self.dense = keras.layers.Dense(2)
+
+        def build(self, input_shape):
+            super().build(input_shape)
+
+        def call(self, x):
+            return self.dense(x)
+
+    first_call = Tiny()
+    assert tuple(first_call(tf.ones((3, 4))).shape) == (3, 2)
+    assert len(first_call.weights) == 2
+    explicit = Tiny()
+    explicit.build((None, 4))
+    assert [tuple(w.shape) for w in explicit.weights] == [(4, 2), (2,)]

@@ -5,10 +5,13 @@ kernel + bias)``, with the kernel of shape (input features, units) created on th
 call.  On inputs of rank > 2 it acts on the last axis (every other axis is a batch axis
 of the matrix product).
 """
+import numpy as np
+
 from ... import random as tf_random
 from ...ops.linalg import matmul
 from ...ops.selection import cast
 from ...ops.shape_ops import reshape
+from ...tensor import convert_to_tensor
 from .. import activations, initializers
 from .layer import InputSpec, Layer
 
@@ -94,11 +97,17 @@ class Dropout(Layer):
             raise ValueError(f"Dropout rate must be in [0, 1), got {rate!r}")
         self.rate = float(rate)
         self.seed = seed
+        # With a seed, one generator of our own: reproducible, yet a new mask each call.
+        self._rng = None if seed is None else np.random.default_rng(seed)
 
     def call(self, inputs, training=False):
         if not training or self.rate == 0:
             return inputs
-        keep = tf_random.uniform(inputs.shape, dtype=inputs.dtype, seed=self.seed) >= self.rate
+        if self._rng is None:
+            draws = tf_random.uniform(inputs.shape, dtype=inputs.dtype)
+        else:
+            draws = convert_to_tensor(self._rng.random(tuple(inputs.shape)), dtype=inputs.dtype)
+        keep = draws >= self.rate
         return inputs * cast(keep, inputs.dtype) / (1 - self.rate)
 
     def compute_output_shape(self, input_shape):

@@ -39,8 +39,12 @@ class Model(Trainer, Layer):
     # -- building --------------------------------------------------------------------
     def build(self, input_shape):
         """Create all weights for inputs of ``input_shape`` (batch axis included, e.g.
-        ``(None, 784)``) by running the model once on a batch of zeros."""
-        if self.built:
+        ``(None, 784)``) by running the model once on a batch of zeros.
+
+        A subclass's own ``build`` may call ``super().build(input_shape)``, as in Keras:
+        during the first call that is a no-op (the call itself creates the weights).
+        """
+        if self.built or self.__dict__.get("_building"):
             return
         shape = tuple(input_shape)
         if any(s is None for s in shape[1:]):
@@ -51,7 +55,11 @@ class Model(Trainer, Layer):
         """On the first call the layers inside build themselves as data reach them; only
         a subclass's own ``build`` (if it wrote one) is called here."""
         if type(self).build is not Model.build:
-            self.build(TensorShape(inputs.shape))
+            self._building = True
+            try:
+                self.build(TensorShape(inputs.shape))
+            finally:
+                self._building = False
 
     def __call__(self, inputs, *args, **kwargs):
         outputs = super().__call__(inputs, *args, **kwargs)

@@ -97,9 +97,12 @@ class Trainer:
             loss = self.compute_loss(x, y, y_pred)
         weights = self.trainable_weights
         gradients = tape.gradient(loss, weights)
-        self.optimizer.apply_gradients(zip(gradients, weights))
+        # The books first: a metric that rejects the labels then fails before any weight
+        # has moved (the numbers are the same, y_pred was computed before the update).
         self._loss_tracker.update_state(loss, len(y_pred))
-        return self.compute_metrics(x, y, y_pred)
+        logs = self.compute_metrics(x, y, y_pred)
+        self.optimizer.apply_gradients(zip(gradients, weights))
+        return logs
 
     def test_step(self, data):
         """The loss and metrics of a batch, without training."""
