@@ -8,8 +8,8 @@ Use it the way chapter 3 of *Deep Learning with Python* uses TensorFlow::
         y = tf.square(x)
     tape.gradient(y, x)        # 6.0
 
-Reading order: tensor.py, variable.py, tape.py, ops/, scalar.py, backend/ (see
-docs/reading_guide.md).
+Reading order: scalar.py (backpropagation on single numbers), then tensor.py,
+variable.py, tape.py, ops/, backend/ (see docs/reading_guide.md).
 """
 from . import backend, dtypes, math, nn, random  # noqa: F401
 from . import ops  # noqa: F401  (attaches the operators to Tensor)

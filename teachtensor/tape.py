@@ -234,6 +234,9 @@ class GradientTape:
         """d target[i] / d source[j] for every pair: shape target.shape + source.shape."""
         import numpy as np
         from .ops.shape_ops import stack, reshape
+        if unconnected_gradients not in ("none", "zero"):
+            raise ValueError(f"unconnected_gradients must be 'none' or 'zero', "
+                             f"not {unconnected_gradients!r}")
         if self._used and not self._persistent:
             raise RuntimeError("A non-persistent GradientTape can only be used to compute "
                                "one set of gradients (or jacobians); use persistent=True.")
@@ -251,8 +254,7 @@ class GradientTape:
                 connected[j] = connected[j] or g is not None
                 rows[j].append(g if g is not None else s._zeros_like())
         if not self._persistent:
-            self._used = True
-            self._nodes = []
+            self._used = True  # like gradient(): what it recorded stays, for print(tape)
         results = []
         for j, s in enumerate(flat_sources):
             shape = tuple(target.shape) + tuple(s.shape)

@@ -20,7 +20,7 @@ from .tensor import (LIBRARY, Tensor, TensorShape, _numpy_repr, _scalar_if_0d,
                      convert_to_tensor)
 
 
-def _unique_name(name):
+def _tf_style_name(name):
     """TensorFlow-style variable names end in ':0' (the first output of the op that made it)."""
     return f"{name}:0"
 
@@ -40,13 +40,13 @@ class Variable(Tensor):
             initial_value = initial_value()
         value = convert_to_tensor(initial_value, dtype=dtype)
         self._backend = value._backend
-        self._data = value._data  # never written in place, so sharing it is safe
+        self._data = value._data  # shared until an in-place update: _own_data copies first
         self._name = name or "Variable"
         self.trainable = bool(trainable)
 
     @property
     def name(self):
-        return _unique_name(self._name)
+        return _tf_style_name(self._name)
 
     @property
     def _watch_on_read(self):
@@ -189,7 +189,4 @@ class VariableSlice(Tensor):
     def assign_sub(self, delta, use_locking=None, name=None, read_value=True):
         return self._variable._assign_part(self._key, delta, "subtract")
 
-
-def is_variable(x):
-    return isinstance(x, Variable)
 

@@ -21,7 +21,8 @@ _COMMON = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow,
 settings.register_profile("default", max_examples=15, **_COMMON)
 settings.register_profile("ci", max_examples=15, derandomize=True, **_COMMON)
 settings.register_profile("thorough", max_examples=300, **_COMMON)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+# CI (which sets CI=true) runs the derandomized profile: the same examples every time.
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "default"))
 
 
 @pytest.fixture(autouse=True)

@@ -301,7 +301,8 @@ def test_cross_entropy_gradients(data):
     labels = data.draw(arrays(x.shape, 0, 1))
     check_gradients(lambda t: tf.nn.sigmoid_cross_entropy_with_logits(labels, t), x, order=2)
     check_gradients(lambda t: tf.nn.softmax_cross_entropy_with_logits(labels, t), x, order=2)
-    check_gradients(lambda t: tf.math.l2_normalize(t + 3.0, axis=-1), x, order=2)
+    # shifted away from 0, where the epsilon in the norm makes a kink
+    check_gradients(lambda t: tf.math.l2_normalize(t + 4.0, axis=-1), x, order=2)
 
 
 def test_layer_like_composition():

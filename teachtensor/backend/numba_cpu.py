@@ -9,8 +9,8 @@ the same rule that broadcasts values — it broadcasts an array of positions::
     starts = broadcast_to(row_positions, out_shape[:-1])        # which row each output row reads
 
 Matrix products go to BLAS through ``numpy.matmul``: a hand-written loop is several
-times slower, so the loop nest is taught in ``matmul_loops`` below and in the GPU
-kernel, and the real work is done by the library built for it.  Layout operations
+times slower, so the loop nest is taught in ``matmul_loops`` below (and in the tiled
+CUDA kernel of tutorial 6), and the real work is done by the library built for it.  Layout operations
 (reshape, transpose, slicing) only change NumPy's view of the memory and are
 inherited from the reference backend.
 """
@@ -113,7 +113,8 @@ class NumbaBackend(NumpyBackend):
         in a kernel, anything else broadcasts with NumPy."""
         shape = cond.shape
         if a.dtype == b.dtype and (a.shape == shape or a.size == 1) and \
-                (b.shape == shape or b.size == 1) and a.ndim <= len(shape) >= b.ndim:
+                (b.shape == shape or b.size == 1) and a.ndim <= len(shape) and \
+                b.ndim <= len(shape):
             out = np.empty(shape, dtype=a.dtype)
             k.where_kernel(cond.ravel(), a.ravel(), int(a.shape == shape),
                            b.ravel(), int(b.shape == shape), out.ravel())

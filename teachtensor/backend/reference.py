@@ -1,6 +1,6 @@
 """The NumPy reference backend: the *definition* of every kernel.
 
-Every other backend (Numba on the CPU, numba.cuda on a GPU) computes exactly what
+Every other backend (Numba on the CPU; numba.cuda on a GPU, planned) computes exactly what
 these few lines compute, and the tests check them against this file.  Arrays here are
 plain ``numpy.ndarray``.
 

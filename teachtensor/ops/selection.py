@@ -19,17 +19,9 @@ def where(condition, x=None, y=None, name=None):
     x, y = operands(x, y)
     backend = x._backend
     out = backend.where(condition._data, x._data, y._data)
-    zeros = None
-
-    def zero_like(g):
-        nonlocal zeros
-        if zeros is None:
-            zeros = g._zeros_like()
-        return zeros
-
     return record("where", (x, y), out,
-                  lambda g: unbroadcast(where(condition, g, zero_like(g)), x.shape),
-                  lambda g: unbroadcast(where(condition, zero_like(g), g), y.shape))
+                  lambda g: unbroadcast(where(condition, g, 0), x.shape),
+                  lambda g: unbroadcast(where(condition, 0, g), y.shape))
 
 
 def cast(x, dtype, name=None):
