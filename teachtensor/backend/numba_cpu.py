@@ -18,7 +18,7 @@ from math import prod
 
 import numpy as np
 
-from . import numba_kernels as k
+from . import numba_kernels as kernels
 from .reference import NumpyBackend
 
 _ONE_ROW = np.zeros(1, dtype=np.int64)
@@ -66,7 +66,7 @@ class NumbaBackend(NumpyBackend):
 
     def unary(self, op, x):
         out = np.empty(x.shape, dtype=x.dtype)
-        k.unary_kernel(k.UNARY_CODES[op], x.ravel(), out.ravel())
+        kernels.unary_kernel(kernels.UNARY_CODES[op], x.ravel(), out.ravel())
         return out
 
     def _zip(self, kernel, code, a, b, out_dtype, one_row_kernel=None):
@@ -103,10 +103,11 @@ class NumbaBackend(NumpyBackend):
             elif op in ("floordiv", "mod", "power"):
                 # NumPy's rules for integer division by 0 and negative integer powers
                 return super().binary(op, a, b)
-        return self._zip(k.binary_kernel, k.BINARY_CODES[op], a, b, a.dtype, k.zip_kernel)
+        return self._zip(kernels.binary_kernel, kernels.BINARY_CODES[op], a, b, a.dtype,
+                         kernels.zip_kernel)
 
     def compare(self, op, a, b):
-        return self._zip(k.compare_kernel, k.COMPARE_CODES[op], a, b, np.bool_)
+        return self._zip(kernels.compare_kernel, kernels.COMPARE_CODES[op], a, b, np.bool_)
 
     def where(self, cond, a, b):
         """Elementwise choice; the common shapes (all alike, or a number for a or b) run
@@ -116,7 +117,7 @@ class NumbaBackend(NumpyBackend):
                 (b.shape == shape or b.size == 1) and a.ndim <= len(shape) and \
                 b.ndim <= len(shape):
             out = np.empty(shape, dtype=a.dtype)
-            k.where_kernel(cond.ravel(), a.ravel(), int(a.shape == shape),
+            kernels.where_kernel(cond.ravel(), a.ravel(), int(a.shape == shape),
                            b.ravel(), int(b.shape == shape), out.ravel())
             return out
         return super().where(cond, a, b)
@@ -140,14 +141,14 @@ class NumbaBackend(NumpyBackend):
         out = np.empty(outer * inner, dtype=x.dtype)
         if inner == 1 and x.dtype.kind == "f" and op != "prod":  # reducing the last axes
             if op == "sum":
-                k.sum_rows_kernel(x.ravel(), outer, depth, out)
+                kernels.sum_rows_kernel(x.ravel(), outer, depth, out)
             else:
-                k.extreme_rows_kernel(op == "max", x.ravel(), outer, depth, out)
+                kernels.extreme_rows_kernel(op == "max", x.ravel(), outer, depth, out)
             if len(axes) == ndim:  # every axis reduced: a single number
                 return out.reshape((1,) * ndim if keepdims else ())
         else:
             acc = np.empty(inner, dtype=np.float64 if x.dtype.kind == "f" else x.dtype)
-            k.reduce_kernel(k.REDUCE_CODES[op], x.ravel(), outer, depth, inner, acc, out)
+            kernels.reduce_kernel(kernels.REDUCE_CODES[op], x.ravel(), outer, depth, inner, acc, out)
         if keepdims:
             return out.reshape(_kept_shape(x.shape, axes))
         return out.reshape(tuple(s for i, s in enumerate(x.shape) if i not in axes))
@@ -159,7 +160,7 @@ class NumbaBackend(NumpyBackend):
         out = np.empty(moved.shape, dtype=x.dtype)
         depth = moved.shape[-1]
         if moved.size:
-            k.softmax_kernel(log, moved.ravel(), moved.size // depth, depth, out.ravel())
+            kernels.softmax_kernel(log, moved.ravel(), moved.size // depth, depth, out.ravel())
         return out if last else np.moveaxis(out, -1, axis)
 
     def softmax(self, x, axis):
