@@ -11,9 +11,8 @@ Training makes this number smaller.  Each loss exists in two forms:
 
 ``keras.losses.get("mse")`` turns a name (or a function) into a loss object.
 """
-import re
-
 from ..ops.reductions import reduce_sum
+from .layers.naming import snake_case as _snake_case
 from .loss_functions import (EPSILON, KLD, MAE, MSE, MSLE, binary_crossentropy,  # noqa: F401
                              categorical_crossentropy, cosine_similarity, huber,
                              kl_divergence, kld, kullback_leibler_divergence,
@@ -204,5 +203,3 @@ def get(identifier):
 _CLASS_NAMES = {cls.__name__: cls for cls in set(ALL_LOSSES.values())}
 
 
-def _snake_case(name):
-    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()

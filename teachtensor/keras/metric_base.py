@@ -6,20 +6,17 @@ per-sample function).  The concrete metrics are in ``metrics.py`` and
 Nothing here is differentiated, so updates are computed with plain NumPy (no tape
 records them); the state lives in non-trainable Variables, as in Keras.
 """
-import re
 
 import numpy as np
 
 from ..tensor import Tensor, convert_to_tensor
 from ..variable import Variable
+from .layers.naming import snake_case as _snake_case
 
 
 def _numpy(x):
     return x.numpy() if isinstance(x, Tensor) else np.asarray(x)
 
-
-def _snake_case(name):
-    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
 
 class Metric:

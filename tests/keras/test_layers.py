@@ -222,3 +222,16 @@ def test_seeded_dropout_is_reproducible_but_draws_a_new_mask_each_call():
     assert (a != b).any()
     again = keras.layers.Dropout(0.5, seed=1)
     assert (again(tf.ones((1, 64)), training=True).numpy() == a).all()
+
+
+def test_default_names_keep_runs_of_capitals_together():
+    from teachtensor.keras.layers.naming import snake_case
+    from teachtensor.keras import losses, metrics
+
+    class MyAUCMetric(metrics.Mean):
+        pass
+
+    assert snake_case("SimpleDense") == "simple_dense"
+    assert snake_case("KLDivergence") == "kl_divergence"
+    assert MyAUCMetric().name == "my_auc_metric"
+    assert losses.KLDivergence().name == "kl_divergence"

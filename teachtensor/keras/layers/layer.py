@@ -27,7 +27,6 @@ and the weights of sub-layers assigned as attributes.  ``layer.weights`` lists t
 which is how a model finds what to train.
 """
 import inspect
-import re
 
 import numpy as np
 
@@ -35,7 +34,7 @@ from ... import dtypes
 from ...tensor import Tensor, TensorShape, convert_to_tensor
 from ...variable import Variable
 from .. import initializers
-from .naming import unique_name
+from .naming import snake_case as _snake_case, unique_name
 
 
 class Layer:
@@ -264,11 +263,6 @@ class InputSpec:
                     f"expected axis {axis} of input shape to have value {size}, but "
                     f"received input with shape {TensorShape(shape)}. The layer was built "
                     f"(its weights created) for inputs whose axis {axis} has size {size}.")
-
-
-def _snake_case(name):
-    """``SimpleDense`` -> ``simple_dense``: default layer names, as in Keras."""
-    return re.sub(r"(?<!^)(?=[A-Z][a-z])|(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
 
 
 def _accepts(fn, argument):

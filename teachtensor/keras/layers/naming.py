@@ -4,8 +4,15 @@ Each name prefix (the snake_case class name) has a counter.  ``clear_session()``
 resets them, so a notebook re-run names its layers the same way.
 """
 import collections
+import re
 
 _counts = collections.Counter()
+
+
+def snake_case(name):
+    """``SimpleDense`` -> ``simple_dense``, ``AUC`` -> ``auc``: default names from class
+    names, as in Keras (a run of capitals stays one word)."""
+    return re.sub(r"(?<!^)(?=[A-Z][a-z])|(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
 
 
 def unique_name(prefix):
