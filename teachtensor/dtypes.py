@@ -64,6 +64,8 @@ def as_dtype(value):
     """Turn ``tf.float32``, ``"float32"``, ``np.float32`` or ``np.dtype('float32')`` into a DType."""
     if isinstance(value, DType):
         return value
+    if value is None:
+        raise TypeError("None is not a data type; give one, e.g. tf.float32 or tf.int32")
     try:
         key = np.dtype(value)
     except TypeError:
@@ -73,6 +75,20 @@ def as_dtype(value):
         raise TypeError(f"teachtensor has no tensors of dtype {key}; use one of "
                         f"{', '.join(sorted(d.name for d in _BY_NUMPY.values()))}")
     return _BY_NUMPY[key]
+
+
+def a(dtype):
+    """The dtype's name with its article, for messages: "an int32", "a float32"."""
+    name = str(dtype)
+    return ("an " if name.startswith("int") else "a ") + name
+
+
+def check_supported(np_dtype):
+    """Refuse a dtype no kernel computes with (float16), before a tensor is made."""
+    if np_dtype == np.float16:
+        raise TypeError("teachtensor has no float16 (half precision) kernels: its tensors "
+                        "hold float32 or float64 numbers (and integers, bools). Use "
+                        "tf.float32, or convert NumPy data with x.astype('float32').")
 
 
 def from_numpy(np_dtype):

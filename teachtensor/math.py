@@ -3,8 +3,9 @@ from .ops.arithmetic import (add, add_n, divide, equal, floordiv, floormod,  # n
                              greater, greater_equal, less, less_equal, logical_and,
                              logical_not, logical_or, logical_xor, maximum, minimum, multiply,
                              negative, not_equal, pow, subtract, truediv)
-from .ops.functions import (abs, ceil, cos, exp, floor, log, reciprocal, relu,  # noqa: F401
-                            round, rsqrt, sigmoid, sign, sin, softplus, sqrt, square, tanh)
+from .ops.functions import (abs, ceil, cos, exp, floor, log, log1p, reciprocal,  # noqa: F401
+                            relu, round, rsqrt, sigmoid, sign, sin, softplus, sqrt, square,
+                            tanh)
 from .ops.reductions import (reduce_all, reduce_any, reduce_logsumexp,  # noqa: F401
                              reduce_max, reduce_mean, reduce_min, reduce_prod, reduce_std,
                              reduce_sum, reduce_variance)
@@ -20,11 +21,6 @@ def divide_no_nan(x, y, name=None):
     x, y = operands(x, y)
     safe = where(y == 0, 1, y)
     return where(y == 0, 0, x / safe)
-
-
-def log1p(x, name=None):
-    """log(1 + x)."""
-    return log(1 + x)
 
 
 def squared_difference(x, y, name=None):

@@ -41,7 +41,7 @@ class Value:
         output's gradient to parent i's share (the chain rule, one step)."""
         out = Value(data, parents, op)
         out._local_grads = local_grads
-        if _tape._active:
+        if _tape.open_tapes():
             _tape.record_node(_tape.Node(op, parents, out, local_grads))
         return out
 

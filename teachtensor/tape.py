@@ -3,7 +3,7 @@
 How it works, in three steps:
 
 1. **Recording.**  While a tape is open (``with tf.GradientTape() as tape:``) it is
-   on the stack ``_active``.  Every operation ends by calling ``record(...)`` with its
+   on the stack of open tapes of its thread (``open_tapes()``).  Every operation ends by calling ``record(...)`` with its
    inputs, its output and, for each input, a function that turns the gradient of the
    output into the gradient of that input.  A tape keeps that *node* only when one of
    the inputs is *watched*: a trainable Variable read inside the tape, a tensor given
@@ -19,10 +19,27 @@ How it works, in three steps:
    backward pass like any other computation, and ``outer.gradient`` differentiates
    it: a second derivative.  Nest deeper for third and higher ones.
 """
+import threading
+
 from . import nest
 from .tensor import Tensor, convert_to_tensor
 
-_active = []  # open tapes, outermost first
+
+class _OpenTapes(threading.local):
+    """The open tapes, outermost first: one stack *per thread*, as in TensorFlow, so a
+    tape opened in one thread never records the operations of another."""
+
+    def __init__(self):
+        self.stack = []
+
+
+_open = _OpenTapes()
+
+
+def open_tapes():
+    """The tapes open in this thread, outermost first."""
+    return _open.stack
+
 _Tensor = Tensor            # local names for the two lookups record() makes for
 _new_tensor = Tensor.__new__  # every operation (it is tensor.wrap, written out for speed)
 
@@ -56,9 +73,10 @@ def record(name, inputs, out_data, *grad_fns):
     out = _new_tensor(_Tensor)  # what wrap() does, spelled out: this runs for every op
     out._data = out_data
     out._backend = inputs[0]._backend
-    if _active:
+    tapes = _open.stack
+    if tapes:
         node = Node(name, inputs, out, grad_fns)
-        for tape in _active:
+        for tape in tapes:
             if tape._recording:
                 tape._keep_if_watched(node)
     return out
@@ -67,14 +85,14 @@ def record(name, inputs, out_data, *grad_fns):
 def record_node(node):
     """Offer an already-built node to every open tape (scalar.py and variable.py use
     this; ``record`` does the same loop inline, as it runs for every operation)."""
-    for tape in _active:
+    for tape in _open.stack:
         if tape._recording:
             tape._keep_if_watched(node)
 
 
 def is_recording():
-    """True while some tape is open and recording."""
-    return any(tape._recording for tape in _active)
+    """True while some tape is open and recording (in this thread)."""
+    return any(tape._recording for tape in _open.stack)
 
 
 class UnconnectedGradients:
@@ -101,15 +119,15 @@ class GradientTape:
 
     # -- opening and closing -------------------------------------------------------
     def __enter__(self):
-        if self in _active:
+        if self in _open.stack:
             raise RuntimeError("this GradientTape is already open; open a new one instead")
-        _active.append(self)
+        _open.stack.append(self)
         self._recording = True
         return self
 
     def __exit__(self, *exc):
         self._recording = False
-        _active.remove(self)
+        _open.stack.remove(self)
         return False
 
     def stop_recording(self):

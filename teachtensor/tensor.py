@@ -167,6 +167,12 @@ class Tensor:
     def __repr__(self):
         return f"<{LIBRARY}.Tensor: shape={self.shape}, dtype={self.dtype}, numpy={_numpy_repr(self.numpy())}>"
 
+    def _lend(self):
+        """The array, for an operation whose result shares its memory (a reshape, a
+        transpose, an identity).  A tensor never changes, so sharing it is safe; a
+        Variable overrides this to remember that its array is no longer private."""
+        return self._data
+
     # The gradient tape asks these of any value it differentiates (see scalar.py too).
     def _ones_like(self):
         if not self._data.shape:
@@ -223,6 +229,7 @@ def _infer_numpy(value):
         raise TypeError(f"cannot make a tensor from {_describe(value)}: expected numbers "
                         f"(a number, a nested list of numbers, a NumPy array or a tensor), "
                         f"got values of NumPy dtype {array.dtype}")
+    dtypes.check_supported(array.dtype)
     return array
 
 
@@ -241,13 +248,27 @@ def _to_dtype(value, np_dtype):
     else:
         array = _infer_numpy(value)
     if array.dtype.kind not in "fiub":
-        raise TypeError(f"cannot convert {_describe(value)} to a {np_dtype} tensor: "
+        raise TypeError(f"cannot convert {_describe(value)} to {dtypes.a(np_dtype)} tensor: "
                         f"expected numbers, got NumPy dtype {array.dtype}")
+    dtypes.check_supported(np_dtype)
+    if np_dtype.kind == "b" and array.dtype.kind != "b":
+        raise TypeError(f"cannot convert {_describe(value)} to a bool tensor: give True / "
+                        f"False values, compare (x > 0), or convert with tf.cast(x, tf.bool)")
     if np_dtype.kind in "iu" and array.dtype.kind == "f":
         if not np.all(np.isfinite(array)) or np.any(array != np.round(array)):
             raise TypeError(f"cannot convert {_describe(value)} to an integer tensor "
                             f"({np_dtype}) without losing the fractions; cast explicitly "
                             f"with tf.cast(x, tf.{array.dtype})")
+    if np_dtype.kind in "iu" and array.dtype.kind in "iuf" and array.size and \
+            array.dtype != np_dtype:
+        limits = np.iinfo(np_dtype)
+        low, high = (array.item(), array.item()) if array.size == 1 else \
+            (array.min(), array.max())
+        if low < limits.min or high > limits.max:
+            raise ValueError(f"{_describe(value)} does not fit in {dtypes.a(np_dtype)} tensor (its "
+                             f"values go from {limits.min} to {limits.max}); convert the "
+                             f"tensor to a wider dtype first, e.g. tf.cast(x, tf.int32) or "
+                             f"tf.cast(x, tf.int64)")
     return array.astype(np_dtype, copy=isinstance(value, np.ndarray))
 
 
@@ -259,7 +280,7 @@ def convert_to_tensor(value, dtype=None, dtype_hint=None, name=None):
     """
     if isinstance(value, Tensor):
         if dtype is not None and dtypes.as_dtype(dtype) != value.dtype:
-            raise TypeError(f"expected a {dtypes.as_dtype(dtype)} tensor, got a {value.dtype} "
+            raise TypeError(f"expected {dtypes.a(dtypes.as_dtype(dtype))} tensor, got {dtypes.a(value.dtype)} "
                             f"one; convert it with tf.cast(x, tf.{dtypes.as_dtype(dtype)})")
         return value
     if dtype is None and dtype_hint is not None and not isinstance(value, np.ndarray):
@@ -287,11 +308,14 @@ def _constant(value, like):
     ``x * 2`` in a training loop then costs no conversion at all.
     """
     np_dtype = like._data.dtype
-    key = (type(value), value, np_dtype)
+    # float.hex tells -0.0 from 0.0 (equal as numbers, not as constants: x * -0.0 is
+    # -0.0 for positive x) and gives NaN a key equal to itself
+    key = (value.hex() if type(value) is float else value, type(value), np_dtype,
+           like._backend)
     t = _CONSTANTS.get(key)
     if t is None:
-        if np_dtype.kind == "b" or (np_dtype.kind in "iu" and type(value) is float):
-            array = _to_dtype(value, np_dtype)  # refuses 2.5 for an integer tensor
+        if np_dtype.kind in "biu":
+            array = _to_dtype(value, np_dtype)  # refuses 2.5 or 1000 for an int8 tensor
         else:
             array = np.array(value, dtype=np_dtype)
         t = wrap(like._backend.asarray(array), like._backend)
@@ -312,7 +336,8 @@ def operands(a, b):
     if a_is and b_is:
         if a._data.dtype != b._data.dtype:
             raise TypeError(
-                f"cannot combine a {a.dtype} tensor with a {b.dtype} tensor: teachtensor, like "
+                f"cannot combine {dtypes.a(a.dtype)} tensor with {dtypes.a(b.dtype)} tensor: "
+                f"teachtensor, like "
                 f"TensorFlow, does not convert between dtypes on its own. Use tf.cast(x, "
                 f"tf.{a.dtype}) on one of them first.")
         if a._backend is not b._backend and a._backend.device != b._backend.device:

@@ -1,23 +1,31 @@
 """Variable: a tensor whose value can be replaced, for the weights a model learns.
 
 A Variable is a Tensor (usable wherever one is) plus a name, a ``trainable`` flag and
-the ``assign`` family.  Assigning never writes into the old array: it builds the new
-value and swaps it in.  So every tensor that was read from the variable earlier —
-including slices, which NumPy would otherwise share — keeps the value it had.  (The
-optimizers update weights in place for speed, but only after ``_own_data`` made sure
-no tensor shares the array: copy-on-write.)
+the ``assign`` family.
+
+**A Variable owns its memory.**  ``assign`` never writes into the old array: it swaps in
+the new value, so every tensor read from the variable earlier keeps the value it had,
+and so does the tensor the new value came from.  Only a *partial* assignment
+(``v[0, 0].assign(3.)``) writes into the array itself, and only when no other tensor
+can see that array: the flag ``_shared`` says whether one might (it is set when the
+variable's array came from another tensor, or when an operation returned a view of
+it, see ``_lend``).  When it is set, the first partial write copies the array first:
+*copy-on-write*.
 
 Trainable variables are watched automatically by a GradientTape when an operation
 reads them (``_watch_on_read``).  Note that the tape uses the variable's value at
 the time ``gradient()`` runs: assign after computing gradients, as training loops do.
 """
-import sys
-
-import numpy as np
-
-from .tape import Node, _active, record_node
-from .tensor import (LIBRARY, Tensor, TensorShape, _numpy_repr, _scalar_if_0d,
+from . import dtypes
+from .tape import Node, open_tapes, record_node
+from .tensor import (LIBRARY, Tensor, TensorShape, _constant, _numpy_repr, _scalar_if_0d,
                      convert_to_tensor)
+
+# tf.Variable's other keyword arguments: accepted, and meaningless here (one device,
+# no graph, no distribution strategy).  Any other keyword is a typo and raises.
+_IGNORED_ARGUMENTS = ("validate_shape", "caching_device", "variable_def", "import_scope",
+                      "constraint", "synchronization", "aggregation",
+                      "experimental_enable_variable_lifting")
 
 
 def _tf_style_name(name):
@@ -28,19 +36,29 @@ def _tf_style_name(name):
 class Variable(Tensor):
     """A mutable tensor: ``tf.Variable(initial_value, trainable=True, name=None, dtype=None)``."""
 
-    __slots__ = ("_name", "trainable")
+    __slots__ = ("_name", "trainable", "_shared")
     _is_variable = True
 
     def __init__(self, initial_value=None, trainable=True, name=None, dtype=None, shape=None,
-                 **unused):
+                 **options):
+        unknown = sorted(set(options) - set(_IGNORED_ARGUMENTS))
+        if unknown:
+            raise TypeError(f"tf.Variable got unexpected keyword argument(s) {unknown}; its "
+                            f"arguments are initial_value, trainable, name, dtype and shape "
+                            f"(check the spelling)")
         if initial_value is None:
             raise ValueError("tf.Variable needs an initial_value, e.g. "
                              "tf.Variable(tf.zeros((3, 1))) or tf.Variable(0.)")
         if callable(initial_value):
             initial_value = initial_value()
         value = convert_to_tensor(initial_value, dtype=dtype)
+        if shape is not None and tuple(value.shape) != tuple(shape) and None not in tuple(shape):
+            raise ValueError(f"tf.Variable: the initial value has shape {value.shape}, but "
+                             f"shape={tuple(shape)} was asked for")
         self._backend = value._backend
-        self._data = value._data  # shared until an in-place update: _own_data copies first
+        # The array of another tensor: shared with it until the first partial write.
+        self._data = value._lend()
+        self._shared = value is initial_value
         self._name = name or "Variable"
         self.trainable = bool(trainable)
 
@@ -65,38 +83,48 @@ class Variable(Tensor):
     read_value = value
 
     def numpy(self):
-        return _scalar_if_0d(np.array(self._backend.to_numpy(self._data)))
+        """A copy of the current values (a variable can change; the copy will not)."""
+        return _scalar_if_0d(self._backend.to_numpy(self._backend.copy(self._data)))
 
     def __getitem__(self, key):
         from .ops.shape_ops import getitem
-        part = getitem(self, key)
+        part = getitem(self, key)  # a copy of that part: indexing never returns a view
         sliced = VariableSlice(part, self, key)
-        if _active:  # link the slice to the read, so gradients flow through it
+        if open_tapes():  # link the slice to the read, so gradients flow through it
             record_node(Node("identity", (part,), sliced, (lambda g: g,)))
         return sliced
 
-    # -- writing ---------------------------------------------------------------------
-    def _own_data(self):
-        """The variable's array, safe to update in place (copy-on-write).
+    # -- sharing memory ----------------------------------------------------------------
+    def _lend(self):
+        """The array, for an operation whose result shares its memory (a reshape, an
+        identity, ``w.assign(v)``...): from now on someone else can see it, so a
+        partial write must copy first."""
+        self._shared = True
+        return self._data
 
-        Tensors read from a variable may share its array (a slice is a NumPy view of
-        it).  Code that updates the numbers in place — the optimizers' fused kernels —
-        calls this first: when anything besides this variable holds the array (CPython
-        counts the references), the variable switches to a private copy, so no tensor
-        read earlier changes.  The copy is also contiguous and writable.
-        """
-        data = self._data
-        # references: the attribute, the local name `data`, getrefcount's argument
-        if sys.getrefcount(data) > 3 or not (data.flags.c_contiguous and data.flags.writeable):
-            self._data = data = np.array(data, order="C")
-        return data
+    def _writable_data(self):
+        """The array, safe to write into in place: a private copy if it may be shared."""
+        if self._shared:
+            self._data = self._backend.copy(self._data)
+            self._shared = False
+        return self._data
+
+    def _replace_data(self, data, shared=False):
+        """Swap in a new array (assign and the optimizers do this); nothing is written
+        into the old one, so tensors that hold it keep their values."""
+        self._data = data
+        self._shared = shared
+
+    # -- writing ---------------------------------------------------------------------
 
     def _new_value(self, value, what, target_shape=None):
         """``value`` converted to this variable's dtype and checked against its shape."""
-        value = convert_to_tensor(value, dtype=self.dtype) if not isinstance(value, Tensor) \
-            else value
+        if type(value) is int or type(value) is float:
+            value = _constant(value, self)  # made once: v.assign_add(1) costs nothing more
+        elif not isinstance(value, Tensor):
+            value = convert_to_tensor(value, dtype=self.dtype)
         if value.dtype != self.dtype:
-            raise TypeError(f"cannot {what} a {value.dtype} value to the {self.dtype} variable "
+            raise TypeError(f"cannot {what} {dtypes.a(value.dtype)} value to the {self.dtype} variable "
                             f"'{self.name}'; convert it with tf.cast(value, tf.{self.dtype})")
         shape = self._data.shape if target_shape is None else target_shape
         if value._data.shape != shape:
@@ -107,39 +135,39 @@ class Variable(Tensor):
 
     def assign(self, value, use_locking=None, name=None, read_value=True):
         """Replace the whole value.  Returns the variable."""
-        self._data = self._new_value(value, "assign")
+        if isinstance(value, Tensor):
+            self._new_value(value, "assign")  # checks dtype and shape first
+            self._replace_data(value._lend(), shared=True)  # that array is value's too
+        else:  # a fresh array converted from a number, list or NumPy array
+            self._replace_data(self._new_value(value, "assign"))
         return self
 
     def assign_add(self, delta, use_locking=None, name=None, read_value=True):
         """value += delta.  Returns the variable."""
         delta = self._new_value(delta, "add")
-        self._data = self._backend.binary("add", self._data, delta)
+        self._replace_data(self._backend.binary("add", self._data, delta))
         return self
 
     def assign_sub(self, delta, use_locking=None, name=None, read_value=True):
         """value -= delta.  Returns the variable."""
         delta = self._new_value(delta, "subtract")
-        self._data = self._backend.binary("subtract", self._data, delta)
+        self._replace_data(self._backend.binary("subtract", self._data, delta))
         return self
 
     def _assign_part(self, key, value, op):
         """Write ``value`` into ``self[key]`` (op: assign, add, subtract)."""
         from .ops.shape_ops import _index_key
+        backend = self._backend
         key = _index_key(key)
-        target_shape = np.shape(self._backend.to_numpy(self._data)[key])
+        part = backend.getitem(self._data, key)  # the values there now (a copy)
         value = convert_to_tensor(value, dtype=self.dtype) if not isinstance(value, Tensor) \
             else value
-        if value._data.shape == () and target_shape != ():
-            value = Tensor(self._backend.full(target_shape, value.numpy(), self._data.dtype),
-                           self._backend)
-        data = self._new_value(value, "assign", target_shape)
-        new = self._data.copy()
-        if op == "assign":
-            self._backend.assign(new, key, data)
-        else:
-            part = self._backend.getitem(new, key)
-            self._backend.assign(new, key, self._backend.binary(op, part, data))
-        self._data = new
+        if value._data.shape == () and part.shape != ():
+            value = Tensor(backend.broadcast_to(value._data, part.shape), backend)
+        data = self._new_value(value, "assign", part.shape)
+        if op != "assign":
+            data = backend.binary(op, part, data)
+        backend.assign(self._writable_data(), key, data)  # copy-on-write, then in place
         return self
 
     def _no_inplace(self, *_):

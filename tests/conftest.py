@@ -31,8 +31,8 @@ def _no_tape_left_open():
     into the next test (every later operation would be recorded on it)."""
     from teachtensor import tape
     yield
-    leaked = list(tape._active)
-    tape._active.clear()
+    leaked = list(tape.open_tapes())
+    tape.open_tapes().clear()
     assert not leaked, f"a GradientTape was left open: {leaked}"
 
 

@@ -3,6 +3,7 @@ import numpy as np
 import pytest
 
 import teachtensor as tf
+from teachtensor import keras
 
 
 def test_variable_from_initial_value():
@@ -133,24 +134,91 @@ def test_variable_plus_one_is_a_tensor():
     assert float(w) == 2.0
 
 
-def test_own_data_is_copy_on_write():
-    """In-place writers (the optimizers) first call _own_data: an array that other
-    tensors share is copied; an array nobody else holds is handed out as it is."""
-    v = tf.Variable(np.arange(6, dtype=np.float32).reshape(2, 3))
-    row = v[0]                       # a NumPy view of the variable's array
-    shared = v._data
-    own = v._own_data()
-    assert own is not shared         # copied, because `row` and `shared` hold the array
-    own[...] = -1                    # writing in place...
-    np.testing.assert_array_equal(row.numpy(), [0, 1, 2])   # ...leaves earlier reads alone
-    np.testing.assert_array_equal(v.numpy(), -np.ones((2, 3)))
-    del row, shared, own
-    address = v._data.ctypes.data
-    v._own_data()
-    assert v._data.ctypes.data == address  # nobody else held it: no copy
+# ---- a Variable owns its memory (copy-on-write by the `_shared` flag) -----------------
+
+VIEWS = {  # operations whose result may share the variable's memory
+    "slice": lambda t: t[:2],
+    "reshape": lambda t: tf.reshape(t, (3,)),
+    "squeeze": lambda t: tf.squeeze(tf.expand_dims(t, 0)),
+    "transpose": lambda t: tf.transpose(tf.reshape(t, (1, 3))),
+    "identity": tf.identity,
+    "stop_gradient": tf.stop_gradient,
+    "constant": tf.constant,
+    "broadcast_to": lambda t: tf.broadcast_to(t, (2, 3)),
+}
 
 
-def test_own_data_makes_a_transposed_value_contiguous():
-    v = tf.Variable(tf.transpose(tf.ones((2, 3))))
-    data = v._own_data()
-    assert data.flags.c_contiguous and data.flags.writeable and data.shape == (3, 2)
+@pytest.mark.parametrize("view", VIEWS, ids=list(VIEWS))
+def test_training_a_variable_made_from_a_view_never_changes_the_tensor(view):
+    for make in (lambda t: tf.Variable(VIEWS[view](t)),
+                 lambda t: tf.Variable(tf.zeros(VIEWS[view](t).shape)).assign(VIEWS[view](t))):
+        t = tf.constant([1.0, 2.0, 3.0])
+        seen = VIEWS[view](t)
+        w = make(t)
+        for optimizer in (keras.optimizers.SGD(1.0), keras.optimizers.SGD(1.0, momentum=0.5),
+                          keras.optimizers.RMSprop(0.5), keras.optimizers.Adam(0.5),
+                          keras.optimizers.Adagrad(0.5)):
+            optimizer.apply_gradients([(tf.ones(w.shape), w)])
+        w[0].assign(tf.fill(w[0].shape, 100.0))
+        w.assign_add(tf.ones(w.shape))
+        np.testing.assert_array_equal(t.numpy(), [1.0, 2.0, 3.0])
+        np.testing.assert_array_equal(seen.numpy(), VIEWS[view](tf.constant([1.0, 2.0, 3.0])))
+
+
+def test_variables_made_from_slices_of_one_tensor_move_independently():
+    t = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+    a, b = tf.Variable(t[0]), tf.Variable(tf.reshape(t, (4,))[:2])
+    keras.optimizers.SGD(1.0).apply_gradients([(tf.ones(2), a)])
+    np.testing.assert_array_equal(b.numpy(), [1.0, 2.0])
+    b[1].assign(50.0)
+    np.testing.assert_array_equal(a.numpy(), [0.0, 1.0])
+    np.testing.assert_array_equal(b.numpy(), [1.0, 50.0])
+    c = tf.Variable(a)                 # a variable from a variable
+    keras.optimizers.SGD(1.0).apply_gradients([(tf.ones(2), a)])
+    c[0].assign(-1.0)
+    np.testing.assert_array_equal(a.numpy(), [-1.0, 0.0])
+    np.testing.assert_array_equal(c.numpy(), [-1.0, 1.0])
+
+
+def test_a_new_layer_given_an_old_layers_weights_trains_alone():
+    old, new = keras.layers.Dense(3), keras.layers.Dense(3)
+    old.build((None, 4))
+    new.build((None, 3))
+    new.kernel.assign(old.kernel[:3])
+    before = old.kernel.numpy()
+    keras.optimizers.RMSprop(0.1).apply_gradients([(tf.ones((3, 3)), new.kernel)])
+    new.kernel[0, 0].assign(7.0)
+    np.testing.assert_array_equal(old.kernel.numpy(), before)
+
+
+@pytest.mark.parametrize("view", VIEWS, ids=list(VIEWS))
+def test_a_view_of_a_variable_keeps_its_values_after_a_partial_write(view):
+    v = tf.Variable([1.0, 2.0, 3.0])
+    seen = VIEWS[view](v)
+    kept = np.array(seen.numpy())
+    v[0].assign(9.0)
+    v[1:].assign_add([1.0, 1.0])
+    np.testing.assert_array_equal(seen.numpy(), kept)
+    np.testing.assert_array_equal(v.numpy(), [9.0, 3.0, 4.0])
+
+
+def test_a_partial_write_copies_only_while_the_array_is_shared():
+    v = tf.Variable(np.arange(6, dtype=np.float32).reshape(2, 3))  # converted: its own
+    assert not v._shared
+    private = v._data
+    v[0, 0].assign(-1.0)
+    assert v._data is private                 # nobody else sees it: written in place
+    view = tf.reshape(v, (6,))                # now somebody does
+    assert v._shared
+    v[0, 1].assign(-2.0)
+    assert v._data is not private and not v._shared   # copied first, then written
+    np.testing.assert_array_equal(view.numpy(), [-1, 1, 2, 3, 4, 5])
+    np.testing.assert_array_equal(v.numpy(), [[-1, -2, 2], [3, 4, 5]])
+
+
+def test_unknown_keyword_arguments_are_refused():
+    with pytest.raises(TypeError, match="trainabel"):
+        tf.Variable(3.0, trainabel=False)
+    assert tf.Variable(3.0, validate_shape=True, caching_device=None).numpy() == 3.0
+    with pytest.raises(ValueError, match="shape"):
+        tf.Variable([1.0, 2.0], shape=(3,))

@@ -19,6 +19,7 @@ from math import prod
 import numpy as np
 
 from . import numba_kernels as kernels
+from . import numba_optimizers
 from .reference import NumpyBackend
 
 _ONE_ROW = np.zeros(1, dtype=np.int64)
@@ -162,6 +163,11 @@ class NumbaBackend(NumpyBackend):
         if moved.size:
             kernels.softmax_kernel(log, moved.ravel(), moved.size // depth, depth, out.ravel())
         return out if last else np.moveaxis(out, -1, axis)
+
+    def fused_update(self, rule, weight, gradient, slots, hyperparameters, out):
+        """SGD, RMSprop, Adam and Adagrad in one pass each (``numba_optimizers.py``)."""
+        return numba_optimizers.fused_update(rule, weight, gradient, slots, hyperparameters,
+                                             out)
 
     def softmax(self, x, axis):
         return self._softmax(x, axis, False)

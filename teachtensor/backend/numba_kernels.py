@@ -19,10 +19,12 @@ import math
 import numpy as np
 from numba import njit
 
+from .cache import cached_njit
+
 # ---- op codes -----------------------------------------------------------------
 UNARY_CODES = {name: code for code, name in enumerate(
     ["negative", "abs", "sign", "exp", "log", "sqrt", "square", "tanh",
-     "sin", "cos", "floor", "sigmoid", "relu", "round"])}
+     "sin", "cos", "floor", "sigmoid", "relu", "round", "log1p"])}
 BINARY_CODES = {name: code for code, name in enumerate(
     ["add", "subtract", "multiply", "divide", "power", "maximum", "minimum",
      "floordiv", "mod"])}
@@ -32,7 +34,7 @@ COMPARE_CODES = {name: code for code, name in enumerate(
 REDUCE_CODES = {"sum": 0, "prod": 1, "max": 2, "min": 3}
 
 
-@njit(cache=True, error_model="numpy")
+@cached_njit
 def unary_kernel(code, x, out):
     """out[i] = f(x[i]) for i in range(n); f chosen by ``code`` (see UNARY_CODES)."""
     n = x.size
@@ -82,6 +84,9 @@ def unary_kernel(code, x, out):
     elif code == 13:
         for i in range(n):
             out[i] = np.rint(x[i])  # ties to even
+    elif code == 14:
+        for i in range(n):  # log(1 + x), exact for tiny x (1 + 1e-10 would round to 1)
+            out[i] = math.log1p(x[i]) if x[i] > -1 else (-math.inf if x[i] == -1 else math.nan)
 
 
 @njit(inline="always")
@@ -133,7 +138,7 @@ def _zip_row(code, x, y, z):
             z[i] = x[i] % y[i]
 
 
-@njit(cache=True, error_model="numpy")
+@cached_njit
 def binary_kernel(code, a, a_starts, a_step, b, b_starts, b_step, out, row_len):
     """out[r, i] = a[a_starts[r] + i*a_step]  (op)  b[b_starts[r] + i*b_step].
 
@@ -149,7 +154,7 @@ def binary_kernel(code, a, a_starts, a_step, b, b_starts, b_step, out, row_len):
         _zip_row(code, x, y, out[r * row_len:(r + 1) * row_len])
 
 
-@njit(cache=True, error_model="numpy")
+@cached_njit
 def zip_kernel(code, a, a_step, b, b_step, out):
     """out[i] = a[i*a_step] (op) b[i*b_step]: two inputs of one shape, or one of them a
     single number (step 0).  The most common case, with the fewest arguments to pass
@@ -160,7 +165,7 @@ def zip_kernel(code, a, a_step, b, b_step, out):
     _zip_row(code, x, y, out)
 
 
-@njit(cache=True, error_model="numpy")
+@cached_njit
 def compare_kernel(code, a, a_starts, a_step, b, b_starts, b_step, out, row_len):
     """Like ``binary_kernel``, but the output is boolean (see COMPARE_CODES)."""
     scratch_a = np.empty(row_len if a_step == 0 else 0, dtype=a.dtype)
@@ -195,7 +200,7 @@ def compare_kernel(code, a, a_starts, a_step, b, b_starts, b_step, out, row_len)
                 z[i] = (x[i] != 0) or (y[i] != 0)
 
 
-@njit(cache=True, error_model="numpy", fastmath={"reassoc"})
+@cached_njit(fastmath={"reassoc"})
 def reduce_kernel(code, x, outer, k, inner, acc, out):
     """Reduce the middle axis of x seen as shape (outer, k, inner).
 
@@ -234,7 +239,7 @@ def reduce_kernel(code, x, outer, k, inner, acc, out):
             out[o * inner + i] = acc[i]
 
 
-@njit(cache=True, error_model="numpy", fastmath={"reassoc"})
+@cached_njit(fastmath={"reassoc"})
 def sum_rows_kernel(x, rows, k, out):
     """out[r] = sum(x[r, :]) for x seen as shape (rows, k): the reduction over the last
     axes, with one float64 accumulator per row."""
@@ -246,7 +251,7 @@ def sum_rows_kernel(x, rows, k, out):
         out[r] = total
 
 
-@njit(cache=True, error_model="numpy")
+@cached_njit
 def extreme_rows_kernel(largest, x, rows, k, out):
     """out[r] = max(x[r, :]) (or min, when not ``largest``) for x seen as (rows, k).
 
@@ -267,13 +272,16 @@ def extreme_rows_kernel(largest, x, rows, k, out):
         out[r] = math.nan if nan else m
 
 
-@njit(cache=True, error_model="numpy", fastmath={"reassoc"})
+@cached_njit(fastmath={"reassoc"})
 def softmax_kernel(log, x, rows, k, out):
     """Softmax (or log-softmax when ``log``) of each row of x seen as shape (rows, k).
 
         m = max(x[r]);  s = sum(exp(x[r] - m))
         softmax:      out[r] = exp(x[r] - m) / s
-        log_softmax:  out[r] = x[r] - m - log(s)
+        log_softmax:  out[r] = (x[r] - m) - log(s)
+
+    A row whose maximum is +inf gets NaN where it is +inf and 0 elsewhere (softmax),
+    as TensorFlow gives; log_softmax is NaN there.
     """
     for r in range(rows):
         base = r * k
@@ -287,16 +295,18 @@ def softmax_kernel(log, x, rows, k, out):
             out[base + i] = e
             s += e
         if log:
-            shift = m + math.log(s)
-            for i in range(k):
-                out[base + i] = x[base + i] - shift
+            log_s = math.log(s)
+            for i in range(k):  # (x - m) - log s, not x - (m + log s): m may be huge
+                out[base + i] = (x[base + i] - m) - log_s
+        elif m == math.inf:
+            pass  # an infinite logit: e is NaN there (inf - inf) and 0 elsewhere, as in TF
         else:
             inv = 1.0 / s
             for i in range(k):
                 out[base + i] *= inv
 
 
-@njit(cache=True, error_model="numpy")
+@cached_njit
 def where_kernel(cond, a, a_step, b, b_step, out):
     """out[i] = a[i * a_step] if cond[i] else b[i * b_step]  (a step of 0: one number).
 

@@ -33,6 +33,7 @@ UNARY = {
     "cos": np.cos,
     "floor": np.floor,
     "round": np.rint,
+    "log1p": np.log1p,
     "sigmoid": lambda x: _sigmoid(x),
     "relu": lambda x: np.maximum(x, np.zeros((), x.dtype)),
 }
@@ -63,6 +64,14 @@ COMPARE = {
 REDUCE = {"sum": np.sum, "max": np.max, "min": np.min, "prod": np.prod}
 
 
+def _lowest(dtype):
+    return -np.inf if dtype.kind == "f" else np.iinfo(dtype).min
+
+
+def _highest(dtype):
+    return np.inf if dtype.kind == "f" else np.iinfo(dtype).max
+
+
 def _sigmoid(x):
     """1 / (1 + e^-x), computed without overflow for large |x|."""
     e = np.exp(-np.abs(x))
@@ -79,6 +88,10 @@ class NumpyBackend:
     def asarray(self, value, dtype=None):
         return np.asarray(value, dtype=dtype)
 
+    def empty(self, shape, dtype):
+        """A new array of ``shape`` whose values are not set yet (to be written)."""
+        return np.empty(shape, dtype=dtype)
+
     def full(self, shape, fill_value, dtype):
         out = np.empty(shape, dtype=dtype)
         out.fill(fill_value)
@@ -86,6 +99,10 @@ class NumpyBackend:
 
     def to_numpy(self, x):
         return x
+
+    def copy(self, x):
+        """A new, contiguous array with the same values."""
+        return np.array(x, order="C")
 
     # -- elementwise ----------------------------------------------------------
     def unary(self, op, x):
@@ -108,9 +125,15 @@ class NumpyBackend:
 
     # -- reductions -----------------------------------------------------------
     def reduce(self, op, x, axes, keepdims):
-        """Reduce over ``axes`` (a tuple of non-negative ints; empty means all)."""
-        return np.asarray(REDUCE[op](x, axis=axes if axes else None, keepdims=keepdims),
-                          dtype=x.dtype)
+        """Reduce over ``axes`` (a tuple of non-negative ints; empty means all).
+
+        Over no elements at all, sum gives 0, prod 1, max -inf and min +inf (the
+        smallest / largest integer for integer dtypes), as in TensorFlow."""
+        options = {}
+        if op in ("max", "min") and x.size == 0:
+            options["initial"] = _lowest(x.dtype) if op == "max" else _highest(x.dtype)
+        return np.asarray(REDUCE[op](x, axis=axes if axes else None, keepdims=keepdims,
+                                     **options), dtype=x.dtype)
 
     def argmax(self, x, axis):
         return np.argmax(x, axis=axis)
@@ -127,16 +150,19 @@ class NumpyBackend:
         """exp(x - max) / sum(exp(x - max)) along ``axis``."""
         if x.size == 0:
             return x.copy()
-        shifted = x - x.max(axis=axis, keepdims=True)
-        e = np.exp(shifted)
-        return e / e.sum(axis=axis, keepdims=True)
+        with np.errstate(all="ignore"):
+            m = x.max(axis=axis, keepdims=True)
+            e = np.exp(x - m)
+            # a row with an infinite maximum: NaN there, 0 elsewhere (as TensorFlow)
+            return np.where(m == np.inf, e, e / e.sum(axis=axis, keepdims=True))
 
     def log_softmax(self, x, axis):
         """(x - max) - log(sum(exp(x - max))) along ``axis``."""
         if x.size == 0:
             return x.copy()
-        shifted = x - x.max(axis=axis, keepdims=True)
-        return shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
+        with np.errstate(all="ignore"):
+            shifted = x - x.max(axis=axis, keepdims=True)
+            return shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
 
     # -- layout -----------------------------------------------------------------
     def reshape(self, x, shape):
@@ -154,7 +180,8 @@ class NumpyBackend:
         return np.concatenate(arrays, axis=axis)
 
     def getitem(self, x, key):
-        return np.asarray(x[key])
+        """x[key] as a new array (never a view, so nothing written later shows through)."""
+        return np.array(x[key])
 
     def scatter_add(self, shape, key, values):
         """zeros(shape) with ``values`` added at ``x[key]`` (repeated indices add up)."""
@@ -167,6 +194,14 @@ class NumpyBackend:
         valid = (indices >= 0) & (indices < depth)
         out[valid, indices[valid]] = on_value  # out-of-range indices give a row of off_value
         return out
+
+    # -- optional fused kernels ----------------------------------------------------
+    def fused_update(self, rule, weight, gradient, slots, hyperparameters, out):
+        """One optimizer step in a single pass, written into ``out`` = (new weight,
+        {slot name: new values}); True when done.  This backend has no fused kernels:
+        it returns False, and the optimizer runs its ``update_step`` (the same
+        equations, as operations)."""
+        return False
 
     # -- in place, for Variables ---------------------------------------------
     def assign(self, x, key, value):

@@ -14,18 +14,50 @@ whose gradients are large), and gradient *clipping*.  Use one like this::
     grads = tape.gradient(loss, model.trainable_weights)
     optimizer.apply_gradients(zip(grads, model.trainable_weights))
 
-Each class's docstring states its update rule (Keras 3's equations).  The extra
-numbers an optimizer remembers per weight (the momentum ``m``, the running mean of
-squares ``v``, ...) are called *slots*; they are non-trainable Variables created the
-first time a weight is updated.  The update itself runs in a fused Numba kernel
-(``optimizer_kernels.py``) that reads the weight, gradient and slots once and writes
-their new values: one sweep over memory instead of a dozen NumPy temporaries.
+Each class's ``update_step`` is its update rule (Keras 3's equations), written with
+teachtensor operations one line per equation, the way Keras writes its own.  The
+extra numbers an optimizer remembers per weight (the momentum ``m``, the running mean
+of squares ``v``, ...) are called *slots*; they are non-trainable Variables created the
+first time a weight is updated.
+
+Two things happen around ``update_step``:
+
+* **A step is all or nothing.**  Everything is checked before anything changes, and
+  every write goes through ``self.assign`` (or ``assign_add`` / ``assign_sub``), which
+  notes the array it replaces.  If anything fails in the middle of a step — an error,
+  or Ctrl-C — every weight, slot and the step counter get those arrays back: the step
+  never happened.  (Assigning swaps arrays instead of writing into them, so the old
+  arrays are still intact.)
+* **A fast path.**  Written with operations, one RMSprop step sweeps the weight's
+  memory about eight times (``g * g``, ``rho * v``, ``+``, ``sqrt``, ``/``...), each
+  sweep making a temporary array.  A backend may offer the same update as one fused
+  kernel (``backend.fused_update``: read each element once, compute in registers,
+  write the new weight and slots), and the Numba backend does.  It computes exactly
+  what ``update_step`` computes; the tests check the two against each other.
+
+  Speed trick, *double buffering*: the fused kernel writes into the array that the
+  variable held before its previous step (kept as a "spare"), not into a new one.
+  A new array of a megabyte or more comes from the operating system as fresh pages,
+  and touching each page the first time costs a page fault: that made the fused
+  step six times slower.  A spare is reused only when nobody else was given it (the
+  variable's ``_shared`` flag was not set), so no tensor read earlier ever changes.
 """
+import _signal
+import signal
+import threading
+
 import numpy as np
 
-from ..tensor import Tensor
+from .. import tape as tape_module
+from ..ops.arithmetic import maximum, minimum
+from ..ops.functions import sqrt, square
+from ..ops.reductions import reduce_sum
+from ..ops.selection import cast, clip_by_value, where
+from ..tensor import Tensor, convert_to_tensor
 from ..variable import Variable
-from . import optimizer_kernels as kernels
+
+
+_SIGINT = int(signal.SIGINT)
 
 
 class Optimizer:
@@ -40,8 +72,10 @@ class Optimizer:
             them, concatenated, is at most this.  (Set at most one of the three.)
 
     Subclasses list their slot names in ``slot_names()`` and implement
-    ``update_step(gradient, variable, learning_rate)``.
+    ``update_step(gradient, variable, learning_rate)`` with ``self.assign`` & co.
     """
+
+    fused_rule = None  # the name of this rule for backend.fused_update, if it has one
 
     def __init__(self, learning_rate=0.001, name=None, clipnorm=None, clipvalue=None,
                  global_clipnorm=None):
@@ -58,6 +92,8 @@ class Optimizer:
         self._learning_rate = Variable(np.float32(0), trainable=False, name="learning_rate")
         self.learning_rate = learning_rate
         self._slots = {}  # id(variable) -> (variable, {slot name: slot Variable})
+        self._journal = None  # during a step: [(variable, its array before the step)]
+        self._spares = {}     # id(variable or slot) -> an array to write its next values in
 
     # -- the learning rate -----------------------------------------------------------
     @property
@@ -81,9 +117,6 @@ class Optimizer:
             raise TypeError(f"learning_rate must be a number or a callable schedule(step), "
                             f"got {type(value).__name__} {value!r}") from None
 
-    def _current_learning_rate(self):
-        return float(self.learning_rate)
-
     # -- the public entry points -----------------------------------------------------
     def apply_gradients(self, grads_and_vars):
         """One step: move each variable using its gradient.  ``grads_and_vars`` is an
@@ -98,22 +131,14 @@ class Optimizer:
 
     def apply(self, grads, trainable_variables=None):
         """Like ``apply_gradients(zip(grads, trainable_variables))``."""
-        grads = list(grads)
-        variables = list(trainable_variables or [])
-        if len(grads) != len(variables):
-            raise ValueError(f"got {len(grads)} gradients for {len(variables)} variables; "
-                             f"give one gradient per variable (None where there is none)")
-        # Check everything before changing anything: a bad call leaves all unchanged.
-        checked = [(self._as_array(g, v), v) for g, v in zip(grads, variables) if g is not None]
-        if not checked:
-            names = [getattr(v, "name", repr(v)) for v in variables]
-            raise ValueError(f"No gradients provided for any variable: {names}. Were the "
-                             f"losses computed inside the GradientTape, from these variables?")
-        arrays = self._clip([g for g, _ in checked])
-        learning_rate = self._current_learning_rate()
-        for gradient, variable in zip(arrays, (v for _, v in checked)):
-            self.update_step(gradient, variable, learning_rate)
-        self.iterations.assign_add(1)
+        gradients, variables = self._checked(grads, trainable_variables)  # changes nothing
+        learning_rate = float(self.learning_rate)
+        hyperparameters = self.fused_hyperparameters(learning_rate)  # the same for all
+        with _not_recorded(), self._all_or_nothing():
+            gradients = self._clip(gradients)
+            for gradient, variable in zip(gradients, variables):
+                self._update(gradient, variable, learning_rate, hyperparameters)
+            self.assign_add(self.iterations, 1)
         return self.iterations
 
     def build(self, variables):
@@ -138,7 +163,7 @@ class Optimizer:
         return cls(**config)
 
     def __repr__(self):
-        return f"<{type(self).__name__} learning_rate={self._current_learning_rate():g}>"
+        return f"<{type(self).__name__} learning_rate={float(self.learning_rate):g}>"
 
     # -- what subclasses provide -------------------------------------------------------
     def slot_names(self):
@@ -149,66 +174,234 @@ class Optimizer:
         return 0.0
 
     def update_step(self, gradient, variable, learning_rate):
-        """Move ``variable`` using ``gradient`` (a flat NumPy array of its dtype)."""
+        """Move ``variable`` using ``gradient`` (a tensor of its shape and dtype) and
+        ``learning_rate`` (a scalar tensor of its dtype), writing with ``self.assign``."""
         raise NotImplementedError(f"{type(self).__name__} must implement update_step")
 
-    # -- helpers for update_step -------------------------------------------------------
-    def _as_array(self, gradient, variable):
-        """The gradient as a flat contiguous NumPy array in the variable's dtype."""
-        if not isinstance(variable, Variable):
-            raise TypeError(f"optimizers update tf.Variable objects, got "
-                            f"{type(variable).__name__}; only Variables can be assigned to")
-        if not variable.dtype.is_floating:
-            raise TypeError(f"cannot train the {variable.dtype} variable '{variable.name}': "
-                            f"only floating-point variables have gradients")
-        if isinstance(gradient, Tensor):
-            gradient = gradient._backend.to_numpy(gradient._data)
-        gradient = np.asarray(gradient)
-        if gradient.shape != tuple(variable.shape):
-            raise ValueError(f"the gradient of shape {gradient.shape} does not fit the "
-                             f"variable '{variable.name}' of shape {tuple(variable.shape)}; "
-                             f"pair each gradient with its own variable")
-        dtype = variable._backend.to_numpy(variable._data).dtype
-        return np.ascontiguousarray(gradient, dtype=dtype).reshape(-1)
+    def fused_hyperparameters(self, learning_rate):
+        """The numbers ``backend.fused_update`` needs for this rule (a dict)."""
+        return {"learning_rate": learning_rate}
+
+    # -- writing, for update_step: every write can be undone until the step ends --------
+    def slot(self, variable, name):
+        """The slot ``name`` of ``variable`` (a non-trainable Variable of its shape)."""
+        return self._slots_of(variable)[name]
+
+    def assign(self, variable, value):
+        """variable = value, as part of this step."""
+        self._note(variable)
+        variable.assign(value)
+
+    def assign_add(self, variable, value):
+        """variable = variable + value, as part of this step."""
+        self._note(variable)
+        variable.assign_add(value)
+
+    def assign_sub(self, variable, value):
+        """variable = variable - value, as part of this step."""
+        self._note(variable)
+        variable.assign_sub(value)
+
+    def _note(self, variable):
+        """Remember ``variable``'s array before the step's first write to it."""
+        if self._journal is not None:
+            self._journal.append((variable, variable._data, variable._shared))
+
+    # -- the step, inside ---------------------------------------------------------------
+    def _checked(self, grads, variables):
+        """(gradients as tensors of their variables' dtypes, variables), None pairs
+        dropped; raises, before anything changes, when a pair does not fit."""
+        grads = list(grads)
+        variables = list(variables or [])
+        if len(grads) != len(variables):
+            raise ValueError(f"got {len(grads)} gradients for {len(variables)} variables; "
+                             f"give one gradient per variable (None where there is none)")
+        checked_grads, checked_vars = [], []
+        for gradient, variable in zip(grads, variables):
+            if gradient is None:
+                continue
+            if not isinstance(variable, Variable):
+                raise TypeError(f"optimizers update tf.Variable objects, got "
+                                f"{type(variable).__name__}; only Variables can be assigned to")
+            data = variable._data
+            if data.dtype.kind != "f":
+                raise TypeError(f"cannot train the {variable.dtype} variable '{variable.name}': "
+                                f"only floating-point variables have gradients")
+            if not isinstance(gradient, Tensor):
+                gradient = convert_to_tensor(gradient, dtype=variable.dtype)
+            if gradient._data.dtype != data.dtype:
+                raise TypeError(f"the {gradient.dtype} gradient does not fit the "
+                                f"{variable.dtype} variable '{variable.name}'; cast it with "
+                                f"tf.cast(gradient, tf.{variable.dtype})")
+            if gradient._data.shape != data.shape:
+                raise ValueError(f"the gradient of shape {tuple(gradient.shape)} does not fit "
+                                 f"the variable '{variable.name}' of shape "
+                                 f"{tuple(variable.shape)}; pair each gradient with its own "
+                                 f"variable")
+            if gradient._backend is not variable._backend and \
+                    gradient._backend.device != variable._backend.device:
+                raise ValueError(f"the gradient of '{variable.name}' is on {gradient.device}, "
+                                 f"the variable on {variable.device}; they must share a device")
+            checked_grads.append(gradient)
+            checked_vars.append(variable)
+        if not checked_vars:
+            names = [getattr(v, "name", repr(v)) for v in variables]
+            raise ValueError(f"No gradients provided for any variable: {names}. Were the "
+                             f"losses computed inside the GradientTape, from these variables?")
+        return checked_grads, checked_vars
+
+    def _update(self, gradient, variable, learning_rate, hyperparameters):
+        """One variable's update: the backend's fused kernel if it has one, else
+        ``update_step`` (the same equations, as operations)."""
+        if self.fused_rule is not None:
+            slots = self._slots_of(variable)
+            out = (self._spare(variable), {name: self._spare(s) for name, s in slots.items()})
+            if variable._backend.fused_update(
+                    self.fused_rule, variable._data, gradient._data,
+                    {name: s._data for name, s in slots.items()}, hyperparameters, out):
+                for name, slot in slots.items():
+                    self._note(slot)
+                    slot._replace_data(out[1][name])
+                self._note(variable)
+                variable._replace_data(out[0])
+                return
+        self.update_step(gradient, variable, cast(learning_rate, variable.dtype))
+
+    def _spare(self, variable):
+        """An array to write ``variable``'s next values into: its array from before its
+        previous step, when nobody else was given that one, else a new array."""
+        spare = self._spares.pop(id(variable), None)
+        data = variable._data
+        if spare is None or spare.shape != data.shape or spare.dtype != data.dtype:
+            spare = variable._backend.empty(data.shape, data.dtype)
+        return spare
+
+    def _keep_spares(self, journal):
+        """After a step that worked: each replaced array that nobody else was given
+        becomes its variable's spare (double buffering)."""
+        first = {}
+        for variable, data, shared in journal:
+            if variable is not None and id(variable) not in first:
+                first[id(variable)] = (data, shared)
+        for key, (data, shared) in first.items():
+            if not shared:
+                self._spares[key] = data
+
+    def _all_or_nothing(self):
+        return _Step(self)
 
     def _clip(self, grads):
         """Apply clipnorm / global_clipnorm / clipvalue (Keras's formulas)."""
-        with np.errstate(divide="ignore", invalid="ignore"):
-            if self.clipnorm:         # g * c / max(|g|, c)
-                c = self.clipnorm
-                return [g * (g.dtype.type(c) / max(np.sqrt(np.sum(g * g)), g.dtype.type(c)))
-                        for g in grads]
-            if self.global_clipnorm:  # all g * c * min(1/|all g|, 1/c)
-                c = self.global_clipnorm
-                norm = np.sqrt(sum(float(np.sum(g.astype(np.float64) ** 2)) for g in grads))
-                scale = c * min(1.0 / norm if norm else np.inf, 1.0 / c)
-                return [g * g.dtype.type(scale) for g in grads]
-            if self.clipvalue:        # g limited to [-c, c]
-                c = self.clipvalue
-                return [np.clip(g, -c, c).astype(g.dtype) for g in grads]
+        if self.clipnorm:          # g * c / max(|g|, c)
+            return [_clip_by_norm(g, self.clipnorm) for g in grads]
+        if self.global_clipnorm:   # all g * c * min(1/|all g|, 1/c)
+            c = self.global_clipnorm
+            norm = sqrt(sum(reduce_sum(square(g)) for g in grads))
+            scale = c * minimum(1.0 / norm, 1.0 / c)
+            return [g * cast(scale, g.dtype) for g in grads]
+        if self.clipvalue:         # g limited to [-c, c]
+            return [clip_by_value(g, -self.clipvalue, self.clipvalue) for g in grads]
         return grads
 
     def _slots_of(self, variable):
-        """This variable's slots, created on its first update (filled with their start value)."""
+        """This variable's slots, created on its first update (filled with their start
+        value).  Created during a step, they are removed again if the step fails."""
         entry = self._slots.get(id(variable))
         if entry is None:  # the entry holds the variable, so its id stays unique
-            dtype = variable._backend.to_numpy(variable._data).dtype
-            named = {name: Variable(np.full(tuple(variable.shape),
-                                            self.slot_initial_value(name), dtype=dtype),
+            backend = variable._backend
+            named = {name: Variable(Tensor(backend.full(variable._data.shape,
+                                                         self.slot_initial_value(name),
+                                                         variable._data.dtype), backend),
                                     trainable=False, name=f"{variable._name}_{name}")
                      for name in self.slot_names()}
             entry = self._slots[id(variable)] = (variable, named)
+            if self._journal is not None:
+                self._journal.append((None, id(variable), None))  # undo: forget them
         return entry[1]
 
-    def _flat_arrays(self, variable, *names):
-        """[the variable's values, then each named slot's] as flat arrays that the
-        kernels update in place; an empty array stands for a slot these options do not
-        use.  ``_own_data`` first gives the variable a private copy if any other tensor
-        shares its array (copy-on-write), so no tensor read earlier changes."""
-        slots = self._slots_of(variable)
-        values = [variable] + [slots.get(name) for name in names]
-        empty = np.empty(0, dtype=variable._backend.to_numpy(variable._data).dtype)
-        return [v._own_data().reshape(-1) if v is not None else empty for v in values]
+
+def _clip_by_norm(g, clip_norm):
+    """g * c / max(|g|, c), with |g| = sqrt(sum(g^2)) (0 stays 0), as Keras writes it."""
+    l2sum = reduce_sum(square(g))
+    positive = l2sum > 0
+    l2norm = where(positive, sqrt(where(positive, l2sum, 1)), l2sum)
+    return g * clip_norm / maximum(l2norm, clip_norm)
+
+
+class _Step:
+    """The inside of ``apply``, all or nothing.
+
+    On any exception every variable written during the step gets its old array back,
+    and slots created in it are forgotten.  A Ctrl-C (SIGINT) that arrives during the
+    step waits until the step is complete, then interrupts as usual: a step is never
+    left half done.
+    """
+
+    def __init__(self, optimizer):
+        self.optimizer = optimizer
+        self.ctrl_c = _ctrl_c_waits()
+
+    def __enter__(self):
+        self.ctrl_c.__enter__()
+        self.optimizer._journal = []
+
+    def __exit__(self, kind, error, traceback):
+        journal, self.optimizer._journal = self.optimizer._journal, None
+        try:
+            if kind is None:
+                self.optimizer._keep_spares(journal)
+            else:
+                for variable, data, shared in reversed(journal):
+                    if variable is None:
+                        del self.optimizer._slots[data]
+                    else:
+                        variable._replace_data(data, shared)
+        finally:
+            self.ctrl_c.__exit__()
+        return False
+
+
+class _ctrl_c_waits:
+    """Context manager: a Ctrl-C (SIGINT) that arrives inside is raised when it ends.
+
+    (It calls ``_signal``, the C core of the ``signal`` module, directly: ``signal``
+    wraps every call in Enum conversions that cost 6 microseconds a step.)
+    """
+
+    def __enter__(self):
+        self.received = []
+        # Only the main thread receives signals (and only it may set their handlers).
+        self.main = threading.current_thread() is threading.main_thread()
+        if self.main:
+            self.previous = _signal.signal(_SIGINT, self._wait)
+            if self.previous is None:  # a handler not set from Python: leave it alone
+                _signal.signal(_SIGINT, _signal.SIG_DFL)
+                self.main = False
+
+    def _wait(self, *received):
+        self.received.append(received)
+
+    def __exit__(self, *exc):
+        if self.main:
+            _signal.signal(_SIGINT, self.previous)
+            if self.received and callable(self.previous):
+                self.previous(*self.received[0])  # Python's own handler: KeyboardInterrupt
+        return False
+
+
+class _not_recorded:
+    """Context manager: the open tapes of this thread do not record the update (an
+    optimizer step is not part of anything to differentiate)."""
+
+    def __enter__(self):
+        self.paused = [t for t in tape_module.open_tapes() if t._recording]
+        for t in self.paused:
+            t._recording = False
+
+    def __exit__(self, *exc):
+        for t in self.paused:
+            t._recording = True
+        return False
 
 
 class SGD(Optimizer):
@@ -220,6 +413,8 @@ class SGD(Optimizer):
 
     Momentum keeps a running velocity ``m``: the ball rolls on through small bumps.
     """
+
+    fused_rule = "sgd"
 
     def __init__(self, learning_rate=0.01, momentum=0.0, nesterov=False, **kwargs):
         super().__init__(learning_rate, **kwargs)
@@ -233,9 +428,19 @@ class SGD(Optimizer):
         return ["momentum"] if self.momentum != 0 else []
 
     def update_step(self, gradient, variable, learning_rate):
-        w, m = self._flat_arrays(variable, "momentum")
-        f = w.dtype.type
-        kernels.sgd_kernel(w, gradient, m, f(learning_rate), f(self.momentum), self.nesterov)
+        if self.momentum == 0:
+            self.assign_sub(variable, gradient * learning_rate)
+            return
+        m = self.slot(variable, "momentum")
+        self.assign(m, -gradient * learning_rate + m * self.momentum)
+        if self.nesterov:
+            self.assign_add(variable, -gradient * learning_rate + m * self.momentum)
+        else:
+            self.assign_add(variable, m)
+
+    def fused_hyperparameters(self, learning_rate):
+        return {"learning_rate": learning_rate, "momentum": self.momentum,
+                "nesterov": self.nesterov}
 
     def get_config(self):
         return {**super().get_config(), "momentum": self.momentum, "nesterov": self.nesterov}
@@ -253,6 +458,8 @@ class RMSprop(Optimizer):
     Directions with large gradients get small steps, flat directions larger ones.
     """
 
+    fused_rule = "rmsprop"
+
     def __init__(self, learning_rate=0.001, rho=0.9, momentum=0.0, epsilon=1e-7,
                  centered=False, **kwargs):
         super().__init__(learning_rate, **kwargs)
@@ -266,11 +473,26 @@ class RMSprop(Optimizer):
                 + (["average_gradient"] if self.centered else []))
 
     def update_step(self, gradient, variable, learning_rate):
-        w, v, a, m = self._flat_arrays(variable, "velocity", "average_gradient", "momentum")
-        f = w.dtype.type
-        kernels.rmsprop_kernel(w, gradient, v, a, m, f(learning_rate), f(self.rho),
-                               f(1 - self.rho), f(self.momentum), f(self.epsilon),
-                               self.centered)
+        rho = self.rho
+        v = self.slot(variable, "velocity")
+        self.assign(v, rho * v + (1 - rho) * square(gradient))
+        if self.centered:
+            a = self.slot(variable, "average_gradient")
+            self.assign(a, rho * a + (1 - rho) * gradient)
+            denominator = v - square(a) + self.epsilon
+        else:
+            denominator = v + self.epsilon
+        increment = learning_rate * gradient / sqrt(denominator)
+        if self.momentum > 0:
+            m = self.slot(variable, "momentum")
+            self.assign(m, self.momentum * m + increment)
+            self.assign_sub(variable, m)
+        else:
+            self.assign_sub(variable, increment)
+
+    def fused_hyperparameters(self, learning_rate):
+        return {"learning_rate": learning_rate, "rho": self.rho, "momentum": self.momentum,
+                "epsilon": self.epsilon, "centered": self.centered}
 
     def get_config(self):
         return {**super().get_config(), "rho": self.rho, "momentum": self.momentum,
@@ -291,6 +513,8 @@ class Adam(Optimizer):
     corrects for that.
     """
 
+    fused_rule = "adam"
+
     def __init__(self, learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-7,
                  amsgrad=False, **kwargs):
         super().__init__(learning_rate, **kwargs)
@@ -303,12 +527,22 @@ class Adam(Optimizer):
         return ["momentum", "velocity"] + (["velocity_hat"] if self.amsgrad else [])
 
     def update_step(self, gradient, variable, learning_rate):
-        w, m, v, vhat = self._flat_arrays(variable, "momentum", "velocity", "velocity_hat")
-        f = w.dtype.type  # compute alpha in the weight's dtype, as Keras does
-        t = f(int(self.iterations.numpy()) + 1)
-        alpha = f(learning_rate) * np.sqrt(f(1) - f(self.beta_2) ** t) / (f(1) - f(self.beta_1) ** t)
-        kernels.adam_kernel(w, gradient, m, v, vhat, f(alpha), f(1 - self.beta_1),
-                            f(1 - self.beta_2), f(self.epsilon), self.amsgrad)
+        t = cast(self.iterations + 1, variable.dtype)
+        alpha = learning_rate * sqrt(1 - self.beta_2 ** t) / (1 - self.beta_1 ** t)
+        m = self.slot(variable, "momentum")
+        v = self.slot(variable, "velocity")
+        self.assign_add(m, (gradient - m) * (1 - self.beta_1))
+        self.assign_add(v, (square(gradient) - v) * (1 - self.beta_2))
+        if self.amsgrad:
+            v_hat = self.slot(variable, "velocity_hat")
+            self.assign(v_hat, maximum(v_hat, v))
+            v = v_hat
+        self.assign_sub(variable, (m * alpha) / (sqrt(v) + self.epsilon))
+
+    def fused_hyperparameters(self, learning_rate):
+        return {"learning_rate": learning_rate, "step": int(self.iterations.numpy()) + 1,
+                "beta_1": self.beta_1, "beta_2": self.beta_2, "epsilon": self.epsilon,
+                "amsgrad": self.amsgrad}
 
     def get_config(self):
         return {**super().get_config(), "beta_1": self.beta_1, "beta_2": self.beta_2,
@@ -324,6 +558,8 @@ class Adagrad(Optimizer):
     Weights that have received large gradients slow down for good.
     """
 
+    fused_rule = "adagrad"
+
     def __init__(self, learning_rate=0.001, initial_accumulator_value=0.1, epsilon=1e-7,
                  **kwargs):
         super().__init__(learning_rate, **kwargs)
@@ -337,9 +573,12 @@ class Adagrad(Optimizer):
         return self.initial_accumulator_value
 
     def update_step(self, gradient, variable, learning_rate):
-        w, acc = self._flat_arrays(variable, "accumulator")
-        f = w.dtype.type
-        kernels.adagrad_kernel(w, gradient, acc, f(learning_rate), f(self.epsilon))
+        acc = self.slot(variable, "accumulator")
+        self.assign_add(acc, square(gradient))
+        self.assign_sub(variable, learning_rate * gradient / sqrt(acc + self.epsilon))
+
+    def fused_hyperparameters(self, learning_rate):
+        return {"learning_rate": learning_rate, "epsilon": self.epsilon}
 
     def get_config(self):
         return {**super().get_config(),

@@ -12,10 +12,20 @@ The file format is chosen by the file name, and stated plainly:
 
 Any other name is refused rather than guessed.  Loading checks the number of weights
 and every shape before changing anything, so a failed load leaves the model as it was.
+Saving writes a temporary file next to the target and renames it over the target only
+once it is complete (``os.replace``, atomic), so a save interrupted by a full disk or
+Ctrl-C never destroys the previous file.
 """
+import os
+import re
+import tempfile
+import zipfile
+
 import numpy as np
 
 from ..tensor import TensorShape
+
+_WEIGHT_KEY = re.compile(r"weight_(\d+)$")
 
 
 def _format(path):
@@ -47,30 +57,93 @@ def check_path(path):
 
 
 def save_weights(variables, path):
-    """Write the values of ``variables`` to ``path`` (.npz, or .h5 with h5py)."""
-    values = {f"weight_{i:03d}": v.numpy() for i, v in enumerate(variables)}
+    """Write the values of ``variables`` to ``path`` (.npz, or .h5 with h5py), atomically."""
+    fmt = _format(path)
+    h5py = _h5py(path) if fmt == "h5" else None
+    width = max(3, len(str(len(variables) - 1)))  # weight_000 ... sorts as text too
+    values = {f"weight_{i:0{width}d}": v.numpy() for i, v in enumerate(variables)}
     names = np.array([v.name for v in variables], dtype=str)
-    if _format(path) == "npz":
-        np.savez(str(path), names=names, **values)
-    else:
-        h5py = _h5py(path)
-        with h5py.File(str(path), "w") as f:
-            f.attrs["format"] = "teachtensor weights 1"
-            f.create_dataset("names", data=names.astype("S"))
-            for key, value in values.items():
-                f.create_dataset(key, data=value)
+    with _replaced_atomically(path) as temporary:
+        if fmt == "npz":
+            with open(temporary, "wb") as f:
+                np.savez(f, names=names, **values)
+        else:
+            with h5py.File(temporary, "w") as f:
+                f.attrs["format"] = "teachtensor weights 1"
+                f.create_dataset("names", data=names.astype("S"))
+                for key, value in values.items():
+                    f.create_dataset(key, data=value)
+
+
+class _replaced_atomically:
+    """``with _replaced_atomically(path) as temporary:`` write ``temporary``; when the
+    block succeeds it replaces ``path`` in one step, when it fails it is deleted and
+    ``path`` is left as it was."""
+
+    def __init__(self, path):
+        self.path = os.path.abspath(str(path))
+
+    def __enter__(self):
+        folder, name = os.path.split(self.path)
+        handle, self.temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp",
+                                                  dir=folder)
+        os.close(handle)
+        return self.temporary
+
+    def __exit__(self, kind, error, traceback):
+        if kind is None:
+            try:
+                with open(self.temporary, "rb+") as f:
+                    os.fsync(f.fileno())  # on disk before it takes the old file's place
+                os.replace(self.temporary, self.path)
+                return False
+            except BaseException:
+                self._remove()
+                raise
+        self._remove()
+        return False
+
+    def _remove(self):
+        try:
+            os.remove(self.temporary)
+        except OSError:
+            pass
+
+
+def _ordered(keys):
+    """The ``weight_<n>`` keys in the order of n (a number, not text: 1000 after 999)."""
+    numbered = []
+    for key in keys:
+        match = _WEIGHT_KEY.match(key)
+        if match:
+            numbered.append((int(match.group(1)), key))
+    return [key for _, key in sorted(numbered)]
 
 
 def load_arrays(path):
     """The list of weight arrays stored in ``path``, in their saved order."""
-    if _format(path) == "npz":
-        with np.load(str(path)) as archive:
-            keys = sorted(k for k in archive.files if k.startswith("weight_"))
-            return [archive[k] for k in keys]
-    h5py = _h5py(path)
-    with h5py.File(str(path), "r") as f:
-        keys = sorted(k for k in f.keys() if k.startswith("weight_"))
-        return [np.asarray(f[k]) for k in keys]
+    fmt = _format(path)
+    if not os.path.exists(str(path)):
+        raise FileNotFoundError(f"no weights file at {str(path)!r}")
+    try:
+        if fmt == "npz":
+            with open(str(path), "rb") as f:
+                start = f.read(4)
+            if start != b"PK\x03\x04":  # every zip archive (and so every .npz) starts so
+                raise ValueError(f"it is not a NumPy .npz archive (it starts with {start!r})")
+            archive = np.load(str(path), allow_pickle=False)
+            if not isinstance(archive, np.lib.npyio.NpzFile):
+                raise ValueError("it holds a single array, not an archive of weights")
+            with archive:
+                return [archive[k] for k in _ordered(archive.files)]
+        h5py = _h5py(path)
+        with h5py.File(str(path), "r") as f:
+            return [np.asarray(f[k]) for k in _ordered(f.keys())]
+    except (ValueError, OSError, EOFError, zipfile.BadZipFile, KeyError) as error:
+        raise ValueError(
+            f"cannot read weights from {str(path)!r}: the file is damaged or is not a "
+            f"weights file written by save_weights ({type(error).__name__}: {error}). "
+            f"Nothing was changed.") from None
 
 
 def assign_all(variables, values, owner):

@@ -10,6 +10,7 @@ import numpy as np
 
 from ..tape import record
 from ..tensor import convert_to_tensor, operands
+from .checks import boolean, numeric
 
 
 def unbroadcast(grad, shape):
@@ -30,7 +31,9 @@ def unbroadcast(grad, shape):
 
 def _binary(name, a, b):
     """Convert the operands and run a two-input kernel: (a, b, result data)."""
-    a, b = operands(a, b)
+    a, b = operands(a, b)  # now of one dtype
+    if a._data.dtype.kind == "b":
+        numeric(name, a)  # refuses bools, with a message
     try:
         return a, b, a._backend.binary(name, a._data, b._data)
     except ValueError:
@@ -102,6 +105,7 @@ def pow(x, y, name=None):  # noqa: A001  (the TensorFlow name)
 def negative(x, name=None):
     """-x."""
     x = convert_to_tensor(x)
+    numeric("negative", x)
     return record("negative", (x,), x._backend.unary("negative", x._data), lambda g: -g)
 
 
@@ -139,6 +143,10 @@ def floormod(x, y, name=None):
 
 def _compare(name, x, y):
     x, y = operands(x, y)
+    if name.startswith("logical_"):
+        boolean(name, x, y)
+    elif name not in ("equal", "not_equal"):
+        numeric(name, x, y)  # bools are equal or not, but not less or greater
     try:
         out = x._backend.compare(name, x._data, y._data)
     except ValueError:
@@ -194,6 +202,8 @@ def logical_xor(x, y, name=None):
 
 def logical_not(x, name=None):
     """not x, elementwise, for bool tensors."""
+    x = convert_to_tensor(x)
+    boolean("logical_not", x)
     return equal(x, False)
 
 
@@ -201,6 +211,12 @@ def logical_not(x, name=None):
 
 def add_n(inputs, name=None):
     """The sum of a list of tensors of one shape."""
+    inputs = list(inputs)
+    if not inputs:
+        raise ValueError("tf.add_n needs at least one tensor to add, got an empty list")
+    shapes = {tuple(convert_to_tensor(t).shape) for t in inputs}
+    if len(shapes) > 1:
+        raise ValueError(f"tf.add_n adds tensors of one shape, got shapes {sorted(shapes)}")
     total = inputs[0]
     for t in inputs[1:]:
         total = add(total, t)

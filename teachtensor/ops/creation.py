@@ -12,7 +12,9 @@ def _filled(shape, value, dtype):
     if any(s < 0 for s in shape):
         raise ValueError(f"shape {shape} has a negative size")
     backend = get_backend()
-    return wrap(backend.full(shape, value, dtypes.as_dtype(dtype).as_numpy_dtype), backend)
+    np_dtype = dtypes.as_dtype(dtype).as_numpy_dtype
+    dtypes.check_supported(np_dtype)
+    return wrap(backend.full(shape, value, np_dtype), backend)
 
 
 def constant(value, dtype=None, shape=None, name=None):
@@ -24,7 +26,7 @@ def constant(value, dtype=None, shape=None, name=None):
             return _filled(shape, t.numpy().reshape(()), t.dtype)
         return reshape(t, shape)
     if isinstance(value, Tensor):
-        return wrap(t._data, t._backend)  # a new tensor object, not the same one
+        return wrap(t._lend(), t._backend)  # a new tensor object, not the same one
     return t
 
 
@@ -59,6 +61,9 @@ def range(start, limit=None, delta=1, dtype=None, name=None):  # noqa: A001
     """[start, start + delta, ...) up to ``limit``, like Python's range (tf.range)."""
     if limit is None:
         start, limit = 0, start
+    if delta == 0:
+        raise ValueError("tf.range needs a step (delta) other than 0: with 0 it would never "
+                         "reach the limit")
     values = np.arange(start, limit, delta)
     if dtype is None:
         dtype = dtypes.float32 if values.dtype.kind == "f" else dtypes.int32

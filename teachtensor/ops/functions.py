@@ -7,6 +7,7 @@ too, so it can be differentiated again.
 """
 from ..tape import record
 from ..tensor import convert_to_tensor
+from .checks import numeric
 
 
 def _float_input(name, x):
@@ -17,20 +18,59 @@ def _float_input(name, x):
     return x
 
 
+def _numeric_input(name, x):
+    x = convert_to_tensor(x)
+    numeric(name, x)
+    return x
+
+
 def _unary(name, x):
     return x._backend.unary(name, x._data)
 
 
+def _zero_where_no_gradient(g, y, scaled):
+    """``scaled(g, y)``, but exactly 0 wherever g is 0.
+
+    For sqrt, rsqrt and reciprocal, TensorFlow returns a zero gradient wherever the
+    incoming gradient is zero, even where the derivative is infinite or undefined:
+    then ``tf.where(x > 0, tf.sqrt(x), 0.)`` has gradient 0 at x <= 0, not NaN.  y is
+    replaced by 1 there before computing, so no NaN appears even in second derivatives.
+    """
+    flowing = g != 0
+    return where(flowing, scaled(g, where(flowing, y, 1)), 0)
+
+
 def square(x, name=None):
     """x^2.   dy/dx = 2x."""
-    x = convert_to_tensor(x)
+    x = _numeric_input("square", x)
     return record("square", (x,), _unary("square", x), lambda g: g * 2 * x)
 
 
 def sqrt(x, name=None):
-    """√x.   dy/dx = 1 / (2√x) = 1 / (2y)."""
+    """√x.   dy/dx = 1 / (2√x) = 1 / (2y)  (0 where the incoming gradient is 0)."""
     x = _float_input("sqrt", x)
-    y = record("sqrt", (x,), _unary("sqrt", x), lambda g: g / (2 * y))
+    y = record("sqrt", (x,), _unary("sqrt", x),
+               lambda g: _zero_where_no_gradient(g, y, lambda g, y: g / (2 * y)))
+    return y
+
+
+def rsqrt(x, name=None):
+    """1 / √x.   dy/dx = -1 / (2 x√x) = -y^3 / 2  (0 where the incoming gradient is 0)."""
+    x = _float_input("math.rsqrt", x)
+    backend = x._backend
+    out = backend.binary("divide", backend.full((), 1, x._data.dtype), _unary("sqrt", x))
+    y = record("rsqrt", (x,), out,
+               lambda g: _zero_where_no_gradient(g, y, lambda g, y: g * (-0.5 * y * y * y)))
+    return y
+
+
+def reciprocal(x, name=None):
+    """1 / x.   dy/dx = -1 / x^2 = -y^2  (0 where the incoming gradient is 0)."""
+    x = _float_input("math.reciprocal", x)
+    backend = x._backend
+    out = backend.binary("divide", backend.full((), 1, x._data.dtype), x._data)
+    y = record("reciprocal", (x,), out,
+               lambda g: _zero_where_no_gradient(g, y, lambda g, y: -g * (y * y)))
     return y
 
 
@@ -45,6 +85,12 @@ def log(x, name=None):
     """Natural logarithm.   dy/dx = 1/x."""
     x = _float_input("math.log", x)
     return record("log", (x,), _unary("log", x), lambda g: g / x)
+
+
+def log1p(x, name=None):
+    """log(1 + x), accurate for tiny x (where 1 + x would round to 1).   dy/dx = 1/(1 + x)."""
+    x = _float_input("math.log1p", x)
+    return record("log1p", (x,), _unary("log1p", x), lambda g: g / (1 + x))
 
 
 def tanh(x, name=None):
@@ -75,20 +121,21 @@ def sigmoid(x, name=None):
 
 def relu(x, name=None):
     """max(x, 0).   dy/dx = 1 where x > 0, else 0 (also at exactly 0)."""
-    x = convert_to_tensor(x)
+    x = _numeric_input("nn.relu", x)
     return record("relu", (x,), _unary("relu", x), lambda g: where(x > 0, g, 0))
 
 
 def abs(x, name=None):  # noqa: A001  (the TensorFlow name)
     """|x|.   dy/dx = sign(x)."""
-    x = convert_to_tensor(x)
+    x = _numeric_input("abs", x)
     return record("abs", (x,), _unary("abs", x), lambda g: g * sign(x))
 
 
 def sign(x, name=None):
-    """-1, 0 or 1: piecewise constant, so no gradient."""
-    x = convert_to_tensor(x)
-    return record("sign", (x,), _unary("sign", x), None)
+    """-1, 0 or 1: piecewise constant, so its gradient is 0 (TensorFlow gives zeros,
+    not None: the function is connected, its slope is flat)."""
+    x = _numeric_input("sign", x)
+    return record("sign", (x,), _unary("sign", x), lambda g: x._zeros_like())
 
 
 def floor(x, name=None):
@@ -111,16 +158,6 @@ def round(x, name=None):
     if not x._differentiable:
         return x
     return record("round", (x,), _unary("round", x), None)
-
-
-def reciprocal(x, name=None):
-    """1 / x."""
-    return 1 / convert_to_tensor(x)
-
-
-def rsqrt(x, name=None):
-    """1 / √x."""
-    return 1 / sqrt(x)
 
 
 def softplus(x, name=None):

@@ -14,6 +14,7 @@ import numpy as np
 from ..tape import record
 from ..tensor import operands
 from .arithmetic import unbroadcast
+from .checks import normalize_axis, numeric
 from .shape_ops import reshape, transpose
 
 
@@ -26,6 +27,7 @@ def _swap_last(x):
 def matmul(a, b, transpose_a=False, transpose_b=False, name=None):
     """The matrix product of the last two axes, batched over the leading ones."""
     a, b = operands(a, b)
+    numeric("matmul", a, b)
     if a.ndim < 2 or b.ndim < 2:
         raise ValueError(f"matmul needs tensors of rank >= 2, got shapes {a.shape} and "
                          f"{b.shape}; reshape a vector v into a matrix with "
@@ -57,8 +59,8 @@ def tensordot(a, b, axes, name=None):
         b_axes = list(range(int(axes)))
     else:
         a_axes, b_axes = ([int(x) for x in np.atleast_1d(ax)] for ax in axes)
-    a_axes = [x % a.ndim for x in a_axes]
-    b_axes = [x % b.ndim for x in b_axes]
+    a_axes = [normalize_axis(x, a.ndim, "tensordot axis") for x in a_axes]
+    b_axes = [normalize_axis(x, b.ndim, "tensordot axis") for x in b_axes]
     if [a.shape[i] for i in a_axes] != [b.shape[i] for i in b_axes]:
         raise ValueError(f"tensordot: axes {a_axes} of shape {a.shape} and axes {b_axes} of "
                          f"shape {b.shape} have different lengths")

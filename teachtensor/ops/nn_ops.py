@@ -8,14 +8,22 @@ so that large logits do not overflow.  Its gradient, for output y and upstream g
 """
 from ..tape import record
 from ..tensor import convert_to_tensor
+from .checks import normalize_axis
 from .functions import _float_input, exp
 from .reductions import reduce_sum
+
+
+def _axis_of(name, x, axis):
+    if x.ndim == 0:
+        raise ValueError(f"tf.nn.{name} needs a tensor with at least one axis (a vector of "
+                         f"scores); got a scalar. Put it in a vector first: tf.reshape(x, [1])")
+    return normalize_axis(axis, x.ndim)
 
 
 def softmax(logits, axis=-1, name=None):
     """Softmax along ``axis``: non-negative values that sum to 1."""
     x = _float_input("nn.softmax", logits)
-    axis = int(axis)
+    axis = _axis_of("softmax", x, axis)
 
     def grad(g):
         return y * (g - reduce_sum(g * y, axis, keepdims=True))
@@ -27,7 +35,7 @@ def softmax(logits, axis=-1, name=None):
 def log_softmax(logits, axis=-1, name=None):
     """log(softmax(x)) along ``axis``, computed without taking the log of a tiny number."""
     x = _float_input("nn.log_softmax", logits)
-    axis = int(axis)
+    axis = _axis_of("log_softmax", x, axis)
 
     def grad(g):
         return g - exp(y) * reduce_sum(g, axis, keepdims=True)

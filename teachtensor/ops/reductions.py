@@ -11,34 +11,8 @@ from math import prod
 import numpy as np
 
 from ..tape import record
-from ..tensor import _constant, convert_to_tensor
-
-
-def _axes(axis, ndim):
-    """``axis`` as a sorted tuple of non-negative ints (None: every axis).
-
-    Returns None when there is nothing to reduce (``axis=[]``, or a scalar input).
-    """
-    if axis is None:
-        return tuple(range(ndim)) or None
-    if type(axis) is int and -ndim <= axis < ndim:
-        return (axis % ndim,)
-    if hasattr(axis, "numpy"):
-        axis = axis.numpy().tolist()
-    axes = (axis,) if isinstance(axis, (int, np.integer)) else tuple(axis)
-    result = []
-    for a in axes:
-        a = int(a)
-        if ndim == 0:
-            raise ValueError(f"axis {a} does not exist: a scalar (rank 0) has no axes to "
-                             f"reduce; leave out axis (or use axis=None)")
-        if not -ndim <= a < ndim:
-            raise ValueError(f"axis {a} is out of range for a tensor of rank {ndim} "
-                             f"(valid axes: {-ndim} to {ndim - 1})")
-        result.append(a % ndim)
-    if not result:
-        return None  # an empty list of axes reduces nothing
-    return tuple(sorted(set(result)))
+from ..tensor import Tensor, _constant, convert_to_tensor
+from .checks import boolean, normalize_axes, numeric
 
 
 def _stretch(grad, x_shape, axes, keepdims):
@@ -51,7 +25,9 @@ def _stretch(grad, x_shape, axes, keepdims):
 
 def _reduce(op, x, axis, keepdims):
     x = convert_to_tensor(x)
-    axes = _axes(axis, x.ndim)
+    if x._data.dtype.kind == "b":
+        numeric("reduce_" + op, x)  # refuses bools, with a message
+    axes = normalize_axes(axis, x.ndim)
     if axes is None:  # tf.reduce_sum(x, axis=[]) is x itself
         return x, None, x._data
     return x, axes, x._backend.reduce(op, x._data, axes, keepdims)
@@ -71,20 +47,36 @@ def reduce_mean(input_tensor, axis=None, keepdims=False, name=None):
     d/dx_i = 1/n for each of them.  (Integer tensors get an integer mean, as in
     TensorFlow.)
     """
+    if not isinstance(input_tensor, Tensor) or input_tensor._data.dtype.kind in "iu":
+        input_tensor = convert_to_tensor(input_tensor)
+        if input_tensor._data.dtype.kind in "iu":
+            return _integer_mean(input_tensor, axis, keepdims)
     x, axes, total = _reduce("sum", input_tensor, axis, keepdims)
     if axes is None:
         return x
     shape = x._data.shape
     count = prod(shape[a] for a in axes)
     backend = x._backend
-    if x._data.dtype.kind != "f":
-        # TensorFlow's integer mean truncates toward zero: mean([-1, -2]) is -1.
-        quotient = backend.binary("divide", total, _constant(max(count, 1), x)._data)
-        out = backend.cast(quotient, total.dtype)
-        return record("reduce_mean", (x,), out, None)
     out = backend.binary("divide", total, _constant(count, x)._data)
     return record("reduce_mean", (x,), out,
                   lambda g: _spread_mean(g, shape, axes, keepdims, count))
+
+
+def _integer_mean(x, axis, keepdims):
+    """The mean of integers as TensorFlow computes it: summed in 64 bits (so uint8 pixels
+    do not wrap around: mean([100, 200]) is 150), divided with truncation toward zero
+    (mean([-1, -2]) is -1), and returned in the input's dtype.  Not differentiable."""
+    axes = normalize_axes(axis, x.ndim)
+    if axes is None:
+        return x
+    backend = x._backend
+    wide = np.uint64 if x._data.dtype.kind == "u" else np.int64
+    total = backend.reduce("sum", backend.cast(x._data, wide), axes, keepdims)
+    count = backend.full((), max(prod(x._data.shape[a] for a in axes), 1), wide)
+    magnitude = backend.binary("floordiv", backend.unary("abs", total), count)
+    negative = backend.compare("less", total, backend.full((), 0, wide))
+    quotient = backend.where(negative, backend.unary("negative", magnitude), magnitude)
+    return record("reduce_mean", (x,), backend.cast(quotient, x._data.dtype), None)
 
 
 def _spread_mean(grad, x_shape, axes, keepdims, count):
@@ -176,7 +168,7 @@ def reduce_logsumexp(input_tensor, axis=None, keepdims=False, name=None):
     is infinite, m = 0 so that -inf - -inf does not make a NaN)."""
     from .functions import exp, log
     x = convert_to_tensor(input_tensor)
-    axes = _axes(axis, x.ndim)
+    axes = normalize_axes(axis, x.ndim)
     if axes is None:
         return x
     m = stop_gradient(reduce_max(x, axes, keepdims=True))
@@ -188,15 +180,17 @@ def reduce_logsumexp(input_tensor, axis=None, keepdims=False, name=None):
 
 
 def reduce_all(input_tensor, axis=None, keepdims=False, name=None):
-    """True where every element along ``axis`` is true."""
-    x = cast(input_tensor, "int32")
-    return reduce_min(x, axis, keepdims) == 1
+    """True where every element along ``axis`` is true (for bool tensors)."""
+    x = convert_to_tensor(input_tensor)
+    boolean("reduce_all", x)
+    return reduce_min(cast(x, "int32"), axis, keepdims) == 1
 
 
 def reduce_any(input_tensor, axis=None, keepdims=False, name=None):
-    """True where some element along ``axis`` is true."""
-    x = cast(input_tensor, "int32")
-    return reduce_max(x, axis, keepdims) == 1
+    """True where some element along ``axis`` is true (for bool tensors)."""
+    x = convert_to_tensor(input_tensor)
+    boolean("reduce_any", x)
+    return reduce_max(cast(x, "int32"), axis, keepdims) == 1
 
 
 # Imported last: these modules use this one too (a gradient is made of other ops).

@@ -5,6 +5,7 @@ from .. import dtypes
 from ..tape import record
 from ..tensor import Tensor, convert_to_tensor, operands
 from .arithmetic import unbroadcast
+from .checks import normalize_axis
 
 
 def where(condition, x=None, y=None, name=None):
@@ -27,6 +28,7 @@ def where(condition, x=None, y=None, name=None):
 def cast(x, dtype, name=None):
     """x converted to ``dtype``.  Float to float passes gradients (cast back)."""
     dtype = dtypes.as_dtype(dtype)
+    dtypes.check_supported(dtype.as_numpy_dtype)
     if not isinstance(x, Tensor):
         x = convert_to_tensor(x)
     if x.dtype == dtype:
@@ -46,19 +48,19 @@ def clip_by_value(t, clip_value_min, clip_value_max, name=None):
 def stop_gradient(x, name=None):
     """x itself, but tapes see a constant: no gradient flows through."""
     x = convert_to_tensor(x)
-    return record("stop_gradient", (x,), x._data, None)
+    return record("stop_gradient", (x,), x._lend(), None)
 
 
 def identity(x, name=None):
     """A new tensor with the same values; the gradient passes unchanged."""
     x = convert_to_tensor(x)
-    return record("identity", (x,), x._data, lambda g: g)
+    return record("identity", (x,), x._lend(), lambda g: g)
 
 
 def argmax(input, axis=None, output_type=dtypes.int64, name=None):  # noqa: A002
     """Index of the largest value along ``axis`` (default 0, as in TensorFlow)."""
     input = convert_to_tensor(input)
-    axis = 0 if axis is None else int(axis)
+    axis = normalize_axis(0 if axis is None else axis, input.ndim)
     out = input._backend.argmax(input._data, axis)
     return convert_to_tensor(out.astype(dtypes.as_dtype(output_type).as_numpy_dtype))
 
@@ -66,7 +68,7 @@ def argmax(input, axis=None, output_type=dtypes.int64, name=None):  # noqa: A002
 def argmin(input, axis=None, output_type=dtypes.int64, name=None):  # noqa: A002
     """Index of the smallest value along ``axis`` (default 0)."""
     input = convert_to_tensor(input)
-    axis = 0 if axis is None else int(axis)
+    axis = normalize_axis(0 if axis is None else axis, input.ndim)
     out = input._backend.argmin(input._data, axis)
     return convert_to_tensor(out.astype(dtypes.as_dtype(output_type).as_numpy_dtype))
 

@@ -11,6 +11,7 @@ import numpy as np
 from .. import dtypes
 from ..tape import record
 from ..tensor import Tensor, convert_to_tensor
+from .checks import normalize_axis
 
 
 def _shape_tuple(shape):
@@ -22,16 +23,6 @@ def _shape_tuple(shape):
     if isinstance(shape, (int, np.integer)):
         return (int(shape),)
     return tuple(-1 if s is None else int(s) for s in shape)
-
-
-def normalize_axis(axis, ndim, what="axis"):
-    """``axis`` as an index in [0, ndim): -1 means the last axis; anything outside
-    [-ndim, ndim) is an error (never silently wrapped around)."""
-    axis = int(axis)
-    if not -ndim <= axis < ndim:
-        raise ValueError(f"{what} {axis} is out of range for a tensor of rank {ndim} "
-                         f"(valid: {-ndim} to {ndim - 1})")
-    return axis % ndim
 
 
 def reshape(tensor, shape, name=None):
@@ -50,7 +41,7 @@ def reshape(tensor, shape, name=None):
                          f"into shape {shape}: the number of elements must stay the same "
                          f"(at most one -1 may stand for 'whatever fits')")
     in_shape = x._data.shape
-    return record("reshape", (x,), x._backend.reshape(x._data, shape),
+    return record("reshape", (x,), x._backend.reshape(x._lend(), shape),
                   lambda g: reshape(g, in_shape))
 
 
@@ -64,7 +55,7 @@ def transpose(a, perm=None, conjugate=False, name=None):
                          f"of shape {x.shape}")
     perm = tuple(p % x.ndim for p in perm)  # -1 means the last axis; argsort needs >= 0
     inverse = tuple(np.argsort(perm))
-    return record("transpose", (x,), x._backend.transpose(x._data, perm),
+    return record("transpose", (x,), x._backend.transpose(x._lend(), perm),
                   lambda g: transpose(g, inverse))
 
 
@@ -100,7 +91,7 @@ def broadcast_to(input, shape, name=None):  # noqa: A002
     if x._data.shape == shape:
         return x
     try:
-        out = x._backend.broadcast_to(x._data, shape)
+        out = x._backend.broadcast_to(x._lend(), shape)
     except ValueError:
         raise ValueError(f"cannot broadcast a tensor of shape {x.shape} to shape {shape}: "
                          f"lengths must match or be 1, lining the shapes up from the "
@@ -145,20 +136,39 @@ def stack(values, axis=0, name=None):
 
 
 def unstack(value, num=None, axis=0, name=None):
-    """The slices of ``value`` along ``axis``, as a list."""
+    """The slices of ``value`` along ``axis``, as a list (``num`` of them, if given)."""
     x = convert_to_tensor(value)
     axis = normalize_axis(axis, x.ndim)
+    if num is not None and int(num) != x.shape[axis]:
+        raise ValueError(f"unstack: num={num}, but axis {axis} of the tensor of shape "
+                         f"{x.shape} has length {x.shape[axis]}")
     return [getitem(x, (slice(None),) * axis + (i,)) for i in range(x.shape[axis])]
 
 
 def tile(input, multiples, name=None):  # noqa: A002
-    """The tensor repeated ``multiples[i]`` times along axis i."""
+    """The tensor repeated ``multiples[i]`` times along axis i.
+
+    Done without copying pieces one by one: each axis of length n gets a new axis of
+    length m in front of it, the values are broadcast along it, and the two are merged::
+
+        (a, b), multiples (m, k):  reshape (1, a, 1, b) -> broadcast (m, a, k, b)
+                                   -> reshape (m*a, k*b)
+
+    The gradient follows from those three operations (broadcasting sums it back).
+    """
     x = convert_to_tensor(input)
     multiples = _shape_tuple(multiples)
-    for axis, times in enumerate(multiples):
-        if times != 1:
-            x = concat([x] * times, axis)
-    return x
+    if len(multiples) != x.ndim:
+        raise ValueError(f"tile needs one multiple per axis: the tensor of shape {x.shape} "
+                         f"has {x.ndim} axes, but {len(multiples)} multiples were given")
+    if any(m < 0 for m in multiples):
+        raise ValueError(f"tile multiples must be >= 0, got {list(multiples)}")
+    if all(m == 1 for m in multiples):
+        return x
+    spread = reshape(x, tuple(n for size in x.shape for n in (1, size)))
+    repeated = broadcast_to(spread, tuple(n for m, size in zip(multiples, x.shape)
+                                          for n in (m, size)))
+    return reshape(repeated, tuple(m * size for m, size in zip(multiples, x.shape)))
 
 
 # ---- indexing ------------------------------------------------------------------------
@@ -213,7 +223,11 @@ def gather(params, indices, axis=0, batch_dims=0, name=None):
     """The slices of ``params`` at ``indices`` along ``axis``."""
     x = convert_to_tensor(params)
     axis = normalize_axis(axis, x.ndim)
-    return getitem(x, (slice(None),) * axis + (_index_key(convert_to_tensor(indices)),))
+    indices = convert_to_tensor(indices)
+    if not indices.dtype.is_integer:
+        raise TypeError(f"tf.gather needs integer indices (int32 or int64), got dtype "
+                        f"{indices.dtype}; convert them with tf.cast(indices, tf.int32)")
+    return getitem(x, (slice(None),) * axis + (_index_key(indices),))
 
 
 # ---- shape as data ---------------------------------------------------------------

@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 
 import teachtensor as tf
-from teachtensor.keras import optimizer_kernels, optimizers
+from teachtensor.backend import numba_optimizers
+from teachtensor.keras import optimizers
 from teachtensor.keras.optimizers import SGD, Adagrad, Adam, RMSprop
 
 # ---- NumPy references: Keras 3's update_step, one line per equation -----------------
@@ -102,6 +103,28 @@ def test_update_rule_matches_numpy_float64(cls, reference, kwargs, rng):
     np.testing.assert_allclose(v.numpy(), reference(w0, grads, **kwargs), rtol=1e-12, atol=1e-14)
 
 
+def readable(optimizer):
+    """The same optimizer without the fused kernel: its update_step, as operations."""
+    optimizer.fused_rule = None
+    return optimizer
+
+
+@pytest.mark.parametrize("cls, reference, kwargs", CASES,
+                         ids=[f"{c.__name__}-{'-'.join(map(str, k.items()))}" for c, _, k in CASES])
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_fused_kernel_equals_the_readable_update_step(cls, reference, kwargs, dtype, rng):
+    """backend.fused_update computes what update_step's operations compute."""
+    w0 = rng.normal(size=(3, 4)).astype(dtype)
+    grads = [g.astype(dtype) for g in _grads(rng, w0.shape)]
+    fused = run(cls(**kwargs), w0, grads)
+    by_operations = run(readable(cls(**kwargs)), w0, grads)
+    tight = dict(rtol=1e-6, atol=1e-7) if dtype == np.float32 else dict(rtol=1e-13, atol=1e-15)
+    np.testing.assert_allclose(fused.numpy(), by_operations.numpy(), **tight)
+    np.testing.assert_allclose(by_operations.numpy(), reference(
+        w0.astype(np.float64), [g.astype(np.float64) for g in grads], **kwargs),
+        **(dict(rtol=2e-5, atol=1e-6) if dtype == np.float32 else dict(rtol=1e-12, atol=1e-14)))
+
+
 @pytest.mark.parametrize("cls, reference, kwargs", CASES[::3])
 def test_update_rule_matches_numpy_float32(cls, reference, kwargs, rng):
     w0 = rng.normal(size=(7,)).astype(np.float32)
@@ -151,6 +174,9 @@ KERAS_RESULTS = [
 def test_matches_keras_reference_numbers(optimizer, expected):
     v = run(optimizer, W0, GRADS)
     np.testing.assert_allclose(v.numpy(), np.float32(expected), rtol=1e-6, atol=1e-7)
+    clone = readable(type(optimizer).from_config(optimizer.get_config()))
+    np.testing.assert_allclose(run(clone, W0, GRADS).numpy(), np.float32(expected),
+                               rtol=1e-6, atol=1e-7)
 
 
 # ---- clipping -------------------------------------------------------------------------
@@ -274,8 +300,8 @@ def test_kernels_compile_few_signatures():
         for dtype in (np.float32, np.float64):
             run(cls(momentum=0.5) if cls in (SGD, RMSprop) else cls(),
                 np.ones(3, dtype), [np.ones(3, dtype)])
-    for kernel in (optimizer_kernels.sgd_kernel, optimizer_kernels.rmsprop_kernel,
-                   optimizer_kernels.adam_kernel, optimizer_kernels.adagrad_kernel):
+    for kernel in (numba_optimizers.sgd_kernel, numba_optimizers.rmsprop_kernel,
+                   numba_optimizers.adam_kernel, numba_optimizers.adagrad_kernel):
         assert len(kernel.signatures) <= 2, kernel.signatures
 
 
@@ -349,3 +375,114 @@ def test_default_hyperparameters_and_config_round_trip():
     assert config["beta_1"] == 0.8 and config["amsgrad"] and config["clipnorm"] == 2.0
     clone = Adam.from_config(config)
     assert clone.get_config() == config and clone.name == "adam"
+
+
+# ---- a step is all or nothing ------------------------------------------------------------
+
+def _state(optimizer, variables):
+    """Every number an optimizer step may change, as NumPy copies."""
+    return ([v.numpy() for v in variables] + [s.numpy() for s in optimizer.variables],
+            len(optimizer.variables))
+
+
+def _assert_same_state(before, after):
+    assert before[1] == after[1], "slots were created or forgotten"
+    for old, new in zip(before[0], after[0]):
+        np.testing.assert_array_equal(old, new)
+
+
+class FailsOnSecondVariable(RMSprop):
+    """An RMSprop whose update of the variable named 'second' fails half way through
+    (after its slots were written), when ``error`` is set."""
+
+    error = None
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.fused_rule = None  # run update_step, written with self.assign
+
+    def update_step(self, gradient, variable, learning_rate):
+        super().update_step(gradient, variable, learning_rate)
+        if self.error is not None and variable.name.startswith("second"):
+            raise self.error
+
+
+@pytest.mark.parametrize("error", [RuntimeError("boom"), KeyboardInterrupt()])
+def test_a_step_that_fails_half_way_changes_nothing(error):
+    first = tf.Variable([1.0, 2.0], name="first")
+    second = tf.Variable([3.0], name="second")
+    opt = FailsOnSecondVariable(learning_rate=0.1, momentum=0.5, centered=True)
+    opt.apply_gradients([(tf.ones(2), first)])  # a step that works: `first` has slots
+    before = _state(opt, [first, second])
+    opt.error = error
+    with pytest.raises(type(error)):
+        opt.apply_gradients([(tf.ones(2), first), (tf.ones(1), second)])
+    _assert_same_state(before, _state(opt, [first, second]))  # second's slots forgotten
+    assert int(opt.iterations) == 1
+    opt.error = None
+    opt.apply_gradients([(tf.ones(2), first), (tf.ones(1), second)])  # and it goes on
+    assert int(opt.iterations) == 2 and len(opt.variables) == 2 + 6
+
+
+def test_a_gradient_of_the_wrong_dtype_is_refused_before_any_change():
+    a, b = tf.Variable([1.0], name="a"), tf.Variable([1.0], name="b")
+    opt = Adam(0.1)
+    with pytest.raises(TypeError, match=r"float64 gradient.*'b:0'"):
+        opt.apply_gradients([(tf.ones(1), a), (tf.ones(1, dtype=tf.float64), b)])
+    assert a.numpy()[0] == 1.0 and int(opt.iterations) == 0 and len(opt.variables) == 2
+
+
+@pytest.mark.parametrize("how", ["SIGINT", "exception"])
+def test_ctrl_c_never_leaves_a_step_half_done(how):
+    """Interrupt many steps at random moments: every weight always moved by exactly
+    `iterations` steps (SGD with learning rate 1 and gradients of 1).
+
+    "SIGINT" sends a real Ctrl-C from another thread (the step finishes, then the
+    KeyboardInterrupt arrives); "exception" raises KeyboardInterrupt at once from a
+    timer signal, anywhere inside the step (which is then undone).
+    """
+    import random
+    import signal
+    import threading
+    import time
+    if not hasattr(signal, "setitimer"):
+        pytest.skip("needs signal.setitimer")
+    variables = [tf.Variable(np.zeros(n, np.float32)) for n in (3, 1000, 7, 20000)]
+    grads = [tf.ones(v.shape) for v in variables]
+    opt = SGD(1.0)
+    opt.apply_gradients(zip(grads, variables))  # compiled before the interrupts start
+    rng = random.Random(0)
+    armed = []
+
+    def raise_once(*_):
+        if armed:          # one KeyboardInterrupt per round
+            armed.clear()
+            raise KeyboardInterrupt
+
+    def send_sigint(delay):
+        time.sleep(delay)
+        os.kill(os.getpid(), signal.SIGINT)
+
+    import os
+    interrupted = 0
+    previous = signal.signal(signal.SIGALRM, raise_once)
+    try:
+        for _ in range(40):
+            delay = rng.uniform(1e-5, 2e-3)
+            if how == "SIGINT":
+                threading.Thread(target=send_sigint, args=(delay,)).start()
+            else:
+                armed.append(True)
+                signal.setitimer(signal.ITIMER_REAL, delay)
+            try:
+                for _ in range(3000):  # (an interrupt that lands in a finalizer is lost)
+                    opt.apply_gradients(zip(grads, variables))
+            except KeyboardInterrupt:
+                interrupted += 1
+            steps = int(opt.iterations)
+            for v in variables:
+                np.testing.assert_array_equal(v.numpy(), -float(steps))
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert interrupted >= 30

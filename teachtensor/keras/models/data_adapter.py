@@ -13,18 +13,21 @@ import numpy as np
 
 from ... import random as tf_random
 from ...data import Dataset
+from ...ops.selection import cast
 from ...tensor import Tensor
 
 
-def _as_array(value, what):
-    """NumPy array for x or y; float64 becomes float32 (the weights' dtype), once."""
+def _as_array(value, what, features=False):
+    """NumPy array for x or y; float64 becomes float32 (the weights' dtype), once.
+    Features (x) that are integers or bools become float32 too, as Keras does (pixel
+    values 0..255, one-hot rows of 0s and 1s); labels (y) keep their integers."""
     if isinstance(value, Tensor):
         value = value.numpy()
     array = np.asarray(value)
     if array.dtype.kind not in "fiub":
         raise TypeError(f"{what} must be numbers (a NumPy array, a tensor or nested lists), "
                         f"got values of dtype {array.dtype}")
-    if array.dtype == np.float64:
+    if array.dtype == np.float64 or (features and array.dtype.kind in "iub"):
         array = array.astype(np.float32)
     if array.ndim == 0:
         raise ValueError(f"{what} must have a batch axis (one row per sample), got a scalar")
@@ -81,7 +84,9 @@ class DatasetBatches:
                                  "evaluation need targets: build it from (x, y), e.g. "
                                  "tf.data.Dataset.from_tensor_slices((x, y)).batch(32)")
             if y is not None and y.dtype.name == "float64":
-                y = Tensor(y.numpy().astype(np.float32))
+                y = cast(y, "float32")
+            if isinstance(x, Tensor) and not x.dtype.is_floating:
+                x = cast(x, "float32")  # integer features, as for arrays
             yield x, y
 
 
@@ -97,17 +102,29 @@ def make_batches(x, y, batch_size, shuffle, needs_targets, what="fit"):
     if needs_targets and y is None:
         raise ValueError(f"{what} needs targets: {what}(x, y, ...), or a Dataset of "
                          f"(inputs, targets) pairs")
-    x = _as_array(x, "x")
+    batch_size = check_batch_size(batch_size)
+    x = _as_array(x, "x", features=True)
     y = None if y is None else _as_array(y, "y")
     if y is not None and len(x) != len(y):
         raise ValueError(f"x and y must have the same number of samples, but x has "
                          f"{len(x)} and y has {len(y)}")
     if len(x) == 0:
         raise ValueError(f"{what} received empty data: x has 0 samples")
-    batch_size = 32 if batch_size is None else int(batch_size)
+    return ArrayBatches(x, y, batch_size, shuffle)
+
+
+def check_batch_size(batch_size):
+    """``batch_size`` as an int (32 when None); anything but a positive whole number
+    (2.5, "8", True) is refused."""
+    if batch_size is None:
+        return 32
+    if isinstance(batch_size, (bool, np.bool_)) or not isinstance(batch_size,
+                                                                   (int, np.integer)):
+        raise TypeError(f"batch_size must be a positive integer, got "
+                        f"{type(batch_size).__name__} {batch_size!r}")
     if batch_size <= 0:
         raise ValueError(f"batch_size must be a positive integer, got {batch_size}")
-    return ArrayBatches(x, y, batch_size, shuffle)
+    return int(batch_size)
 
 
 def split_validation(x, y, validation_split):
@@ -117,7 +134,7 @@ def split_validation(x, y, validation_split):
     if isinstance(x, Dataset):
         raise ValueError("validation_split cannot split a tf.data.Dataset; pass "
                          "validation_data=... with a second dataset instead")
-    x = _as_array(x, "x")
+    x = _as_array(x, "x", features=True)
     y = _as_array(y, "y") if y is not None else None
     if y is not None and len(x) != len(y):
         raise ValueError(f"x and y must have the same number of samples, but x has "

@@ -49,7 +49,8 @@ class Model(Trainer, Layer):
         shape = tuple(input_shape)
         if any(s is None for s in shape[1:]):
             raise ValueError(f"build needs every size but the batch size, got {shape}")
-        self(Tensor(np.zeros((1,) + shape[1:], dtype=self.dtype)))
+        # What came out: Sequential.add builds a layer added later from it.
+        self._build_output = self(Tensor(np.zeros((1,) + shape[1:], dtype=self.dtype)))
 
     def _build_from(self, inputs):
         """On the first call the layers inside build themselves as data reach them; only

@@ -45,13 +45,18 @@ class Sequential(Model):
         declared = layer._declared_input_shape if len(self._layers) == 1 else None
         if declared is not None:  # Dense(32, input_shape=(784,)), the Keras 2 way
             self._build_shape = (None,) + declared
-        self._rebuild(getattr(self, "_build_shape", None))
+        built_output = self.__dict__.get("_build_output")
+        if self.built and built_output is not None and len(self._layers) > 1:
+            self._build_output = layer(built_output)  # build just the new layer
+        else:
+            self._rebuild(getattr(self, "_build_shape", None))
 
     def pop(self):
         """Remove the top layer."""
         if not self._layers:
             raise TypeError("There are no layers in the model to pop")
         layer = self._layers.pop()
+        self._build_output = None
         if not self._layers:
             self.built = False
         return layer

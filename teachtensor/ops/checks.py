@@ -1,0 +1,58 @@
+"""Checking arguments before computing: axes and dtypes, one way everywhere.
+
+Every operation that takes an ``axis`` reads it with ``normalize_axis`` (one axis) or
+``normalize_axes`` (several), so -1 means the last axis everywhere and an axis out of
+range is always an error, never silently wrapped around.  Operations that compute
+with numbers refuse bool tensors (``numeric``), and logical ones want bool tensors
+(``boolean``), with messages that say to ``tf.cast`` first, as TensorFlow refuses them.
+"""
+import numpy as np
+
+
+def normalize_axis(axis, ndim, what="axis"):
+    """``axis`` as an index in [0, ndim): -1 means the last axis; anything outside
+    [-ndim, ndim) is an error (never silently wrapped around)."""
+    if isinstance(axis, (bool, float)) or not isinstance(axis, (int, np.integer)):
+        if hasattr(axis, "numpy") and np.ndim(axis.numpy()) == 0:
+            axis = axis.numpy()
+        else:
+            raise TypeError(f"{what} must be an integer, got {type(axis).__name__} {axis!r}")
+    axis = int(axis)
+    if ndim == 0:
+        raise ValueError(f"{what} {axis} does not exist: a scalar (rank 0) has no axes")
+    if not -ndim <= axis < ndim:
+        raise ValueError(f"{what} {axis} is out of range for a tensor of rank {ndim} "
+                         f"(valid: {-ndim} to {ndim - 1})")
+    return axis % ndim
+
+
+def normalize_axes(axis, ndim):
+    """``axis`` (None, an int, or a list/tuple/tensor of ints) as a sorted tuple of
+    distinct non-negative axes; None means every axis.  Returns None when there is
+    nothing to reduce (``axis=[]``, or a scalar with ``axis=None``)."""
+    if axis is None:
+        return tuple(range(ndim)) or None
+    if type(axis) is int and -ndim <= axis < ndim:  # the common case, quickly
+        return (axis % ndim,)
+    if hasattr(axis, "numpy"):
+        axis = axis.numpy().tolist()
+    axes = (axis,) if isinstance(axis, (int, np.integer)) else tuple(axis)
+    result = {normalize_axis(a, ndim) for a in axes}
+    return tuple(sorted(result)) or None
+
+
+def numeric(name, a, b=None):
+    """Refuse bool tensors for the operation ``tf.<name>``, which computes with numbers.
+    (Called for every operation: it only compares, and formats a message on failure.)"""
+    if a._data.dtype.kind == "b" or (b is not None and b._data.dtype.kind == "b"):
+        raise TypeError(f"tf.{name} does not take bool tensors (TensorFlow refuses them "
+                        f"too); convert first, e.g. tf.cast(x, tf.int32) or "
+                        f"tf.cast(x, tf.float32)")
+
+
+def boolean(name, a, b=None):
+    """Refuse anything but bool tensors for the logical operation ``tf.<name>``."""
+    for t in (a, b):
+        if t is not None and t._data.dtype.kind != "b":
+            raise TypeError(f"tf.{name} needs bool tensors, got dtype {t.dtype}; compare "
+                            f"first (x > 0) or convert with tf.cast(x, tf.bool)")
