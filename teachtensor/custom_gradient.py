@@ -18,7 +18,7 @@ second derivatives work through it too.
 """
 import functools
 
-from . import tape as _tape
+from .recording import record
 from .tensor import Tensor, convert_to_tensor
 
 
@@ -46,6 +46,6 @@ def custom_gradient(f):
             return cache[id(g)][1]
 
         grad_fns = [(lambda g, i=i: grads_for(g)[i]) for i in range(len(inputs))]
-        return _tape.record(f.__name__, inputs, output._data, *grad_fns)
+        return record(f.__name__, inputs, output._lend(), *grad_fns)
 
     return wrapper

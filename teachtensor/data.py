@@ -70,7 +70,7 @@ class Dataset:
         buffer_size = int(buffer_size)
         if buffer_size <= 0:
             raise ValueError(f"shuffle needs a positive buffer_size, got {buffer_size}")
-        base_seed = int(tf_random._rng(seed).integers(2**63))  # tf.random.set_seed applies
+        base_seed = int(tf_random.host_generator(seed).integers(2**63))  # tf.random.set_seed applies
         iteration = [0]
 
         def new_rng():
@@ -289,4 +289,4 @@ def _as_array(value):
 
 
 def _as_tensor(value):
-    return value if isinstance(value, Tensor) else Tensor(np.asarray(value))
+    return value if isinstance(value, Tensor) else convert_to_tensor(np.asarray(value))

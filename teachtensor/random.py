@@ -1,34 +1,67 @@
 """Random tensors: ``tf.random.normal``, ``tf.random.uniform``, ``tf.random.set_seed``.
 
-All draws come from one NumPy generator.  ``set_seed(n)`` replaces it by a generator
-seeded with n, so every later sequence of draws repeats exactly.  A ``seed=`` given to
-one call makes that call's values depend only on (global seed, seed).
+The numbers are drawn on the device where the tensor will live: each backend has its
+own generator (``backend.new_generator``), made the first time it is needed from the
+global seed.  ``set_seed(n)`` starts them all again from n, so every later sequence of
+draws repeats exactly.  A ``seed=`` given to one call makes that call's values depend
+only on (global seed, seed), as in TensorFlow.
+
+Shuffling the order of a data set (``Dataset.shuffle``, ``fit(shuffle=True)``) happens
+on the host, where the data set is: ``host_generator`` is a NumPy generator for that,
+seeded the same way.
 """
 import numpy as np
 
 from . import dtypes
-from .ops.shape_ops import _shape_tuple
-from .tensor import convert_to_tensor
+from .backend import get_backend
+from .ops.core import shape_tuple
+from .tensor import Tensor, convert_to_tensor
+
+__all__ = ["set_seed", "normal", "truncated_normal", "uniform", "shuffle"]
 
 _global_seed = None
-_generator = np.random.default_rng()
+_generators = {}  # backend -> its generator; host draws under the key "host"
 
 
 def set_seed(seed):
     """Make every later random draw reproducible."""
-    global _global_seed, _generator
+    global _global_seed
     _global_seed = None if seed is None else int(seed)
-    _generator = np.random.default_rng(_global_seed)
+    _generators.clear()
 
 
-def _rng(seed):
-    if seed is None:
-        return _generator
-    return np.random.default_rng([_global_seed or 0, int(seed)])
+def generator(seed=None, backend=None):
+    """The generator to draw from on ``backend`` (the default one if None): a fresh
+    one for an operation's own ``seed``, else that backend's running generator."""
+    backend = backend or get_backend()
+    if seed is not None:
+        return backend.new_generator([_global_seed or 0, int(seed)])
+    running = _generators.get(backend)
+    if running is None:
+        running = _generators[backend] = backend.new_generator(_global_seed)
+    return running
+
+
+def host_generator(seed=None):
+    """A NumPy generator for choices made on the host (the order of a data set)."""
+    if seed is not None:
+        return np.random.default_rng([_global_seed or 0, int(seed)])
+    running = _generators.get("host")
+    if running is None:
+        running = _generators["host"] = np.random.default_rng(_global_seed)
+    return running
+
+
+def _draw(kind, shape, dtype, seed, low, high):
+    backend = get_backend()
+    values = backend.random(generator(seed, backend), kind, shape_tuple(shape),
+                            dtype.as_numpy_dtype, low, high)
+    return Tensor(values, backend)
 
 
 def _float_dtype(dtype, what):
     dtype = dtypes.as_dtype(dtype)
+    dtypes.check_supported(dtype.as_numpy_dtype)
     if not dtype.is_floating:
         raise TypeError(f"tf.random.{what} makes floating-point tensors; dtype {dtype} is not one")
     return dtype
@@ -37,38 +70,30 @@ def _float_dtype(dtype, what):
 def normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=None, name=None):
     """Samples of the normal distribution N(mean, stddev²)."""
     dtype = _float_dtype(dtype, "normal")
-    values = _rng(seed).normal(float(mean), float(stddev), size=_shape_tuple(shape))
-    return convert_to_tensor(values, dtype=dtype)
+    return _draw("normal", shape, dtype, seed, float(mean), float(stddev))
 
 
 def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=None, name=None):
     """Normal samples, redrawn until within two standard deviations of the mean."""
     dtype = _float_dtype(dtype, "truncated_normal")
-    rng = _rng(seed)
-    values = rng.normal(size=_shape_tuple(shape))
-    bad = np.abs(values) > 2
-    while bad.any():
-        values[bad] = rng.normal(size=int(bad.sum()))
-        bad = np.abs(values) > 2
-    return convert_to_tensor(float(mean) + float(stddev) * values, dtype=dtype)
+    return _draw("truncated_normal", shape, dtype, seed, float(mean), float(stddev))
 
 
 def uniform(shape, minval=0, maxval=None, dtype=dtypes.float32, seed=None, name=None):
     """Samples uniform on [minval, maxval) (maxval defaults to 1 for floats)."""
     dtype = dtypes.as_dtype(dtype)
-    shape = _shape_tuple(shape)
+    dtypes.check_supported(dtype.as_numpy_dtype)
     if dtype.is_integer:
         if maxval is None:
             raise ValueError("tf.random.uniform with an integer dtype needs maxval")
-        values = _rng(seed).integers(int(minval), int(maxval), size=shape)
-    else:
-        maxval = 1.0 if maxval is None else float(maxval)
-        values = _rng(seed).uniform(float(minval), maxval, size=shape)
-    return convert_to_tensor(values, dtype=dtype)
+        return _draw("integers", shape, dtype, seed, int(minval), int(maxval))
+    return _draw("uniform", shape, dtype, seed, float(minval),
+                 1.0 if maxval is None else float(maxval))
 
 
 def shuffle(value, seed=None, name=None):
-    """The tensor with its first axis randomly permuted."""
+    """The tensor with its first axis randomly permuted (the order drawn on the host)."""
+    from .ops.indexing import gather
     x = convert_to_tensor(value)
-    from .ops.shape_ops import gather
-    return gather(x, _rng(seed).permutation(x.shape[0]))
+    order = host_generator(seed).permutation(x.shape[0])
+    return gather(x, convert_to_tensor(order, like=x))

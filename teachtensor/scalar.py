@@ -11,22 +11,19 @@ chain rule from y back to every input, newest operation first::
     y.backward()
     a.grad, b.grad           # dy/da = b + 1 - tanh(a)^2,  dy/db = a
 
-Values also work under ``tf.GradientTape`` (watch them first), and because every
-local derivative below is written with Value operations, tapes can be nested for
-second derivatives, exactly as with tensors.
+Everything up to the last section stands alone (it is micrograd, in the same few
+lines).  The last section, marked, connects Values to ``tf.GradientTape``: watch them
+and they are recorded like tensors; and because every local derivative below is
+written with Value operations, tapes can be nested for second derivatives, exactly
+as with tensors.
 """
 import math
 
-from . import tape as _tape
+__all__ = ["Value"]
 
 
 class Value:
     """One number in a computation graph."""
-
-    _watch_on_read = False
-    _is_variable = False
-    _differentiable = True
-    _backend = None
 
     def __init__(self, data, _parents=(), _op=""):
         self.data = float(data)
@@ -41,8 +38,7 @@ class Value:
         output's gradient to parent i's share (the chain rule, one step)."""
         out = Value(data, parents, op)
         out._local_grads = local_grads
-        if _tape.open_tapes():
-            _tape.record_node(_tape.Node(op, parents, out, local_grads))
+        _show_to_tapes(out)  # (the last section; without it this file is micrograd)
         return out
 
     def __add__(self, other):
@@ -129,15 +125,6 @@ class Value:
             for parent, local in zip(v._parents, v._local_grads):
                 parent.grad += _as_float(local(v.grad))
 
-    # -- what the GradientTape needs ---------------------------------------------------
-    def _ones_like(self):
-        return Value(1.0)
-
-    def _zeros_like(self):
-        return Value(0.0)
-
-    shape = ()
-
     def __float__(self):
         return self.data
 
@@ -151,3 +138,28 @@ def _as_value(x):
 
 def _as_float(x):
     return x.data if isinstance(x, Value) else float(x)
+
+
+# ==== The last section: Values under tf.GradientTape ==================================
+#
+# A tape records *nodes* (recording.py): an operation's name, its inputs, its output and
+# one gradient function per input.  A Value already holds exactly that (_op, _parents,
+# itself, _local_grads), so showing each new Value to the open tapes is all it takes.
+# A tape also asks a few questions of what it differentiates; Values answer them here.
+
+from .recording import Node, offer, open_tapes  # noqa: E402  (this section only)
+
+
+def _show_to_tapes(value):
+    """Offer a new Value's operation to the open GradientTapes (if any)."""
+    if open_tapes():
+        offer(Node(value._op, value._parents, value, value._local_grads))
+
+
+Value.shape = ()                 # a Value is a single number
+Value._differentiable = True     # it can have a gradient
+Value._watch_on_read = False     # it is watched only when tape.watch(value) says so
+Value._is_variable = False
+Value._backend = None
+Value._ones_like = lambda self: Value(1.0)   # the seed of a backward pass
+Value._zeros_like = lambda self: Value(0.0)  # for unconnected_gradients="zero"

@@ -68,9 +68,12 @@ class Tensor:
     _watch_on_read = False     # Variables override this: tapes watch trainable ones on use
     _is_variable = False
 
-    def __init__(self, data, backend=None):
+    def __init__(self, data, backend):
+        if backend is None:
+            raise TypeError("Tensor(data, backend) wraps an array of a backend; make tensors "
+                            "from values with tf.constant(...) or tf.convert_to_tensor(...)")
         self._data = data
-        self._backend = backend or get_backend()
+        self._backend = backend
 
     # -- what it is ---------------------------------------------------------------
     @property
@@ -209,15 +212,19 @@ def wrap(data, backend):
 
 # ---- conversion ------------------------------------------------------------------
 
+def _copied(value):
+    """A new C-ordered NumPy array of ``value``'s numbers: never a view of the caller's
+    memory (an ndarray, an array.array, a memoryview...), which they may change later."""
+    return np.array(value, order="C")
+
+
 def _infer_numpy(value):
     """NumPy array for a Python value, with TensorFlow's default dtypes."""
-    if isinstance(value, np.ndarray):
-        array = value.copy()  # the caller may change their array later; a tensor must not
-    elif isinstance(value, np.generic):
-        array = np.asarray(value)
+    if isinstance(value, (np.ndarray, np.generic)):
+        array = _copied(value)
     else:
         try:
-            array = np.asarray(value)
+            array = _copied(value)
         except (ValueError, TypeError) as err:
             raise TypeError(f"cannot make a tensor from {_describe(value)}: {err}") from None
         if array.dtype == np.float64:
@@ -240,11 +247,13 @@ def _describe(value):
 
 def _to_dtype(value, np_dtype):
     """NumPy array of ``value`` in ``np_dtype``, refusing to silently drop fractions."""
-    if isinstance(value, (np.ndarray, np.generic, list, tuple, float, int, bool)):
+    if isinstance(value, (list, tuple, float, int, bool)):
         try:
-            array = np.asarray(value)
+            array = np.asarray(value)  # a new array anyway
         except (ValueError, TypeError) as err:
             raise TypeError(f"cannot make a tensor from {_describe(value)}: {err}") from None
+    elif isinstance(value, (np.ndarray, np.generic)):
+        array = _copied(value)
     else:
         array = _infer_numpy(value)
     if array.dtype.kind not in "fiub":
@@ -269,14 +278,16 @@ def _to_dtype(value, np_dtype):
                              f"values go from {limits.min} to {limits.max}); convert the "
                              f"tensor to a wider dtype first, e.g. tf.cast(x, tf.int32) or "
                              f"tf.cast(x, tf.int64)")
-    return array.astype(np_dtype, copy=isinstance(value, np.ndarray))
+    return array.astype(np_dtype, order="C", copy=False)  # array is ours already
 
 
-def convert_to_tensor(value, dtype=None, dtype_hint=None, name=None):
+def convert_to_tensor(value, dtype=None, dtype_hint=None, name=None, like=None):
     """``value`` as a Tensor: tensors pass through, everything else is converted.
 
     Python floats become float32, Python ints int32 and NumPy arrays keep their dtype,
-    unless ``dtype`` asks for another one.
+    unless ``dtype`` asks for another one.  A new tensor is made on the current default
+    backend, or on the backend of ``like`` (a tensor, or a backend) when given: the
+    place the tensors it will meet live.
     """
     if isinstance(value, Tensor):
         if dtype is not None and dtypes.as_dtype(dtype) != value.dtype:
@@ -289,7 +300,10 @@ def convert_to_tensor(value, dtype=None, dtype_hint=None, name=None):
         array = _infer_numpy(value)
     else:
         array = _to_dtype(value, dtypes.as_dtype(dtype).as_numpy_dtype)
-    backend = get_backend()
+    if like is None:
+        backend = get_backend()
+    else:
+        backend = like._backend if isinstance(like, Tensor) else like
     return Tensor(backend.asarray(array), backend)
 
 

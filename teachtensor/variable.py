@@ -17,7 +17,9 @@ reads them (``_watch_on_read``).  Note that the tape uses the variable's value a
 the time ``gradient()`` runs: assign after computing gradients, as training loops do.
 """
 from . import dtypes
-from .tape import Node, open_tapes, record_node
+from .ops.core import identity
+from .ops.indexing import getitem, index_key
+from .recording import Node, offer, open_tapes
 from .tensor import (LIBRARY, Tensor, TensorShape, _constant, _numpy_repr, _scalar_if_0d,
                      convert_to_tensor)
 
@@ -77,7 +79,6 @@ class Variable(Tensor):
         Recorded like any read (an identity), so ``tape.gradient(f(v.value()), v)``
         is not None, as in TensorFlow.
         """
-        from .ops.selection import identity
         return identity(self)
 
     read_value = value
@@ -87,11 +88,10 @@ class Variable(Tensor):
         return _scalar_if_0d(self._backend.to_numpy(self._backend.copy(self._data)))
 
     def __getitem__(self, key):
-        from .ops.shape_ops import getitem
         part = getitem(self, key)  # a copy of that part: indexing never returns a view
         sliced = VariableSlice(part, self, key)
         if open_tapes():  # link the slice to the read, so gradients flow through it
-            record_node(Node("identity", (part,), sliced, (lambda g: g,)))
+            offer(Node("identity", (part,), sliced, (lambda g: g,)))
         return sliced
 
     # -- sharing memory ----------------------------------------------------------------
@@ -124,8 +124,9 @@ class Variable(Tensor):
         elif not isinstance(value, Tensor):
             value = convert_to_tensor(value, dtype=self.dtype)
         if value.dtype != self.dtype:
-            raise TypeError(f"cannot {what} {dtypes.a(value.dtype)} value to the {self.dtype} variable "
-                            f"'{self.name}'; convert it with tf.cast(value, tf.{self.dtype})")
+            raise TypeError(f"cannot {what} {dtypes.a(value.dtype)} value to the {self.dtype} "
+                            f"variable '{self.name}'; convert it with "
+                            f"tf.cast(value, tf.{self.dtype})")
         shape = self._data.shape if target_shape is None else target_shape
         if value._data.shape != shape:
             raise ValueError(f"cannot {what} a value of shape {TensorShape(value._data.shape)} "
@@ -138,8 +139,8 @@ class Variable(Tensor):
         if isinstance(value, Tensor):
             self._new_value(value, "assign")  # checks dtype and shape first
             self._replace_data(value._lend(), shared=True)  # that array is value's too
-        else:  # a fresh array converted from a number, list or NumPy array
-            self._replace_data(self._new_value(value, "assign"))
+        else:  # converted, or a cached constant (for a number): not ours alone either
+            self._replace_data(self._new_value(value, "assign"), shared=True)
         return self
 
     def assign_add(self, delta, use_locking=None, name=None, read_value=True):
@@ -156,9 +157,8 @@ class Variable(Tensor):
 
     def _assign_part(self, key, value, op):
         """Write ``value`` into ``self[key]`` (op: assign, add, subtract)."""
-        from .ops.shape_ops import _index_key
         backend = self._backend
-        key = _index_key(key)
+        key = index_key(key, backend)
         part = backend.getitem(self._data, key)  # the values there now (a copy)
         value = convert_to_tensor(value, dtype=self.dtype) if not isinstance(value, Tensor) \
             else value

@@ -25,6 +25,20 @@ settings.register_profile("thorough", max_examples=300, **_COMMON)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "default"))
 
 
+def pytest_addoption(parser):
+    parser.addoption("--backend", default=None,
+                     help="run the tests with this teachtensor backend as the default "
+                          "(e.g. 'strict', the test backend whose arrays NumPy cannot read)")
+
+
+def pytest_configure(config):
+    name = config.getoption("--backend")
+    if name:
+        import strict_backend  # noqa: F401  (registers "strict")
+        from teachtensor import backend
+        backend.set_backend(name)
+
+
 @pytest.fixture(autouse=True)
 def _no_tape_left_open():
     """A test that fails inside ``with GradientTape()`` must not leak the open tape

@@ -270,3 +270,42 @@ def test_integer_features_are_cast_to_the_models_dtype(small_model):
     assert isinstance(small_model.evaluate(x, y, verbose=0), float)
     dataset = tf.data.Dataset.from_tensor_slices((x, y)).batch(2)
     small_model.fit(dataset, epochs=1, verbose=0)
+
+
+@pytest.mark.parametrize("backend", ["numba", "numpy"])
+def test_softmax_of_a_row_with_a_nan(backend):
+    old = tf.backend.set_backend(backend)
+    try:
+        np.testing.assert_array_equal(tf.nn.softmax([np.nan, 1.0]).numpy(), [np.nan, 0.0])
+        np.testing.assert_array_equal(tf.nn.softmax([[1.0, np.nan, 2.0], [0.0, 0.0, 0.0]]
+                                                    ).numpy()[0], [0.0, np.nan, 0.0])
+        assert np.isnan(tf.nn.log_softmax([np.nan, 1.0]).numpy()).all()
+    finally:
+        tf.backend.set_backend(old)
+
+
+def test_gather_refuses_indices_out_of_range():
+    x = tf.constant([1.0, 2.0, 3.0])
+    for bad in ([-1], [3], [0, 7]):
+        with pytest.raises(IndexError, match=r"\[0, 3\)"):
+            tf.gather(x, bad)
+    assert tf.gather(x, [2, 0]).numpy().tolist() == [3.0, 1.0]
+    assert tf.gather(x, tf.constant([], dtype=tf.int32)).shape == (0,)
+
+
+def test_tile_refuses_fractional_multiples():
+    with pytest.raises(TypeError, match="integers"):
+        tf.tile(tf.ones((2, 3)), [1.5, 1])
+
+
+@pytest.mark.parametrize("op", [
+    lambda v: tf.reduce_sum(v, axis=[]), lambda v: tf.reduce_max(v, axis=[]),
+    lambda v: tf.reduce_mean(v, axis=[]), lambda v: tf.broadcast_to(v, (2,)),
+    lambda v: tf.tile(v, [1]), lambda v: tf.add_n([v])])
+def test_an_operation_that_changes_nothing_still_returns_a_snapshot(op):
+    v = tf.Variable([1.0, 2.0])
+    result = op(v)
+    assert not isinstance(result, tf.Variable)
+    v.assign([5.0, 6.0])
+    v[0].assign(9.0)
+    np.testing.assert_array_equal(result.numpy(), [1.0, 2.0])

@@ -199,8 +199,11 @@ def test_is_tensor_and_bool_xor():
 
 
 def test_a_float_index_raises_type_error():
-    with pytest.raises(TypeError, match="valid indices"):
-        tf.constant([1.0, 2.0])[1.0]
+    for key in (1.0, "a", [0.5], (0, 1.5)):
+        with pytest.raises(TypeError, match="indices must be integers|index arrays must"):
+            tf.constant([[1.0, 2.0]])[key]
+    with pytest.raises(TypeError, match="float32"):
+        tf.constant([1.0, 2.0])[tf.constant([0.0])]
 
 
 def test_ndarray_minus_tensor_is_a_tensor():

@@ -222,3 +222,47 @@ def test_unknown_keyword_arguments_are_refused():
     assert tf.Variable(3.0, validate_shape=True, caching_device=None).numpy() == 3.0
     with pytest.raises(ValueError, match="shape"):
         tf.Variable([1.0, 2.0], shape=(3,))
+
+
+def test_assigning_a_number_never_writes_into_a_shared_constant():
+    v = tf.Variable(1.0)
+    v.assign(2.0)
+    opt = keras.optimizers.SGD(0.1)
+    for _ in range(2):
+        opt.apply_gradients([(tf.constant(1.0), v)])
+    assert float(tf.constant(3.0) * 2.0) == 6.0
+    u = tf.Variable(1.0)
+    u.assign(5.0)
+    u[()].assign(7.0)
+    assert float(tf.constant(1.0) + 5.0) == 6.0 and float(u) == 7.0
+
+
+def test_a_variable_never_shares_the_buffer_it_was_made_from():
+    import array
+    buffer = array.array("f", [1.0, 2.0, 3.0])
+    w, t = tf.Variable(buffer), tf.constant(buffer)
+    w[0].assign(9.0)
+    keras.optimizers.SGD(1.0).apply_gradients([(tf.ones(3), w)])
+    buffer[1] = -5.0
+    assert list(buffer) == [1.0, -5.0, 3.0]
+    np.testing.assert_array_equal(t.numpy(), [1.0, 2.0, 3.0])
+    np.testing.assert_array_equal(w.numpy(), [8.0, 1.0, 2.0])
+
+
+@pytest.mark.parametrize("backend", ["numba", "numpy"])
+def test_training_weights_given_in_column_major_order(backend):
+    old = tf.backend.set_backend(backend)
+    try:
+        start = np.arange(6, dtype=np.float32).reshape(2, 3).T  # Fortran order
+        w = tf.Variable(tf.zeros((3, 2)))
+        w.assign(start)
+        layer = keras.layers.Dense(2)
+        layer.build((None, 3))
+        layer.set_weights([start, np.zeros(2, np.float32)])
+        opt = keras.optimizers.SGD(1.0)
+        for _ in range(4):
+            opt.apply_gradients([(tf.ones((3, 2)), w), (tf.ones((3, 2)), layer.kernel)])
+        np.testing.assert_array_equal(w.numpy(), start - 4)
+        np.testing.assert_array_equal(layer.kernel.numpy(), start - 4)
+    finally:
+        tf.backend.set_backend(old)

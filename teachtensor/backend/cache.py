@@ -20,6 +20,11 @@ until someone deletes the files by hand.  ``cached_njit`` gives each kernel a ca
 that checks what it reads: every data file carries a SHA-256 checksum and the key it
 was saved under.  Anything that does not load cleanly is deleted, the kernel is
 compiled again (and saved afresh), and a warning says so, once per process.
+
+**Stale kernels.**  Numba throws a cached kernel away when the file that defines it
+changes, but not when a function it inlines from another file changes.  Every kernel
+inlines the per-element math of ``scalar_math.py``, so each cache key also carries a
+hash of that file: edit it (to add an operation, say) and the kernels compile afresh.
 """
 import glob
 import hashlib
@@ -189,6 +194,9 @@ def _recovering_cache_class():
         """Numba's per-function cache; a file that fails to load is deleted instead of
         failing the call, and the kernel is compiled again."""
 
+        def _index_key(self, sig, codegen):
+            return super()._index_key(sig, codegen) + (_inlined_source_hash(),)
+
         def __init__(self, py_func):
             super().__init__(py_func)
             self._cache_file = CheckedCacheFile(
@@ -225,6 +233,21 @@ def _recovering_cache_class():
                                  f"is shown once; other damaged kernels are mended silently)")
 
     return RecoveringCache
+
+
+_INLINED_SOURCES = [os.path.join(_KERNEL_DIR, "scalar_math.py")]
+_hashes = []
+
+
+def _inlined_source_hash():
+    """A hash of the files whose functions the kernels inline (``scalar_math.py``)."""
+    if not _hashes:
+        digest = hashlib.sha256()
+        for path in _INLINED_SOURCES:
+            with open(path, "rb") as f:
+                digest.update(f.read())
+        _hashes.append(digest.hexdigest())
+    return _hashes[0]
 
 
 class _LazyCacheClass:

@@ -10,9 +10,7 @@ the same rule that broadcasts values — it broadcasts an array of positions::
 
 Matrix products go to BLAS through ``numpy.matmul``: a hand-written loop is several
 times slower, so the loop nest is taught in ``matmul_loops`` below (and in the tiled
-CUDA kernel of tutorial 6), and the real work is done by the library built for it.  Layout operations
-(reshape, transpose, slicing) only change NumPy's view of the memory and are
-inherited from the reference backend.
+CUDA kernel of tutorial 6), and the real work is done by the library built for it.
 """
 from math import prod
 
@@ -61,7 +59,19 @@ def _row_starts(shape, out_shape):
 
 
 class NumbaBackend(NumpyBackend):
-    """Numba-compiled loops for elementwise maps, reductions and softmax."""
+    """Numba-compiled loops for elementwise maps, reductions, softmax and the optimizer
+    updates.  Its arrays are NumPy arrays, so it inherits from the reference (and
+    only these) methods, for the reason given:
+
+    * asarray, to_numpy, full, empty, copy, cast: making and converting NumPy arrays,
+      already one fast loop in C;
+    * reshape, transpose, broadcast_to, getitem, concat: layout only (a new view of
+      the same memory, or a copy done by NumPy in C);
+    * scatter_add, take_along_axis, put_along_axis, one_hot, nonzero, assign, argmax,
+      argmin: indexing, one vectorized NumPy call each;
+    * matmul: BLAS, several times faster than any loop we could write;
+    * new_generator, random: NumPy's random generators.
+    """
 
     name = "numba"
 
@@ -165,7 +175,8 @@ class NumbaBackend(NumpyBackend):
         return out if last else np.moveaxis(out, -1, axis)
 
     def fused_update(self, rule, weight, gradient, slots, hyperparameters, out):
-        """SGD, RMSprop, Adam and Adagrad in one pass each (``numba_optimizers.py``)."""
+        """SGD, RMSprop, Adam and Adagrad in one pass each (``numba_optimizers.py``);
+        None (no fused kernel) for other rules and dtypes."""
         return numba_optimizers.fused_update(rule, weight, gradient, slots, hyperparameters,
                                              out)
 

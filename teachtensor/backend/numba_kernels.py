@@ -5,88 +5,104 @@ compiles it the first time it is called with a given array type and stores the m
 code on disk; the next Python process loads it in milliseconds.  (Kernels made by a
 factory function, one per op, would miss that cache and recompile at every start.)
 
-To keep the number of compiled versions small, each kernel takes an integer *op code*
-and handles many operations, and every array argument is one-dimensional and
-contiguous: the Python side (``numba_cpu.py``) flattens arrays and works out, with
-NumPy's own broadcasting, where each row of the output reads its inputs.
+To keep the number of compiled versions small, each kernel takes an *op code* (the
+``Unary``, ``Binary``, ``Compare`` and ``Reduce`` codes of ``scalar_math.py``) and
+handles many operations, and every array argument is one-dimensional and contiguous:
+the Python side (``numba_cpu.py``) flattens arrays and works out, with NumPy's own
+broadcasting, where each row of the output reads its inputs.
 
-The branch on the op code sits *outside* the element loop, so each loop body is a
-single arithmetic expression that LLVM can vectorize.  ``error_model="numpy"`` makes
-1/0 give inf (as NumPy does) instead of raising ZeroDivisionError.
+The per-element math is not written here: each loop body calls one function of
+``scalar_math.py``, compiled with ``inline="always"`` so that it becomes the loop's one
+line.  The branch on the op code sits *outside* the element loop, so each loop body is
+a single arithmetic expression that LLVM can vectorize.
 """
 import math
 
 import numpy as np
 from numba import njit
 
+from . import scalar_math as sm
 from .cache import cached_njit
+from .scalar_math import Binary, Compare, Reduce, Unary
 
-# ---- op codes -----------------------------------------------------------------
-UNARY_CODES = {name: code for code, name in enumerate(
-    ["negative", "abs", "sign", "exp", "log", "sqrt", "square", "tanh",
-     "sin", "cos", "floor", "sigmoid", "relu", "round", "log1p"])}
-BINARY_CODES = {name: code for code, name in enumerate(
-    ["add", "subtract", "multiply", "divide", "power", "maximum", "minimum",
-     "floordiv", "mod"])}
-COMPARE_CODES = {name: code for code, name in enumerate(
-    ["equal", "not_equal", "less", "less_equal", "greater", "greater_equal",
-     "logical_and", "logical_or"])}
-REDUCE_CODES = {"sum": 0, "prod": 1, "max": 2, "min": 3}
+UNARY_CODES = sm.by_name(Unary)
+BINARY_CODES = sm.by_name(Binary)
+COMPARE_CODES = sm.by_name(Compare)
+REDUCE_CODES = sm.by_name(Reduce)
+
+
+def _inline(function):
+    """A scalar function of ``scalar_math``, compiled to be pasted into each loop."""
+    return njit(inline="always")(function)
+
+
+# one input
+_negative, _abs, _sign = _inline(sm.negative), _inline(sm.absolute), _inline(sm.sign)
+_exp, _log, _log1p, _sqrt = _inline(sm.exp), _inline(sm.log), _inline(sm.log1p), _inline(sm.sqrt)
+_square, _tanh, _sin, _cos = _inline(sm.square), _inline(sm.tanh), _inline(sm.sin), _inline(sm.cos)
+_floor, _round = _inline(sm.floor), _inline(sm.round_half_even)
+_sigmoid, _relu = _inline(sm.sigmoid), _inline(sm.relu)
+# two inputs
+_add, _subtract, _multiply = _inline(sm.add), _inline(sm.subtract), _inline(sm.multiply)
+_divide, _power, _floordiv, _mod = (_inline(sm.divide), _inline(sm.power),
+                                    _inline(sm.floordiv), _inline(sm.mod))
+_maximum, _minimum = _inline(sm.maximum), _inline(sm.minimum)
+# comparisons
+_equal, _not_equal, _less = _inline(sm.equal), _inline(sm.not_equal), _inline(sm.less)
+_less_equal, _greater = _inline(sm.less_equal), _inline(sm.greater)
+_greater_equal = _inline(sm.greater_equal)
+_logical_and, _logical_or = _inline(sm.logical_and), _inline(sm.logical_or)
 
 
 @cached_njit
 def unary_kernel(code, x, out):
-    """out[i] = f(x[i]) for i in range(n); f chosen by ``code`` (see UNARY_CODES)."""
+    """out[i] = f(x[i]) for i in range(n); f chosen by ``code`` (a ``Unary``)."""
     n = x.size
-    if code == 0:
+    if code == Unary.NEGATIVE:
         for i in range(n):
-            out[i] = -x[i]
-    elif code == 1:
+            out[i] = _negative(x[i])
+    elif code == Unary.ABS:
         for i in range(n):
-            out[i] = abs(x[i])
-    elif code == 2:
+            out[i] = _abs(x[i])
+    elif code == Unary.SIGN:
         for i in range(n):
-            out[i] = (x[i] > 0) - (x[i] < 0) if x[i] == x[i] else x[i]  # NaN stays NaN
-    elif code == 3:
+            out[i] = _sign(x[i])
+    elif code == Unary.EXP:
         for i in range(n):
-            out[i] = math.exp(x[i])
-    elif code == 4:
+            out[i] = _exp(x[i])
+    elif code == Unary.LOG:
         for i in range(n):
-            out[i] = math.log(x[i]) if x[i] > 0 else (-math.inf if x[i] == 0 else math.nan)
-    elif code == 5:
+            out[i] = _log(x[i])
+    elif code == Unary.SQRT:
         for i in range(n):
-            out[i] = math.sqrt(x[i]) if x[i] >= 0 else math.nan
-    elif code == 6:
+            out[i] = _sqrt(x[i])
+    elif code == Unary.SQUARE:
         for i in range(n):
-            out[i] = x[i] * x[i]
-    elif code == 7:
+            out[i] = _square(x[i])
+    elif code == Unary.TANH:
         for i in range(n):
-            out[i] = math.tanh(x[i])
-    elif code == 8:
+            out[i] = _tanh(x[i])
+    elif code == Unary.SIN:
         for i in range(n):
-            out[i] = math.sin(x[i])
-    elif code == 9:
+            out[i] = _sin(x[i])
+    elif code == Unary.COS:
         for i in range(n):
-            out[i] = math.cos(x[i])
-    elif code == 10:
+            out[i] = _cos(x[i])
+    elif code == Unary.FLOOR:
         for i in range(n):
-            out[i] = np.floor(x[i])
-    elif code == 11:
-        for i in range(n):  # 1 / (1 + e^-x), arranged so that e never overflows
-            if x[i] >= 0:
-                out[i] = 1.0 / (1.0 + math.exp(-x[i]))
-            else:
-                e = math.exp(x[i])
-                out[i] = e / (1.0 + e)
-    elif code == 12:
+            out[i] = _floor(x[i])
+    elif code == Unary.SIGMOID:
         for i in range(n):
-            out[i] = x[i] if (x[i] > 0 or x[i] != x[i]) else 0  # NaN stays NaN
-    elif code == 13:
+            out[i] = _sigmoid(x[i])
+    elif code == Unary.RELU:
         for i in range(n):
-            out[i] = np.rint(x[i])  # ties to even
-    elif code == 14:
-        for i in range(n):  # log(1 + x), exact for tiny x (1 + 1e-10 would round to 1)
-            out[i] = math.log1p(x[i]) if x[i] > -1 else (-math.inf if x[i] == -1 else math.nan)
+            out[i] = _relu(x[i])
+    elif code == Unary.ROUND:
+        for i in range(n):
+            out[i] = _round(x[i])
+    elif code == Unary.LOG1P:
+        for i in range(n):
+            out[i] = _log1p(x[i])
 
 
 @njit(inline="always")
@@ -103,39 +119,65 @@ def _row_source(values, start, step, row_len, scratch):
 
 @njit(inline="always")
 def _zip_row(code, x, y, z):
-    """z[i] = x[i] (op) y[i] over one contiguous row; the op chosen by ``code``."""
+    """z[i] = x[i] (op) y[i] over one contiguous row; the op chosen by ``code`` (a ``Binary``)."""
     n = z.size
-    if code == 0:
+    if code == Binary.ADD:
         for i in range(n):
-            z[i] = x[i] + y[i]
-    elif code == 1:
+            z[i] = _add(x[i], y[i])
+    elif code == Binary.SUBTRACT:
         for i in range(n):
-            z[i] = x[i] - y[i]
-    elif code == 2:
+            z[i] = _subtract(x[i], y[i])
+    elif code == Binary.MULTIPLY:
         for i in range(n):
-            z[i] = x[i] * y[i]
-    elif code == 3:
+            z[i] = _multiply(x[i], y[i])
+    elif code == Binary.DIVIDE:
         for i in range(n):
-            z[i] = x[i] / y[i]
-    elif code == 4:
+            z[i] = _divide(x[i], y[i])
+    elif code == Binary.POWER:
         for i in range(n):
-            z[i] = x[i] ** y[i]
-    elif code == 5:  # NaN wins, as in NumPy
+            z[i] = _power(x[i], y[i])
+    elif code == Binary.MAXIMUM:
         for i in range(n):
-            u = x[i]
-            v = y[i]
-            z[i] = u if (u >= v or u != u) else v
-    elif code == 6:
+            z[i] = _maximum(x[i], y[i])
+    elif code == Binary.MINIMUM:
         for i in range(n):
-            u = x[i]
-            v = y[i]
-            z[i] = u if (u <= v or u != u) else v
-    elif code == 7:
+            z[i] = _minimum(x[i], y[i])
+    elif code == Binary.FLOORDIV:
         for i in range(n):
-            z[i] = x[i] // y[i]
-    elif code == 8:
+            z[i] = _floordiv(x[i], y[i])
+    elif code == Binary.MOD:
         for i in range(n):
-            z[i] = x[i] % y[i]
+            z[i] = _mod(x[i], y[i])
+
+
+@njit(inline="always")
+def _compare_row(code, x, y, z):
+    """z[i] = x[i] (comparison) y[i] over one contiguous row (a ``Compare`` code)."""
+    n = z.size
+    if code == Compare.EQUAL:
+        for i in range(n):
+            z[i] = _equal(x[i], y[i])
+    elif code == Compare.NOT_EQUAL:
+        for i in range(n):
+            z[i] = _not_equal(x[i], y[i])
+    elif code == Compare.LESS:
+        for i in range(n):
+            z[i] = _less(x[i], y[i])
+    elif code == Compare.LESS_EQUAL:
+        for i in range(n):
+            z[i] = _less_equal(x[i], y[i])
+    elif code == Compare.GREATER:
+        for i in range(n):
+            z[i] = _greater(x[i], y[i])
+    elif code == Compare.GREATER_EQUAL:
+        for i in range(n):
+            z[i] = _greater_equal(x[i], y[i])
+    elif code == Compare.LOGICAL_AND:
+        for i in range(n):
+            z[i] = _logical_and(x[i], y[i])
+    elif code == Compare.LOGICAL_OR:
+        for i in range(n):
+            z[i] = _logical_or(x[i], y[i])
 
 
 @cached_njit
@@ -167,37 +209,13 @@ def zip_kernel(code, a, a_step, b, b_step, out):
 
 @cached_njit
 def compare_kernel(code, a, a_starts, a_step, b, b_starts, b_step, out, row_len):
-    """Like ``binary_kernel``, but the output is boolean (see COMPARE_CODES)."""
+    """Like ``binary_kernel``, but the output is boolean (a ``Compare`` code)."""
     scratch_a = np.empty(row_len if a_step == 0 else 0, dtype=a.dtype)
     scratch_b = np.empty(row_len if b_step == 0 else 0, dtype=b.dtype)
     for r in range(a_starts.size):
         x = _row_source(a, a_starts[r], a_step, row_len, scratch_a)
         y = _row_source(b, b_starts[r], b_step, row_len, scratch_b)
-        z = out[r * row_len:(r + 1) * row_len]
-        if code == 0:
-            for i in range(row_len):
-                z[i] = x[i] == y[i]
-        elif code == 1:
-            for i in range(row_len):
-                z[i] = x[i] != y[i]
-        elif code == 2:
-            for i in range(row_len):
-                z[i] = x[i] < y[i]
-        elif code == 3:
-            for i in range(row_len):
-                z[i] = x[i] <= y[i]
-        elif code == 4:
-            for i in range(row_len):
-                z[i] = x[i] > y[i]
-        elif code == 5:
-            for i in range(row_len):
-                z[i] = x[i] >= y[i]
-        elif code == 6:
-            for i in range(row_len):
-                z[i] = (x[i] != 0) and (y[i] != 0)
-        else:
-            for i in range(row_len):
-                z[i] = (x[i] != 0) or (y[i] != 0)
+        _compare_row(code, x, y, out[r * row_len:(r + 1) * row_len])
 
 
 @cached_njit(fastmath={"reassoc"})
@@ -219,13 +237,13 @@ def reduce_kernel(code, x, outer, k, inner, acc, out):
             acc[i] = x[base + i]
         for j in range(1, k):
             row = base + j * inner
-            if code == 0:
+            if code == Reduce.SUM:
                 for i in range(inner):
                     acc[i] += x[row + i]
-            elif code == 1:
+            elif code == Reduce.PROD:
                 for i in range(inner):
                     acc[i] *= x[row + i]
-            elif code == 2:
+            elif code == Reduce.MAX:
                 for i in range(inner):
                     v = x[row + i]
                     if v > acc[i] or v != v:
@@ -280,15 +298,23 @@ def softmax_kernel(log, x, rows, k, out):
         softmax:      out[r] = exp(x[r] - m) / s
         log_softmax:  out[r] = (x[r] - m) - log(s)
 
-    A row whose maximum is +inf gets NaN where it is +inf and 0 elsewhere (softmax),
-    as TensorFlow gives; log_softmax is NaN there.
+    A row holding a NaN, or whose maximum is +inf, gets (softmax) NaN at those entries
+    and 0 elsewhere, as TensorFlow gives: that entry takes all of the probability, but
+    how much of it is undefined.  log_softmax is NaN there.
     """
     for r in range(rows):
         base = r * k
         m = x[base]
+        nan = m != m
         for i in range(1, k):
-            if x[base + i] > m:
-                m = x[base + i]
+            v = x[base + i]
+            nan = nan or v != v
+            if v > m:
+                m = v
+        if nan and not log:
+            for i in range(k):
+                out[base + i] = math.nan if x[base + i] != x[base + i] else 0.0
+            continue
         s = 0.0
         for i in range(k):
             e = math.exp(x[base + i] - m)

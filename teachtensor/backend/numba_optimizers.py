@@ -147,20 +147,30 @@ def _empty(dtype):
     return empty
 
 
+def _target(offered, like):
+    """The array to write ``like``'s next values into: the one offered when it is a
+    writable C-contiguous array of the same shape and dtype, else a new one (a kernel
+    writes through ``reshape(-1)``, which must be a view, not a copy)."""
+    if (offered is not None and offered.shape == like.shape and offered.dtype == like.dtype
+            and offered.flags.c_contiguous and offered.flags.writeable):
+        return offered
+    return np.empty(like.shape, dtype=like.dtype)
+
+
 def fused_update(rule, weight, gradient, slots, hyper, out):
-    """One step of ``rule``: the new weight is written into ``out[0]`` and each slot's
-    new values into ``out[1][name]`` (contiguous arrays of the weight's shape); the
-    inputs are not changed.  Returns False, writing nothing, for a rule or dtype
-    without a kernel here."""
+    """One step of ``rule``: (new weight, {slot name: new values}), written into the
+    arrays ``out`` offers when they suit; the inputs are not changed.  None for a rule
+    or dtype without a kernel here."""
     run = _RULES.get(rule)
     if run is None or weight.dtype.kind != "f" or gradient.dtype != weight.dtype:
-        return False
-    weight_out, slots_out = out
+        return None
+    weight_out = _target(out[0], weight)
+    slots_out = {name: _target(out[1].get(name), values) for name, values in slots.items()}
     inputs = {name: _flat(values) for name, values in slots.items()}
     outputs = {name: values.reshape(-1) for name, values in slots_out.items()}
     run(_flat(weight), _flat(gradient), inputs, outputs, hyper, weight.dtype.type,
         weight_out.reshape(-1))
-    return True
+    return weight_out, slots_out
 
 
 def _sgd(w, g, slots, out, h, f, w_out):

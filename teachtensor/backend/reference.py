@@ -2,23 +2,12 @@
 
 Every other backend (Numba on the CPU; numba.cuda on a GPU, planned) computes exactly what
 these few lines compute, and the tests check them against this file.  Arrays here are
-plain ``numpy.ndarray``.
-
-The interface is small on purpose.  A backend provides
-
-* creation:      ``asarray``, ``full``, ``to_numpy``
-* elementwise:   ``unary(op, x)``, ``binary(op, a, b)``, ``compare(op, a, b)``,
-  ``where(cond, a, b)``, ``cast(x, dtype)``  (NumPy broadcasting rules)
-* reductions:    ``reduce(op, x, axes, keepdims)``, ``argmax(x, axis)``, ``argmin``
-* linear algebra: ``matmul(a, b)``
-* fused:         ``softmax(x, axis)``, ``log_softmax(x, axis)``
-* layout:        ``reshape``, ``transpose``, ``broadcast_to``, ``concat``,
-  ``getitem``, ``scatter_add``, ``one_hot``
-* in place, on a fresh array: ``assign(x, key, value)`` (x[key] = value)
-
-The differentiable operations in ``teachtensor/ops`` call only these.
+plain ``numpy.ndarray``.  What each method takes, returns and raises is written in
+``base.py``, the interface; here is only how, with NumPy.
 """
 import numpy as np
+
+from .base import Backend
 
 UNARY = {
     "negative": np.negative,
@@ -26,6 +15,7 @@ UNARY = {
     "sign": np.sign,
     "exp": np.exp,
     "log": np.log,
+    "log1p": np.log1p,
     "sqrt": np.sqrt,
     "square": np.square,
     "tanh": np.tanh,
@@ -33,7 +23,6 @@ UNARY = {
     "cos": np.cos,
     "floor": np.floor,
     "round": np.rint,
-    "log1p": np.log1p,
     "sigmoid": lambda x: _sigmoid(x),
     "relu": lambda x: np.maximum(x, np.zeros((), x.dtype)),
 }
@@ -78,7 +67,7 @@ def _sigmoid(x):
     return np.where(x >= 0, 1 / (1 + e), e / (1 + e)).astype(x.dtype)
 
 
-class NumpyBackend:
+class NumpyBackend(Backend):
     """Kernels written as NumPy calls.  Short, obviously right, and the oracle."""
 
     name = "numpy"
@@ -86,10 +75,9 @@ class NumpyBackend:
 
     # -- creation and transfer ------------------------------------------------
     def asarray(self, value, dtype=None):
-        return np.asarray(value, dtype=dtype)
+        return np.asarray(value, dtype=dtype)  # handed over: kept, not copied
 
     def empty(self, shape, dtype):
-        """A new array of ``shape`` whose values are not set yet (to be written)."""
         return np.empty(shape, dtype=dtype)
 
     def full(self, shape, fill_value, dtype):
@@ -101,7 +89,6 @@ class NumpyBackend:
         return x
 
     def copy(self, x):
-        """A new, contiguous array with the same values."""
         return np.array(x, order="C")
 
     # -- elementwise ----------------------------------------------------------
@@ -115,10 +102,10 @@ class NumpyBackend:
         return np.asarray(out, dtype=a.dtype if op != "divide" else out.dtype)
 
     def compare(self, op, a, b):
-        return COMPARE[op](a, b)
+        return np.asarray(COMPARE[op](a, b))  # (a NumPy ufunc turns 0-d results into scalars)
 
     def where(self, cond, a, b):
-        return np.where(cond, a, b)
+        return np.asarray(np.where(cond, a, b))
 
     def cast(self, x, dtype):
         return x.astype(dtype)
@@ -136,13 +123,17 @@ class NumpyBackend:
                                      **options), dtype=x.dtype)
 
     def argmax(self, x, axis):
-        return np.argmax(x, axis=axis)
+        return np.asarray(np.argmax(x, axis=axis), dtype=np.int64)
 
     def argmin(self, x, axis):
-        return np.argmin(x, axis=axis)
+        return np.asarray(np.argmin(x, axis=axis), dtype=np.int64)
 
     # -- linear algebra ---------------------------------------------------------
-    def matmul(self, a, b):
+    def matmul(self, a, b, transpose_a=False, transpose_b=False):
+        if transpose_a:
+            a = np.swapaxes(a, -1, -2)
+        if transpose_b:
+            b = np.swapaxes(b, -1, -2)
         return np.matmul(a, b)
 
     # -- fused kernels ----------------------------------------------------------
@@ -153,8 +144,10 @@ class NumpyBackend:
         with np.errstate(all="ignore"):
             m = x.max(axis=axis, keepdims=True)
             e = np.exp(x - m)
-            # a row with an infinite maximum: NaN there, 0 elsewhere (as TensorFlow)
-            return np.where(m == np.inf, e, e / e.sum(axis=axis, keepdims=True))
+            out = np.where(m == np.inf, e, e / e.sum(axis=axis, keepdims=True))
+            # a row with an infinite maximum or a NaN: NaN there, 0 elsewhere (as TF)
+            has_nan = np.isnan(x).any(axis=axis, keepdims=True)
+            return np.where(has_nan, np.where(np.isnan(x), np.nan, 0), out).astype(x.dtype)
 
     def log_softmax(self, x, axis):
         """(x - max) - log(sum(exp(x - max))) along ``axis``."""
@@ -180,8 +173,14 @@ class NumpyBackend:
         return np.concatenate(arrays, axis=axis)
 
     def getitem(self, x, key):
-        """x[key] as a new array (never a view, so nothing written later shows through)."""
-        return np.array(x[key])
+        try:
+            part = x[key]
+        except IndexError as error:
+            if "valid indices" in str(error):  # x[1.0], x["a"]: the wrong kind of key
+                raise TypeError(str(error)) from None
+            raise
+        # basic indexing gives a view; fancy indexing already a new array
+        return np.array(part) if np.may_share_memory(part, x) else np.asarray(part)
 
     def scatter_add(self, shape, key, values):
         """zeros(shape) with ``values`` added at ``x[key]`` (repeated indices add up)."""
@@ -189,20 +188,45 @@ class NumpyBackend:
         np.add.at(out, key, values)
         return out
 
+    def take_along_axis(self, x, indices):
+        return np.take_along_axis(x, indices[..., None], axis=-1)[..., 0]
+
+    def put_along_axis(self, shape, indices, values):
+        out = np.zeros(shape, dtype=values.dtype)
+        np.put_along_axis(out, indices[..., None], values[..., None], axis=-1)
+        return out
+
+    def nonzero(self, x):
+        return np.argwhere(x).astype(np.int64)
+
     def one_hot(self, indices, depth, dtype, on_value=1, off_value=0):
         out = np.full(indices.shape + (depth,), off_value, dtype=dtype)
         valid = (indices >= 0) & (indices < depth)
         out[valid, indices[valid]] = on_value  # out-of-range indices give a row of off_value
         return out
 
-    # -- optional fused kernels ----------------------------------------------------
-    def fused_update(self, rule, weight, gradient, slots, hyperparameters, out):
-        """One optimizer step in a single pass, written into ``out`` = (new weight,
-        {slot name: new values}); True when done.  This backend has no fused kernels:
-        it returns False, and the optimizer runs its ``update_step`` (the same
-        equations, as operations)."""
-        return False
-
     # -- in place, for Variables ---------------------------------------------
     def assign(self, x, key, value):
         x[key] = value
+
+    # -- random numbers ----------------------------------------------------------
+    def new_generator(self, seed):
+        return np.random.default_rng(seed)
+
+    def random(self, generator, kind, shape, dtype, low=0.0, high=1.0):
+        if kind == "uniform":
+            values = generator.uniform(low, high, size=shape)
+        elif kind == "integers":
+            values = generator.integers(int(low), int(high), size=shape)
+        elif kind == "normal":
+            values = generator.normal(low, high, size=shape)
+        elif kind == "truncated_normal":
+            values = generator.normal(size=shape)
+            outside = np.abs(values) > 2
+            while outside.any():  # redraw those further than 2 standard deviations out
+                values[outside] = generator.normal(size=int(outside.sum()))
+                outside = np.abs(values) > 2
+            values = low + high * values
+        else:
+            raise ValueError(f"unknown kind of random numbers {kind!r}")
+        return values.astype(dtype)

@@ -253,28 +253,23 @@ class Optimizer:
     def _update(self, gradient, variable, learning_rate, hyperparameters):
         """One variable's update: the backend's fused kernel if it has one, else
         ``update_step`` (the same equations, as operations)."""
-        if self.fused_rule is not None:
+        rule = _fused_rule(self)
+        if rule is not None:
             slots = self._slots_of(variable)
-            out = (self._spare(variable), {name: self._spare(s) for name, s in slots.items()})
-            if variable._backend.fused_update(
-                    self.fused_rule, variable._data, gradient._data,
-                    {name: s._data for name, s in slots.items()}, hyperparameters, out):
+            offered = (self._spares.pop(id(variable), None),
+                       {name: self._spares.pop(id(s), None) for name, s in slots.items()})
+            result = variable._backend.fused_update(
+                rule, variable._data, gradient._data,
+                {name: s._data for name, s in slots.items()}, hyperparameters, offered)
+            if result is not None:
+                new_weight, new_slots = result
                 for name, slot in slots.items():
                     self._note(slot)
-                    slot._replace_data(out[1][name])
+                    slot._replace_data(new_slots[name])
                 self._note(variable)
-                variable._replace_data(out[0])
+                variable._replace_data(new_weight)
                 return
         self.update_step(gradient, variable, cast(learning_rate, variable.dtype))
-
-    def _spare(self, variable):
-        """An array to write ``variable``'s next values into: its array from before its
-        previous step, when nobody else was given that one, else a new array."""
-        spare = self._spares.pop(id(variable), None)
-        data = variable._data
-        if spare is None or spare.shape != data.shape or spare.dtype != data.dtype:
-            spare = variable._backend.empty(data.shape, data.dtype)
-        return spare
 
     def _keep_spares(self, journal):
         """After a step that worked: each replaced array that nobody else was given
@@ -318,6 +313,19 @@ class Optimizer:
             if self._journal is not None:
                 self._journal.append((None, id(variable), None))  # undo: forget them
         return entry[1]
+
+
+def _fused_rule(optimizer):
+    """The rule ``backend.fused_update`` may run for ``optimizer``: its ``fused_rule``,
+    but only while ``update_step`` is the one that rule fuses (a subclass that writes
+    its own ``update_step`` gets that, not the kernel of its parent)."""
+    rule = optimizer.fused_rule
+    if rule is None or "fused_rule" in vars(optimizer):
+        return rule
+    for cls in type(optimizer).__mro__:
+        if "update_step" in vars(cls):
+            return rule if vars(cls).get("fused_rule") == rule else None
+    return None
 
 
 def _clip_by_norm(g, clip_norm):
@@ -370,22 +378,24 @@ class _ctrl_c_waits:
 
     def __enter__(self):
         self.received = []
-        # Only the main thread receives signals (and only it may set their handlers).
-        self.main = threading.current_thread() is threading.main_thread()
-        if self.main:
+        # Only the main thread receives signals (and only it may set their handlers);
+        # a handler not set from Python (getsignal gives None) is left alone.
+        self.active = (threading.current_thread() is threading.main_thread()
+                       and _signal.getsignal(_SIGINT) is not None)
+        if self.active:
             self.previous = _signal.signal(_SIGINT, self._wait)
-            if self.previous is None:  # a handler not set from Python: leave it alone
-                _signal.signal(_SIGINT, _signal.SIG_DFL)
-                self.main = False
 
     def _wait(self, *received):
         self.received.append(received)
 
     def __exit__(self, *exc):
-        if self.main:
+        if self.active:
             _signal.signal(_SIGINT, self.previous)
-            if self.received and callable(self.previous):
-                self.previous(*self.received[0])  # Python's own handler: KeyboardInterrupt
+            if self.received:
+                if callable(self.previous):
+                    self.previous(*self.received[0])  # Python's handler: KeyboardInterrupt
+                elif self.previous == _signal.SIG_DFL:
+                    signal.raise_signal(_SIGINT)      # the default: end the program
         return False
 
 

@@ -19,7 +19,6 @@ Ctrl-C never destroys the previous file.
 import os
 import re
 import tempfile
-import zipfile
 
 import numpy as np
 
@@ -81,13 +80,23 @@ class _replaced_atomically:
     ``path`` is left as it was."""
 
     def __init__(self, path):
-        self.path = os.path.abspath(str(path))
+        # Through a symbolic link, replace the file it points to (the link stays).
+        self.path = os.path.realpath(str(path))
 
     def __enter__(self):
         folder, name = os.path.split(self.path)
         handle, self.temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp",
                                                   dir=folder)
         os.close(handle)
+        # mkstemp makes the file private (0600); give it the permissions the old file
+        # had, or those a new file gets (0666 less the umask), as plain open() would.
+        try:
+            mode = os.stat(self.path).st_mode & 0o7777
+        except FileNotFoundError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(self.temporary, mode)
         return self.temporary
 
     def __exit__(self, kind, error, traceback):
@@ -125,6 +134,7 @@ def load_arrays(path):
     fmt = _format(path)
     if not os.path.exists(str(path)):
         raise FileNotFoundError(f"no weights file at {str(path)!r}")
+    h5py = _h5py(path) if fmt == "h5" else None
     try:
         if fmt == "npz":
             with open(str(path), "rb") as f:
@@ -136,10 +146,9 @@ def load_arrays(path):
                 raise ValueError("it holds a single array, not an archive of weights")
             with archive:
                 return [archive[k] for k in _ordered(archive.files)]
-        h5py = _h5py(path)
         with h5py.File(str(path), "r") as f:
             return [np.asarray(f[k]) for k in _ordered(f.keys())]
-    except (ValueError, OSError, EOFError, zipfile.BadZipFile, KeyError) as error:
+    except Exception as error:  # a damaged archive fails in many ways (zlib, zipfile...)
         raise ValueError(
             f"cannot read weights from {str(path)!r}: the file is damaged or is not a "
             f"weights file written by save_weights ({type(error).__name__}: {error}). "

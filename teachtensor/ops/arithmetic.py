@@ -2,31 +2,17 @@
 
 Each operation is its forward computation followed by its gradient, one function per
 input.  Inputs broadcast (NumPy rules), so each gradient is summed back to its
-input's shape by ``unbroadcast`` — the one rule that makes broadcasting
+input's shape by ``unbroadcast`` (``core.py``) — the one rule that makes broadcasting
 differentiable.  Gradients are written with teachtensor operations, so they can be
 differentiated again (nested tapes, second derivatives).
 """
 import numpy as np
 
-from ..tape import record
+from ..recording import record
 from ..tensor import convert_to_tensor, operands
 from .checks import boolean, numeric
-
-
-def unbroadcast(grad, shape):
-    """Sum ``grad`` over the axes that broadcasting stretched, giving it ``shape``.
-
-    If ``x`` of shape (3,) was added to ``y`` of shape (2, 3), each x[j] contributed to
-    two outputs, so its gradient is the sum of those two gradients: sum over axis 0.
-    """
-    shape = tuple(shape)
-    grad_shape = grad._data.shape
-    if grad_shape == shape:
-        return grad
-    extra = len(grad_shape) - len(shape)
-    axes = tuple(range(extra)) + tuple(
-        extra + i for i, n in enumerate(shape) if n == 1 and grad_shape[extra + i] != 1)
-    return reshape(reduce_sum(grad, axis=axes, keepdims=True), shape)
+from .core import unbroadcast, unchanged, where
+from .functions import log
 
 
 def _binary(name, a, b):
@@ -217,14 +203,9 @@ def add_n(inputs, name=None):
     shapes = {tuple(convert_to_tensor(t).shape) for t in inputs}
     if len(shapes) > 1:
         raise ValueError(f"tf.add_n adds tensors of one shape, got shapes {sorted(shapes)}")
-    total = inputs[0]
+    total = convert_to_tensor(inputs[0])
+    if len(inputs) == 1:
+        return unchanged(total)
     for t in inputs[1:]:
         total = add(total, t)
-    return convert_to_tensor(total)
-
-
-# Imported last: these modules use this one too (a gradient is made of other ops).
-from .reductions import reduce_sum  # noqa: E402
-from .shape_ops import reshape  # noqa: E402
-from .functions import log  # noqa: E402
-from .selection import where  # noqa: E402
+    return total

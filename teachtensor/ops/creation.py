@@ -4,11 +4,11 @@ import numpy as np
 from .. import dtypes
 from ..backend import get_backend
 from ..tensor import Tensor, convert_to_tensor, wrap
-from .shape_ops import _shape_tuple
+from .core import reshape, shape_tuple
 
 
 def _filled(shape, value, dtype):
-    shape = _shape_tuple(shape)
+    shape = shape_tuple(shape)
     if any(s < 0 for s in shape):
         raise ValueError(f"shape {shape} has a negative size")
     backend = get_backend()
@@ -21,7 +21,7 @@ def constant(value, dtype=None, shape=None, name=None):
     """A tensor holding ``value`` (a number, nested lists, a NumPy array or a tensor)."""
     t = convert_to_tensor(value, dtype=dtype)
     if shape is not None:
-        shape = _shape_tuple(shape)
+        shape = shape_tuple(shape)
         if t._data.size == 1:
             return _filled(shape, t.numpy().reshape(()), t.dtype)
         return reshape(t, shape)
@@ -80,7 +80,3 @@ def eye(num_rows, num_columns=None, dtype=dtypes.float32, name=None):
     """The identity matrix."""
     return convert_to_tensor(np.eye(num_rows, num_columns),
                              dtype=dtypes.as_dtype(dtype))
-
-
-# Imported last: these modules use this one too (a gradient is made of other ops).
-from .shape_ops import reshape  # noqa: E402

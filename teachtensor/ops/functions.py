@@ -5,9 +5,10 @@ beside it: the gradient of x is ``g * f'(x)``.  Where f' is easiest written with
 output (exp, sqrt, tanh, sigmoid), the gradient uses ``y`` itself — it was recorded
 too, so it can be differentiated again.
 """
-from ..tape import record
+from ..recording import record
 from ..tensor import convert_to_tensor
 from .checks import numeric
+from .core import where
 
 
 def _float_input(name, x):
@@ -170,8 +171,3 @@ def softplus(x, name=None):
     x = _float_input("softplus", x)
     positive = x >= 0
     return where(positive, x, 0) + log(1 + exp(where(positive, -x, x)))
-
-
-# Imported last: these modules use this one too (a gradient is made of other ops).
-
-from .selection import where  # noqa: E402

@@ -11,44 +11,54 @@ are summed back over broadcast batch axes with ``unbroadcast``.
 """
 import numpy as np
 
-from ..tape import record
+from ..recording import record
 from ..tensor import operands
-from .arithmetic import unbroadcast
 from .checks import normalize_axis, numeric
-from .shape_ops import reshape, transpose
-
-
-def _swap_last(x):
-    perm = list(range(x.ndim))
-    perm[-1], perm[-2] = perm[-2], perm[-1]
-    return transpose(x, perm)
+from .core import reshape, unbroadcast
+from .shape_ops import transpose
 
 
 def matmul(a, b, transpose_a=False, transpose_b=False, name=None):
-    """The matrix product of the last two axes, batched over the leading ones."""
+    """The matrix product of the last two axes, batched over the leading ones.
+
+    ``transpose_a`` / ``transpose_b`` multiply by a transposed matrix without making
+    it: the backend reads the matrix the other way round (as BLAS can).  Gradients,
+    for C = op(A) @ op(B), follow the table at the top of this file, with the
+    transposes moved around (TensorFlow's rule).
+    """
     a, b = operands(a, b)
     numeric("matmul", a, b)
     if a.ndim < 2 or b.ndim < 2:
         raise ValueError(f"matmul needs tensors of rank >= 2, got shapes {a.shape} and "
                          f"{b.shape}; reshape a vector v into a matrix with "
                          f"tf.reshape(v, (1, -1)) or tf.expand_dims(v, 0)")
-    if transpose_a:
-        a = _swap_last(a)
-    if transpose_b:
-        b = _swap_last(b)
-    if a.shape[-1] != b.shape[-2]:
-        raise ValueError(f"matmul: cannot multiply shapes {a.shape} and {b.shape}: the last "
-                         f"axis of the first ({a.shape[-1]}) must equal the second-to-last "
-                         f"axis of the second ({b.shape[-2]})")
+    inner_a = a.shape[-2] if transpose_a else a.shape[-1]
+    inner_b = b.shape[-1] if transpose_b else b.shape[-2]
+    if inner_a != inner_b:
+        first = f"{a.shape}{' transposed' if transpose_a else ''}"
+        second = f"{b.shape}{' transposed' if transpose_b else ''}"
+        raise ValueError(f"matmul: cannot multiply shapes {first} and {second}: the last "
+                         f"axis of the first ({inner_a}) must equal the second-to-last "
+                         f"axis of the second ({inner_b})")
     try:
         np.broadcast_shapes(a.shape[:-2], b.shape[:-2])
     except ValueError:
         raise ValueError(f"matmul: the batch axes of shapes {a.shape} and {b.shape} do not "
                          f"broadcast") from None
-    out = a._backend.matmul(a._data, b._data)
+    out = a._backend.matmul(a._data, b._data, transpose_a, transpose_b)
+    if transpose_a:
+        grad_a = ((lambda g: matmul(b, g, True, True)) if transpose_b else
+                  (lambda g: matmul(b, g, transpose_b=True)))
+        grad_b = ((lambda g: matmul(g, a, True, True)) if transpose_b else
+                  (lambda g: matmul(a, g)))
+    else:
+        grad_a = ((lambda g: matmul(g, b)) if transpose_b else
+                  (lambda g: matmul(g, b, transpose_b=True)))
+        grad_b = ((lambda g: matmul(g, a, transpose_a=True)) if transpose_b else
+                  (lambda g: matmul(a, g, transpose_a=True)))
     return record("matmul", (a, b), out,
-                  lambda g: unbroadcast(matmul(g, b, transpose_b=True), a.shape),
-                  lambda g: unbroadcast(matmul(a, g, transpose_a=True), b.shape))
+                  lambda g: unbroadcast(grad_a(g), a.shape),
+                  lambda g: unbroadcast(grad_b(g), b.shape))
 
 
 def tensordot(a, b, axes, name=None):

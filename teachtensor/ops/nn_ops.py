@@ -6,11 +6,12 @@ so that large logits do not overflow.  Its gradient, for output y and upstream g
     dx = y * (g - sum(g * y))            (softmax)
     dx = g - e^y * sum(g)                (log_softmax, y = log softmax)
 """
-from ..tape import record
+from ..recording import record
 from ..tensor import convert_to_tensor
+from .arithmetic import maximum
 from .checks import normalize_axis
-from .functions import _float_input, exp
-from .reductions import reduce_sum
+from .core import reduce_sum, where
+from .functions import _float_input, exp, log, sqrt
 
 
 def _axis_of(name, x, axis):
@@ -68,9 +69,3 @@ def softmax_cross_entropy_with_logits(labels, logits, axis=-1, name=None):
     logits = convert_to_tensor(logits)
     labels = convert_to_tensor(labels, dtype=logits.dtype)
     return -reduce_sum(labels * log_softmax(logits, axis), axis)
-
-
-# Imported last: these modules use this one too (a gradient is made of other ops).
-from .arithmetic import maximum  # noqa: E402
-from .functions import log, sqrt  # noqa: E402
-from .selection import where  # noqa: E402

@@ -11,7 +11,7 @@ from ..tensor import Tensor
 from . import arithmetic as ar
 from . import functions as fn
 from . import linalg
-from .shape_ops import getitem
+from .indexing import getitem
 
 
 def _flip(op):

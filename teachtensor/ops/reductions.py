@@ -1,26 +1,23 @@
-"""Reductions: reduce_sum, reduce_mean, reduce_max, reduce_min, reduce_prod (and
-reduce_variance / reduce_std, built from them).
+"""Reductions: reduce_mean, reduce_max, reduce_min, reduce_prod, reduce_all/any (and
+reduce_variance / reduce_std / reduce_logsumexp, built from them); reduce_sum, which
+every gradient needs, is in ``core.py`` and exported from here too.
 
 A reduction collapses ``axis`` (an int, a tuple, or None for all axes).  Going
 backwards, each input element receives the gradient of the output element it fed,
-so the gradient is the output gradient *stretched back* over the reduced axes:
-reshaped with those axes kept as size 1, then broadcast to the input's shape.
+so the gradient is the output gradient *stretched back* over the reduced axes
+(``core.stretch``): reshaped with those axes kept as size 1, then broadcast to the
+input's shape.
 """
 from math import prod
 
 import numpy as np
 
-from ..tape import record
+from ..recording import record
 from ..tensor import Tensor, _constant, convert_to_tensor
 from .checks import boolean, normalize_axes, numeric
-
-
-def _stretch(grad, x_shape, axes, keepdims):
-    """The output gradient broadcast back over the reduced axes, to ``x_shape``."""
-    if not keepdims and grad._data.ndim:  # a 0-d gradient broadcasts as it is
-        kept = tuple(1 if i in axes else n for i, n in enumerate(x_shape))
-        grad = reshape(grad, kept)
-    return broadcast_to(grad, x_shape)
+from .core import broadcast_to, cast, reduce_sum, reshape, stop_gradient, unchanged, where
+from .core import stretch as _stretch
+from .functions import abs, exp, log, sqrt
 
 
 def _reduce(op, x, axis, keepdims):
@@ -28,17 +25,9 @@ def _reduce(op, x, axis, keepdims):
     if x._data.dtype.kind == "b":
         numeric("reduce_" + op, x)  # refuses bools, with a message
     axes = normalize_axes(axis, x.ndim)
-    if axes is None:  # tf.reduce_sum(x, axis=[]) is x itself
-        return x, None, x._data
+    if axes is None:  # axis=[]: nothing to reduce
+        return unchanged(x), None, None
     return x, axes, x._backend.reduce(op, x._data, axes, keepdims)
-
-
-def reduce_sum(input_tensor, axis=None, keepdims=False, name=None):
-    """Sum over ``axis``.   d/dx_i = 1 for every element that was summed."""
-    x, axes, out = _reduce("sum", input_tensor, axis, keepdims)
-    if axes is None:
-        return x
-    return record("reduce_sum", (x,), out, lambda g: _stretch(g, x._data.shape, axes, keepdims))
 
 
 def reduce_mean(input_tensor, axis=None, keepdims=False, name=None):
@@ -68,7 +57,7 @@ def _integer_mean(x, axis, keepdims):
     (mean([-1, -2]) is -1), and returned in the input's dtype.  Not differentiable."""
     axes = normalize_axes(axis, x.ndim)
     if axes is None:
-        return x
+        return unchanged(x)
     backend = x._backend
     wide = np.uint64 if x._data.dtype.kind == "u" else np.int64
     total = backend.reduce("sum", backend.cast(x._data, wide), axes, keepdims)
@@ -89,7 +78,7 @@ def _spread_mean(grad, x_shape, axes, keepdims, count):
     backend = grad._backend
     g = grad._data
     if not keepdims and g.ndim:
-        g = g.reshape(tuple(1 if i in axes else n for i, n in enumerate(x_shape)))
+        g = backend.reshape(g, tuple(1 if i in axes else n for i, n in enumerate(x_shape)))
     share = backend.binary("divide", g, _constant(count, grad)._data)
     return record("spread_mean", (grad,), backend.broadcast_to(share, x_shape),
                   lambda gg: reduce_mean(gg, axes, keepdims))
@@ -158,7 +147,6 @@ def reduce_variance(input_tensor, axis=None, keepdims=False, name=None):
 
 def reduce_std(input_tensor, axis=None, keepdims=False, name=None):
     """Standard deviation over ``axis``: sqrt(reduce_variance(x, axis))."""
-    from .functions import sqrt
     return sqrt(reduce_variance(input_tensor, axis, keepdims))
 
 
@@ -166,11 +154,10 @@ def reduce_logsumexp(input_tensor, axis=None, keepdims=False, name=None):
     """log(sum(exp(x))) over ``axis``, computed stably as m + log(sum(exp(x - m))) with
     m the maximum (held constant: the result does not depend on m; where the maximum
     is infinite, m = 0 so that -inf - -inf does not make a NaN)."""
-    from .functions import exp, log
     x = convert_to_tensor(input_tensor)
     axes = normalize_axes(axis, x.ndim)
     if axes is None:
-        return x
+        return unchanged(x)
     m = stop_gradient(reduce_max(x, axes, keepdims=True))
     m = where(abs(m) < float("inf"), m, 0)
     out = log(reduce_sum(exp(x - m), axes, keepdims=True)) + m
@@ -191,8 +178,3 @@ def reduce_any(input_tensor, axis=None, keepdims=False, name=None):
     x = convert_to_tensor(input_tensor)
     boolean("reduce_any", x)
     return reduce_max(cast(x, "int32"), axis, keepdims) == 1
-
-
-# Imported last: these modules use this one too (a gradient is made of other ops).
-from .shape_ops import broadcast_to, reshape  # noqa: E402
-from .selection import cast, stop_gradient, where  # noqa: E402

@@ -1,48 +1,17 @@
 """Operations that move values around without changing them.
 
-reshape, transpose, expand_dims, squeeze, broadcast_to, concat, stack, and indexing
-(``x[1:, 0]``).  Their gradients move the gradient back the same way: reshape it
-back, transpose it back, scatter it back into the places that were read.
+transpose, expand_dims, squeeze, concat, stack, unstack, tile (and reshape and
+broadcast_to, from ``core.py``; indexing is in ``indexing.py``).  Their gradients move
+the gradient back the same way: transpose it back, cut it back into pieces.
 """
-from math import prod
-
 import numpy as np
 
 from .. import dtypes
-from ..tape import record
-from ..tensor import Tensor, convert_to_tensor
+from ..recording import record
+from ..tensor import convert_to_tensor
 from .checks import normalize_axis
-
-
-def _shape_tuple(shape):
-    """A shape as a tuple of ints (None, meaning 'unknown', becomes -1)."""
-    if type(shape) is tuple and None not in shape:
-        return shape
-    if isinstance(shape, Tensor):
-        shape = shape.numpy().tolist()
-    if isinstance(shape, (int, np.integer)):
-        return (int(shape),)
-    return tuple(-1 if s is None else int(s) for s in shape)
-
-
-def reshape(tensor, shape, name=None):
-    """The same values in a new shape (one entry may be -1: "whatever fits")."""
-    x = convert_to_tensor(tensor)
-    shape = _shape_tuple(shape)
-    size = x._data.size
-    known = prod(shape)
-    if known < 0:  # one -1 makes the product negative
-        known = -known
-        fits = shape.count(-1) == 1 and known != 0 and size % known == 0
-    else:
-        fits = known == size
-    if not fits:
-        raise ValueError(f"cannot reshape a tensor of shape {x.shape} ({size} elements) "
-                         f"into shape {shape}: the number of elements must stay the same "
-                         f"(at most one -1 may stand for 'whatever fits')")
-    in_shape = x._data.shape
-    return record("reshape", (x,), x._backend.reshape(x._lend(), shape),
-                  lambda g: reshape(g, in_shape))
+from .core import broadcast_to, reshape, unchanged
+from .indexing import gather, getitem  # noqa: F401  (tf.gather is exported from here too)
 
 
 def transpose(a, perm=None, conjugate=False, name=None):
@@ -62,10 +31,7 @@ def transpose(a, perm=None, conjugate=False, name=None):
 def expand_dims(input, axis, name=None):  # noqa: A002
     """A new axis of length 1 inserted at ``axis``."""
     x = convert_to_tensor(input)
-    axis = int(axis)
-    if not -x.ndim - 1 <= axis <= x.ndim:
-        raise ValueError(f"axis {axis} is out of range for expand_dims on a tensor of rank {x.ndim}")
-    axis = axis % (x.ndim + 1)
+    axis = normalize_axis(axis, x.ndim + 1, "expand_dims axis")  # -1: after the last
     shape = x.shape[:axis] + (1,) + x.shape[axis:]
     return reshape(x, shape)
 
@@ -82,22 +48,6 @@ def squeeze(input, axis=None, name=None):  # noqa: A002
                 raise ValueError(f"cannot squeeze axis {a} of a tensor of shape {x.shape}: "
                                  f"it has length {x.shape[a]}, not 1")
     return reshape(x, tuple(n for i, n in enumerate(x.shape) if i not in axes))
-
-
-def broadcast_to(input, shape, name=None):  # noqa: A002
-    """The values repeated along new or length-1 axes to fill ``shape``."""
-    x = convert_to_tensor(input)
-    shape = _shape_tuple(shape)
-    if x._data.shape == shape:
-        return x
-    try:
-        out = x._backend.broadcast_to(x._lend(), shape)
-    except ValueError:
-        raise ValueError(f"cannot broadcast a tensor of shape {x.shape} to shape {shape}: "
-                         f"lengths must match or be 1, lining the shapes up from the "
-                         f"right") from None
-    in_shape = x._data.shape
-    return record("broadcast_to", (x,), out, lambda g: unbroadcast(g, in_shape))
 
 
 def concat(values, axis, name=None):
@@ -157,77 +107,22 @@ def tile(input, multiples, name=None):  # noqa: A002
     The gradient follows from those three operations (broadcasting sums it back).
     """
     x = convert_to_tensor(input)
-    multiples = _shape_tuple(multiples)
+    given = multiples.numpy() if hasattr(multiples, "numpy") else np.asarray(multiples)
+    if given.dtype.kind not in "iu":
+        raise TypeError(f"tile multiples must be integers (int32 or int64), got "
+                        f"{given.tolist()!r}")
+    multiples = tuple(int(m) for m in np.ravel(given))
     if len(multiples) != x.ndim:
         raise ValueError(f"tile needs one multiple per axis: the tensor of shape {x.shape} "
                          f"has {x.ndim} axes, but {len(multiples)} multiples were given")
     if any(m < 0 for m in multiples):
         raise ValueError(f"tile multiples must be >= 0, got {list(multiples)}")
     if all(m == 1 for m in multiples):
-        return x
+        return unchanged(x)
     spread = reshape(x, tuple(n for size in x.shape for n in (1, size)))
     repeated = broadcast_to(spread, tuple(n for m, size in zip(multiples, x.shape)
                                           for n in (m, size)))
     return reshape(repeated, tuple(m * size for m, size in zip(multiples, x.shape)))
-
-
-# ---- indexing ------------------------------------------------------------------------
-
-def _index_key(key):
-    """A NumPy index from a teachtensor one (tensors inside become arrays)."""
-    if isinstance(key, tuple):
-        return tuple(_index_key(k) for k in key)
-    if isinstance(key, Tensor):
-        return key.numpy()
-    if isinstance(key, list):
-        return np.asarray(key)
-    return key
-
-
-def _is_basic(key):
-    parts = key if isinstance(key, tuple) else (key,)
-    return all(isinstance(k, (int, np.integer, slice)) or k is None or k is Ellipsis
-               for k in parts)
-
-
-def getitem(tensor, key):
-    """``tensor[key]`` with NumPy's indexing rules.  The gradient scatters back."""
-    x = convert_to_tensor(tensor)
-    key = _index_key(key)
-    try:
-        out = x._backend.getitem(x._data, key)
-    except IndexError as err:
-        if "valid indices" in str(err):  # x[1.0], x["a"]: the wrong kind of index, not a range
-            raise TypeError(f"cannot index a tensor with {key!r}: {err}") from None
-        raise IndexError(f"index {key!r} is out of range for a tensor of shape {x.shape}: {err}") from None
-    in_shape = x._data.shape
-    return record("getitem", (x,), out, lambda g: scatter(g, key, in_shape))
-
-
-def scatter(values, key, shape):
-    """zeros(shape) with ``values`` added at ``[key]``: the gradient of indexing.
-
-    Its own gradient is indexing again, so indexing is twice differentiable.
-    """
-    values = convert_to_tensor(values)
-    backend = values._backend
-    if _is_basic(key):
-        out = backend.full(shape, 0, values._data.dtype)
-        backend.assign(out, key, values._data)
-    else:
-        out = backend.scatter_add(shape, key, values._data)
-    return record("scatter", (values,), out, lambda g: getitem(g, key))
-
-
-def gather(params, indices, axis=0, batch_dims=0, name=None):
-    """The slices of ``params`` at ``indices`` along ``axis``."""
-    x = convert_to_tensor(params)
-    axis = normalize_axis(axis, x.ndim)
-    indices = convert_to_tensor(indices)
-    if not indices.dtype.is_integer:
-        raise TypeError(f"tf.gather needs integer indices (int32 or int64), got dtype "
-                        f"{indices.dtype}; convert them with tf.cast(indices, tf.int32)")
-    return getitem(x, (slice(None),) * axis + (_index_key(indices),))
 
 
 # ---- shape as data ---------------------------------------------------------------
@@ -245,7 +140,3 @@ def size(input, out_type=dtypes.int32, name=None):  # noqa: A002
 def rank(input, name=None):  # noqa: A002
     """The number of axes as a scalar int32 tensor."""
     return convert_to_tensor(convert_to_tensor(input).ndim, dtype=dtypes.int32)
-
-
-# Imported last: these modules use this one too (a gradient is made of other ops).
-from .arithmetic import unbroadcast  # noqa: E402

@@ -469,16 +469,21 @@ def test_ctrl_c_never_leaves_a_step_half_done(how):
     try:
         for _ in range(40):
             delay = rng.uniform(1e-5, 2e-3)
-            if how == "SIGINT":
-                threading.Thread(target=send_sigint, args=(delay,)).start()
-            else:
-                armed.append(True)
-                signal.setitimer(signal.ITIMER_REAL, delay)
+            sender = threading.Thread(target=send_sigint, args=(delay,))
             try:
+                if how == "SIGINT":
+                    sender.start()
+                else:
+                    armed.append(True)
+                    signal.setitimer(signal.ITIMER_REAL, delay)
                 for _ in range(3000):  # (an interrupt that lands in a finalizer is lost)
                     opt.apply_gradients(zip(grads, variables))
+                if how == "SIGINT":
+                    sender.join()  # the Ctrl-C may still be on its way
             except KeyboardInterrupt:
                 interrupted += 1
+            if sender.is_alive():
+                sender.join()
             steps = int(opt.iterations)
             for v in variables:
                 np.testing.assert_array_equal(v.numpy(), -float(steps))
@@ -486,3 +491,43 @@ def test_ctrl_c_never_leaves_a_step_half_done(how):
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
     assert interrupted >= 30
+
+
+def test_a_subclass_with_its_own_update_step_runs_it():
+    """A fused kernel runs only for the update_step it fuses."""
+    class SignSGD(SGD):
+        def update_step(self, gradient, variable, learning_rate):
+            self.assign_sub(variable, tf.sign(gradient) * learning_rate)
+
+    w = tf.Variable([0.0, 0.0])
+    SignSGD(0.125).apply_gradients([(tf.constant([5.0, -3.0]), w)])
+    np.testing.assert_array_equal(w.numpy(), [-0.125, 0.125])
+
+    class Rescaled(RMSprop):  # a subclass keeping update_step keeps the kernel
+        pass
+
+    a, b = tf.Variable([1.0, 2.0]), tf.Variable([1.0, 2.0])
+    Rescaled(0.1).apply_gradients([(tf.ones(2), a)])
+    RMSprop(0.1).apply_gradients([(tf.ones(2), b)])
+    np.testing.assert_array_equal(a.numpy(), b.numpy())
+
+
+def test_ctrl_c_under_the_default_handler_still_ends_the_program():
+    """With SIGINT set to SIG_DFL, a Ctrl-C during a step ends the process (after the
+    step), as it would without teachtensor."""
+    import subprocess
+    import sys
+    code = "\n".join([
+        "import os, signal, threading, time",
+        "import teachtensor as tf",
+        "from teachtensor import keras",
+        "signal.signal(signal.SIGINT, signal.SIG_DFL)",
+        "v = tf.Variable(tf.zeros(100000)); g = tf.ones(100000); opt = keras.optimizers.Adam()",
+        "opt.apply_gradients([(g, v)])",
+        "threading.Timer(0.2, lambda: os.kill(os.getpid(), signal.SIGINT)).start()",
+        "for _ in range(200000): opt.apply_gradients([(g, v)])",
+        "print('not interrupted')",
+    ])
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == -2 and "not interrupted" not in result.stdout, result

@@ -105,3 +105,23 @@ def test_loading_a_missing_file_names_it(tmp_path):
     model = deep_model(1, False)
     with pytest.raises(FileNotFoundError, match="nowhere.weights.npz"):
         model.load_weights(tmp_path / "nowhere.weights.npz")
+
+
+def test_saving_keeps_the_files_permissions_and_follows_links(tmp_path):
+    model = deep_model(2, False)
+    path = tmp_path / "model.weights.npz"
+    path.write_bytes(b"old")
+    os.chmod(path, 0o640)
+    model.save_weights(path)
+    assert os.stat(path).st_mode & 0o777 == 0o640
+    link = tmp_path / "latest.weights.npz"
+    link.symlink_to(path)
+    model.save_weights(link)
+    assert link.is_symlink() and len(saving.load_arrays(link)) == 2
+    fresh = tmp_path / "fresh.weights.npz"
+    umask = os.umask(0o022)
+    try:
+        model.save_weights(fresh)
+    finally:
+        os.umask(umask)
+    assert os.stat(fresh).st_mode & 0o777 == 0o644

@@ -5,13 +5,12 @@ kernel + bias)``, with the kernel of shape (input features, units) created on th
 call.  On inputs of rank > 2 it acts on the last axis (every other axis is a batch axis
 of the matrix product).
 """
-import numpy as np
 
 from ... import random as tf_random
 from ...ops.linalg import matmul
 from ...ops.selection import cast
 from ...ops.shape_ops import reshape
-from ...tensor import convert_to_tensor
+from ...tensor import Tensor
 from .. import activations, initializers
 from .layer import InputSpec, Layer
 
@@ -97,16 +96,22 @@ class Dropout(Layer):
             raise ValueError(f"Dropout rate must be in [0, 1), got {rate!r}")
         self.rate = float(rate)
         self.seed = seed
-        # With a seed, one generator of our own: reproducible, yet a new mask each call.
-        self._rng = None if seed is None else np.random.default_rng(seed)
+        # With a seed, a generator of our own (on the inputs' device, made at the first
+        # call): reproducible, yet a new mask at each call.
+        self._generator = None
 
     def call(self, inputs, training=False):
         if not training or self.rate == 0:
             return inputs
-        if self._rng is None:
-            draws = tf_random.uniform(inputs.shape, dtype=inputs.dtype)
+        backend = inputs._backend
+        if self.seed is None:
+            generator = tf_random.generator(backend=backend)
         else:
-            draws = convert_to_tensor(self._rng.random(tuple(inputs.shape)), dtype=inputs.dtype)
+            if self._generator is None:
+                self._generator = backend.new_generator(self.seed)
+            generator = self._generator
+        draws = Tensor(backend.random(generator, "uniform", inputs._data.shape,
+                                      inputs._data.dtype), backend)  # drawn on the device
         keep = draws >= self.rate
         return inputs * cast(keep, inputs.dtype) / (1 - self.rate)
 

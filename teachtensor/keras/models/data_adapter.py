@@ -14,7 +14,7 @@ import numpy as np
 from ... import random as tf_random
 from ...data import Dataset
 from ...ops.selection import cast
-from ...tensor import Tensor
+from ...tensor import Tensor, convert_to_tensor
 
 
 def _as_array(value, what, features=False):
@@ -48,7 +48,7 @@ class ArrayBatches:
     def epoch(self):
         """One pass over the data; the last batch keeps the leftover samples."""
         n, size = self.num_samples, self.batch_size
-        order = tf_random._rng(None).permutation(n) if self.shuffle else None
+        order = tf_random.host_generator().permutation(n) if self.shuffle else None
         for start in range(0, n, size):
             if order is None:  # in order: a slice, copied so the tensor owns its data
                 rows = slice(start, start + size)
@@ -57,7 +57,8 @@ class ArrayBatches:
                 rows = order[start:start + size]  # a gather makes a fresh array
                 x = np.take(self.x, rows, axis=0)
                 y = None if self.y is None else np.take(self.y, rows, axis=0)
-            yield Tensor(x), (None if y is None else Tensor(y))
+            # the batch goes to the backend (on a GPU: the one copy in per batch)
+            yield convert_to_tensor(x), (None if y is None else convert_to_tensor(y))
 
 
 class DatasetBatches:

@@ -18,7 +18,8 @@ weights exist only after the first call, when the input shape becomes known.
 """
 import numpy as np
 
-from ...tensor import Tensor, TensorShape
+from ...ops.creation import zeros
+from ...tensor import TensorShape
 from .. import saving
 from ..layers.layer import Layer
 from .trainer import Trainer
@@ -50,7 +51,7 @@ class Model(Trainer, Layer):
         if any(s is None for s in shape[1:]):
             raise ValueError(f"build needs every size but the batch size, got {shape}")
         # What came out: Sequential.add builds a layer added later from it.
-        self._build_output = self(Tensor(np.zeros((1,) + shape[1:], dtype=self.dtype)))
+        self._build_output = self(zeros((1,) + shape[1:], dtype=self.dtype))
 
     def _build_from(self, inputs):
         """On the first call the layers inside build themselves as data reach them; only

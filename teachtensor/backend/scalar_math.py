@@ -1,0 +1,218 @@
+"""The per-element math, written once: one small function per operation, on numbers.
+
+Every elementwise kernel is a loop around one of these.  The Numba CPU kernels
+(``numba_kernels.py``) compile them with ``njit(inline="always")``, so each loop body
+becomes the function's one line and LLVM can vectorize it; a CUDA backend compiles the
+very same functions with ``cuda.jit(device=True)``.  The op codes that name them are
+here too (``Unary``, ``Binary``, ``Compare``, ``Reduce``): the kernels branch on them.
+
+The rules these functions keep, because NumPy (the reference) keeps them:
+
+* NaN stays NaN: ``relu(nan)``, ``maximum(nan, 1)`` and ``sign(nan)`` are NaN;
+* ``log`` of 0 is -inf and of a negative number NaN (no exception), ``sqrt`` of a
+  negative number NaN;
+* ``sigmoid`` never overflows: for x < 0 it uses e^x / (1 + e^x).
+
+This module imports nothing that compiles: it is plain Python, readable on its own.
+"""
+import math
+from enum import IntEnum
+
+import numpy as np
+
+
+class Unary(IntEnum):
+    """The one-input operations (``backend.unary(op, x)``, by lower-case name)."""
+    NEGATIVE = 0
+    ABS = 1
+    SIGN = 2
+    EXP = 3
+    LOG = 4
+    SQRT = 5
+    SQUARE = 6
+    TANH = 7
+    SIN = 8
+    COS = 9
+    FLOOR = 10
+    SIGMOID = 11
+    RELU = 12
+    ROUND = 13
+    LOG1P = 14
+
+
+class Binary(IntEnum):
+    """The two-input operations with a result of the inputs' dtype."""
+    ADD = 0
+    SUBTRACT = 1
+    MULTIPLY = 2
+    DIVIDE = 3
+    POWER = 4
+    MAXIMUM = 5
+    MINIMUM = 6
+    FLOORDIV = 7
+    MOD = 8
+
+
+class Compare(IntEnum):
+    """The two-input operations with a bool result."""
+    EQUAL = 0
+    NOT_EQUAL = 1
+    LESS = 2
+    LESS_EQUAL = 3
+    GREATER = 4
+    GREATER_EQUAL = 5
+    LOGICAL_AND = 6
+    LOGICAL_OR = 7
+
+
+class Reduce(IntEnum):
+    """The reductions (``backend.reduce(op, x, axes, keepdims)``)."""
+    SUM = 0
+    PROD = 1
+    MAX = 2
+    MIN = 3
+
+
+def by_name(codes):
+    """{"exp": 3, ...}: how a backend turns the interface's names into codes (plain ints:
+    Numba types an int argument faster than an enum member)."""
+    return {member.name.lower(): int(member) for member in codes}
+
+
+# ---- one input -------------------------------------------------------------------------
+
+def negative(x):
+    return -x
+
+
+def absolute(x):
+    return abs(x)
+
+
+def sign(x):
+    return (x > 0) - (x < 0) if x == x else x  # NaN stays NaN
+
+
+def exp(x):
+    return math.exp(x)
+
+
+def log(x):
+    return math.log(x) if x > 0 else (-math.inf if x == 0 else math.nan)
+
+
+def log1p(x):
+    """log(1 + x), exact for tiny x (1 + 1e-10 would round to 1 first)."""
+    return math.log1p(x) if x > -1 else (-math.inf if x == -1 else math.nan)
+
+
+def sqrt(x):
+    return math.sqrt(x) if x >= 0 else math.nan
+
+
+def square(x):
+    return x * x
+
+
+def tanh(x):
+    return math.tanh(x)
+
+
+def sin(x):
+    return math.sin(x)
+
+
+def cos(x):
+    return math.cos(x)
+
+
+def floor(x):
+    return np.floor(x)
+
+
+def round_half_even(x):
+    return np.rint(x)  # ties to even: 2.5 -> 2, 3.5 -> 4
+
+
+def sigmoid(x):
+    """1 / (1 + e^-x), arranged so that e never overflows."""
+    if x >= 0:
+        return 1.0 / (1.0 + math.exp(-x))
+    e = math.exp(x)
+    return e / (1.0 + e)
+
+
+def relu(x):
+    return x if (x > 0 or x != x) else 0  # NaN stays NaN
+
+
+# ---- two inputs --------------------------------------------------------------------------
+
+def add(x, y):
+    return x + y
+
+
+def subtract(x, y):
+    return x - y
+
+
+def multiply(x, y):
+    return x * y
+
+
+def divide(x, y):
+    return x / y
+
+
+def power(x, y):
+    return x ** y
+
+
+def maximum(x, y):
+    return x if (x >= y or x != x) else y  # NaN wins, as in NumPy
+
+
+def minimum(x, y):
+    return x if (x <= y or x != x) else y
+
+
+def floordiv(x, y):
+    return x // y
+
+
+def mod(x, y):
+    return x % y
+
+
+# ---- comparisons --------------------------------------------------------------------------
+
+def equal(x, y):
+    return x == y
+
+
+def not_equal(x, y):
+    return x != y
+
+
+def less(x, y):
+    return x < y
+
+
+def less_equal(x, y):
+    return x <= y
+
+
+def greater(x, y):
+    return x > y
+
+
+def greater_equal(x, y):
+    return x >= y
+
+
+def logical_and(x, y):
+    return (x != 0) and (y != 0)
+
+
+def logical_or(x, y):
+    return (x != 0) or (y != 0)

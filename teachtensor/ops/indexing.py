@@ -1,0 +1,133 @@
+"""Reading parts of a tensor: ``x[1:, 0]``, ``tf.gather``, and picking one entry per row.
+
+Each read has a *transpose* that puts values back where they were read from, into
+zeros; it is the read's gradient, and the read is its gradient in turn, so indexing is
+differentiable twice (and more):
+
+    getitem(x, key)          <->  scatter(g, key, x.shape)     (repeated indices add up)
+    pick(x, indices)         <->  put(g, indices, x.shape)     (one entry per row)
+
+Keys follow NumPy's rules: ints, slices, ``None``, ``...`` and integer or bool index
+arrays (tensors, lists or NumPy arrays), alone or in a tuple.  Index arrays are moved
+to the tensor's backend once, here, so a key never makes the backend look at NumPy.
+"""
+import numpy as np
+
+from ..recording import record
+from ..tensor import Tensor, convert_to_tensor
+from .arithmetic import logical_or
+from .checks import normalize_axis
+from .reductions import reduce_any
+
+
+def index_key(key, backend):
+    """``key`` ready for ``backend.getitem``: ints, slices, None and ... as they are;
+    index tensors as their backend arrays; lists and NumPy arrays copied to the backend."""
+    if isinstance(key, tuple):
+        return tuple(index_key(k, backend) for k in key)
+    if isinstance(key, Tensor):
+        if key._backend is not backend and key._backend.device != backend.device:
+            raise ValueError(f"an index tensor on {key.device} cannot index a tensor on "
+                             f"{backend.device}; move one of them first")
+        if key._data.dtype.kind not in "iub":
+            raise TypeError(f"index tensors must hold integers or bools, not {key.dtype}; "
+                            f"convert with tf.cast(index, tf.int32)")
+        return key._data
+    if isinstance(key, (list, np.ndarray)):
+        array = np.asarray(key)
+        if array.size == 0:
+            array = array.astype(np.int64)  # x[[]]: no rows, not a float index
+        if array.dtype.kind not in "iub":
+            raise TypeError(f"cannot index a tensor with {_describe(key)}: index arrays "
+                            f"must hold integers or bools")
+        return backend.asarray(array)
+    if isinstance(key, (float, np.floating, str)):
+        raise TypeError(f"cannot index a tensor with {key!r}: indices must be integers, "
+                        f"slices (1:3), None, ... or integer/bool arrays")
+    return key
+
+
+def _is_basic(key):
+    """True for a key made only of ints, slices, None and ... (no index arrays)."""
+    parts = key if isinstance(key, tuple) else (key,)
+    return all(isinstance(k, (int, np.integer, slice)) or k is None or k is Ellipsis
+               for k in parts)
+
+
+def _describe(key):
+    text = repr(key)
+    return text if len(text) < 80 else text[:77] + "..."
+
+
+def getitem(tensor, key):
+    """``tensor[key]`` with NumPy's indexing rules.  The gradient scatters back."""
+    x = convert_to_tensor(tensor)
+    backend = x._backend
+    key = index_key(key, backend)
+    try:
+        out = backend.getitem(x._data, key)
+    except IndexError as error:
+        raise IndexError(f"index {_describe(key)} is out of range for a tensor of shape "
+                         f"{x.shape}: {error}") from None
+    except TypeError as error:
+        raise TypeError(f"cannot index a tensor with {_describe(key)}: {error}") from None
+    in_shape = x._data.shape
+    return record("getitem", (x,), out, lambda g: scatter(g, key, in_shape))
+
+
+def scatter(values, key, shape):
+    """zeros(shape) with ``values`` added at ``[key]``: the gradient of indexing.
+
+    Its own gradient is indexing again, so indexing is twice differentiable.
+    """
+    values = convert_to_tensor(values)
+    backend = values._backend
+    if _is_basic(key):  # a basic key never repeats a place: write into zeros
+        out = backend.full(shape, 0, values._data.dtype)
+        backend.assign(out, key, values._data)
+    else:
+        out = backend.scatter_add(shape, key, values._data)
+    return record("scatter", (values,), out, lambda g: getitem(g, key))
+
+
+def gather(params, indices, axis=0, batch_dims=0, name=None):
+    """The slices of ``params`` at ``indices`` along ``axis``."""
+    x = convert_to_tensor(params)
+    axis = normalize_axis(axis, x.ndim)
+    indices = convert_to_tensor(indices)
+    if not indices.dtype.is_integer:
+        raise TypeError(f"tf.gather needs integer indices (int32 or int64), got dtype "
+                        f"{indices.dtype}; convert them with tf.cast(indices, tf.int32)")
+    if batch_dims:
+        raise NotImplementedError("tf.gather with batch_dims is not supported; index "
+                                  "each batch separately, or use pick() for one entry per row")
+    n = x.shape[axis]
+    if indices._data.size and bool(reduce_any(logical_or(indices < 0, indices >= n))):
+        raise IndexError(f"tf.gather: indices must be in [0, {n}) for axis {axis} of a "
+                         f"tensor of shape {x.shape}; got {indices.numpy().tolist()!r}"[:300])
+    return getitem(x, (slice(None),) * axis + (indices,))
+
+
+def pick(values, indices):
+    """values[..., indices]: the entry of each row (along the last axis) at its index.
+
+    ``indices`` holds one integer per row (shape ``values.shape[:-1]``).  This is how a
+    loss reads the probability of the right class without building a one-hot matrix.
+    The gradient puts each row's gradient back at its index (``put``).
+    """
+    x = convert_to_tensor(values)
+    indices = convert_to_tensor(indices)
+    if tuple(indices.shape) != tuple(x.shape[:-1]) or not indices.dtype.is_integer:
+        raise ValueError(f"pick needs one integer index per row: indices of shape "
+                         f"{tuple(x.shape[:-1])} for values of shape {x.shape}, got "
+                         f"{indices.dtype} indices of shape {indices.shape}")
+    in_shape = x._data.shape
+    out = x._backend.take_along_axis(x._data, indices._data)
+    return record("pick", (x,), out, lambda g: put(g, indices, in_shape))
+
+
+def put(values, indices, shape):
+    """zeros(shape) with values[r] at [r, indices[r]]: the transpose of ``pick``."""
+    values = convert_to_tensor(values)
+    out = values._backend.put_along_axis(shape, indices._data, values._data)
+    return record("put", (values,), out, lambda g: pick(g, indices))

@@ -1,0 +1,72 @@
+"""Recording operations: what every operation does last, so that tapes can see it.
+
+An operation computes its result with its backend, then calls ``record``.  ``record``
+wraps the result in a Tensor and, when GradientTapes are open, offers each of them a
+*node*: the operation's name, its inputs, its output, and one gradient function per
+input.  A tape keeps the node if one of the inputs is watched (see ``tape.py``, which
+also walks the kept nodes backwards to compute gradients).
+
+The open tapes form a stack *per thread*, as in TensorFlow: a tape opened in one
+thread never records the operations of another.
+"""
+import threading
+
+from .tensor import wrap
+
+
+class Node:
+    """One recorded operation: ``output = name(*inputs)``, with one gradient function
+    per input (None for an input that gets no gradient)."""
+
+    __slots__ = ("name", "inputs", "output", "grad_fns")
+
+    def __init__(self, name, inputs, output, grad_fns):
+        self.name = name
+        self.inputs = inputs
+        self.output = output
+        self.grad_fns = grad_fns
+
+    def __repr__(self):
+        shapes = ", ".join(str(getattr(x, "shape", "()")) for x in self.inputs)
+        return f"{self.name}({shapes}) -> {getattr(self.output, 'shape', '()')}"
+
+
+class _OpenTapes(threading.local):
+    """The open tapes of one thread, outermost first."""
+
+    def __init__(self):
+        self.stack = []
+
+
+_open = _OpenTapes()
+
+
+def open_tapes():
+    """The tapes open in this thread, outermost first."""
+    return _open.stack
+
+
+def record(name, inputs, out_data, *grad_fns):
+    """Wrap an operation's result in a Tensor and offer it to every open tape.
+
+    ``grad_fns[i]`` maps the gradient of the output (a Tensor) to the gradient of
+    ``inputs[i]``; None marks an input that gets no gradient.  The output lives on the
+    backend of the first input, where the operation computed it.
+    """
+    output = wrap(out_data, inputs[0]._backend)
+    tapes = _open.stack
+    if tapes:  # with no tape open there is nothing more to do: the common, fast case
+        offer(Node(name, inputs, output, grad_fns), tapes)
+    return output
+
+
+def offer(node, tapes=None):
+    """Offer ``node`` to the open tapes; each keeps it if it watches one of its inputs."""
+    for tape in _open.stack if tapes is None else tapes:
+        if tape._recording:
+            tape._keep_if_watched(node)
+
+
+def is_recording():
+    """True while some tape is open and recording (in this thread)."""
+    return any(tape._recording for tape in _open.stack)
