@@ -359,11 +359,11 @@ def operands(a, b):
                              f"move one of them first (both must live on one device)")
         return a, b
     if a_is:
-        if type(b) is float or type(b) is int:
+        if type(b) is float or type(b) is int or type(b) is bool:
             return a, _constant(b, a)
         return a, Tensor(a._backend.asarray(_to_dtype(b, a._data.dtype)), a._backend)
     if b_is:
-        if type(a) is float or type(a) is int:
+        if type(a) is float or type(a) is int or type(a) is bool:
             return _constant(a, b), b
         return Tensor(b._backend.asarray(_to_dtype(a, b._data.dtype)), b._backend), b
     a = convert_to_tensor(a)

@@ -96,15 +96,18 @@ class StrictBackend(Backend):
 
     def __init__(self):
         self.reference = NumpyBackend()
+        self.copies = {"to_device": 0, "to_host": 0}  # as a GPU would count them
 
     def asarray(self, value, dtype=None):
         if isinstance(value, StrictArray):
             raise TypeError("asarray takes host data, not a backend array")
-        return StrictArray(self.reference.asarray(value, dtype))
+        self.copies["to_device"] += 1
+        return StrictArray(np.array(self.reference.asarray(value, dtype)))
 
     def to_numpy(self, x):
         if not isinstance(x, StrictArray):
             raise TypeError(f"to_numpy takes a backend array, got {type(x).__name__}")
+        self.copies["to_host"] += 1
         return np.array(x._value)  # a copy, as from a device
 
     def fused_update(self, rule, weight, gradient, slots, hyperparameters, out):

@@ -116,8 +116,9 @@ class Backend:
         """Optional: one optimizer step in a single pass over memory.
 
         ``rule`` names the update (sgd, rmsprop, adam, adagrad), ``slots`` maps slot
-        names to arrays, ``hyperparameters`` is a dict of numbers (see each optimizer's
-        ``fused_hyperparameters``).  ``out`` = (array, {slot name: array}) offers arrays
+        names to arrays, ``hyperparameters`` is a dict of numbers, or of 0-d arrays of
+        this backend for the values that live on the device (the learning rate, the step
+        counter; see each optimizer's ``fused_hyperparameters``).  ``out`` = (array, {slot name: array}) offers arrays
         of the right shapes to write the results into (None where there is none); the
         inputs are never changed.  Returns (new weight, {slot name: new values}), the
         arrays it wrote (those offered, when they suit the kernel), or None when this

@@ -191,7 +191,7 @@ def _adam(w, g, slots, out, h, f, w_out):
     none = _empty(w.dtype)
     m, v, vhat = slots["momentum"], slots["velocity"], slots.get("velocity_hat", none)
     m_out, v_out, vhat_out = out["momentum"], out["velocity"], out.get("velocity_hat", none)
-    t = f(h["step"])  # alpha in the weight's dtype, as Keras computes it
+    t = f(int(h["iterations"]) + 1)  # alpha in the weight's dtype, as Keras computes it
     alpha = f(h["learning_rate"]) * np.sqrt(f(1) - f(h["beta_2"]) ** t) / \
         (f(1) - f(h["beta_1"]) ** t)
     adam_kernel(w, g, m, v, vhat, f(alpha), f(1 - h["beta_1"]), f(1 - h["beta_2"]),

@@ -65,13 +65,45 @@ class CallbackList:
             c.set_params(params or {})
 
     def __getattr__(self, hook):
+        """``callbacks.on_train_batch_end(step, logs)`` calls the hook of each callback
+        that has one of its own.
+
+        The logs of a batch hold tensors (where the model computes).  They are turned
+        into Python numbers once, for the callbacks that read them; the progress bar
+        reads the tensors only when it redraws.  So a batch costs no copy from the
+        device unless something looks at its numbers.
+        """
         if not hook.startswith("on_"):
             raise AttributeError(hook)
 
         def call_all(*args):
+            logs = args[-1] if args and isinstance(args[-1], dict) else None
+            as_numbers = None
             for c in self.callbacks:
-                getattr(c, hook)(*args)
+                if not _overrides(c, hook):
+                    continue  # the base class's hook does nothing
+                if logs is None or getattr(c, "reads_tensor_logs", False):
+                    getattr(c, hook)(*args)
+                    continue
+                if as_numbers is None:
+                    as_numbers = {name: float(v) for name, v in logs.items()}
+                getattr(c, hook)(*args[:-1], as_numbers)
         return call_all
+
+
+_OLD_NAMES = {"on_train_batch_begin": "on_batch_begin", "on_train_batch_end": "on_batch_end"}
+
+
+def _overrides(callback, hook):
+    """True when ``callback`` (its class, or the object itself, as LambdaCallback sets
+    its hooks) defines ``hook`` or its older name."""
+    old = _OLD_NAMES.get(hook)
+    if hook in vars(callback) or (old is not None and old in vars(callback)):
+        return True
+    cls = type(callback)
+    if getattr(cls, hook, None) is not getattr(Callback, hook, None):
+        return True
+    return old is not None and getattr(cls, old) is not getattr(Callback, old)
 
 
 class History(Callback):
@@ -94,6 +126,8 @@ class History(Callback):
 
 class ProgbarLogger(Callback):
     """Prints ``Epoch 1/5`` and the progress bar (``verbose=1``) or one line (``2``)."""
+
+    reads_tensor_logs = True  # the bar turns values into numbers only when it redraws
 
     def __init__(self, count_mode="steps", verbose=1):
         super().__init__()

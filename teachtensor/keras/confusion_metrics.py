@@ -17,41 +17,53 @@ element of y_pred is one yes/no answer (multi-label predictions are flattened).
 """
 import numpy as np
 
-from ..tensor import convert_to_tensor
-from .metric_base import Metric, _numpy, _same_rank
+from ..ops.arithmetic import logical_not, maximum, minimum
+from ..ops.core import broadcast_to, cast, reduce_sum, reshape, where
+from ..ops.creation import ones_like
+from ..ops.functions import log, sigmoid
+from ..ops.shape_ops import expand_dims
+from .metric_base import Metric, as_tensor, divide_no_nan, same_rank
 
 EPSILON = 1e-7
 
 
-def confusion_counts(y_true, y_pred, thresholds, sample_weight=None, dtype=np.float32):
-    """(TP, FP, TN, FN): arrays with one (weighted) count per threshold."""
-    y_true, y_pred = _same_rank(_numpy(y_true), _numpy(y_pred).astype(dtype))
-    if y_true.shape != y_pred.shape:
+def confusion_counts(y_true, y_pred, thresholds, sample_weight=None, dtype="float32"):
+    """(TP, FP, TN, FN): tensors with one (weighted) count per threshold.
+
+    Every prediction is compared with every threshold at once: ``said_yes[t, i]`` is
+    ``p_i > thresholds[t]``, and a count is a weighted sum along i.
+    """
+    y_pred = as_tensor(y_pred, dtype=dtype)
+    y_true, y_pred = same_rank(as_tensor(y_true, like=y_pred), y_pred)
+    if tuple(y_true.shape) != tuple(y_pred.shape):
         raise ValueError(f"y_true and y_pred must have the same shape, but y_true has shape "
-                         f"{y_true.shape} and y_pred has shape {y_pred.shape}")
-    weights = np.ones_like(y_pred)
-    if sample_weight is not None:
-        w = _numpy(sample_weight).astype(dtype)
+                         f"{tuple(y_true.shape)} and y_pred has shape {tuple(y_pred.shape)}")
+    if sample_weight is None:
+        weights = reshape(ones_like(y_pred), (-1,))
+    else:
+        w = as_tensor(sample_weight, like=y_pred, dtype=dtype)
         if w.ndim == y_pred.ndim - 1 and w.ndim:  # one weight per sample
-            w = w.reshape(w.shape + (1,) * (y_pred.ndim - w.ndim))
-        weights = np.broadcast_to(w, y_pred.shape)
-    is_positive = y_true.reshape(-1) != 0
-    predictions = y_pred.reshape(-1)
-    weights = weights.reshape(-1)
-    # said_yes[t, i]: sample i counts as positive at threshold t
-    said_yes = predictions[None, :] > np.asarray(thresholds, dtype=dtype)[:, None]
-    positive_weight = np.where(is_positive, weights, 0)
-    negative_weight = np.where(is_positive, 0, weights)
-    tp = said_yes @ positive_weight
-    fp = said_yes @ negative_weight
-    fn = positive_weight.sum() - tp
-    tn = negative_weight.sum() - fp
+            w = reshape(w, tuple(w.shape) + (1,) * (y_pred.ndim - w.ndim))
+        weights = reshape(broadcast_to(w, y_pred.shape), (-1,))
+    is_positive = reshape(y_true, (-1,)) != 0
+    thresholds = as_tensor(thresholds, like=y_pred, dtype=dtype)
+    said_yes = cast(expand_dims(reshape(y_pred, (-1,)), 0) > expand_dims(thresholds, 1), dtype)
+    positive_weight = where(is_positive, weights, 0)
+    negative_weight = where(logical_not(is_positive), weights, 0)
+    tp = reduce_sum(said_yes * positive_weight, axis=1)
+    fp = reduce_sum(said_yes * negative_weight, axis=1)
+    fn = reduce_sum(positive_weight) - tp
+    tn = reduce_sum(negative_weight) - fp
     return tp, fp, tn, fn
 
 
-def _divide_no_nan(a, b):
-    """a / b, and 0 where b is 0."""
-    return np.where(b == 0, 0, a / np.where(b == 0, 1, b))
+def _thresholds_on(metric, like):
+    """``metric.thresholds`` as a tensor on the device of ``like``, made once."""
+    cached = metric.__dict__.get("_threshold_tensor")
+    if cached is None or cached._backend is not like._backend:
+        cached = metric._threshold_tensor = as_tensor(metric.thresholds, like=like,
+                                                      dtype=metric.dtype)
+    return cached
 
 
 def _thresholds_list(thresholds, default):
@@ -76,15 +88,15 @@ class _ConfusionMetric(Metric):
         self.false_negatives = self.add_variable("false_negatives", shape)
 
     def update_state(self, y_true, y_pred, sample_weight=None):
-        tp, fp, _, fn = confusion_counts(y_true, y_pred, self.thresholds, sample_weight,
-                                         self.dtype)
+        y_pred = as_tensor(y_pred, dtype=self.dtype)
+        tp, fp, _, fn = confusion_counts(y_true, y_pred, _thresholds_on(self, y_pred),
+                                         sample_weight, self.dtype)
         for variable, count in ((self.true_positives, tp), (self.false_positives, fp),
                                 (self.false_negatives, fn)):
-            variable.assign((variable.numpy() + count).astype(self.dtype))
+            variable.assign_add(count)
 
     def _answer(self, values):
-        values = np.asarray(values, dtype=self.dtype)
-        return convert_to_tensor(values if self._several else values[0])
+        return values if self._several else values[0]
 
     def get_config(self):
         thresholds = self.thresholds.tolist()
@@ -103,8 +115,8 @@ class Precision(_ConfusionMetric):
         super().__init__(thresholds, name, dtype)
 
     def result(self):
-        tp, fp = self.true_positives.numpy(), self.false_positives.numpy()
-        return self._answer(_divide_no_nan(tp, tp + fp))
+        tp, fp = self.true_positives, self.false_positives
+        return self._answer(divide_no_nan(tp, tp + fp))
 
 
 class Recall(_ConfusionMetric):
@@ -117,8 +129,8 @@ class Recall(_ConfusionMetric):
         super().__init__(thresholds, name, dtype)
 
     def result(self):
-        tp, fn = self.true_positives.numpy(), self.false_negatives.numpy()
-        return self._answer(_divide_no_nan(tp, tp + fn))
+        tp, fn = self.true_positives, self.false_negatives
+        return self._answer(divide_no_nan(tp, tp + fn))
 
 
 class AUC(Metric):
@@ -170,33 +182,32 @@ class AUC(Metric):
         self.false_negatives = self.add_variable("false_negatives", shape)
 
     def update_state(self, y_true, y_pred, sample_weight=None):
-        y_pred = _numpy(y_pred).astype(self.dtype)
+        y_pred = as_tensor(y_pred, dtype=self.dtype)
         if self.from_logits:
-            y_pred = (1 / (1 + np.exp(-y_pred))).astype(self.dtype)
-        counts = confusion_counts(y_true, y_pred, self.thresholds, sample_weight, self.dtype)
+            y_pred = sigmoid(y_pred)
+        counts = confusion_counts(y_true, y_pred, _thresholds_on(self, y_pred), sample_weight,
+                                  self.dtype)
         for variable, count in zip((self.true_positives, self.false_positives,
                                     self.true_negatives, self.false_negatives), counts):
-            variable.assign((variable.numpy() + count).astype(self.dtype))
+            variable.assign_add(count)
 
     def result(self):
-        tp, fp = self.true_positives.numpy(), self.false_positives.numpy()
-        tn, fn = self.true_negatives.numpy(), self.false_negatives.numpy()
+        tp, fp = self.true_positives, self.false_positives
+        tn, fn = self.true_negatives, self.false_negatives
         if self.curve == "PR" and self.summation_method == "interpolation":
-            return convert_to_tensor(np.asarray(self._interpolate_pr_auc(tp, fp, fn),
-                                                dtype=self.dtype))
-        recall = _divide_no_nan(tp, tp + fn)
+            return self._interpolate_pr_auc(tp, fp, fn)
+        recall = divide_no_nan(tp, tp + fn)
         if self.curve == "ROC":
-            x, y = _divide_no_nan(fp, fp + tn), recall
+            x, y = divide_no_nan(fp, fp + tn), recall
         else:
-            x, y = recall, _divide_no_nan(tp, tp + fp)
+            x, y = recall, divide_no_nan(tp, tp + fp)
         if self.summation_method == "interpolation":
             heights = (y[:-1] + y[1:]) / 2
         elif self.summation_method == "minoring":
-            heights = np.minimum(y[:-1], y[1:])
+            heights = minimum(y[:-1], y[1:])
         else:
-            heights = np.maximum(y[:-1], y[1:])
-        area = np.sum((x[:-1] - x[1:]) * heights)
-        return convert_to_tensor(np.asarray(area, dtype=self.dtype))
+            heights = maximum(y[:-1], y[1:])
+        return reduce_sum((x[:-1] - x[1:]) * heights)
 
     @staticmethod
     def _interpolate_pr_auc(tp, fp, fn):
@@ -205,13 +216,13 @@ class AUC(Metric):
         dtp = tp[:-1] - tp[1:]
         p = tp + fp
         dp = p[:-1] - p[1:]
-        slope = _divide_no_nan(dtp, np.maximum(dp, 0))
+        slope = divide_no_nan(dtp, maximum(dp, 0))
         intercept = tp[1:] - slope * p[1:]
         both = (p[:-1] > 0) & (p[1:] > 0)
-        ratio = np.where(both, _divide_no_nan(p[:-1], np.maximum(p[1:], 0)), 1)
-        increments = _divide_no_nan(slope * (dtp + intercept * np.log(ratio)),
-                                    np.maximum(tp[1:] + fn[1:], 0))
-        return np.sum(increments)
+        ratio = where(both, divide_no_nan(p[:-1], maximum(p[1:], 0)), 1)
+        increments = divide_no_nan(slope * (dtp + intercept * log(ratio)),
+                                   maximum(tp[1:] + fn[1:], 0))
+        return reduce_sum(increments)
 
     def get_config(self):
         return {**super().get_config(), "num_thresholds": self.num_thresholds,

@@ -12,12 +12,13 @@ GradientTape differentiates these losses (twice, where the math allows).
 """
 import numpy as np
 
-from ..ops.arithmetic import maximum
-from ..ops.functions import abs, log, square
+from ..ops.arithmetic import logical_or, maximum
+from ..ops.functions import abs, floor, log, square
+from ..ops.indexing import pick
 from ..ops.nn_ops import l2_normalize, log_softmax, sigmoid_cross_entropy_with_logits
-from ..ops.reductions import reduce_mean, reduce_sum
+from ..ops.reductions import reduce_any, reduce_max, reduce_mean, reduce_min, reduce_sum
 from ..ops.selection import cast, clip_by_value, where
-from ..ops.shape_ops import expand_dims, getitem, reshape, squeeze
+from ..ops.shape_ops import expand_dims, squeeze
 from ..tensor import Tensor, convert_to_tensor
 
 EPSILON = 1e-7  # keras.backend.epsilon()
@@ -154,7 +155,7 @@ def categorical_crossentropy(y_true, y_pred, from_logits=False, label_smoothing=
 
 def _check_one_hot_labels(y_true, y_pred):
     """Integer class labels given to categorical_crossentropy: say which loss fits."""
-    shape = tuple(np.shape(y_true))
+    shape = tuple(y_true.shape) if hasattr(y_true, "shape") else tuple(np.shape(y_true))
     classes = y_pred.shape[-1] if y_pred.ndim else 1
     if classes > 1 and y_pred.ndim >= 1 and (
             shape == tuple(y_pred.shape[:-1]) or shape == tuple(y_pred.shape[:-1]) + (1,)):
@@ -181,51 +182,42 @@ def sparse_categorical_crossentropy(y_true, y_pred, from_logits=False, axis=-1):
         raise ValueError(f"sparse_categorical_crossentropy works on the last axis only, "
                          f"got axis={axis}")
     labels = _class_indices(y_true, y_pred)
-    classes = y_pred.shape[-1]
     if from_logits:
-        log_p = log_softmax(y_pred, axis=-1)
-        picked = _pick(log_p, labels, classes)
-        return -picked
+        return -pick(log_softmax(y_pred, axis=-1), labels)
     p = _clip_probabilities(y_pred)
-    return log(reduce_sum(p, axis=-1)) - log(_pick(p, labels, classes))
-
-
-def _pick(values, labels, classes):
-    """values[..., labels]: the entry of each row at its label (differentiable gather)."""
-    rows = reshape(values, (-1, classes))
-    flat_labels = labels.reshape(-1)
-    picked = getitem(rows, (np.arange(flat_labels.size), flat_labels))
-    return reshape(picked, labels.shape)
+    return log(reduce_sum(p, axis=-1)) - log(pick(p, labels))
 
 
 def _class_indices(y_true, y_pred):
-    """Integer labels as a NumPy int64 array of shape y_pred.shape[:-1], checked."""
-    labels = y_true.numpy() if isinstance(y_true, Tensor) else np.asarray(y_true)
-    pred_shape = tuple(y_pred.shape)
+    """Integer labels (an int64 tensor of shape y_pred.shape[:-1] on y_pred's device),
+    checked: the shapes here, the values on the device (one bool comes back per batch)."""
+    labels = y_true if isinstance(y_true, Tensor) else convert_to_tensor(y_true, like=y_pred)
+    pred_shape, shape = tuple(y_pred.shape), tuple(labels.shape)
     classes = pred_shape[-1] if pred_shape else 0
-    if labels.shape == pred_shape and classes > 1:
+    if shape == pred_shape and classes > 1:
         raise ValueError(
             f"sparse_categorical_crossentropy expects integer class indices of shape "
             f"{pred_shape[:-1]} (or {pred_shape[:-1] + (1,)}), but the labels have the same "
             f"shape as the predictions, {pred_shape}: they look one-hot encoded. Use "
             f"categorical_crossentropy (or CategoricalCrossentropy) for one-hot labels.")
-    if labels.ndim == len(pred_shape) and labels.ndim and labels.shape[-1] == 1:
-        labels = labels[..., 0]
-    if labels.shape != pred_shape[:-1]:
-        raise ValueError(f"sparse_categorical_crossentropy: labels of shape {np.shape(y_true)} "
-                         f"do not fit predictions of shape {pred_shape}; expected labels of "
-                         f"shape {pred_shape[:-1]}, one class index per prediction row")
-    if labels.dtype.kind == "f" and np.any(labels != np.round(labels)):
-        raise ValueError("sparse_categorical_crossentropy expects integer class indices, "
-                         "but the labels have fractional values")
-    if labels.dtype.kind not in "iufb":
-        raise TypeError(f"labels must be numbers, got dtype {labels.dtype}")
-    labels = labels.astype(np.int64)
-    if labels.size and (labels.min() < 0 or labels.max() >= classes):
-        bad = labels.min() if labels.min() < 0 else labels.max()
-        raise ValueError(f"Received a label value of {bad} which is outside the valid range "
-                         f"of [0, {classes}): the predictions have {classes} classes")
-    return labels
+    if len(shape) == len(pred_shape) and shape and shape[-1] == 1:
+        labels = squeeze(labels, -1)
+    if tuple(labels.shape) != pred_shape[:-1]:
+        raise ValueError(f"sparse_categorical_crossentropy: labels of shape {shape} do not "
+                         f"fit predictions of shape {pred_shape}; expected labels of shape "
+                         f"{pred_shape[:-1]}, one class index per prediction row")
+    bad = logical_or(labels < 0, labels >= classes)
+    if labels.dtype.is_floating:  # (a Loss object hands over labels cast to floats)
+        bad = logical_or(bad, labels != floor(labels))
+    if labels._data.size and bool(reduce_any(bad)):  # one check, one number to the host
+        if labels.dtype.is_floating and bool(reduce_any(labels != floor(labels))):
+            raise ValueError("sparse_categorical_crossentropy expects integer class "
+                             "indices, but the labels have fractional values")
+        low, high = float(reduce_min(labels)), float(reduce_max(labels))
+        bad_value = int(low if low < 0 else high)
+        raise ValueError(f"Received a label value of {bad_value} which is outside the valid "
+                         f"range of [0, {classes}): the predictions have {classes} classes")
+    return cast(labels, "int64")
 
 
 def kl_divergence(y_true, y_pred):

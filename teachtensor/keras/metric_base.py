@@ -3,20 +3,37 @@
 per-sample function).  The concrete metrics are in ``metrics.py`` and
 ``confusion_metrics.py``; start reading at ``metrics.py``.
 
-Nothing here is differentiated, so updates are computed with plain NumPy (no tape
-records them); the state lives in non-trainable Variables, as in Keras.
+The state lives in non-trainable Variables, as in Keras, and is updated with
+teachtensor operations on the device where the predictions are: a metric costs no copy
+between the device and the host until its ``result()`` is read (``fit`` reads it when
+it writes the logs: at the end of each epoch, and when the progress bar redraws).
 """
-
-import numpy as np
-
+from ..ops.core import broadcast_to, cast, reduce_sum, where
+from ..ops.creation import _filled
+from ..ops.reductions import reduce_mean
 from ..tensor import Tensor, convert_to_tensor
 from ..variable import Variable
 from .layers.naming import snake_case as _snake_case
 
 
-def _numpy(x):
-    return x.numpy() if isinstance(x, Tensor) else np.asarray(x)
+def as_tensor(x, like=None, dtype=None):
+    """``x`` as a tensor (on ``like``'s device when it is given), cast to ``dtype``."""
+    if not isinstance(x, Tensor):
+        x = convert_to_tensor(x, like=like)
+    return x if dtype is None else cast(x, dtype)
 
+
+def same_rank(a, b):
+    """Fit (N,) and (N, 1) together: add or drop a trailing length-1 axis when the ranks
+    differ by one (Keras's rule; ``loss_functions.same_rank`` is the same)."""
+    from .loss_functions import same_rank as fit_together
+    return fit_together(a, b)
+
+
+def divide_no_nan(a, b):
+    """a / b, and 0 where b is 0."""
+    nonzero = b != 0
+    return where(nonzero, a / where(nonzero, b, 1), 0)
 
 
 class Metric:
@@ -30,16 +47,16 @@ class Metric:
 
     def __init__(self, name=None, dtype="float32"):
         self.name = name or _snake_case(type(self).__name__)
-        self.dtype = np.dtype(str(dtype))
+        self.dtype = str(dtype)
         self._variables = []
         self._initial_values = []
 
     def add_variable(self, name, shape=(), initial_value=0.0):
         """A non-trainable state Variable of the metric's dtype, reset to ``initial_value``."""
-        start = np.full(shape, initial_value, dtype=self.dtype)
-        variable = Variable(start, trainable=False, name=f"{self.name}/{name}")
+        variable = Variable(_filled(tuple(shape), initial_value, self.dtype),
+                            trainable=False, name=f"{self.name}/{name}")
         self._variables.append(variable)
-        self._initial_values.append(start)
+        self._initial_values.append(initial_value)
         return variable
 
     @property
@@ -47,8 +64,11 @@ class Metric:
         return list(self._variables)
 
     def reset_state(self):
+        """Every state variable back to its initial value (filled on its own device)."""
         for variable, start in zip(self._variables, self._initial_values):
-            variable.assign(start)
+            backend = variable._backend
+            variable.assign(Tensor(backend.full(variable._data.shape, start,
+                                                variable._data.dtype), backend))
 
     def update_state(self, *args, **kwargs):
         raise NotImplementedError(f"{type(self).__name__} must implement update_state")
@@ -61,7 +81,7 @@ class Metric:
         return self.result()
 
     def get_config(self):
-        return {"name": self.name, "dtype": str(self.dtype)}
+        return {"name": self.name, "dtype": self.dtype}
 
     @classmethod
     def from_config(cls, config):
@@ -87,45 +107,35 @@ class Mean(Metric):
         self.count = self.add_variable("count")
 
     def update_state(self, values, sample_weight=None):
-        values = _numpy(values).astype(self.dtype)
+        values = as_tensor(values, like=self.total, dtype=self.dtype)
         weights = None
         if sample_weight is not None:
-            weights = _numpy(sample_weight).astype(self.dtype)
-            values, weights = _same_rank(values, weights)
+            weights = as_tensor(sample_weight, like=values, dtype=self.dtype)
+            values, weights = same_rank(values, weights)
             if values.ndim > weights.ndim:  # per-sample weights: average the rest first
-                values = values.mean(axis=tuple(range(weights.ndim, values.ndim)))
+                values = reduce_mean(values, axis=tuple(range(weights.ndim, values.ndim)))
             try:
-                weights = np.broadcast_to(weights, values.shape)
+                weights = broadcast_to(weights, values.shape)
             except ValueError:
-                raise ValueError(f"sample_weight of shape {np.shape(sample_weight)} does not "
-                                 f"fit values of shape {values.shape}") from None
+                raise ValueError(f"sample_weight of shape {tuple(weights.shape)} does not fit "
+                                 f"values of shape {tuple(values.shape)}") from None
             values = values * weights
             weights = _per_sample_mean(weights)
         values = _per_sample_mean(values)  # one value per sample
         if weights is not None:
-            count = np.sum(weights)
-        else:
-            count = values.shape[0] if values.ndim else 1
-        self.total.assign(self.total.numpy() + np.sum(values, dtype=self.dtype))
-        self.count.assign(self.count.numpy() + np.asarray(count, dtype=self.dtype))
+            count = reduce_sum(weights)
+        else:  # a plain number: the same for every full batch, so it is made once
+            count = float(values.shape[0] if values.ndim else 1)
+        self.total.assign_add(reduce_sum(values))
+        self.count.assign_add(count)
 
     def result(self):
-        total, count = self.total.numpy(), self.count.numpy()
-        return convert_to_tensor(np.asarray(total / count if count else 0, dtype=self.dtype))
+        return divide_no_nan(self.total, self.count)
 
 
 def _per_sample_mean(x):
     """Average over every axis but the first (the batch axis)."""
-    return x.mean(axis=tuple(range(1, x.ndim))) if x.ndim > 1 else x
-
-
-def _same_rank(a, b):
-    """NumPy twin of ``loss_functions.same_rank``: fit (N,) and (N, 1) together."""
-    if a.ndim == b.ndim + 1 and a.shape[-1] == 1:
-        return (a, b[..., None]) if b.ndim == 1 else (a[..., 0], b)
-    if b.ndim == a.ndim + 1 and b.shape[-1] == 1:
-        return (a[..., None], b) if a.ndim == 1 else (a, b[..., 0])
-    return a, b
+    return reduce_mean(x, axis=tuple(range(1, x.ndim))) if x.ndim > 1 else x
 
 
 class MeanMetricWrapper(Mean):
@@ -143,3 +153,4 @@ class MeanMetricWrapper(Mean):
 
     def get_config(self):
         return {**super().get_config(), **self.fn_kwargs}
+

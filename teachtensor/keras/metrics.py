@@ -10,67 +10,79 @@ not be, and is often easier to read: "93% of the answers were right".  Metrics a
     m.result()          # accuracy over both batches together
     m.reset_state()     # start again (fit does this at each epoch)
 
-The state (running totals and counts) lives in non-trainable Variables.  Nothing here
-is differentiated, so the updates are computed with plain NumPy: no tape records them.
+The state (running totals and counts) lives in non-trainable Variables and is
+updated with teachtensor operations, on the device of the predictions.  Nothing here
+is differentiated (a GradientTape that sees these operations gets no gradient through
+the comparisons and ``argmax``).
 
 The base classes (``Metric``, ``Mean``, ``MeanMetricWrapper``) are in
 ``metric_base.py``; Precision, Recall and AUC, which count true and false positives,
 are in ``confusion_metrics.py``.  All are exported from here.
 """
-import numpy as np
-
-from ..tensor import convert_to_tensor
+from ..ops.arithmetic import equal
+from ..ops.core import cast
+from ..ops.selection import argmax
+from ..ops.shape_ops import squeeze
 from . import loss_functions
 from .confusion_metrics import AUC, Precision, Recall, confusion_counts  # noqa: F401
-from .metric_base import (Mean, MeanMetricWrapper, Metric, _numpy,  # noqa: F401
-                          _same_rank)
+from .metric_base import Mean, MeanMetricWrapper, Metric  # noqa: F401
+from .metric_base import as_tensor as _as_tensor
+from .metric_base import same_rank as _same_rank
 
 
 # ---- accuracy: how often the prediction is right ----------------------------------------
 
-def _as_float_pair(y_true, y_pred):
-    y_pred = _numpy(y_pred)
-    y_pred = y_pred if y_pred.dtype.kind == "f" else y_pred.astype(np.float32)
-    return _same_rank(_numpy(y_true).astype(y_pred.dtype), y_pred)
+def _float_pair(y_true, y_pred):
+    """y_pred as floats (float32 unless already float), y_true in its dtype, one rank."""
+    y_pred = _as_tensor(y_pred)
+    if not y_pred.dtype.is_floating:
+        y_pred = cast(y_pred, "float32")
+    return _same_rank(_as_tensor(y_true, like=y_pred, dtype=y_pred.dtype), y_pred)
+
+
+def _hits(matches):
+    return cast(matches, "float32")
 
 
 def accuracy(y_true, y_pred):
     """1.0 where y_pred equals y_true exactly, else 0.0 (elementwise)."""
-    y_true, y_pred = _as_float_pair(y_true, y_pred)
-    return convert_to_tensor((y_true == y_pred).astype(np.float32))
+    y_true, y_pred = _float_pair(y_true, y_pred)
+    return _hits(equal(y_true, y_pred))
 
 
 def binary_accuracy(y_true, y_pred, threshold=0.5):
     """1.0 where (y_pred > threshold) equals the 0/1 label, else 0.0 (elementwise)."""
-    y_true, y_pred = _as_float_pair(y_true, y_pred)
-    return convert_to_tensor((y_true == (y_pred > threshold)).astype(np.float32))
+    y_true, y_pred = _float_pair(y_true, y_pred)
+    return _hits(equal(y_true, cast(y_pred > threshold, y_pred.dtype)))
 
 
 def categorical_accuracy(y_true, y_pred):
     """1.0 where argmax(y_true) == argmax(y_pred) along the last axis (one-hot labels)."""
-    y_true, y_pred = _numpy(y_true), _numpy(y_pred)
-    if y_pred.ndim and y_pred.shape[-1] > 1 and (
-            y_true.shape == y_pred.shape[:-1] or y_true.shape == y_pred.shape[:-1] + (1,)):
+    y_pred = _as_tensor(y_pred)
+    y_true = _as_tensor(y_true, like=y_pred)
+    true_shape, pred_shape = tuple(y_true.shape), tuple(y_pred.shape)
+    if len(pred_shape) and pred_shape[-1] > 1 and (
+            true_shape == pred_shape[:-1] or true_shape == pred_shape[:-1] + (1,)):
         raise ValueError(f"categorical_accuracy expects one-hot labels of the same shape as "
-                         f"the predictions {y_pred.shape}, but the labels have shape "
-                         f"{y_true.shape}: they look like integer class indices. Use "
+                         f"the predictions {pred_shape}, but the labels have shape "
+                         f"{true_shape}: they look like integer class indices. Use "
                          f"sparse_categorical_accuracy (SparseCategoricalAccuracy) instead.")
-    matches = np.argmax(y_true, axis=-1) == np.argmax(y_pred, axis=-1)
-    return convert_to_tensor(matches.astype(np.float32))
+    return _hits(equal(argmax(y_true, axis=-1), argmax(y_pred, axis=-1)))
 
 
 def sparse_categorical_accuracy(y_true, y_pred):
     """1.0 where argmax(y_pred) along the last axis equals the integer label."""
-    y_true, y_pred = _numpy(y_true), _numpy(y_pred)
-    if y_true.shape == y_pred.shape and y_pred.ndim and y_pred.shape[-1] > 1:
+    y_pred = _as_tensor(y_pred)
+    y_true = _as_tensor(y_true, like=y_pred)
+    true_shape, pred_shape = tuple(y_true.shape), tuple(y_pred.shape)
+    if true_shape == pred_shape and len(pred_shape) and pred_shape[-1] > 1:
         raise ValueError(f"sparse_categorical_accuracy expects integer class indices of "
-                         f"shape {y_pred.shape[:-1]}, but the labels have the same shape as "
-                         f"the predictions, {y_pred.shape}: they look one-hot encoded. Use "
+                         f"shape {pred_shape[:-1]}, but the labels have the same shape as "
+                         f"the predictions, {pred_shape}: they look one-hot encoded. Use "
                          f"categorical_accuracy (CategoricalAccuracy) instead.")
-    if y_true.ndim == y_pred.ndim and y_true.ndim and y_true.shape[-1] == 1:
-        y_true = y_true[..., 0]
-    matches = y_true == np.argmax(y_pred, axis=-1)
-    return convert_to_tensor(matches.astype(np.float32))
+    if y_true.ndim == y_pred.ndim and y_true.ndim and true_shape[-1] == 1:
+        y_true = squeeze(y_true, -1)
+    return _hits(equal(cast(y_true, "int64"), argmax(y_pred, axis=-1)))
 
 
 class Accuracy(MeanMetricWrapper):

@@ -132,8 +132,8 @@ class Optimizer:
     def apply(self, grads, trainable_variables=None):
         """Like ``apply_gradients(zip(grads, trainable_variables))``."""
         gradients, variables = self._checked(grads, trainable_variables)  # changes nothing
-        learning_rate = float(self.learning_rate)
-        hyperparameters = self.fused_hyperparameters(learning_rate)  # the same for all
+        learning_rate = self.learning_rate  # the Variable (on the device), or a schedule's float
+        hyperparameters = self.fused_hyperparameters(_raw(learning_rate))  # the same for all
         with _not_recorded(), self._all_or_nothing():
             gradients = self._clip(gradients)
             for gradient, variable in zip(gradients, variables):
@@ -179,7 +179,9 @@ class Optimizer:
         raise NotImplementedError(f"{type(self).__name__} must implement update_step")
 
     def fused_hyperparameters(self, learning_rate):
-        """The numbers ``backend.fused_update`` needs for this rule (a dict)."""
+        """The numbers ``backend.fused_update`` needs for this rule (a dict).  Values
+        that live on the device — the learning rate, the step counter — are given as
+        the backend's 0-d arrays, so that no number is copied to the host at each step."""
         return {"learning_rate": learning_rate}
 
     # -- writing, for update_step: every write can be undone until the step ends --------
@@ -269,6 +271,8 @@ class Optimizer:
                 self._note(variable)
                 variable._replace_data(new_weight)
                 return
+        if not isinstance(learning_rate, Tensor):
+            learning_rate = convert_to_tensor(learning_rate, like=variable)  # a schedule's value
         self.update_step(gradient, variable, cast(learning_rate, variable.dtype))
 
     def _keep_spares(self, journal):
@@ -313,6 +317,11 @@ class Optimizer:
             if self._journal is not None:
                 self._journal.append((None, id(variable), None))  # undo: forget them
         return entry[1]
+
+
+def _raw(value):
+    """A tensor's backend array (for backend.fused_update), or a number as it is."""
+    return value._data if isinstance(value, Tensor) else value
 
 
 def _fused_rule(optimizer):
@@ -550,7 +559,7 @@ class Adam(Optimizer):
         self.assign_sub(variable, (m * alpha) / (sqrt(v) + self.epsilon))
 
     def fused_hyperparameters(self, learning_rate):
-        return {"learning_rate": learning_rate, "step": int(self.iterations.numpy()) + 1,
+        return {"learning_rate": learning_rate, "iterations": self.iterations._data,
                 "beta_1": self.beta_1, "beta_2": self.beta_2, "epsilon": self.epsilon,
                 "amsgrad": self.amsgrad}
 

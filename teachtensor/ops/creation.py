@@ -7,11 +7,12 @@ from ..tensor import Tensor, convert_to_tensor, wrap
 from .core import reshape, shape_tuple
 
 
-def _filled(shape, value, dtype):
+def _filled(shape, value, dtype, backend=None):
+    """A new tensor of ``shape`` full of ``value``, on ``backend`` (default: the current)."""
     shape = shape_tuple(shape)
     if any(s < 0 for s in shape):
         raise ValueError(f"shape {shape} has a negative size")
-    backend = get_backend()
+    backend = backend or get_backend()
     np_dtype = dtypes.as_dtype(dtype).as_numpy_dtype
     dtypes.check_supported(np_dtype)
     return wrap(backend.full(shape, value, np_dtype), backend)
@@ -48,13 +49,13 @@ def fill(dims, value, name=None):
 def zeros_like(input, dtype=None, name=None):  # noqa: A002
     """A tensor of zeros with the shape (and, unless ``dtype`` is given, the dtype) of ``input``."""
     x = convert_to_tensor(input)
-    return _filled(x.shape, 0, dtype or x.dtype)
+    return _filled(x.shape, 0, dtype or x.dtype, x._backend)  # on x's device
 
 
 def ones_like(input, dtype=None, name=None):  # noqa: A002
     """A tensor of ones with the shape (and, unless ``dtype`` is given, the dtype) of ``input``."""
     x = convert_to_tensor(input)
-    return _filled(x.shape, 1, dtype or x.dtype)
+    return _filled(x.shape, 1, dtype or x.dtype, x._backend)  # on x's device
 
 
 def range(start, limit=None, delta=1, dtype=None, name=None):  # noqa: A001

@@ -6,35 +6,29 @@ one output unit (a probability) means binary accuracy; integer labels (lower ran
 the predictions, or a last axis of 1) mean sparse categorical accuracy; one-hot labels
 mean categorical accuracy.  So ``"accuracy"`` is only *resolved* when the first batch
 shows the shapes — and is still logged as ``"accuracy"``, the name the user wrote.
-"""
-import numpy as np
 
+Results stay tensors (on the device where the model computes): ``results()`` returns
+them, and ``fit`` turns them into Python numbers only when it writes the logs.
+"""
+from ...ops.core import cast
 from .. import losses as losses_module
 from .. import metrics as metrics_module
+from ..metric_base import Mean, MeanMetricWrapper
 
 _ACCURACY_NAMES = ("accuracy", "acc")
 
 
-class RunningMean:
-    """The mean of values weighted by batch sizes: how ``loss`` is logged over an epoch.
-
-    Kept as two Python floats, so tracking costs next to nothing per batch.
-    """
+class LossTracker(Mean):
+    """The running mean of the batch losses, weighted by batch sizes: how ``loss`` is
+    logged over an epoch (as Keras does, a ``Mean`` metric named "loss")."""
 
     def __init__(self, name="loss"):
-        self.name = name
-        self.reset_state()
+        super().__init__(name=name)
 
     def update_state(self, value, sample_weight=1):
-        self.total += float(value) * sample_weight
-        self.count += sample_weight
-
-    def result(self):
-        return self.total / self.count if self.count else 0.0
-
-    def reset_state(self):
-        self.total = 0.0
-        self.count = 0
+        value = cast(value, self.dtype)
+        self.total.assign_add(value * float(sample_weight))
+        self.count.assign_add(float(sample_weight))
 
 
 class CompiledLoss:
@@ -82,7 +76,7 @@ class CompiledMetrics:
         for entry in self._entries:
             if entry[1] is None:
                 entry[1] = _as_metric(metrics_module.resolve_accuracy(
-                    tuple(np.shape(y_true)), tuple(np.shape(y_pred))))
+                    tuple(_shape(y_true)), tuple(_shape(y_pred))))
         self.built = True
 
     def update_state(self, y_true, y_pred, sample_weight=None):
@@ -97,8 +91,8 @@ class CompiledMetrics:
                 metric.reset_state()
 
     def results(self):
-        """``{log name: float}`` for every metric, in the order given to compile."""
-        return {name: float(metric.result()) if metric is not None else 0.0
+        """``{log name: result tensor}`` for every metric, in the order given to compile."""
+        return {name: metric.result() if metric is not None else 0.0
                 for name, metric in self._entries}
 
     @property
@@ -111,30 +105,21 @@ class CompiledMetrics:
 
 
 def _as_metric(obj):
-    """A metric object from what ``metrics.get`` / ``resolve_accuracy`` returned."""
+    """A metric object from what ``metrics.get`` / ``resolve_accuracy`` returned (a plain
+    function ``fn(y_true, y_pred)`` becomes the mean of its values)."""
     if isinstance(obj, type):
         obj = obj()
     elif isinstance(obj, str):
         obj = metrics_module.get(obj)
     if not hasattr(obj, "update_state"):
-        return FunctionMetric(obj)
+        return MeanMetricWrapper(obj)
     return obj
 
 
-class FunctionMetric:
-    """A metric from a plain function ``fn(y_true, y_pred)``: the mean of its values."""
-
-    def __init__(self, fn):
-        self.fn = fn
-        self.name = getattr(fn, "__name__", "metric")
-        self._mean = RunningMean(self.name)
-
-    def update_state(self, y_true, y_pred, sample_weight=None):
-        values = np.asarray(self.fn(y_true, y_pred), dtype=np.float64)
-        self._mean.update_state(values.mean() if values.size else 0.0, max(values.size, 1))
-
-    def result(self):
-        return self._mean.result()
-
-    def reset_state(self):
-        self._mean.reset_state()
+def _shape(x):
+    """The shape of a tensor, or of labels given as a NumPy array or nested lists."""
+    shape = getattr(x, "shape", None)
+    if shape is None:
+        import numpy as np
+        shape = np.shape(x)
+    return shape

@@ -17,7 +17,7 @@ from ...tape import GradientTape
 from .. import optimizers as optimizers_module
 from ..callbacks import CallbackList, History, ProgbarLogger
 from . import data_adapter
-from .compile_utils import CompiledLoss, CompiledMetrics, RunningMean
+from .compile_utils import CompiledLoss, CompiledMetrics, LossTracker
 
 
 class Trainer:
@@ -29,7 +29,7 @@ class Trainer:
         self.compiled_metrics = None
         self.stop_training = False
         self.history = None
-        self._loss_tracker = RunningMean("loss")
+        self._loss_tracker = LossTracker("loss")
 
     # -- configuration ---------------------------------------------------------------
     def compile(self, optimizer="rmsprop", loss=None, metrics=None, loss_weights=None,
