@@ -36,7 +36,7 @@ class Dataset:
     @staticmethod
     def from_tensor_slices(tensors, name=None):
         """One element per index along the first axis of every array in ``tensors``."""
-        arrays = _map(_as_array, tensors)
+        arrays = _map(_host_array, tensors)
         lengths = {len(a) if a.ndim else None for a in _leaves(arrays)}
         if None in lengths:
             raise ValueError("from_tensor_slices needs arrays with at least one axis to "
@@ -50,7 +50,7 @@ class Dataset:
     @staticmethod
     def from_tensors(tensors, name=None):
         """A dataset of one element: ``tensors`` itself."""
-        element = _map(_as_array, tensors)
+        element = _map(_host_array, tensors)
         return Dataset(lambda: iter([element]), 1)
 
     @staticmethod
@@ -122,7 +122,7 @@ class Dataset:
             for element in self._generate():
                 args = _map(_as_tensor, element)
                 result = map_func(*args) if isinstance(args, tuple) else map_func(args)
-                yield _map(_as_array, result)
+                yield _map(_host_array, result)
         return Dataset(generate, self._cardinality)
 
     def filter(self, predicate, name=None):
@@ -279,7 +279,7 @@ def _stack(elements):
     return np.stack([np.asarray(e) for e in elements])
 
 
-def _as_array(value):
+def _host_array(value):
     """A NumPy array for a leaf, with TensorFlow's dtype rules for Python values."""
     if isinstance(value, Tensor):
         return value.numpy()

@@ -11,16 +11,16 @@ from .ops.reductions import (reduce_all, reduce_any, reduce_logsumexp,  # noqa: 
                              reduce_sum, reduce_variance)
 from .ops.selection import argmax, argmin  # noqa: F401
 from .ops.nn_ops import l2_normalize  # noqa: F401
+from .ops.core import where as _where
+from .tensor import operands as _operands
 
 mod = floormod
 
 def divide_no_nan(x, y, name=None):
     """x / y, or 0 where y == 0."""
-    from .ops.selection import where
-    from .tensor import operands
-    x, y = operands(x, y)
-    safe = where(y == 0, 1, y)
-    return where(y == 0, 0, x / safe)
+    x, y = _operands(x, y)
+    safe = _where(y == 0, 1, y)
+    return _where(y == 0, 0, x / safe)
 
 
 def squared_difference(x, y, name=None):

@@ -15,6 +15,7 @@ import numpy as np
 from . import dtypes
 from .backend import get_backend
 from .ops.core import shape_tuple
+from .ops.indexing import gather
 from .tensor import Tensor, convert_to_tensor
 
 __all__ = ["set_seed", "normal", "truncated_normal", "uniform", "shuffle"]
@@ -93,7 +94,6 @@ def uniform(shape, minval=0, maxval=None, dtype=dtypes.float32, seed=None, name=
 
 def shuffle(value, seed=None, name=None):
     """The tensor with its first axis randomly permuted (the order drawn on the host)."""
-    from .ops.indexing import gather
     x = convert_to_tensor(value)
     order = host_generator(seed).permutation(x.shape[0])
     return gather(x, convert_to_tensor(order, like=x))

@@ -7,7 +7,7 @@ is what lets a deep network bend its decision boundary.
 ``get`` turns what a user typed into a function: a name, a function (used as is), or
 None (the identity, ``linear``).
 """
-from ..ops.functions import relu, sigmoid, softplus, tanh  # noqa: F401  (re-exported)
+from ..ops.functions import exp, relu, sigmoid, softplus, tanh  # noqa: F401  (re-exported)
 from ..ops.nn_ops import softmax as _softmax
 
 
@@ -23,7 +23,6 @@ def linear(x):
 
 def exponential(x):
     """e^x."""
-    from ..ops.functions import exp
     return exp(x)
 
 

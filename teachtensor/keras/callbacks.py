@@ -12,6 +12,7 @@ import math
 import numpy as np
 
 from .progbar import Progbar
+from .saving import check_path as _check_path
 
 
 class Callback:
@@ -272,13 +273,12 @@ class ModelCheckpoint(_Monitor):
     def __init__(self, filepath, monitor="val_loss", verbose=0, save_best_only=False,
                  save_weights_only=True, mode="auto", save_freq="epoch",
                  initial_value_threshold=None):
-        from .saving import check_path
         super().__init__(monitor, mode)
         if str(filepath).endswith(".keras"):
             raise ValueError(f"teachtensor's ModelCheckpoint saves weights only, not whole "
                              f".keras models; use a name ending in '.weights.npz', got "
                              f"{filepath!r}")
-        check_path(str(filepath))
+        _check_path(str(filepath))
         if save_freq != "epoch":
             raise ValueError("ModelCheckpoint supports save_freq='epoch' only")
         self.filepath = str(filepath)

@@ -13,6 +13,7 @@ from ..ops.creation import _filled
 from ..ops.reductions import reduce_mean
 from ..tensor import Tensor, convert_to_tensor
 from ..variable import Variable
+from .loss_functions import same_rank as _fit_together
 from .layers.naming import snake_case as _snake_case
 
 
@@ -26,8 +27,7 @@ def as_tensor(x, like=None, dtype=None):
 def same_rank(a, b):
     """Fit (N,) and (N, 1) together: add or drop a trailing length-1 axis when the ranks
     differ by one (Keras's rule; ``loss_functions.same_rank`` is the same)."""
-    from .loss_functions import same_rank as fit_together
-    return fit_together(a, b)
+    return _fit_together(a, b)
 
 
 def divide_no_nan(a, b):

@@ -1,4 +1,6 @@
 """Making tensors: constant, ones, zeros, fill, range, eye, and the *_like forms."""
+from math import prod
+
 import numpy as np
 
 from .. import dtypes
@@ -23,8 +25,10 @@ def constant(value, dtype=None, shape=None, name=None):
     t = convert_to_tensor(value, dtype=dtype)
     if shape is not None:
         shape = shape_tuple(shape)
-        if t._data.size == 1:
-            return _filled(shape, t.numpy().reshape(()), t.dtype)
+        if t._data.size == 1 and prod(shape) != 1:  # one value fills the shape
+            backend = t._backend
+            one = backend.reshape(t._data, ())
+            return wrap(backend.copy(backend.broadcast_to(one, shape)), backend)
         return reshape(t, shape)
     if isinstance(value, Tensor):
         return wrap(t._lend(), t._backend)  # a new tensor object, not the same one

@@ -15,7 +15,7 @@ import numpy as np
 from ..recording import record
 from ..tensor import Tensor, _constant, convert_to_tensor
 from .checks import boolean, normalize_axes, numeric
-from .core import broadcast_to, cast, reduce_sum, reshape, stop_gradient, unchanged, where
+from .core import cast, reduce_sum, reshape, stop_gradient, unchanged, where  # noqa: F401
 from .core import stretch as _stretch
 from .functions import abs, exp, log, sqrt
 

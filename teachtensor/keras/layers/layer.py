@@ -31,9 +31,11 @@ import inspect
 import numpy as np
 
 from ... import dtypes
+from ...ops.core import cast
 from ...tensor import Tensor, TensorShape, convert_to_tensor
 from ...variable import Variable
 from .. import initializers
+from ..saving import assign_all
 from .naming import snake_case as _snake_case, unique_name
 
 
@@ -155,7 +157,6 @@ class Layer:
 
     def set_weights(self, weights):
         """Replace every weight's value; checks count and shapes before changing any."""
-        from ..saving import assign_all
         assign_all(self.weights, weights, f"layer '{self.name}'")
 
     def count_params(self):
@@ -199,7 +200,6 @@ class Layer:
     def _convert_input(self, x):
         """NumPy arrays and lists become tensors of the layer's dtype; float tensors of
         another precision are cast, as Keras does (float64 data, float32 weights)."""
-        from ...ops.selection import cast
         if isinstance(x, Tensor):
             kind = x._data.dtype.kind
             if kind == "f" and x._data.dtype.name != self.dtype:

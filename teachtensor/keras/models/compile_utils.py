@@ -11,6 +11,7 @@ Results stay tensors (on the device where the model computes): ``results()`` ret
 them, and ``fit`` turns them into Python numbers only when it writes the logs.
 """
 from ...ops.core import cast
+from ...ops.reductions import reduce_mean
 from .. import losses as losses_module
 from .. import metrics as metrics_module
 from ..metric_base import Mean, MeanMetricWrapper
@@ -39,7 +40,6 @@ class CompiledLoss:
         self.fn = None if identifier is None else losses_module.get(identifier)
 
     def __call__(self, y_true, y_pred):
-        from ...ops.reductions import reduce_mean
         if self.fn is None:
             raise ValueError("the model was compiled without a loss: call "
                              "model.compile(optimizer=..., loss=...) with a loss first")

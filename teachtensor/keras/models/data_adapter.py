@@ -17,7 +17,7 @@ from ...ops.selection import cast
 from ...tensor import Tensor, convert_to_tensor
 
 
-def _as_array(value, what, features=False):
+def _checked_array(value, what, features=False):
     """NumPy array for x or y; float64 becomes float32 (the weights' dtype), once.
     Features (x) that are integers or bools become float32 too, as Keras does (pixel
     values 0..255, one-hot rows of 0s and 1s); labels (y) keep their integers."""
@@ -104,8 +104,8 @@ def make_batches(x, y, batch_size, shuffle, needs_targets, what="fit"):
         raise ValueError(f"{what} needs targets: {what}(x, y, ...), or a Dataset of "
                          f"(inputs, targets) pairs")
     batch_size = check_batch_size(batch_size)
-    x = _as_array(x, "x", features=True)
-    y = None if y is None else _as_array(y, "y")
+    x = _checked_array(x, "x", features=True)
+    y = None if y is None else _checked_array(y, "y")
     if y is not None and len(x) != len(y):
         raise ValueError(f"x and y must have the same number of samples, but x has "
                          f"{len(x)} and y has {len(y)}")
@@ -135,8 +135,8 @@ def split_validation(x, y, validation_split):
     if isinstance(x, Dataset):
         raise ValueError("validation_split cannot split a tf.data.Dataset; pass "
                          "validation_data=... with a second dataset instead")
-    x = _as_array(x, "x", features=True)
-    y = _as_array(y, "y") if y is not None else None
+    x = _checked_array(x, "x", features=True)
+    y = _checked_array(y, "y") if y is not None else None
     if y is not None and len(x) != len(y):
         raise ValueError(f"x and y must have the same number of samples, but x has "
                          f"{len(x)} and y has {len(y)}")

@@ -1,0 +1,318 @@
+"""What every optimizer shares: the learning rate, the step counter, slots, clipping,
+and the machinery of a step (``optimizers.py`` has the update rules themselves).
+
+Around each rule's ``update_step`` two things happen:
+
+* **A step is all or nothing.**  Everything is checked before anything changes, and
+  every write goes through ``self.assign`` (or ``assign_add`` / ``assign_sub``), which
+  notes the array it replaces.  If anything fails in the middle of a step — an error,
+  or Ctrl-C — every weight, slot and the step counter get those arrays back: the step
+  never happened (``optimizer_step.py``).
+* **A fast path.**  Written with operations, one RMSprop step sweeps the weight's
+  memory about eight times (``g * g``, ``rho * v``, ``+``, ``sqrt``, ``/``...), each
+  sweep making a temporary array.  A backend may offer the same update as one fused
+  kernel (``backend.fused_update``: read each element once, compute in registers,
+  write the new weight and slots), and the Numba backend does.  It computes exactly
+  what ``update_step`` computes; the tests check the two against each other.
+
+  Speed trick, *double buffering*: the fused kernel writes into the array that the
+  variable held before its previous step (kept as a "spare"), not into a new one.
+  A new array of a megabyte or more comes from the operating system as fresh pages,
+  and touching each page the first time costs a page fault: that made the fused
+  step six times slower.  A spare is reused only when nobody else was given it (the
+  variable's ``_shared`` flag was not set), so no tensor read earlier ever changes.
+"""
+import numpy as np
+
+from ..ops.arithmetic import maximum, minimum
+from ..ops.functions import sqrt, square
+from ..ops.reductions import reduce_sum
+from ..ops.selection import cast, clip_by_value, where
+from ..tensor import Tensor, convert_to_tensor
+from ..variable import Variable
+from .optimizer_step import Step, not_recorded
+
+
+class Optimizer:
+    """What every optimizer shares: the learning rate, the step counter, clipping, slots.
+
+    Arguments:
+        learning_rate: a float, or a callable ``schedule(step) -> float`` evaluated at
+            every step (step = ``iterations``, starting at 0).
+        clipnorm: rescale each gradient so that its L2 norm is at most this.
+        clipvalue: clip each gradient element to ``[-clipvalue, clipvalue]``.
+        global_clipnorm: rescale all gradients together so that the norm of all of
+            them, concatenated, is at most this.  (Set at most one of the three.)
+
+    Subclasses list their slot names in ``slot_names()`` and implement
+    ``update_step(gradient, variable, learning_rate)`` with ``self.assign`` & co.
+    """
+
+    fused_rule = None  # the name of this rule for backend.fused_update, if it has one
+
+    def __init__(self, learning_rate=0.001, name=None, clipnorm=None, clipvalue=None,
+                 global_clipnorm=None):
+        if sum(c is not None for c in (clipnorm, clipvalue, global_clipnorm)) > 1:
+            raise ValueError(f"Only one of `clipnorm`, `clipvalue` and `global_clipnorm` can "
+                             f"be set. Received: clipnorm={clipnorm}, clipvalue={clipvalue}, "
+                             f"global_clipnorm={global_clipnorm}")
+        self.name = name or type(self).__name__.lower()
+        self.clipnorm = clipnorm
+        self.clipvalue = clipvalue
+        self.global_clipnorm = global_clipnorm
+        self.iterations = Variable(np.int64(0), trainable=False, name="iteration")
+        self._schedule = None
+        self._learning_rate = Variable(np.float32(0), trainable=False, name="learning_rate")
+        self.learning_rate = learning_rate
+        self._slots = {}  # id(variable) -> (variable, {slot name: slot Variable})
+        self._journal = None  # during a step: [(variable, its array before the step)]
+        self._spares = {}     # id(variable or slot) -> an array to write its next values in
+
+    # -- the learning rate -----------------------------------------------------------
+    @property
+    def learning_rate(self):
+        """The current learning rate (a float32 Variable; assign to it, or set it)."""
+        if self._schedule is not None:
+            return self._schedule(int(self.iterations.numpy()))
+        return self._learning_rate
+
+    @learning_rate.setter
+    def learning_rate(self, value):
+        if callable(value) and not isinstance(value, Tensor):
+            self._schedule = value
+            return
+        if self._schedule is not None:
+            raise TypeError("this optimizer was created with a learning-rate schedule (a "
+                            "callable), so its learning rate cannot be set to a number")
+        try:
+            self._learning_rate.assign(np.float32(float(value)))
+        except (TypeError, ValueError):
+            raise TypeError(f"learning_rate must be a number or a callable schedule(step), "
+                            f"got {type(value).__name__} {value!r}") from None
+
+    # -- the public entry points -----------------------------------------------------
+    def apply_gradients(self, grads_and_vars):
+        """One step: move each variable using its gradient.  ``grads_and_vars`` is an
+        iterable of ``(gradient, variable)`` pairs (``zip(grads, variables)``); pairs
+        whose gradient is None are skipped.  Returns ``iterations`` (the step count)."""
+        pairs = list(grads_and_vars)
+        for pair in pairs:
+            if not (isinstance(pair, (tuple, list)) and len(pair) == 2):
+                raise TypeError(f"apply_gradients takes (gradient, variable) pairs, e.g. "
+                                f"zip(grads, model.trainable_weights); got {pair!r}")
+        return self.apply([g for g, _ in pairs], [v for _, v in pairs])
+
+    def apply(self, grads, trainable_variables=None):
+        """Like ``apply_gradients(zip(grads, trainable_variables))``."""
+        gradients, variables = self._checked(grads, trainable_variables)  # changes nothing
+        learning_rate = self.learning_rate  # the Variable (on the device), or a schedule's float
+        hyperparameters = self.fused_hyperparameters(_raw(learning_rate))  # the same for all
+        with not_recorded(), self._all_or_nothing():
+            gradients = self._clip(gradients)
+            for gradient, variable in zip(gradients, variables):
+                self._update(gradient, variable, learning_rate, hyperparameters)
+            self.assign_add(self.iterations, 1)
+        return self.iterations
+
+    def build(self, variables):
+        """Create the slots of ``variables`` now (otherwise: at their first update)."""
+        for v in variables:
+            self._slots_of(v)
+
+    @property
+    def variables(self):
+        """The optimizer's own state: iterations, learning rate, then every slot."""
+        slots = [s for _, named in self._slots.values() for s in named.values()]
+        return [self.iterations, self._learning_rate] + slots
+
+    def get_config(self):
+        """The arguments that rebuild this optimizer: ``type(opt)(**opt.get_config())``."""
+        lr = self._schedule if self._schedule is not None else float(self._learning_rate)
+        return {"name": self.name, "learning_rate": lr, "clipnorm": self.clipnorm,
+                "clipvalue": self.clipvalue, "global_clipnorm": self.global_clipnorm}
+
+    @classmethod
+    def from_config(cls, config):
+        return cls(**config)
+
+    def __repr__(self):
+        return f"<{type(self).__name__} learning_rate={float(self.learning_rate):g}>"
+
+    # -- what subclasses provide -------------------------------------------------------
+    def slot_names(self):
+        """The names of the per-variable slots this optimizer keeps (in its options)."""
+        return []
+
+    def slot_initial_value(self, name):
+        return 0.0
+
+    def update_step(self, gradient, variable, learning_rate):
+        """Move ``variable`` using ``gradient`` (a tensor of its shape and dtype) and
+        ``learning_rate`` (a scalar tensor of its dtype), writing with ``self.assign``."""
+        raise NotImplementedError(f"{type(self).__name__} must implement update_step")
+
+    def fused_hyperparameters(self, learning_rate):
+        """The numbers ``backend.fused_update`` needs for this rule (a dict).  Values
+        that live on the device — the learning rate, the step counter — are given as
+        the backend's 0-d arrays, so that no number is copied to the host at each step."""
+        return {"learning_rate": learning_rate}
+
+    # -- writing, for update_step: every write can be undone until the step ends --------
+    def slot(self, variable, name):
+        """The slot ``name`` of ``variable`` (a non-trainable Variable of its shape)."""
+        return self._slots_of(variable)[name]
+
+    def assign(self, variable, value):
+        """variable = value, as part of this step."""
+        self._note(variable)
+        variable.assign(value)
+
+    def assign_add(self, variable, value):
+        """variable = variable + value, as part of this step."""
+        self._note(variable)
+        variable.assign_add(value)
+
+    def assign_sub(self, variable, value):
+        """variable = variable - value, as part of this step."""
+        self._note(variable)
+        variable.assign_sub(value)
+
+    def _note(self, variable):
+        """Remember ``variable``'s array before the step's first write to it."""
+        if self._journal is not None:
+            self._journal.append((variable, variable._data, variable._shared))
+
+    # -- the step, inside ---------------------------------------------------------------
+    def _checked(self, grads, variables):
+        """(gradients as tensors of their variables' dtypes, variables), None pairs
+        dropped; raises, before anything changes, when a pair does not fit."""
+        grads = list(grads)
+        variables = list(variables or [])
+        if len(grads) != len(variables):
+            raise ValueError(f"got {len(grads)} gradients for {len(variables)} variables; "
+                             f"give one gradient per variable (None where there is none)")
+        checked_grads, checked_vars = [], []
+        for gradient, variable in zip(grads, variables):
+            if gradient is None:
+                continue
+            if not isinstance(variable, Variable):
+                raise TypeError(f"optimizers update tf.Variable objects, got "
+                                f"{type(variable).__name__}; only Variables can be assigned to")
+            data = variable._data
+            if data.dtype.kind != "f":
+                raise TypeError(f"cannot train the {variable.dtype} variable '{variable.name}': "
+                                f"only floating-point variables have gradients")
+            if not isinstance(gradient, Tensor):
+                gradient = convert_to_tensor(gradient, dtype=variable.dtype)
+            if gradient._data.dtype != data.dtype:
+                raise TypeError(f"the {gradient.dtype} gradient does not fit the "
+                                f"{variable.dtype} variable '{variable.name}'; cast it with "
+                                f"tf.cast(gradient, tf.{variable.dtype})")
+            if gradient._data.shape != data.shape:
+                raise ValueError(f"the gradient of shape {tuple(gradient.shape)} does not fit "
+                                 f"the variable '{variable.name}' of shape "
+                                 f"{tuple(variable.shape)}; pair each gradient with its own "
+                                 f"variable")
+            if gradient._backend is not variable._backend and \
+                    gradient._backend.device != variable._backend.device:
+                raise ValueError(f"the gradient of '{variable.name}' is on {gradient.device}, "
+                                 f"the variable on {variable.device}; they must share a device")
+            checked_grads.append(gradient)
+            checked_vars.append(variable)
+        if not checked_vars:
+            names = [getattr(v, "name", repr(v)) for v in variables]
+            raise ValueError(f"No gradients provided for any variable: {names}. Were the "
+                             f"losses computed inside the GradientTape, from these variables?")
+        return checked_grads, checked_vars
+
+    def _update(self, gradient, variable, learning_rate, hyperparameters):
+        """One variable's update: the backend's fused kernel if it has one, else
+        ``update_step`` (the same equations, as operations)."""
+        rule = _fused_rule(self)
+        if rule is not None:
+            slots = self._slots_of(variable)
+            offered = (self._spares.pop(id(variable), None),
+                       {name: self._spares.pop(id(s), None) for name, s in slots.items()})
+            result = variable._backend.fused_update(
+                rule, variable._data, gradient._data,
+                {name: s._data for name, s in slots.items()}, hyperparameters, offered)
+            if result is not None:
+                new_weight, new_slots = result
+                for name, slot in slots.items():
+                    self._note(slot)
+                    slot._replace_data(new_slots[name])
+                self._note(variable)
+                variable._replace_data(new_weight)
+                return
+        if not isinstance(learning_rate, Tensor):
+            learning_rate = convert_to_tensor(learning_rate, like=variable)  # a schedule's value
+        self.update_step(gradient, variable, cast(learning_rate, variable.dtype))
+
+    def _keep_spares(self, journal):
+        """After a step that worked: each replaced array that nobody else was given
+        becomes its variable's spare (double buffering)."""
+        first = {}
+        for variable, data, shared in journal:
+            if variable is not None and id(variable) not in first:
+                first[id(variable)] = (data, shared)
+        for key, (data, shared) in first.items():
+            if not shared:
+                self._spares[key] = data
+
+    def _all_or_nothing(self):
+        return Step(self)
+
+    def _clip(self, grads):
+        """Apply clipnorm / global_clipnorm / clipvalue (Keras's formulas)."""
+        if self.clipnorm:          # g * c / max(|g|, c)
+            return [_clip_by_norm(g, self.clipnorm) for g in grads]
+        if self.global_clipnorm:   # all g * c * min(1/|all g|, 1/c)
+            c = self.global_clipnorm
+            norm = sqrt(sum(reduce_sum(square(g)) for g in grads))
+            scale = c * minimum(1.0 / norm, 1.0 / c)
+            return [g * cast(scale, g.dtype) for g in grads]
+        if self.clipvalue:         # g limited to [-c, c]
+            return [clip_by_value(g, -self.clipvalue, self.clipvalue) for g in grads]
+        return grads
+
+    def _slots_of(self, variable):
+        """This variable's slots, created on its first update (filled with their start
+        value).  Created during a step, they are removed again if the step fails."""
+        entry = self._slots.get(id(variable))
+        if entry is None:  # the entry holds the variable, so its id stays unique
+            backend = variable._backend
+            named = {name: Variable(Tensor(backend.full(variable._data.shape,
+                                                         self.slot_initial_value(name),
+                                                         variable._data.dtype), backend),
+                                    trainable=False, name=f"{variable._name}_{name}")
+                     for name in self.slot_names()}
+            entry = self._slots[id(variable)] = (variable, named)
+            if self._journal is not None:
+                self._journal.append((None, id(variable), None))  # undo: forget them
+        return entry[1]
+
+
+def _raw(value):
+    """A tensor's backend array (for backend.fused_update), or a number as it is."""
+    return value._data if isinstance(value, Tensor) else value
+
+
+def _fused_rule(optimizer):
+    """The rule ``backend.fused_update`` may run for ``optimizer``: its ``fused_rule``,
+    but only while ``update_step`` is the one that rule fuses (a subclass that writes
+    its own ``update_step`` gets that, not the kernel of its parent)."""
+    rule = optimizer.fused_rule
+    if rule is None or "fused_rule" in vars(optimizer):
+        return rule
+    for cls in type(optimizer).__mro__:
+        if "update_step" in vars(cls):
+            return rule if vars(cls).get("fused_rule") == rule else None
+    return None
+
+
+def _clip_by_norm(g, clip_norm):
+    """g * c / max(|g|, c), with |g| = sqrt(sum(g^2)) (0 stays 0), as Keras writes it."""
+    l2sum = reduce_sum(square(g))
+    positive = l2sum > 0
+    l2norm = where(positive, sqrt(where(positive, l2sum, 1)), l2sum)
+    return g * clip_norm / maximum(l2norm, clip_norm)
