@@ -11,7 +11,9 @@ thread never records the operations of another.
 """
 import threading
 
-from .tensor import wrap
+from .tensor import Tensor
+
+_new_tensor = Tensor.__new__
 
 
 class Node:
@@ -53,16 +55,22 @@ def record(name, inputs, out_data, *grad_fns):
     ``inputs[i]``; None marks an input that gets no gradient.  The output lives on the
     backend of the first input, where the operation computed it.
     """
-    output = wrap(out_data, inputs[0]._backend)
+    output = _new_tensor(Tensor)  # wrap(out_data, backend) written out: this line runs
+    output._data = out_data       # for every operation, and the call would cost 5% of
+    output._backend = inputs[0]._backend  # a tiny training step
     tapes = _open.stack
     if tapes:  # with no tape open there is nothing more to do: the common, fast case
-        offer(Node(name, inputs, output, grad_fns), tapes)
+        node = Node(name, inputs, output, grad_fns)
+        for tape in tapes:
+            if tape._recording:
+                tape._keep_if_watched(node)  # kept if the tape watches an input
     return output
 
 
-def offer(node, tapes=None):
-    """Offer ``node`` to the open tapes; each keeps it if it watches one of its inputs."""
-    for tape in _open.stack if tapes is None else tapes:
+def offer(node):
+    """Offer a node made elsewhere (scalar.py, variable.py) to the open tapes, as
+    ``record`` does."""
+    for tape in _open.stack:
         if tape._recording:
             tape._keep_if_watched(node)
 

@@ -126,21 +126,18 @@ class GradientTape:
             raise TypeError(f"gradient() differentiates a tensor (or a list of tensors), got "
                             f"{type(target).__name__} {target!r}; did the function that "
                             f"computes the loss forget to `return` it?")
-        seeds = (nest.flatten(output_gradients) if output_gradients is not None
-                 else [None] * len(targets))
-        if len(seeds) != len(targets):
-            raise ValueError(f"output_gradients has {len(seeds)} entries but there are "
-                             f"{len(targets)} targets; give one per target")
-        seeds = [_seed(t, s) for t, s in zip(targets, seeds)]
+        if output_gradients is None:  # d target/d target = 1 for every element
+            seeds = [t._ones_like() for t in targets]
+        else:
+            seeds = nest.flatten(output_gradients)
+            if len(seeds) != len(targets):
+                raise ValueError(f"output_gradients has {len(seeds)} entries but there are "
+                                 f"{len(targets)} targets; give one per target")
+            seeds = [_seed(t, s) for t, s in zip(targets, seeds)]
         trace = _Explainer(self, print if explain is True else explain) if explain else None
         grads = self._backprop(targets, seeds, trace)
         self._finish()
-        results = []
-        for s in flat_sources:
-            g = grads.get(id(s)) if s._differentiable else None
-            if g is None and unconnected_gradients == "zero":
-                g = s._zeros_like()
-            results.append(g)
+        results = [_gradient_of(s, grads, unconnected_gradients) for s in flat_sources]
         return results[0] if isinstance(sources, Tensor) else nest.pack_as(sources, results)
 
     def _backprop(self, targets, seeds, trace=None):
@@ -211,7 +208,9 @@ class GradientTape:
                 f"A non-persistent GradientTape can only be used to compute one set of "
                 f"gradients (or jacobians). To call {what}() several times, create the "
                 f"tape with tf.GradientTape(persistent=True).")
-        flat = [sources] if isinstance(sources, Tensor) else nest.flatten(sources)
+        if isinstance(sources, Tensor):
+            return [sources]
+        flat = nest.flatten(sources)
         for s in flat:
             if not hasattr(s, "_differentiable"):
                 raise TypeError(f"{what}() sources must be tensors or Variables, got "
@@ -254,8 +253,17 @@ class GradientTape:
         return f"<GradientTape: {len(self._nodes)} operations, {len(self._watched)} watched>"
 
 
+def _gradient_of(source, grads, unconnected_gradients):
+    """The gradient collected for ``source``: None (or zeros) if none reached it, and
+    None for a source that cannot have one (an integer tensor)."""
+    g = grads.get(id(source)) if source._differentiable else None
+    if g is None and unconnected_gradients == "zero":
+        g = source._zeros_like()
+    return g
+
+
 def _seed(target, seed):
-    """Where the backward pass starts: d target/d target, ones (or ``output_gradients``)."""
+    """Where the backward pass starts when ``output_gradients`` says where."""
     if seed is None:
         return target._ones_like()
     if not isinstance(target, Tensor):

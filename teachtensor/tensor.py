@@ -322,10 +322,10 @@ def _constant(value, like):
     ``x * 2`` in a training loop then costs no conversion at all.
     """
     np_dtype = like._data.dtype
-    # float.hex tells -0.0 from 0.0 (equal as numbers, not as constants: x * -0.0 is
-    # -0.0 for positive x) and gives NaN a key equal to itself
-    key = (value.hex() if type(value) is float else value, type(value), np_dtype,
-           like._backend)
+    # Zeros and NaN are keyed by float.hex: -0.0 equals 0.0 as a number but not as a
+    # constant (x * -0.0 is -0.0 for positive x), and NaN equals nothing, not even itself.
+    tag = value if type(value) is not float or (value and value == value) else value.hex()
+    key = (tag, type(value), np_dtype, like._backend)
     t = _CONSTANTS.get(key)
     if t is None:
         if np_dtype.kind in "biu":

@@ -38,7 +38,7 @@ def _tf_style_name(name):
 class Variable(Tensor):
     """A mutable tensor: ``tf.Variable(initial_value, trainable=True, name=None, dtype=None)``."""
 
-    __slots__ = ("_name", "trainable", "_shared")
+    __slots__ = ("_name", "_watch_on_read", "_shared")
     _is_variable = True
 
     def __init__(self, initial_value=None, trainable=True, name=None, dtype=None, shape=None,
@@ -69,8 +69,13 @@ class Variable(Tensor):
         return _tf_style_name(self._name)
 
     @property
-    def _watch_on_read(self):
-        return self.trainable
+    def trainable(self):
+        """Whether optimizers train it, and tapes watch it when an operation reads it."""
+        return self._watch_on_read
+
+    @trainable.setter
+    def trainable(self, value):
+        self._watch_on_read = bool(value)  # what the tape looks at, for every operation
 
     # -- reading ---------------------------------------------------------------------
     def value(self):

@@ -43,24 +43,24 @@ def add(x, y, name=None):
     """x + y."""
     x, y, out = _binary("add", x, y)
     return record("add", (x, y), out,
-                  lambda g: unbroadcast(g, x.shape),
-                  lambda g: unbroadcast(g, y.shape))
+                  lambda g: unbroadcast(g, x),
+                  lambda g: unbroadcast(g, y))
 
 
 def subtract(x, y, name=None):
     """x - y."""
     x, y, out = _binary("subtract", x, y)
     return record("subtract", (x, y), out,
-                  lambda g: unbroadcast(g, x.shape),
-                  lambda g: unbroadcast(-g, y.shape))
+                  lambda g: unbroadcast(g, x),
+                  lambda g: unbroadcast(-g, y))
 
 
 def multiply(x, y, name=None):
     """x * y.   d/dx = y,  d/dy = x."""
     x, y, out = _binary("multiply", x, y)
     return record("multiply", (x, y), out,
-                  lambda g: unbroadcast(g * y, x.shape),
-                  lambda g: unbroadcast(g * x, y.shape))
+                  lambda g: unbroadcast(g * y, x),
+                  lambda g: unbroadcast(g * x, y))
 
 
 def divide(x, y, name=None):
@@ -69,8 +69,8 @@ def divide(x, y, name=None):
     if out.dtype != x._data.dtype:  # int / int: not differentiable anyway
         return record("divide", (x, y), out, None, None)
     return record("divide", (x, y), out,
-                  lambda g: unbroadcast(g / y, x.shape),
-                  lambda g: unbroadcast(-g * x / (y * y), y.shape))
+                  lambda g: unbroadcast(g / y, x),
+                  lambda g: unbroadcast(-g * x / (y * y), y))
 
 
 truediv = divide
@@ -82,9 +82,8 @@ def pow(x, y, name=None):  # noqa: A001  (the TensorFlow name)
     if not x._differentiable:
         return record("pow", (x, y), out, None, None)
     result = record("pow", (x, y), out,
-                    lambda g: unbroadcast(g * y * x ** (y - 1), x.shape),
-                    lambda g: unbroadcast(g * result * where(x > 0, log(where(x > 0, x, 1)), 0),
-                                          y.shape))
+                    lambda g: unbroadcast(g * y * x ** (y - 1), x),
+                    lambda g: unbroadcast(g * result * where(x > 0, log(where(x > 0, x, 1)), 0), y))
     return result
 
 
@@ -99,16 +98,16 @@ def maximum(x, y, name=None):
     """The larger of x and y.  On a tie the gradient goes to x."""
     x, y, out = _binary("maximum", x, y)
     return record("maximum", (x, y), out,
-                  lambda g: unbroadcast(where(x >= y, g, 0), x.shape),
-                  lambda g: unbroadcast(where(x >= y, 0, g), y.shape))
+                  lambda g: unbroadcast(where(x >= y, g, 0), x),
+                  lambda g: unbroadcast(where(x >= y, 0, g), y))
 
 
 def minimum(x, y, name=None):
     """The smaller of x and y.  On a tie the gradient goes to x."""
     x, y, out = _binary("minimum", x, y)
     return record("minimum", (x, y), out,
-                  lambda g: unbroadcast(where(x <= y, g, 0), x.shape),
-                  lambda g: unbroadcast(where(x <= y, 0, g), y.shape))
+                  lambda g: unbroadcast(where(x <= y, g, 0), x),
+                  lambda g: unbroadcast(where(x <= y, 0, g), y))
 
 
 def floordiv(x, y, name=None):
@@ -121,8 +120,8 @@ def floormod(x, y, name=None):
     """x - floor(x / y) * y (Python's %).   d/dx = 1,  d/dy = -floor(x / y)."""
     x, y, out = _binary("mod", x, y)
     return record("floormod", (x, y), out,
-                  lambda g: unbroadcast(g, x.shape),
-                  lambda g: unbroadcast(-g * floordiv(x, y), y.shape))
+                  lambda g: unbroadcast(g, x),
+                  lambda g: unbroadcast(-g * floordiv(x, y), y))
 
 
 # ---- comparisons: boolean results, no gradient ------------------------------------

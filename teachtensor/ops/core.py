@@ -75,14 +75,15 @@ def broadcast_to(input, shape, name=None):  # noqa: A002
                   lambda g: unbroadcast(g, in_shape))
 
 
-def unbroadcast(grad, shape):
-    """Sum ``grad`` over the axes that broadcasting stretched, giving it ``shape``.
+def unbroadcast(grad, target):
+    """Sum ``grad`` over the axes that broadcasting stretched, giving it the shape of
+    ``target`` (the input whose gradient this is, or that shape itself).
 
     If ``x`` of shape (3,) was added to ``y`` of shape (2, 3), each x[j] contributed to
     two outputs, so its gradient is the sum of those two gradients: sum over axis 0.
     This is the one rule that makes broadcasting differentiable.
     """
-    shape = tuple(shape)
+    shape = target._data.shape if isinstance(target, Tensor) else tuple(target)
     grad_shape = grad._data.shape
     if grad_shape == shape:
         return grad
@@ -130,8 +131,8 @@ def where(condition, x=None, y=None, name=None):
                          f"{x.device}; move one of them first")
     out = backend.where(condition._data, x._data, y._data)
     return record("where", (x, y), out,
-                  lambda g: unbroadcast(where(condition, g, 0), x.shape),
-                  lambda g: unbroadcast(where(condition, 0, g), y.shape))
+                  lambda g: unbroadcast(where(condition, g, 0), x),
+                  lambda g: unbroadcast(where(condition, 0, g), y))
 
 
 def cast(x, dtype, name=None):

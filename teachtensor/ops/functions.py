@@ -21,7 +21,8 @@ def _float_input(name, x):
 
 def _numeric_input(name, x):
     x = convert_to_tensor(x)
-    numeric(name, x)
+    if x._data.dtype.kind == "b":
+        numeric(name, x)  # refuses bools, with a message
     return x
 
 

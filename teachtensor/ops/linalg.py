@@ -57,8 +57,8 @@ def matmul(a, b, transpose_a=False, transpose_b=False, name=None):
         grad_b = ((lambda g: matmul(g, a, transpose_a=True)) if transpose_b else
                   (lambda g: matmul(a, g, transpose_a=True)))
     return record("matmul", (a, b), out,
-                  lambda g: unbroadcast(grad_a(g), a.shape),
-                  lambda g: unbroadcast(grad_b(g), b.shape))
+                  lambda g: unbroadcast(grad_a(g), a),
+                  lambda g: unbroadcast(grad_b(g), b))
 
 
 def tensordot(a, b, axes, name=None):

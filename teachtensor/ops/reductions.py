@@ -44,7 +44,7 @@ def reduce_mean(input_tensor, axis=None, keepdims=False, name=None):
     if axes is None:
         return x
     shape = x._data.shape
-    count = prod(shape[a] for a in axes)
+    count = x._data.size if len(axes) == len(shape) else prod(shape[a] for a in axes)
     backend = x._backend
     out = backend.binary("divide", total, _constant(count, x)._data)
     return record("reduce_mean", (x,), out,
