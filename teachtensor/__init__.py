@@ -9,10 +9,11 @@ Use it the way chapter 3 of *Deep Learning with Python* uses TensorFlow::
     tape.gradient(y, x)        # 6.0
 
 Reading order: scalar.py (backpropagation on single numbers), then tensor.py,
-variable.py, tape.py, ops/, backend/ (see docs/reading_guide.md).
+recording.py, ops/, variable.py, tape.py, backend/ (see docs/reading_guide.md).
 """
-from . import backend, dtypes, math, nn, random  # noqa: F401
+from . import backend, config, dtypes, math, nn, random  # noqa: F401
 from . import ops  # noqa: F401  (attaches the operators to Tensor)
+from .device import device, identity  # noqa: F401  (tf.identity moves tensors between devices)
 from .custom_gradient import custom_gradient  # noqa: F401
 from .dtypes import (DType, as_dtype, bool, double, float16, float32, float64,  # noqa: F401
                      half, int8, int16, int32, int64, uint8)
@@ -27,7 +28,7 @@ from .ops.functions import (abs, cos, exp, floor, round, sigmoid, sign, sin,  # 
 from .ops.linalg import matmul, tensordot  # noqa: F401
 from .ops.reductions import (reduce_all, reduce_any, reduce_max, reduce_mean,  # noqa: F401
                              reduce_min, reduce_prod, reduce_sum)
-from .ops.selection import (argmax, argmin, cast, clip_by_value, identity, one_hot,  # noqa: F401
+from .ops.selection import (argmax, argmin, cast, clip_by_value, one_hot,  # noqa: F401
                             stop_gradient, where)
 from .ops.shape_ops import (broadcast_to, concat, expand_dims, gather, rank, reshape,  # noqa: F401
                             shape, size, squeeze, stack, tile, transpose, unstack)

@@ -307,6 +307,11 @@ def convert_to_tensor(value, dtype=None, dtype_hint=None, name=None, like=None):
     return Tensor(backend.asarray(array), backend)
 
 
+def _short(device):
+    """'/job:localhost/replica:0/task:0/device:GPU:0' -> 'GPU:0'."""
+    return device.rsplit("device:", 1)[-1]
+
+
 def is_tensor(x):
     """True for tensors and Variables (not for NumPy arrays or Python numbers)."""
     return isinstance(x, Tensor)
@@ -355,8 +360,11 @@ def operands(a, b):
                 f"TensorFlow, does not convert between dtypes on its own. Use tf.cast(x, "
                 f"tf.{a.dtype}) on one of them first.")
         if a._backend is not b._backend and a._backend.device != b._backend.device:
-            raise ValueError(f"cannot combine a tensor on {a.device} with one on {b.device}: "
-                             f"move one of them first (both must live on one device)")
+            raise ValueError(
+                f"cannot combine a tensor on {a.device} with one on {b.device}: both must "
+                f"live on one device. Copy one of them to the other's device with tf.identity "
+                f"under tf.device, e.g.  with tf.device('{_short(b.device)}'): "
+                f"x = tf.identity(x)")
         return a, b
     if a_is:
         if type(b) is float or type(b) is int or type(b) is bool:

@@ -127,7 +127,7 @@ class Variable(Tensor):
         if type(value) is int or type(value) is float:
             value = _constant(value, self)  # made once: v.assign_add(1) costs nothing more
         elif not isinstance(value, Tensor):
-            value = convert_to_tensor(value, dtype=self.dtype)
+            value = convert_to_tensor(value, dtype=self.dtype, like=self)  # on its device
         if value.dtype != self.dtype:
             raise TypeError(f"cannot {what} {dtypes.a(value.dtype)} value to the {self.dtype} "
                             f"variable '{self.name}'; convert it with "
@@ -165,8 +165,8 @@ class Variable(Tensor):
         backend = self._backend
         key = index_key(key, backend)
         part = backend.getitem(self._data, key)  # the values there now (a copy)
-        value = convert_to_tensor(value, dtype=self.dtype) if not isinstance(value, Tensor) \
-            else value
+        value = convert_to_tensor(value, dtype=self.dtype, like=self) \
+            if not isinstance(value, Tensor) else value
         if value._data.shape == () and part.shape != ():
             value = Tensor(backend.broadcast_to(value._data, part.shape), backend)
         data = self._new_value(value, "assign", part.shape)

@@ -21,8 +21,12 @@ _COMMON = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow,
 settings.register_profile("default", max_examples=15, **_COMMON)
 settings.register_profile("ci", max_examples=15, derandomize=True, **_COMMON)
 settings.register_profile("thorough", max_examples=300, **_COMMON)
+# Numba's CUDA simulator runs each GPU thread as a Python thread: few examples there.
+settings.register_profile("simulator", max_examples=4, derandomize=True, **_COMMON)
 # CI (which sets CI=true) runs the derandomized profile: the same examples every time.
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "default"))
+_PROFILE = ("simulator" if os.environ.get("NUMBA_ENABLE_CUDASIM") == "1" else
+            "ci" if os.environ.get("CI") else "default")
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", _PROFILE))
 
 
 def pytest_addoption(parser):
@@ -33,10 +37,16 @@ def pytest_addoption(parser):
 
 def pytest_configure(config):
     name = config.getoption("--backend")
+    if os.environ.get("NUMBA_ENABLE_CUDASIM") == "1":
+        import cuda_strict  # the simulator, made as strict as a GPU (tests/cuda_strict.py)
+        cuda_strict.install()
     if name:
         import strict_backend  # noqa: F401  (registers "strict")
         from teachtensor import backend
         backend.set_backend(name)
+        if name == "cuda":
+            import cuda_strict
+            backend.get_backend("cuda").copies = cuda_strict.COPIES
 
 
 @pytest.fixture(autouse=True)

@@ -177,7 +177,8 @@ class Backend:
     # ---- in place ----------------------------------------------------------------------------------
     def assign(self, x, key, value):
         """x[key] = value, writing into ``x`` (which nobody else can see: Variable's
-        copy-on-write makes sure of it)."""
+        copy-on-write makes sure of it).  Where the key names one place twice, which
+        value lands there is not defined (as in NumPy)."""
         raise NotImplementedError
 
     # ---- random numbers ------------------------------------------------------------------------------

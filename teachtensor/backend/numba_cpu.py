@@ -134,7 +134,7 @@ class NumbaBackend(NumpyBackend):
         return super().where(cond, a, b)
 
     def reduce(self, op, x, axes, keepdims):
-        """Reduce over ``axes``: a sorted tuple of distinct axes (empty means all)."""
+        """Reduce over ``axes``: a sorted, non-empty tuple of distinct axes."""
         ndim = x.ndim
         axes = axes or tuple(range(ndim))
         if x.size == 0 or ndim == 0:

@@ -18,7 +18,7 @@ Rules these kernels follow (see ``numba_kernels.py``):
   the arithmetic in the weight's own dtype also gives the same rounding as Keras;
 * they write into **other arrays** (the ``*_out`` arguments) and never change their
   inputs: the optimizer swaps the new arrays in, and a step that fails half way is
-  undone by swapping the old ones back (see ``keras/optimizers.py``, which also
+  undone by swapping the old ones back (see ``keras/optimizer_base.py``, which also
   explains where the output arrays come from);
 * a slot an option does not use (SGD without momentum has no ``m``) is passed as an
   empty array and never touched;

@@ -112,7 +112,7 @@ class NumpyBackend(Backend):
 
     # -- reductions -----------------------------------------------------------
     def reduce(self, op, x, axes, keepdims):
-        """Reduce over ``axes`` (a tuple of non-negative ints; empty means all).
+        """Reduce over ``axes`` (a sorted, non-empty tuple of non-negative ints).
 
         Over no elements at all, sum gives 0, prod 1, max -inf and min +inf (the
         smallest / largest integer for integer dtypes), as in TensorFlow."""

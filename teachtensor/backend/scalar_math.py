@@ -11,14 +11,16 @@ The rules these functions keep, because NumPy (the reference) keeps them:
 * NaN stays NaN: ``relu(nan)``, ``maximum(nan, 1)`` and ``sign(nan)`` are NaN;
 * ``log`` of 0 is -inf and of a negative number NaN (no exception), ``sqrt`` of a
   negative number NaN;
-* ``sigmoid`` never overflows: for x < 0 it uses e^x / (1 + e^x).
+* ``sigmoid`` never overflows: for x < 0 it uses e^x / (1 + e^x);
+* no function raises: where Python's ``math`` would (``exp(1000)``, ``sin(inf)``), they
+  return inf or NaN as NumPy does.  (Numba's CUDA simulator runs them as plain Python.)
 
 This module imports nothing that compiles: it is plain Python, readable on its own.
+Each function stands alone (none calls another): a compiled kernel can only call
+functions that were compiled too, and these are compiled one by one.
 """
 import math
 from enum import IntEnum
-
-import numpy as np
 
 
 class Unary(IntEnum):
@@ -90,11 +92,11 @@ def absolute(x):
 
 
 def sign(x):
-    return (x > 0) - (x < 0) if x == x else x  # NaN stays NaN
+    return (x > 0) * 1 - (x < 0) * 1 if x == x else x  # NaN stays NaN
 
 
 def exp(x):
-    return math.exp(x)
+    return math.exp(x) if not x > 709.78 else math.inf  # (Python's exp raises beyond)
 
 
 def log(x):
@@ -119,19 +121,35 @@ def tanh(x):
 
 
 def sin(x):
-    return math.sin(x)
+    return math.sin(x) if x - x == 0 else math.nan  # inf or NaN: NaN (Python would raise)
 
 
 def cos(x):
-    return math.cos(x)
+    return math.cos(x) if x - x == 0 else math.nan
+
+
+_WHOLE = 4503599627370496.0  # 2**52: from here on every float64 is a whole number
 
 
 def floor(x):
-    return np.floor(x)
+    """The largest whole number <= x, with arithmetic only (a GPU has no np.floor):
+    x minus its fractional part, where Python's % gives a part in [0, 1) also for
+    negative x.  Whole numbers, infinities and NaN come back as they are."""
+    if not abs(x) < _WHOLE:
+        return x
+    return x - x % 1.0
 
 
 def round_half_even(x):
-    return np.rint(x)  # ties to even: 2.5 -> 2, 3.5 -> 4
+    """The nearest whole number, a tie (x.5) going to the even one, as np.rint:
+    2.5 -> 2, 3.5 -> 4, -0.2 -> -0.0."""
+    if not abs(x) < _WHOLE:
+        return x
+    d = x % 1.0  # the fractional part, in [0, 1) (exact)
+    r = x - d    # floor(x)
+    if d > 0.5 or (d == 0.5 and r % 2.0 != 0.0):
+        r += 1.0
+    return math.copysign(r, x) if r == 0 else r
 
 
 def sigmoid(x):

@@ -1,12 +1,18 @@
-"""Differentiable operations, one family per module.
+"""Differentiable operations, one family per module.  Imports point downward only:
+``core.py`` (with ``checks.py``) at the bottom, each module importing only those above
+it in this list.
 
-    arithmetic.py   + - * / ** maximum minimum, comparisons, and unbroadcast
-    functions.py    square sqrt exp log tanh sin cos sigmoid relu abs
-    reductions.py   reduce_sum reduce_mean reduce_max reduce_min reduce_prod
-    shape_ops.py    reshape transpose expand_dims squeeze concat stack, indexing
+    checks.py       axis and dtype checks, written once
+    core.py         what gradients are made of: reshape broadcast_to reduce_sum where
+                    cast stop_gradient identity, and unbroadcast
+    functions.py    square sqrt exp log tanh sin cos sigmoid relu abs ...
+    arithmetic.py   + - * / ** maximum minimum, comparisons
+    reductions.py   reduce_mean reduce_max reduce_min reduce_prod reduce_all/any ...
+    indexing.py     x[key], gather, and pick (one entry per row) with their scatters
+    shape_ops.py    transpose expand_dims squeeze concat stack unstack tile
+    selection.py    clip_by_value argmax one_hot (and where, cast from core.py)
     linalg.py       matmul tensordot
-    nn_ops.py       softmax log_softmax (fused kernels)
-    selection.py    where cast clip_by_value argmax one_hot stop_gradient
+    nn_ops.py       softmax log_softmax (fused kernels), losses on logits
     creation.py     constant ones zeros fill range eye
     operators.py    the Python operators (+, @, [], ...) on Tensor
 
@@ -18,5 +24,5 @@ Adding an operation takes three steps (see docs/adding_an_op.md):
 3. return ``record(name, inputs, out, *grad_fns)``, which wraps the result in a
    Tensor and records it on every open GradientTape.
 """
-from . import (arithmetic, creation, functions, linalg, nn_ops, operators,  # noqa: F401
-               reductions, selection, shape_ops)
+from . import (arithmetic, checks, core, creation, functions, indexing, linalg,  # noqa: F401
+               nn_ops, operators, reductions, selection, shape_ops)

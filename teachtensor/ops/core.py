@@ -9,7 +9,7 @@ and because their own gradients use only each other:
     reduce_sum    ->   broadcast back            where         ->  where (0 elsewhere)
     cast          ->   cast back
 
-Every module of ``ops/`` may import this one; it imports none of them.
+Every module of ``ops/`` may import this one; it imports none of them but ``checks.py``.
 """
 from math import prod
 
