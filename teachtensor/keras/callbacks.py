@@ -11,6 +11,7 @@ import math
 
 import numpy as np
 
+from .log_numbers import as_numbers as _as_numbers
 from .progbar import Progbar
 from .saving import check_path as _check_path
 
@@ -87,7 +88,7 @@ class CallbackList:
                     getattr(c, hook)(*args)
                     continue
                 if as_numbers is None:
-                    as_numbers = {name: float(v) for name, v in logs.items()}
+                    as_numbers = _as_numbers(logs)
                 getattr(c, hook)(*args[:-1], as_numbers)
         return call_all
 

@@ -8,11 +8,14 @@ start of the line with ``'\\r'``; in a Jupyter notebook by updating one display 
 IPython display handle), since printing would add hundreds of lines to the cell.  When
 the output is neither (a log file, a test capturing it), only the finished line is
 written.  Redraws are throttled to ``interval`` seconds: drawing costs far more than a
-training step on a small model.
+training step on a small model, and each redraw copies the logged numbers from the
+device (in one copy: ``log_numbers.py``).
 """
 import os
 import sys
 import time
+
+from .log_numbers import as_numbers
 
 
 class Progbar:
@@ -40,10 +43,12 @@ class Progbar:
         if self.verbose == 0 or (self.verbose == 2 and not finalize):
             return
         now = time.perf_counter()
-        if not finalize and now - self._last_draw < self.interval:
+        if not finalize and (now - self._last_draw < self.interval
+                             or not self._display.redraws):
             return
         self._last_draw = now
-        line = self._line(current, values or [], now, finalize)
+        numbers = as_numbers(dict(values or []))  # (one copy from the device)
+        line = self._line(current, list(numbers.items()), now, finalize)
         if self.verbose == 2:
             _write(line + "\n")
         else:
@@ -124,6 +129,8 @@ def _in_notebook():
 class _TerminalDisplay:
     """Redraws by returning to the start of the line (``'\\r'``) and overwriting it."""
 
+    redraws = True
+
     def __init__(self):
         self._width = 0
 
@@ -135,6 +142,8 @@ class _TerminalDisplay:
 
 class _NotebookDisplay:
     """Updates one output area of a notebook cell through an IPython display handle."""
+
+    redraws = True
 
     def __init__(self):
         self._handle = None
@@ -149,6 +158,8 @@ class _NotebookDisplay:
 
 class _FinalLineDisplay:
     """For logs and captured output: only the finished line is written."""
+
+    redraws = False
 
     def show(self, line, final):
         if final:

@@ -12,12 +12,18 @@ import teachtensor as tf
 from teachtensor import keras
 
 import strict_backend  # noqa: F401  (registers the "strict" backend)
+from teachtensor.backend import gpu_available
+
+# The strict test backend, and the GPU (under the strict simulator: tests/cuda_strict.py)
+COUNTING = ["strict"] + (["cuda"] if gpu_available() else [])
 
 
-@pytest.fixture
-def strict():
-    old = tf.backend.set_backend("strict")
+@pytest.fixture(params=COUNTING)
+def strict(request):
+    old = tf.backend.set_backend(request.param)
     backend = tf.backend.get_backend()
+    if not hasattr(backend, "copies"):
+        pytest.skip("copies are counted under the simulator (NUMBA_ENABLE_CUDASIM=1)")
     yield backend
     tf.backend.set_backend(old)
 
@@ -39,7 +45,7 @@ def small_classifier():
 @pytest.fixture
 def data():
     rng = np.random.default_rng(0)
-    return rng.random((640, 20)).astype(np.float32), rng.integers(0, 5, 640)
+    return rng.random((160, 20)).astype(np.float32), rng.integers(0, 5, 160)
 
 
 @pytest.mark.parametrize("verbose", [0, 1, 2])
@@ -49,9 +55,23 @@ def test_a_fit_step_copies_the_batch_in_and_a_few_numbers_out(strict, data, verb
     model.fit(x[:64], y[:64], batch_size=32, verbose=0)  # weights, slots, metric states
     copies = copies_during(strict, lambda: model.fit(x, y, batch_size=32, epochs=2,
                                                      verbose=verbose))
-    batches = 2 * 20
+    batches = 2 * 5
     assert copies["to_device"] <= 2 * batches + 4, copies  # x and y of each batch
     assert copies["to_host"] <= 1.5 * batches + 10, copies  # a label check (+ the logs)
+
+
+def test_a_bar_redrawn_at_every_step_copies_its_numbers_together(strict, data, monkeypatch,
+                                                                 capsys):
+    from teachtensor.keras import progbar
+    monkeypatch.setattr(progbar, "_choose_display", progbar._TerminalDisplay)
+    monkeypatch.setattr(progbar.Progbar.__init__, "__defaults__", (30, 1, 0.0, "step"))
+    x, y = data
+    model = small_classifier()
+    model.fit(x[:64], y[:64], batch_size=32, verbose=0)
+    copies = copies_during(strict, lambda: model.fit(x, y, batch_size=32, epochs=2, verbose=1))
+    batches = 2 * 5
+    assert capsys.readouterr().out.count("\r") >= batches  # a redraw at every step
+    assert copies["to_host"] <= 2 * batches + 4, copies  # a label check, the loss and accuracy
 
 
 def test_evaluate_and_predict_copy_little(strict, data):
@@ -59,9 +79,9 @@ def test_evaluate_and_predict_copy_little(strict, data):
     model = small_classifier()
     model.fit(x[:64], y[:64], batch_size=32, verbose=0)
     copies = copies_during(strict, lambda: model.evaluate(x, y, batch_size=32, verbose=0))
-    assert copies["to_device"] <= 2 * 20 and copies["to_host"] <= 20 + 4, copies
+    assert copies["to_device"] <= 2 * 5 and copies["to_host"] <= 5 + 4, copies
     copies = copies_during(strict, lambda: model.predict(x, batch_size=32, verbose=0))
-    assert copies["to_device"] <= 20 and copies["to_host"] <= 20, copies  # in, out
+    assert copies["to_device"] <= 5 and copies["to_host"] <= 5, copies  # in, out
 
 
 @pytest.mark.parametrize("name", ["sgd", "rmsprop", "adam", "adagrad"])
