@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench clean setup
+.PHONY: demo test bench gpu-check clean setup
 
 $(STAMP): setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,9 +24,29 @@ STRICT_TESTS := tests/test_tensor.py tests/test_variable.py tests/test_tape.py \
 	tests/test_scalar.py tests/test_errors.py tests/test_numerics_and_errors.py \
 	tests/test_threads.py tests/test_chapter_listings.py tests/keras
 
+# The CUDA backend under Numba's CUDA simulator, which runs the GPU kernels on the CPU
+# (made as strict as a GPU: tests/cuda_strict.py).  A process of its own, because
+# NUMBA_ENABLE_CUDASIM must be set before Numba is imported.
+CUDA_TESTS := tests/test_backend_conformance.py tests/test_cuda.py tests/test_gpu_check.py \
+	tests/test_tape.py tests/keras/test_device_copies.py
+
 test: $(STAMP)
 	$(PY) -m pytest tests
 	$(PY) -m pytest --backend strict $(STRICT_TESTS)
+	NUMBA_ENABLE_CUDASIM=1 $(PY) -m pytest --backend cuda $(CUDA_TESTS)
+
+# On a machine with an NVIDIA GPU: the CUDA tests on the device, then one table of
+# figures (benchmarks/gpu_check.py).  Installs the gpu extra into .venv; on a machine
+# without network whose Python already has numba-cuda: make gpu-check GPU_PYTHON=python3
+GPU_PYTHON ?=
+gpu-check:
+ifeq ($(GPU_PYTHON),)
+	$(MAKE) setup
+	$(PY) -m pip install --quiet -e ".[gpu]"
+	$(PY) benchmarks/gpu_check.py $(CUDA_TESTS)
+else
+	$(GPU_PYTHON) benchmarks/gpu_check.py $(CUDA_TESTS)
+endif
 
 bench: $(STAMP)
 	$(PY) benchmarks/run_all.py

@@ -21,20 +21,21 @@ import time
 import numpy as np
 
 
-def make_data(samples, seed=0):
+def make_data(samples, seed=0, features=784):
     rng = np.random.default_rng(seed)
-    x = rng.random((samples, 784), dtype=np.float32)
+    x = rng.random((samples, features), dtype=np.float32)
     y = rng.integers(0, 10, size=samples).astype(np.int64)
     return x, y
 
 
-def teachtensor_trainer(x, y):
-    """A function that trains the Keras model for one epoch (after one warm-up)."""
+def teachtensor_trainer(x, y, units=512):
+    """A function that trains the Keras model for one epoch (after one warm-up); its
+    weights live on the current device (``with tf.device(...)``)."""
     import teachtensor as tf
     from teachtensor import keras
     from teachtensor.keras import layers
     tf.random.set_seed(0)
-    model = keras.Sequential([layers.Dense(512, activation="relu"),
+    model = keras.Sequential([layers.Dense(units, activation="relu"),
                               layers.Dense(10, activation="softmax")])
     model.compile(optimizer="rmsprop", loss="sparse_categorical_crossentropy",
                   metrics=["accuracy"])
