@@ -31,6 +31,7 @@ NAMESPACES = [
     ("teachtensor.math", "tf.math", "Mathematical operations under their TensorFlow names."),
     ("teachtensor.nn", "tf.nn", "Activations and losses on logits."),
     ("teachtensor.random", "tf.random", "Random tensors and the global seed."),
+    ("teachtensor.config", "tf.config", "Which devices there are (CPU:0, and GPU:0 with a GPU)."),
     ("teachtensor.data", "tf.data", "Datasets: input pipelines for `fit`."),
     ("teachtensor.keras", "keras", "The Keras API: models and `keras.Input`."),
     ("teachtensor.keras.layers", "keras.layers", "Layers: weights plus a computation."),
@@ -144,7 +145,15 @@ print(tape.gradient(y, v))      # 1.0, not 10.0""",
     "eye": "print(tf.eye(3))",
     "fill": "print(tf.fill((2, 3), 7.0))",
     "gather": "print(tf.gather(tf.constant([10.0, 20.0, 30.0]), [2, 0]))",
-    "identity": "print(tf.identity(x))",
+    "identity": """\
+print(tf.identity(x))                # the same values (a copy on another device)
+with tf.device("CPU:0"):
+    on_cpu = tf.identity(x)          # how a tensor moves: identity under tf.device
+print(on_cpu.device)""",
+    "device": """\
+with tf.device("CPU:0"):             # or "GPU:0" (with no GPU: the CPU, and a warning)
+    t = tf.ones((2, 2))
+print(t.device)                      # /job:localhost/replica:0/task:0/device:CPU:0""",
     "linspace": "print(tf.linspace(0.0, 1.0, 5))",
     "matmul": "print(tf.matmul(x, x), tf.matmul(x, x, transpose_b=True))",
     "one_hot": "print(tf.one_hot([0, 2, 1], depth=3))",
@@ -475,8 +484,17 @@ y.backward()
 print(y, a.grad, b.grad)""",
 }
 
+CONFIG = {
+    "list_physical_devices": 'print(tf.config.list_physical_devices("GPU"), '
+                             'tf.config.list_physical_devices("CPU"))',
+    "list_logical_devices": "print([d.name for d in tf.config.list_logical_devices()])",
+    "get_visible_devices": "print(tf.config.get_visible_devices())",
+    "PhysicalDevice": 'print(tf.config.list_physical_devices("CPU")[0].device_type)',
+    "LogicalDevice": 'print(tf.config.list_logical_devices("CPU")[0].name)',
+}
+
 EXAMPLES = {
-    "tf": {**OPS, **TF}, "tf.math": OPS, "tf.nn": OPS, "tf.random": RANDOM, "tf.data": DATA,
+    "tf": {**OPS, **TF}, "tf.config": CONFIG, "tf.math": OPS, "tf.nn": OPS, "tf.random": RANDOM, "tf.data": DATA,
     "keras": KERAS, "keras.layers": LAYERS, "keras.models": MODELS,
     "keras.optimizers": OPTIMIZERS, "keras.losses": LOSSES, "keras.metrics": METRICS,
     "keras.callbacks": CALLBACKS, "keras.activations": ACTIVATIONS,
