@@ -11,7 +11,8 @@ those doors for the test session:
 * operators, comparisons and ``np.asarray(device_array)`` raise;
 * a NumPy array handed to a kernel raises;
 * copies between host and device are counted (``COPIES``), so that tests can hold a
-  training step to its budget;
+  training step to its budget, and the device arrays alive are tracked (``LIVE``), so
+  that tests can see memory released when tensors die;
 * a new device array (``cuda.device_array``) is filled with garbage — NaN, or the
   largest integer — where the simulator would hand out whatever NumPy's memory held:
   a kernel that reads an element nobody wrote then fails every time, not once in a
@@ -21,6 +22,8 @@ those doors for the test session:
 (teachtensor itself repairs a race of the simulator's shared memory, and speeds it up:
 ``teachtensor/backend/cuda/simulator.py``.)
 """
+
+import weakref
 
 import numpy as np
 
@@ -36,6 +39,7 @@ OPERATORS = ["__add__", "__radd__", "__sub__", "__rsub__", "__mul__", "__rmul__"
              "__gt__", "__ge__", "__matmul__"]
 
 COPIES = {"to_device": 0, "to_host": 0}
+LIVE = weakref.WeakSet()  # every device array not yet garbage
 
 
 class GPUStrictnessError(TypeError):
@@ -88,7 +92,9 @@ def install():
 
     def counted_to_device(ary, *args, **kwargs):
         COPIES["to_device"] += 1
-        return to_device(ary, *args, **kwargs)
+        out = to_device(ary, *args, **kwargs)
+        LIVE.add(out)
+        return out
 
     cuda.to_device = counted_to_device
 
@@ -97,6 +103,7 @@ def install():
     def poisoned_device_array(shape, dtype=np.float64, *args, **kwargs):
         out = device_array(shape, dtype, *args, **kwargs)
         _poison(out._ary)  # (the NumPy array inside the simulator's device array)
+        LIVE.add(out)
         return out
 
     cuda.device_array = poisoned_device_array

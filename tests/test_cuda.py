@@ -9,6 +9,7 @@ Python thread.
 Most tests compute something twice, on CPU:0 and on GPU:0, from the same numbers, and
 check that the answers agree to float32 rounding.
 """
+import gc
 import os
 import subprocess
 import sys
@@ -234,3 +235,31 @@ def test_dropout_callbacks_datasets_and_weight_files_on_the_gpu(tmp_path):
     for old, new in zip(saved, model.get_weights()):
         np.testing.assert_array_equal(old, new)
     assert all(w.device == GPU for w in model.weights)
+
+
+def device_bytes_in_use():
+    """Bytes of device memory held now: on a real GPU the driver's count, under the
+    simulator the sizes of the device arrays still alive (tests/cuda_strict.py)."""
+    gc.collect()
+    from numba import cuda
+    if cuda.is_available() and not os.environ.get("NUMBA_ENABLE_CUDASIM") == "1":
+        context = cuda.current_context()
+        context.deallocations.clear()  # (Numba frees device memory in batches: now)
+        free, total = context.get_memory_info()
+        return total - free
+    import cuda_strict
+    return sum(array.nbytes for array in cuda_strict.LIVE)
+
+
+def test_device_memory_stays_flat_over_many_training_steps():
+    with tf.device("GPU:0"):
+        model = keras.Sequential([keras.layers.Dense(4, activation="relu"),
+                                  keras.layers.Dense(1)])
+        model.compile(optimizer="rmsprop", loss="mse", metrics=["mae"])
+        model.fit(DATA_X, DATA_X[:, :1], batch_size=8, epochs=2, verbose=0)  # slots, states
+        before = device_bytes_in_use()
+        model.fit(DATA_X, DATA_X[:, :1], batch_size=8, epochs=6, verbose=0)  # 18 steps more
+        after = device_bytes_in_use()
+    # a real GPU's driver counts memory in pages of 2 MiB; the simulator counts bytes
+    slack = 4 << 20 if not os.environ.get("NUMBA_ENABLE_CUDASIM") == "1" else 1024
+    assert after - before <= slack, (before, after)
