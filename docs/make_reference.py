@@ -208,10 +208,14 @@ targets = (inputs[:, :1] + inputs[:, 1:] > 0).astype("float32")
 
 KERAS = {
     "Input": """\
-inputs = keras.Input(shape=(3,))
+inputs = keras.Input(shape=(3,), name="my_input")
 print(inputs)
-model = keras.Sequential([inputs, layers.Dense(2)])   # built at once: weights exist
+outputs = layers.Dense(2)(inputs)                     # the functional API
+model = keras.Model(inputs=inputs, outputs=outputs)
 print([tuple(w.shape) for w in model.weights])""",
+    "KerasTensor": """\
+features = layers.Dense(64, activation="relu")(keras.Input(shape=(3,)))
+print(features, features.shape)""",
     "Model": """\
 class TinyModel(keras.Model):
     def __init__(self):
@@ -230,7 +234,20 @@ history = model.fit(inputs, targets, epochs=2, batch_size=16, verbose=0)
 print(sorted(history.history), model.predict(inputs[:3], verbose=0).shape)""",
 }
 
+_MERGE = """\
+a, b = keras.Input(shape=(4,)), keras.Input(shape=(4,))
+merged = layers.{n}()([a, b])
+model = keras.Model([a, b], merged)
+print(merged.shape, model([np.ones((1, 4)), np.full((1, 4), 3.0)]))"""
+_MERGE_FUNCTION = """\
+a, b = tf.constant([[1.0, 2.0]]), tf.constant([[3.0, 5.0]])
+print(layers.{n}([a, b]))"""
+
 LAYERS = {
+    **{name: _MERGE.replace("{n}", name) for name in
+       ("Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate")},
+    **{name: _MERGE_FUNCTION.replace("{n}", name) for name in
+       ("add", "subtract", "multiply", "average", "maximum", "minimum", "concatenate")},
     "Activation": "print(layers.Activation(\"relu\")(tf.constant([-1.0, 2.0])))",
     "Dense": """\
 layer = layers.Dense(4, activation="relu")
@@ -265,6 +282,10 @@ print(my_dense(tf.ones(shape=(2, 784))).shape)""",
 }
 
 MODELS = {
+    "Functional": """\
+inputs = keras.Input(shape=(3,))
+model = keras.Model(inputs, layers.Dense(1)(layers.Dense(4)(inputs)))
+print(type(model).__name__, [layer.name for layer in model.layers])""",
     "Model": KERAS["Model"].replace("keras.Model", "models.Model"),
     "Sequential": """\
 model = models.Sequential([layers.Dense(32, activation="relu"), layers.Dense(32)])

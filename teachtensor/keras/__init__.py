@@ -11,5 +11,6 @@ initializers.py, saving.py.
 from . import activations, initializers, layers  # noqa: F401
 from . import losses, metrics, optimizers  # noqa: F401
 from . import callbacks, models, utils  # noqa: F401
+from .keras_tensor import KerasTensor  # noqa: F401
 from .layers import Input  # noqa: F401
 from .models import Model, Sequential  # noqa: F401

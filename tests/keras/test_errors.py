@@ -157,9 +157,11 @@ def test_validation_data_of_different_lengths_fails_before_training():
     assert same_weights(before, model.get_weights())
 
 
-def test_functional_api_is_not_available():
-    with pytest.raises(NotImplementedError, match="Sequential"):
+def test_a_functional_model_needs_inputs_and_outputs():
+    with pytest.raises(ValueError, match="needs both the inputs"):
         keras.Model(inputs=keras.Input(shape=(3,)), outputs=None)
+    with pytest.raises(TypeError, match="takes KerasTensors"):
+        keras.Model(inputs=keras.Input(shape=(3,)), outputs=np.ones(3))
 
 
 def test_a_metric_that_rejects_the_labels_fails_before_any_weight_moves():

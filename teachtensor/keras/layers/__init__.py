@@ -4,7 +4,13 @@
     naming.py       unique default names (dense, dense_1, ...)
     core.py         Dense, Activation, Flatten, Dropout
     input_layer.py  InputLayer and keras.Input
+    node.py         calling a layer on KerasTensors records a node (functional API)
+    merging.py      Concatenate, Add, Subtract, Multiply, Average, Maximum, Minimum
+    operation.py    arithmetic between KerasTensors, as a layer
 """
 from .core import Activation, Dense, Dropout, Flatten  # noqa: F401
 from .input_layer import Input, InputLayer  # noqa: F401
 from .layer import InputSpec, Layer  # noqa: F401
+from .merging import (Add, Average, Concatenate, Maximum, Minimum, Multiply,  # noqa: F401
+                      Subtract, add, average, concatenate, maximum, minimum, multiply,
+                      subtract)

@@ -1,50 +1,51 @@
-"""``keras.Input(shape)`` and ``InputLayer``: declaring the input shape up front.
+"""``keras.Input(shape)`` and ``InputLayer``: where a model's data comes in.
 
-A Sequential model usually learns its input shape from the first batch it sees.
-Starting it with ``keras.Input(shape=(784,))`` builds it at once instead, so that
-``model.summary()`` works before any data has flowed.  ``shape`` excludes the batch
-axis: ``(784,)`` means batches of shape ``(None, 784)``.
+``keras.Input(shape=(784,))`` returns a KerasTensor of shape ``(None, 784)``: the
+promise of batches of 784 numbers (``shape`` excludes the batch axis).  It starts a
+functional model (layers are then called on it: ``models/functional.py``), or, as the
+first item of a Sequential, builds the model at once, so that ``summary()`` works
+before any data has flowed.
 
-(Keras's ``Input`` also starts the *functional API*, building models by calling layers
-on symbolic tensors; teachtensor leaves that out and keeps Sequential and subclassing.)
+Behind the KerasTensor is an ``InputLayer``, a layer with no weights that passes its
+input through; ``model.layers`` of a functional model lists it first.
 """
 from ... import dtypes
+from ..keras_tensor import KerasTensor
 from .layer import Layer
+from .node import Node
 
 
 class InputLayer(Layer):
-    """The entry point of a Sequential model; passes its input through unchanged."""
+    """The entry point of a model; passes its input through unchanged."""
 
     def __init__(self, shape=None, batch_size=None, dtype=None, input_shape=None, name=None,
                  **kwargs):
         shape = shape if shape is not None else input_shape
         if shape is None:
             raise ValueError("InputLayer needs a shape, e.g. InputLayer(shape=(784,))")
+        if isinstance(shape, int):
+            raise TypeError(f"shape must be a tuple, e.g. shape=({shape},), got the integer "
+                            f"{shape}")
         super().__init__(name=name, dtype=dtype, **kwargs)
         self.shape = (batch_size,) + tuple(shape)
         self._declared_input_shape = tuple(shape)
         self._output_shape = self.shape
         self.built = True
+        # Its output: the KerasTensor that keras.Input returns (a node with no inputs).
+        Node(self, (), {}, KerasTensor(self.shape, self.dtype, name=self.name))
 
     def call(self, inputs):
         return inputs
 
+    @property
+    def input(self):
+        return self.output
 
-class KerasInput:
-    """What ``keras.Input(shape)`` returns: a description of future inputs, not data."""
-
-    _is_symbolic_input = True
-
-    def __init__(self, layer):
-        self._layer = layer
-        self.shape = layer.shape
-        self.dtype = dtypes.as_dtype(layer.dtype)
-        self.name = layer.name
-
-    def __repr__(self):
-        return f"<KerasInput shape={self.shape}, dtype={self.dtype}, name={self.name}>"
+    def get_config(self):
+        return {**super().get_config(), "batch_shape": self.shape}
 
 
 def Input(shape=None, batch_size=None, dtype=None, name=None):  # noqa: N802 (Keras name)
-    """Declare the input of a model: ``keras.Input(shape=(784,))``."""
-    return KerasInput(InputLayer(shape=shape, batch_size=batch_size, dtype=dtype, name=name))
+    """A model's input: ``keras.Input(shape=(784,), name="pixels")``, a KerasTensor."""
+    dtype = dtypes.as_dtype(dtype or "float32").name
+    return InputLayer(shape=shape, batch_size=batch_size, dtype=dtype, name=name).output

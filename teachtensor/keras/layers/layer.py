@@ -35,8 +35,10 @@ from ...ops.core import cast
 from ...tensor import Tensor, TensorShape, convert_to_tensor
 from ...variable import Variable
 from .. import initializers
+from ..keras_tensor import is_symbolic
 from ..saving import assign_all
 from .naming import snake_case as _snake_case, unique_name
+from .node import symbolic_call
 
 
 class Layer:
@@ -61,6 +63,7 @@ class Layer:
         # Keras 2 style ``Dense(32, input_shape=(784,))``: Sequential builds right away.
         self._declared_input_shape = tuple(input_shape) if input_shape is not None else None
         self._call_takes_training = _accepts(self.call, "training")
+        self._inbound_nodes = []   # one per call on KerasTensors (the functional API)
 
     # -- attribute tracking ------------------------------------------------------------
     def __setattr__(self, name, value):
@@ -179,6 +182,9 @@ class Layer:
     def __call__(self, inputs, *args, **kwargs):
         """Convert the inputs, build on the first call, check them, run ``call``."""
         self._check_initialized()
+        if (not isinstance(inputs, Tensor) or args or kwargs) and \
+                is_symbolic(inputs, args, kwargs):  # keras.Input(...) or a layer's output:
+            return symbolic_call(self, (inputs,) + args, kwargs)  # a node of a graph
         inputs = self._convert_input(inputs)
         if not self.built:
             self._build_from(inputs)
@@ -205,17 +211,17 @@ class Layer:
             if kind == "f" and x._data.dtype.name != self.dtype:
                 return cast(x, self.dtype)
             return x
+        if isinstance(x, (list, tuple)) and any(isinstance(item, (Tensor, np.ndarray))
+                                                for item in x):
+            return type(x)(self._convert_input(item) for item in x)  # several inputs
         if isinstance(x, np.ndarray) or isinstance(x, (list, float, int)):
-            array = np.asarray(x)
+            array = np.asarray(x)  # (nested lists of numbers: one array)
             if array.dtype.kind in "fiub" and array.dtype != np.dtype(self.dtype):
                 array = array.astype(self.dtype)
             return convert_to_tensor(array)
-        if getattr(x, "_is_symbolic_input", False):
-            raise TypeError(
-                "teachtensor has no functional API: layers are called on data, not on "
-                "keras.Input(...). Put keras.Input as the first item of a Sequential, or "
-                "subclass keras.Model and write call().")
-        return x  # tuples, dicts...: the layer's call decides
+        if isinstance(x, dict):
+            return {key: self._convert_input(value) for key, value in x.items()}
+        return x  # tuples of numbers, other objects...: the layer's call decides
 
     def _check_initialized(self):
         if "_layer_initialized" not in self.__dict__:
@@ -224,6 +230,29 @@ class Layer:
     def compute_output_shape(self, input_shape):
         raise NotImplementedError(f"{type(self).__name__} does not define "
                                   f"compute_output_shape; call the layer on data instead")
+
+    # -- in a functional model: where the layer was called ---------------------------
+    @property
+    def input(self):
+        """The KerasTensor(s) this layer was called on (functional API, one call)."""
+        return self._only_node("input").args[0]
+
+    @property
+    def output(self):
+        """The KerasTensor(s) this layer returned (functional API, one call)."""
+        return self._only_node("output").outputs
+
+    def _only_node(self, what):
+        if not self._inbound_nodes:
+            raise AttributeError(f"Layer '{self.name}' has never been called on a "
+                                 f"KerasTensor (keras.Input or a layer's output), so it has "
+                                 f"no {what} yet")
+        if len(self._inbound_nodes) > 1:
+            raise AttributeError(f"Layer '{self.name}' has been called "
+                                 f"{len(self._inbound_nodes)} times, so it has several "
+                                 f"{what}s; read them from its nodes instead: "
+                                 f"layer._inbound_nodes[i]")
+        return self._inbound_nodes[0]
 
     @property
     def output_shape(self):

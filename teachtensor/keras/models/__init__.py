@@ -2,10 +2,12 @@
 
     model.py          Model: a trainable layer; weights, saving, summary()
     sequential.py     Sequential: a stack of layers
+    functional.py     keras.Model(inputs, outputs): a graph of layers
     trainer.py        compile / fit / evaluate / predict / train_step
     compile_utils.py  the compiled loss and metrics ("accuracy" resolved from shapes)
     data_adapter.py   arrays or a Dataset -> batches, checked before training
     summary.py        the summary() table
 """
+from .functional import Functional  # noqa: F401
 from .model import Model  # noqa: F401
 from .sequential import Sequential  # noqa: F401

@@ -7,6 +7,12 @@ the predictions, or a last axis of 1) mean sparse categorical accuracy; one-hot 
 mean categorical accuracy.  So ``"accuracy"`` is only *resolved* when the first batch
 shows the shapes — and is still logged as ``"accuracy"``, the name the user wrote.
 
+A model of several outputs takes a loss per output (a list in the order of the
+outputs, or a dict by output name), optionally weighted (``loss_weights``); the loss
+it minimizes is the weighted sum, and each output's own loss is logged as
+``<output>_loss``.  Metrics likewise: a list of lists or a dict by output name, logged
+as ``<output>_<metric>`` (``department_accuracy``).
+
 Results stay tensors (on the device where the model computes): ``results()`` returns
 them, and ``fit`` turns them into Python numbers only when it writes the logs.
 """
@@ -33,75 +39,212 @@ class LossTracker(Mean):
 
 
 class CompiledLoss:
-    """The compiled loss: ``loss(y_true, y_pred)`` averaged over the batch to a scalar."""
+    """The compiled loss: ``loss(y_true, y_pred)`` averaged over the batch to a scalar;
+    for several outputs, the weighted sum of one loss per output."""
 
-    def __init__(self, identifier):
+    def __init__(self, identifier, loss_weights=None):
         self.identifier = identifier
-        self.fn = None if identifier is None else losses_module.get(identifier)
+        self.loss_weights = loss_weights
+        self.fn = None if identifier is None else _per_output(identifier, losses_module.get)
+        self.output_names = None
+        self.trackers = []  # multi-output: the running mean of each output's loss
+
+    def build(self, output_names):
+        """Match the losses (and weights) to the outputs, by position or by name."""
+        self.output_names = list(output_names)
+        several = len(self.output_names) > 1
+        self.fns = match_outputs(self.fn, self.output_names, "loss",
+                          broadcast=not isinstance(self.fn, (list, tuple)))
+        weights = self.loss_weights
+        self.weights = [1.0] * len(self.output_names) if weights is None else \
+            [float(w) for w in match_outputs(weights, self.output_names, "loss_weights",
+                                      broadcast=False)]
+        self.trackers = [LossTracker(f"{name}_loss") for name in self.output_names] \
+            if several else []
 
     def __call__(self, y_true, y_pred):
         if self.fn is None:
             raise ValueError("the model was compiled without a loss: call "
                              "model.compile(optimizer=..., loss=...) with a loss first")
-        value = self.fn(y_true, y_pred)
-        if getattr(value, "ndim", 0) > 0:  # per-sample losses: average them
-            value = reduce_mean(value)
-        return value
+        if self.output_names is None:
+            self.build(output_names_of(y_pred))
+        total = None
+        self.output_losses = []
+        for fn, weight, truth, pred in zip(self.fns, self.weights,
+                                           targets_by_output(y_true, self.output_names),
+                                           outputs_in_order(y_pred, self.output_names)):
+            if fn is None:
+                continue  # an output without a loss (None in the list or dict)
+            value = fn(truth, pred)
+            if getattr(value, "ndim", 0) > 0:  # per-sample losses: average them
+                value = reduce_mean(value)
+            self.output_losses.append(value)
+            term = value if weight == 1.0 else value * weight
+            total = term if total is None else total + term
+        return total
+
+    def update_trackers(self):
+        """After a step: each output's loss into its running mean (multi-output).
+
+        As in Keras 3, each batch counts once here, whatever its size, while the total
+        ``loss`` weights batches by their size: with a partial last batch the logged
+        ``priority_loss + department_loss`` is then not exactly ``loss``."""
+        for tracker, value in zip(self.trackers, self.output_losses):
+            tracker.update_state(value)
 
 
 class CompiledMetrics:
     """The compiled metrics, each with its log name; ``"accuracy"`` resolved lazily."""
 
     def __init__(self, identifiers):
-        if identifiers is None:
-            identifiers = []
-        elif isinstance(identifiers, dict):
-            raise TypeError("metrics given as a dict (one list per output) are not supported; "
-                            "pass a list, e.g. metrics=['accuracy']")
-        elif isinstance(identifiers, (str,)) or not isinstance(identifiers, (list, tuple)):
-            identifiers = [identifiers]
-        # Resolve now whatever can be, so an unknown name fails at compile time.
-        self._entries = []  # [name, metric or None (accuracy, not yet resolved)]
-        for identifier in identifiers:
-            if isinstance(identifier, str) and identifier.lower() in _ACCURACY_NAMES:
-                self._entries.append([identifier, None])
-            else:
-                metric = _as_metric(metrics_module.get(identifier))
-                name = identifier if isinstance(identifier, str) else metric.name
-                self._entries.append([name, metric])
-        self.built = not any(metric is None for _, metric in self._entries)
+        self.identifiers = identifiers
+        self.output_names = None
+        self._entries = []  # [log name, metric or None (accuracy, unresolved), output]
+        self._add(identifiers if isinstance(identifiers, (list, tuple, dict)) else
+                  [] if identifiers is None else [identifiers], prefix="", output=0,
+                  check_only=isinstance(identifiers, dict) or _nested(identifiers))
+        self.built = False
 
-    def build(self, y_true, y_pred):
-        """Resolve ``"accuracy"`` from the shapes of the first batch."""
+    def _add(self, identifiers, prefix, output, check_only=False):
+        """Look up each metric now, so an unknown name fails at compile time."""
+        if check_only:  # one list per output: looked up now, placed in build()
+            for item in identifiers.values() if isinstance(identifiers, dict) else identifiers:
+                for identifier in item if isinstance(item, (list, tuple)) else [item]:
+                    if identifier is not None:
+                        _lookup(identifier)
+            return
+        for identifier in identifiers:
+            metric, name = _lookup(identifier)
+            self._entries.append([prefix + name, metric, output])
+
+    def build(self, y_true, y_pred, output_names=None):
+        """Place the metrics on the outputs, and resolve ``"accuracy"`` from the shapes of
+        the first batch."""
+        names = list(output_names or self.output_names or output_names_of(y_pred))
+        if len(names) > 1 or isinstance(self.identifiers, dict) or _nested(self.identifiers):
+            self._entries = []
+            per_output = match_outputs(self.identifiers, names, "metrics") \
+                if self.identifiers is not None else [None] * len(names)
+            for i, (name, item) in enumerate(zip(names, per_output)):
+                items = [] if item is None else item if isinstance(item, (list, tuple)) \
+                    else [item]
+                self._add(items, prefix=f"{name}_" if len(names) > 1 else "", output=i)
+        truths = targets_by_output(y_true, names)
+        preds = outputs_in_order(y_pred, names)
         for entry in self._entries:
             if entry[1] is None:
+                i = entry[2]
                 entry[1] = _as_metric(metrics_module.resolve_accuracy(
-                    tuple(_shape(y_true)), tuple(_shape(y_pred))))
+                    tuple(_shape(truths[i])), tuple(_shape(preds[i]))))
+        self.output_names = names
         self.built = True
 
     def update_state(self, y_true, y_pred, sample_weight=None):
         if not self.built:
             self.build(y_true, y_pred)
-        for _, metric in self._entries:
-            metric.update_state(y_true, y_pred)
+        truths = targets_by_output(y_true, self.output_names)
+        preds = outputs_in_order(y_pred, self.output_names)
+        for _, metric, i in self._entries:
+            metric.update_state(truths[i], preds[i])
 
     def reset_state(self):
-        for _, metric in self._entries:
+        for _, metric, _ in self._entries:
             if metric is not None:
                 metric.reset_state()
 
     def results(self):
         """``{log name: result tensor}`` for every metric, in the order given to compile."""
         return {name: metric.result() if metric is not None else 0.0
-                for name, metric in self._entries}
+                for name, metric, _ in self._entries}
 
     @property
     def metrics(self):
-        return [metric for _, metric in self._entries if metric is not None]
+        return [metric for _, metric, _ in self._entries if metric is not None]
 
     @property
     def names(self):
-        return [name for name, _ in self._entries]
+        return [name for name, _, _ in self._entries]
+
+
+# ---- several outputs: matching losses, metrics and targets to outputs ----------------
+
+def output_names_of(y_pred):
+    """Names for the outputs of a model that was not built from a graph."""
+    if isinstance(y_pred, dict):
+        return list(y_pred)
+    if isinstance(y_pred, (list, tuple)):
+        return [f"output_{i}" for i in range(len(y_pred))]
+    return ["output"]
+
+
+def outputs_in_order(y_pred, names):
+    """The predictions as a list in the order of ``names``."""
+    if isinstance(y_pred, dict):
+        return [y_pred[name] for name in names]
+    return list(y_pred) if isinstance(y_pred, (list, tuple)) else [y_pred]
+
+
+def targets_by_output(y_true, names):
+    """The targets as a list in the order of the outputs: y given as one array (one
+    output), a list (by position) or a dict (by output name)."""
+    if isinstance(y_true, dict):
+        missing = [name for name in names if name not in y_true]
+        unknown = [key for key in y_true if key not in names]
+        if missing or unknown:
+            raise ValueError(f"the targets y are a dict with keys {list(y_true)}, but the "
+                             f"model's outputs are named {names}"
+                             + (f"; no targets for {missing}" if missing else "")
+                             + (f"; unknown keys {unknown}" if unknown else ""))
+        return [y_true[name] for name in names]
+    if isinstance(y_true, (list, tuple)) and len(names) > 1:
+        if len(y_true) != len(names):
+            raise ValueError(f"the model has {len(names)} outputs {names}, but y holds "
+                             f"{len(y_true)} arrays")
+        return list(y_true)
+    if len(names) > 1:
+        raise ValueError(f"the model has {len(names)} outputs {names}: give y as a list of "
+                         f"{len(names)} arrays, or a dict by output name")
+    return [y_true]
+
+
+def match_outputs(spec, names, what, broadcast=True):
+    """One entry per output from ``spec``: a dict by output name, a list by position,
+    or (broadcast) one thing for every output."""
+    if isinstance(spec, dict):
+        unknown = [key for key in spec if key not in names]
+        if unknown:
+            raise ValueError(f"{what} names {unknown}, but the model's outputs are named "
+                             f"{names}")
+        return [spec.get(name) for name in names]
+    if isinstance(spec, (list, tuple)) and (len(names) > 1 or not broadcast or _nested(spec)):
+        if len(spec) != len(names):
+            raise ValueError(f"{what} is a list of {len(spec)}, but the model has "
+                             f"{len(names)} outputs {names}: give one per output, or a "
+                             f"dict by output name")
+        return list(spec)
+    return [spec] * len(names)
+
+
+def _nested(identifiers):
+    return isinstance(identifiers, (list, tuple)) and any(
+        isinstance(item, (list, tuple, dict)) for item in identifiers)
+
+
+def _per_output(identifier, get):
+    """Look up a loss, or each loss of a list or dict (None: no loss for that output)."""
+    if isinstance(identifier, dict):
+        return {key: None if value is None else get(value) for key, value in identifier.items()}
+    if isinstance(identifier, (list, tuple)):
+        return [None if value is None else get(value) for value in identifier]
+    return get(identifier)
+
+
+def _lookup(identifier):
+    """(metric object or None for an unresolved "accuracy", its log name)."""
+    if isinstance(identifier, str) and identifier.lower() in _ACCURACY_NAMES:
+        return None, identifier
+    metric = _as_metric(metrics_module.get(identifier))
+    return metric, identifier if isinstance(identifier, str) else metric.name
 
 
 def _as_metric(obj):

@@ -6,6 +6,9 @@ different lengths, y given together with a Dataset, a validation split of a Data
 For arrays, the work per batch must be small: the whole of x and y is converted to
 NumPy once, and each epoch draws one permutation of the row numbers; a batch is then
 one NumPy gather, ``x[rows]``, wrapped in a Tensor without a further copy.
+
+A model of several inputs or outputs takes x and y as lists of arrays (one per input
+or output) or dicts by name; every array is cut into the same batches.
 """
 import math
 
@@ -15,6 +18,7 @@ from ... import random as tf_random
 from ...data import Dataset
 from ...ops.selection import cast
 from ...tensor import Tensor, convert_to_tensor
+from ..keras_tensor import flatten, map_structure
 
 
 def _checked_array(value, what, features=False):
@@ -34,6 +38,32 @@ def _checked_array(value, what, features=False):
     return array
 
 
+def _checked(value, what, features=False):
+    """One checked array, or a list / dict of them (several inputs or outputs)."""
+    if isinstance(value, dict):
+        return {key: _checked_array(v, f"{what}[{key!r}]", features) for key, v in value.items()}
+    if isinstance(value, (list, tuple)) and value and all(
+            isinstance(v, (np.ndarray, Tensor)) for v in value):
+        return [_checked_array(v, f"{what}[{i}]", features) for i, v in enumerate(value)]
+    return _checked_array(value, what, features)
+
+
+def _length(structure, what):
+    """The number of samples: the same in every array of the structure."""
+    lengths = {len(array) for array in flatten(structure)}
+    if len(lengths) > 1:
+        raise ValueError(f"every array of {what} must have the same number of samples, got "
+                         f"{sorted(lengths)}")
+    return lengths.pop()
+
+
+def _rows(structure, rows):
+    """The rows of every array (a slice is copied so the tensor owns its data)."""
+    if isinstance(rows, slice):
+        return map_structure(lambda a: a[rows].copy(), structure)
+    return map_structure(lambda a: np.take(a, rows, axis=0), structure)
+
+
 class ArrayBatches:
     """Batches of in-memory arrays: ``for x, y in batches.epoch(): ...``."""
 
@@ -42,7 +72,7 @@ class ArrayBatches:
         self.y = y
         self.batch_size = batch_size
         self.shuffle = shuffle
-        self.num_samples = len(x)
+        self.num_samples = _length(x, "x")
         self.steps = math.ceil(self.num_samples / batch_size) if self.num_samples else 0
 
     def epoch(self):
@@ -50,15 +80,13 @@ class ArrayBatches:
         n, size = self.num_samples, self.batch_size
         order = tf_random.host_generator().permutation(n) if self.shuffle else None
         for start in range(0, n, size):
-            if order is None:  # in order: a slice, copied so the tensor owns its data
-                rows = slice(start, start + size)
-                x, y = self.x[rows].copy(), (None if self.y is None else self.y[rows].copy())
-            else:
-                rows = order[start:start + size]  # a gather makes a fresh array
-                x = np.take(self.x, rows, axis=0)
-                y = None if self.y is None else np.take(self.y, rows, axis=0)
+            # in order: a slice; shuffled: a gather of the rows (a fresh array)
+            rows = slice(start, start + size) if order is None else order[start:start + size]
+            x = _rows(self.x, rows)
+            y = None if self.y is None else _rows(self.y, rows)
             # the batch goes to the backend (on a GPU: the one copy in per batch)
-            yield convert_to_tensor(x), (None if y is None else convert_to_tensor(y))
+            yield (map_structure(convert_to_tensor, x),
+                   None if y is None else map_structure(convert_to_tensor, y))
 
 
 class DatasetBatches:
@@ -84,11 +112,16 @@ class DatasetBatches:
                 raise ValueError("the dataset yields inputs only, but training and "
                                  "evaluation need targets: build it from (x, y), e.g. "
                                  "tf.data.Dataset.from_tensor_slices((x, y)).batch(32)")
-            if y is not None and y.dtype.name == "float64":
-                y = cast(y, "float32")
-            if isinstance(x, Tensor) and not x.dtype.is_floating:
-                x = cast(x, "float32")  # integer features, as for arrays
-            yield x, y
+            y = None if y is None else map_structure(_float32_if_float64, y)
+            yield map_structure(_float32_if_integer, x), y  # (integer features, as for arrays)
+
+
+def _float32_if_float64(t):
+    return cast(t, "float32") if isinstance(t, Tensor) and t.dtype.name == "float64" else t
+
+
+def _float32_if_integer(t):
+    return cast(t, "float32") if isinstance(t, Tensor) and not t.dtype.is_floating else t
 
 
 def make_batches(x, y, batch_size, shuffle, needs_targets, what="fit"):
@@ -104,12 +137,10 @@ def make_batches(x, y, batch_size, shuffle, needs_targets, what="fit"):
         raise ValueError(f"{what} needs targets: {what}(x, y, ...), or a Dataset of "
                          f"(inputs, targets) pairs")
     batch_size = check_batch_size(batch_size)
-    x = _checked_array(x, "x", features=True)
-    y = None if y is None else _checked_array(y, "y")
-    if y is not None and len(x) != len(y):
-        raise ValueError(f"x and y must have the same number of samples, but x has "
-                         f"{len(x)} and y has {len(y)}")
-    if len(x) == 0:
+    x = _checked(x, "x", features=True)
+    y = None if y is None else _checked(y, "y")
+    _check_lengths(x, y)
+    if _length(x, "x") == 0:
         raise ValueError(f"{what} received empty data: x has 0 samples")
     return ArrayBatches(x, y, batch_size, shuffle)
 
@@ -135,16 +166,26 @@ def split_validation(x, y, validation_split):
     if isinstance(x, Dataset):
         raise ValueError("validation_split cannot split a tf.data.Dataset; pass "
                          "validation_data=... with a second dataset instead")
-    x = _checked_array(x, "x", features=True)
-    y = _checked_array(y, "y") if y is not None else None
-    if y is not None and len(x) != len(y):
-        raise ValueError(f"x and y must have the same number of samples, but x has "
-                         f"{len(x)} and y has {len(y)}")
-    split_at = int(math.floor(len(x) * (1.0 - validation_split)))
-    if split_at == 0 or split_at == len(x):
-        raise ValueError(f"validation_split={validation_split} of {len(x)} samples leaves "
+    x = _checked(x, "x", features=True)
+    y = _checked(y, "y") if y is not None else None
+    _check_lengths(x, y)
+    n = _length(x, "x")
+    split_at = int(math.floor(n * (1.0 - validation_split)))
+    if split_at == 0 or split_at == n:
+        raise ValueError(f"validation_split={validation_split} of {n} samples leaves "
                          f"one of the two parts empty")
-    return (x[:split_at], y[:split_at]), (x[split_at:], y[split_at:])
+
+    def part(structure, rows):
+        return None if structure is None else map_structure(lambda a: a[rows], structure)
+
+    return ((part(x, slice(None, split_at)), part(y, slice(None, split_at))),
+            (part(x, slice(split_at, None)), part(y, slice(split_at, None))))
+
+
+def _check_lengths(x, y):
+    if y is not None and _length(x, "x") != _length(y, "y"):
+        raise ValueError(f"x and y must have the same number of samples, but x has "
+                         f"{_length(x, 'x')} and y has {_length(y, 'y')}")
 
 
 def unpack_validation_data(validation_data):

@@ -1,6 +1,8 @@
-"""Model: a layer that can be trained.  Two ways to make one:
+"""Model: a layer that can be trained.  Three ways to make one:
 
 * ``keras.Sequential([...])``, a stack of layers (``sequential.py``);
+* the functional API, a graph of layers from ``keras.Input`` to the outputs:
+  ``keras.Model(inputs, outputs)`` (``functional.py``);
 * subclassing, for any computation written in Python::
 
       class Classifier(keras.Model):
@@ -13,8 +15,9 @@
               return self.out(self.hidden(inputs))
 
 A Model is a Layer (weights are tracked the same way) plus what ``trainer.py`` adds
-(compile / fit / evaluate / predict), plus saving weights and ``summary()``.  Its
-weights exist only after the first call, when the input shape becomes known.
+(compile / fit / evaluate / predict), plus saving weights and ``summary()``.  The
+weights of a Sequential or subclassed model exist only after the first call, when the
+input shape becomes known; a functional model has them as soon as it is made.
 """
 import numpy as np
 
@@ -26,16 +29,25 @@ from .trainer import Trainer
 
 
 class Model(Trainer, Layer):
-    """Base class of trainable models: subclass it and write ``call``."""
+    """Base class of trainable models: subclass it and write ``call``, or make one from
+    a graph of layers, ``keras.Model(inputs=..., outputs=...)`` (``functional.py``)."""
+
+    def __new__(cls, *args, **kwargs):
+        if cls is Model and (args or "inputs" in kwargs or "outputs" in kwargs):
+            from .functional import Functional
+            return object.__new__(Functional)  # (Python then runs Functional.__init__)
+        return object.__new__(cls)
 
     def __init__(self, *args, **kwargs):
-        if args or "inputs" in kwargs or "outputs" in kwargs:
-            raise NotImplementedError(
-                "keras.Model(inputs, outputs) is the functional API, which teachtensor "
-                "does not have. Use keras.Sequential([...]) or subclass keras.Model and "
-                "write call().")
+        graph_args = _graph_arguments(args, kwargs)
         Layer.__init__(self, **kwargs)
         self._init_trainer()
+        self._graph = None
+        if graph_args is not None:  # the functional API (also for subclasses of Model)
+            from .functional import Graph
+            self._graph = Graph(*graph_args, model_name=self.name)
+            self._layers = list(self._graph.layers)
+            self.built = True
 
     # -- building --------------------------------------------------------------------
     def build(self, input_shape):
@@ -67,12 +79,43 @@ class Model(Trainer, Layer):
         outputs = super().__call__(inputs, *args, **kwargs)
         if not self.built:  # the first call went through: every weight now exists
             self.built = True
-            self._build_shape = (None,) + tuple(inputs.shape[1:])
+            if hasattr(inputs, "shape"):
+                self._build_shape = (None,) + tuple(inputs.shape[1:])
         return outputs
 
     def call(self, inputs, training=None):
+        if self._graph is not None:
+            return self._graph.run(inputs, training)
         raise NotImplementedError(f"{type(self).__name__} must define call(self, inputs) "
-                                  f"(subclassing keras.Model), or use keras.Sequential")
+                                  f"(subclassing keras.Model), or be made from a graph, "
+                                  f"keras.Model(inputs, outputs), or use keras.Sequential")
+
+    # -- a graph's ends (functional models) ----------------------------------------------
+    @property
+    def inputs(self):
+        """The input KerasTensors, as a list (functional models)."""
+        return list(self._graph_or_error("inputs").input_tensors)
+
+    @property
+    def outputs(self):
+        """The output KerasTensors, as a list (functional models)."""
+        return list(self._graph_or_error("outputs").output_tensors)
+
+    @property
+    def input(self):
+        """The inputs as given to ``keras.Model(inputs, ...)`` (a tensor, list or dict)."""
+        return self._graph.inputs if self._graph is not None else Layer.input.fget(self)
+
+    @property
+    def output(self):
+        """The outputs as given to ``keras.Model(..., outputs)``."""
+        return self._graph.outputs if self._graph is not None else Layer.output.fget(self)
+
+    def _graph_or_error(self, what):
+        if self._graph is None:
+            raise AttributeError(f"model '{self.name}' was not made from a graph of layers "
+                                 f"(keras.Model(inputs, outputs)), so it has no {what}")
+        return self._graph
 
     @property
     def layers(self):
@@ -124,3 +167,18 @@ class Model(Trainer, Layer):
 
     def count_params(self):
         return int(sum(np.prod(w.shape) for w in self.weights))
+
+
+def _graph_arguments(args, kwargs):
+    """``(inputs, outputs)`` from ``Model(inputs, outputs)`` or by keyword, else None."""
+    if len(args) > 2:
+        raise TypeError(f"keras.Model takes inputs and outputs (two arguments), got "
+                        f"{len(args)} positional arguments")
+    inputs = args[0] if args else kwargs.pop("inputs", None)
+    outputs = args[1] if len(args) > 1 else kwargs.pop("outputs", None)
+    if inputs is None and outputs is None:
+        return None
+    if inputs is None or outputs is None:
+        raise ValueError("keras.Model(inputs=..., outputs=...) needs both the inputs "
+                         "(keras.Input(...)) and the outputs (what the last layers return)")
+    return inputs, outputs

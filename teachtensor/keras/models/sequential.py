@@ -8,7 +8,8 @@
 No input size is given: the first call builds each layer in turn from the shape of
 what reaches it.  Starting with ``keras.Input(shape=(784,))`` builds it at once.
 """
-from ..layers.input_layer import InputLayer, KerasInput
+from ..keras_tensor import KerasTensor
+from ..layers.input_layer import InputLayer
 from ..layers.layer import Layer
 from .model import Model
 
@@ -24,8 +25,13 @@ class Sequential(Model):
 
     def add(self, layer):
         """Put ``layer`` on top of the stack."""
-        if isinstance(layer, KerasInput):
-            layer = layer._layer
+        if isinstance(layer, KerasTensor):  # keras.Input(...): its InputLayer
+            source = layer._keras_history[0]
+            if not isinstance(source, InputLayer):
+                raise TypeError(f"Sequential.add takes layers; {layer!r} is the output of "
+                                f"layer '{source.name}', not a keras.Input. Build a "
+                                f"functional model instead: keras.Model(inputs, outputs)")
+            layer = source
         if not isinstance(layer, Layer):
             raise TypeError(f"Sequential.add takes a layer (an instance of "
                             f"keras.layers.Layer), got {type(layer).__name__} {layer!r}. "

@@ -13,11 +13,15 @@ means of the loss and metrics, validation after each epoch, the callbacks (Histo
 the progress bar, early stopping...).  Override ``train_step`` to change what one step
 does and keep the rest.
 """
+import numpy as np
+
 from ...tape import GradientTape
 from .. import optimizers as optimizers_module
 from ..callbacks import CallbackList, History, ProgbarLogger
+from ..keras_tensor import flatten, map_structure
+from ..log_numbers import as_numbers
 from . import data_adapter
-from .compile_utils import CompiledLoss, CompiledMetrics, LossTracker
+from .compile_utils import CompiledLoss, CompiledMetrics, LossTracker, match_outputs
 
 
 class Trainer:
@@ -40,25 +44,39 @@ class Trainer:
         Everything is looked up first; an unknown name raises ValueError and leaves the
         model as it was.
         """
-        if loss_weights is not None or weighted_metrics is not None:
-            raise NotImplementedError("loss_weights and weighted_metrics are not supported")
+        if weighted_metrics is not None:
+            raise NotImplementedError("weighted_metrics are not supported")
         new_optimizer = optimizers_module.get(optimizer)
-        new_loss = CompiledLoss(loss)
+        new_loss = CompiledLoss(loss, loss_weights)
         new_metrics = CompiledMetrics(metrics)
+        names = self._output_names()
+        if names is not None:  # a graph: losses and metrics matched to outputs now
+            if loss is not None:
+                new_loss.build(names)
+            new_metrics.output_names = names
+            if metrics is not None and (len(names) > 1 or isinstance(metrics, dict)):
+                match_outputs(metrics, names, "metrics")
         self.optimizer, self.compiled_loss, self.compiled_metrics = \
             new_optimizer, new_loss, new_metrics
         self.loss = loss
 
+    def _output_names(self):
+        graph = getattr(self, "_graph", None)
+        return None if graph is None else graph.output_names
+
     @property
     def metrics(self):
-        """The loss tracker and the compiled metrics (each has a ``.name``)."""
+        """The loss trackers and the compiled metrics (each has a ``.name``)."""
         if self.compiled_metrics is None:
             return [self._loss_tracker]
-        return [self._loss_tracker] + self.compiled_metrics.metrics
+        return [self._loss_tracker] + self.compiled_loss.trackers + self.compiled_metrics.metrics
 
     @property
     def metrics_names(self):
-        return ["loss"] + (self.compiled_metrics.names if self.compiled_metrics else [])
+        if self.compiled_metrics is None:
+            return ["loss"]
+        return ["loss"] + [t.name for t in self.compiled_loss.trackers] + \
+            self.compiled_metrics.names
 
     def reset_metrics(self):
         for metric in self.metrics:
@@ -81,13 +99,22 @@ class Trainer:
 
     def compute_metrics(self, x, y, y_pred, sample_weight=None):
         """Update the compiled metrics and return every running value, loss first."""
+        if not self.compiled_metrics.built:
+            self.compiled_metrics.build(y, y_pred, self._output_names())
         self.compiled_metrics.update_state(y, y_pred)
         return self.get_metrics_result()
 
     def get_metrics_result(self):
         logs = {"loss": self._loss_tracker.result()}
+        for tracker in self.compiled_loss.trackers:  # several outputs: each one's loss
+            logs[tracker.name] = tracker.result()
         logs.update(self.compiled_metrics.results())
         return logs
+
+    def _track_loss(self, loss, y_pred):
+        batch_size = _batch_size(y_pred)
+        self._loss_tracker.update_state(loss, batch_size)
+        self.compiled_loss.update_trackers()
 
     def train_step(self, data):
         """One gradient-descent step on a batch ``(x, y)``; returns the running logs."""
@@ -99,7 +126,7 @@ class Trainer:
         gradients = tape.gradient(loss, weights)
         # The books first: a metric that rejects the labels then fails before any weight
         # has moved (the numbers are the same, y_pred was computed before the update).
-        self._loss_tracker.update_state(loss, len(y_pred))
+        self._track_loss(loss, y_pred)
         logs = self.compute_metrics(x, y, y_pred)
         self.optimizer.apply_gradients(zip(gradients, weights))
         return logs
@@ -108,7 +135,7 @@ class Trainer:
         """The loss and metrics of a batch, without training."""
         x, y = data
         y_pred = self(x, training=False)
-        self._loss_tracker.update_state(self.compute_loss(x, y, y_pred), len(y_pred))
+        self._track_loss(self.compute_loss(x, y, y_pred), y_pred)
         return self.compute_metrics(x, y, y_pred)
 
     def predict_step(self, data):
@@ -197,7 +224,6 @@ class Trainer:
 
     def predict(self, x, batch_size=None, verbose="auto", steps=None, callbacks=None):
         """The model's outputs for ``x``, batch by batch, as one NumPy array."""
-        import numpy as np
         data = data_adapter.make_batches(x, None, batch_size, False, needs_targets=False,
                                          what="predict")
         verbose = _verbose(verbose)
@@ -210,16 +236,34 @@ class Trainer:
             if steps is not None and step >= steps:
                 break
             callbacks.on_predict_batch_begin(step)
-            outputs.append(self.predict_step(x_batch).numpy())
+            outputs.append(map_structure(lambda t: t.numpy(), self.predict_step(x_batch)))
             callbacks.on_predict_batch_end(step, {"outputs": outputs[-1]})
         callbacks.on_predict_end()
         if not outputs:
             raise ValueError("predict received no data (x is empty)")
-        return np.concatenate(outputs)
+        if len(outputs) == 1:
+            return outputs[0]
+        # several outputs: each one's batches joined (a list or dict, as the model returns)
+        return _join_batches(outputs)
 
 
 def _floats(logs):
-    return {name: float(value) for name, value in logs.items()}
+    return as_numbers(logs)  # (in one copy from the device)
+
+
+def _join_batches(batches):
+    first = batches[0]
+    if isinstance(first, dict):
+        return {key: _join_batches([b[key] for b in batches]) for key in first}
+    if isinstance(first, (list, tuple)):
+        return type(first)(_join_batches([b[i] for b in batches]) for i in range(len(first)))
+    return np.concatenate(batches)
+
+
+def _batch_size(y_pred):
+    """The number of samples in a batch of predictions (of one output or several)."""
+    first = flatten(y_pred)[0]
+    return first.shape[0] if len(first.shape) else 1
 
 
 def _verbose(verbose):
