@@ -263,3 +263,28 @@ def test_device_memory_stays_flat_over_many_training_steps():
     # a real GPU's driver counts memory in pages of 2 MiB; the simulator counts bytes
     slack = 4 << 20 if not os.environ.get("NUMBA_ENABLE_CUDASIM") == "1" else 1024
     assert after - before <= slack, (before, after)
+
+
+def test_a_functional_model_of_two_inputs_and_two_outputs_agrees_with_the_cpu():
+    def train():
+        tf.random.set_seed(0)
+        keras.utils.clear_session()
+        a, b = keras.Input(shape=(3,), name="a"), keras.Input(shape=(2,), name="b")
+        hidden = keras.layers.Dense(4, activation="relu")(keras.layers.Concatenate()([a, b]))
+        model = keras.Model([a, b], [keras.layers.Dense(1, name="value")(hidden),
+                                     keras.layers.Dense(3, activation="softmax",
+                                                        name="kind")(hidden)])
+        model.set_weights([np.linspace(-1, 1, w.numpy().size, dtype=np.float32)
+                           .reshape(w.shape) for w in model.weights])
+        model.compile(optimizer="adam", loss=["mse", "sparse_categorical_crossentropy"],
+                      metrics=[[], ["accuracy"]], loss_weights=[1.0, 0.5])
+        history = model.fit([DATA_X, DATA_X[:, :2]], [DATA_X[:, :1], LABELS], batch_size=8,
+                            epochs=2, verbose=0, shuffle=False)
+        return [history.history, model.get_weights(),
+                model.predict([DATA_X[:4], DATA_X[:4, :2]], verbose=0)]
+
+    cpu, gpu = on_both(train)
+    assert sorted(cpu[0]) == ["kind_accuracy", "kind_loss", "loss", "value_loss"]
+    for key in cpu[0]:
+        close(cpu[0][key], gpu[0][key])
+    close(cpu[1:], gpu[1:])
