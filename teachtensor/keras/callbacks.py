@@ -8,6 +8,7 @@ True``.  Every fit has a ``History`` (what fit returns) and, when verbose, a
 ``ProgbarLogger`` (the progress bar); yours come before them.
 """
 import math
+import re
 
 import numpy as np
 
@@ -79,7 +80,11 @@ class CallbackList:
             raise AttributeError(hook)
 
         def call_all(*args):
-            logs = args[-1] if args and isinstance(args[-1], dict) else None
+            # Every hook gets its logs, as in Keras: on_train_begin(logs),
+            # on_epoch_end(epoch, logs), ... (None when there are none yet).
+            if len(args) < (2 if _TAKES_INDEX.search(hook) else 1):
+                args = args + (None,)
+            logs = args[-1] if isinstance(args[-1], dict) else None
             as_numbers = None
             for c in self.callbacks:
                 if not _overrides(c, hook):
@@ -93,6 +98,7 @@ class CallbackList:
         return call_all
 
 
+_TAKES_INDEX = re.compile(r"_(epoch|batch)_")  # on_epoch_begin(epoch, logs), ..._batch_...
 _OLD_NAMES = {"on_train_batch_begin": "on_batch_begin", "on_train_batch_end": "on_batch_end"}
 
 

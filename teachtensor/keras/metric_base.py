@@ -59,6 +59,28 @@ class Metric:
         self._initial_values.append(initial_value)
         return variable
 
+    def add_weight(self, name=None, shape=(), initializer="zeros", dtype=None):
+        """A state Variable, the Keras way (for metrics written by subclassing)::
+
+            self.total = self.add_weight(name="total", shape=(), initializer="zeros")
+
+        ``initializer`` is "zeros", "ones" or a number; ``reset_state`` goes back to it.
+        """
+        starts = {"zeros": 0.0, "ones": 1.0}
+        if isinstance(initializer, str) and initializer in starts:
+            start = starts[initializer]
+        elif isinstance(initializer, (int, float)) and not isinstance(initializer, bool):
+            start = float(initializer)
+        else:
+            raise ValueError(f"a metric's weight starts from 'zeros', 'ones' or a number, "
+                             f"got initializer={initializer!r}")
+        dtype = str(getattr(dtype, "name", dtype or self.dtype))
+        variable = Variable(_filled(tuple(shape), start, dtype), trainable=False,
+                            name=f"{self.name}/{name or 'variable'}")
+        self._variables.append(variable)
+        self._initial_values.append(start)
+        return variable
+
     @property
     def variables(self):
         return list(self._variables)

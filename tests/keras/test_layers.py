@@ -55,6 +55,9 @@ def test_non_trainable_weight_and_frozen_layer():
             self.w = self.add_weight(shape=(input_shape[-1], 1))
             self.count = self.add_weight(shape=(), initializer="zeros", trainable=False)
 
+        def call(self, inputs):
+            return inputs
+
     layer = Counter()
     layer(tf.ones((1, 3)))
     assert [w.shape for w in layer.trainable_weights] == [(3, 1)]

@@ -52,6 +52,7 @@ class Layer:
         object.__setattr__(self, "_layer_initialized", True)
         self._own_variables = []  # created here, in creation order
         self._layers = []         # sub-layers assigned as attributes
+        self._containers = []     # lists and dicts assigned as attributes (see _track)
         self._trainable = bool(trainable)
         self.name = name or unique_name(_snake_case(type(self).__name__))
         self.dtype = dtypes.as_dtype(dtype or "float32").name
@@ -74,17 +75,48 @@ class Layer:
         object.__setattr__(self, name, value)
 
     def _track(self, value):
-        """Remember Variables and sub-layers stored in attributes (also inside lists)."""
+        """Remember Variables and sub-layers stored in attributes (also inside lists,
+        tuples and dicts; a list or dict is remembered too, so that what is appended to
+        it later, ``self.blocks.append(Dense(4))``, is found when the weights are read)."""
         if isinstance(value, Layer):
             if value is not self and not any(value is l for l in self._layers):
                 self._layers.append(value)
         elif isinstance(value, Variable):
             if not any(value is v for v in self._own_variables):
                 self._own_variables.append(value)
-        elif isinstance(value, (list, tuple)):
-            for item in value:
-                if isinstance(item, (Layer, Variable)):
-                    self._track(item)
+        elif isinstance(value, (list, tuple, dict)):
+            if isinstance(value, (list, dict)) and not any(value is c for _, c in
+                                                            self._containers):
+                self._containers.append((len(self._layers), value))  # (where it was set)
+            for item in value.values() if isinstance(value, dict) else value:
+                self._track(item)
+
+    def _sublayers(self):
+        """The sub-layers: those assigned as attributes, then those added since to a
+        tracked list or dict."""
+        layers = []
+
+        def add(layer):
+            if layer is not self and not any(layer is seen for seen in layers):
+                layers.append(layer)
+
+        for i in range(len(self._layers) + 1):  # (in the order of assignment)
+            for position, container in self._containers:
+                if position == i:
+                    for item in _items([container]):
+                        if isinstance(item, Layer):
+                            add(item)
+            if i < len(self._layers):
+                add(self._layers[i])
+        return layers
+
+    def _variables_here(self):
+        """This layer's own Variables (created here, assigned, or in tracked lists)."""
+        own = list(self._own_variables)
+        for item in _items([container for _, container in self._containers]):
+            if isinstance(item, Variable) and not any(item is seen for seen in own):
+                own.append(item)
+        return own
 
     # -- weights ---------------------------------------------------------------------
     def add_weight(self, shape=None, initializer="glorot_uniform", dtype=None,
@@ -116,17 +148,17 @@ class Layer:
     def trainable(self, value):
         """Freezing a layer freezes its weights and those of its sub-layers."""
         self._trainable = bool(value)
-        for v in self._own_variables:
+        for v in self._variables_here():
             v.trainable = self._trainable
-        for layer in self._layers:
+        for layer in self._sublayers():
             layer.trainable = value
 
     @property
     def weights(self):
         """All weights: this layer's (trainable first), then each sub-layer's."""
-        own = self._own_variables
+        own = self._variables_here() if self._containers else self._own_variables
         result = [v for v in own if v.trainable] + [v for v in own if not v.trainable]
-        for layer in self._layers:
+        for layer in self._sublayers() if self._containers else self._layers:
             for w in layer.weights:
                 if not any(w is seen for seen in result):
                     result.append(w)
@@ -177,7 +209,9 @@ class Layer:
 
     def call(self, inputs):
         """The computation from inputs to outputs.  Override it."""
-        return inputs
+        raise NotImplementedError(f"Layer {type(self).__name__} does not have a call() "
+                                  f"method implemented: define call(self, inputs) in "
+                                  f"{type(self).__name__}, returning the layer's output")
 
     def __call__(self, inputs, *args, **kwargs):
         """Convert the inputs, build on the first call, check them, run ``call``."""
@@ -292,6 +326,16 @@ class InputSpec:
                     f"expected axis {axis} of input shape to have value {size}, but "
                     f"received input with shape {TensorShape(shape)}. The layer was built "
                     f"(its weights created) for inputs whose axis {axis} has size {size}.")
+
+
+def _items(containers):
+    """Every item of the lists and dicts (and of lists and dicts inside them)."""
+    for container in containers:
+        for item in container.values() if isinstance(container, dict) else container:
+            if isinstance(item, (list, tuple, dict)):
+                yield from _items([item])
+            else:
+                yield item
 
 
 def _accepts(fn, argument):

@@ -119,7 +119,7 @@ class Model(Trainer, Layer):
 
     @property
     def layers(self):
-        return list(self._layers)
+        return self._sublayers()
 
     def get_layer(self, name=None, index=None):
         """A layer of the model, by name or by position."""

@@ -88,7 +88,8 @@ class Trainer:
         if self.optimizer is None:
             raise RuntimeError(f"You must call compile() before {what}(): "
                                f"model.compile(optimizer='rmsprop', loss='mean_squared_error')")
-        if what == "fit" and self.compiled_loss.fn is None:
+        if what == "fit" and self.compiled_loss.fn is None and \
+                type(self).train_step is Trainer.train_step:  # (a custom step may not need it)
             raise ValueError("the model was compiled without a loss, so fit() has nothing "
                              "to minimize: model.compile(optimizer=..., loss=...)")
 
