@@ -42,6 +42,10 @@ class Initializer:
     def get_config(self):
         return dict(vars(self))
 
+    @classmethod
+    def from_config(cls, config):
+        return cls(**config)
+
     def __repr__(self):
         args = ", ".join(f"{k}={v!r}" for k, v in self.get_config().items())
         return f"{type(self).__name__}({args})"
@@ -206,9 +210,13 @@ _BY_NAME = {
 
 
 def get(identifier):
-    """An initializer object for ``identifier``: a name, an Initializer, or a callable."""
+    """An initializer object for ``identifier``: a name, an Initializer, a callable, or
+    a saved description ``{"class_name": "GlorotUniform", "config": {...}}``."""
     if identifier is None:
         return None
+    if isinstance(identifier, dict):
+        from .saving.serialization import deserialize_keras_object
+        return deserialize_keras_object(identifier)
     if isinstance(identifier, str):
         key = identifier.lower()
         for cls in _BY_NAME.values():  # class names work too: "GlorotUniform"
@@ -225,3 +233,9 @@ def get(identifier):
         return identifier
     raise TypeError(f"initializer must be a name, an Initializer or a function, not "
                     f"{type(identifier).__name__} {identifier!r}")
+
+
+def serialize(initializer):
+    """The saved description of an initializer (see ``saving/serialization.py``)."""
+    from .saving.serialization import serialize_keras_object
+    return serialize_keras_object(initializer)

@@ -92,8 +92,8 @@ _NO_DATA = ("the KerasTensor {name} (shape {shape}) is symbolic: it has no value
 
 
 def _operation(op_name, *operands):
-    from .layers.operation import OperationLayer  # (the layer imports this module)
-    return OperationLayer(op_name)(list(operands))
+    from .layers.operation import BY_OPERATION  # (the layers import this module)
+    return BY_OPERATION[op_name]()(*operands)
 
 
 # ---- structures: a tensor, or lists / tuples / dicts of them ------------------------

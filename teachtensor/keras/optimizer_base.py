@@ -143,6 +143,12 @@ class Optimizer:
         """The names of the per-variable slots this optimizer keeps (in its options)."""
         return []
 
+    def slot_groups(self):
+        """How Keras orders the slots in a saved file: for each group, the group's slots
+        of every variable in turn (``saving/weight_layout.py``).  One group per slot
+        unless a rule creates several together (Adam)."""
+        return [[name] for name in self.slot_names()]
+
     def slot_initial_value(self, name):
         return 0.0
 

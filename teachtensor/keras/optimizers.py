@@ -152,6 +152,9 @@ class Adam(Optimizer):
     def slot_names(self):
         return ["momentum", "velocity"] + (["velocity_hat"] if self.amsgrad else [])
 
+    def slot_groups(self):  # Keras makes m and v together, weight by weight
+        return [["momentum", "velocity"]] + ([["velocity_hat"]] if self.amsgrad else [])
+
     def update_step(self, gradient, variable, learning_rate):
         t = cast(self.iterations + 1, variable.dtype)
         alpha = learning_rate * sqrt(1 - self.beta_2 ** t) / (1 - self.beta_1 ** t)

@@ -33,7 +33,7 @@ def test_old_files_with_three_digit_keys_still_load_in_order(tmp_path):
     """Files written before the fix used weight_000 .. weight_1000: read by number."""
     path = tmp_path / "old.weights.npz"
     np.savez(path, **{f"weight_{i:03d}": np.float32([i]) for i in range(1002)})
-    assert [int(a[0]) for a in saving.load_arrays(path)] == list(range(1002))
+    assert [int(a[0]) for a in saving.npz_weights.load(path)] == list(range(1002))
 
 
 def test_a_save_that_fails_half_way_keeps_the_previous_file(tmp_path, monkeypatch):
@@ -75,7 +75,7 @@ def test_save_replaces_the_old_file_when_it_succeeds(tmp_path):
     path = tmp_path / "model.weights.npz"
     path.write_bytes(b"an older, unrelated file")
     model.save_weights(path)
-    assert [float(a[0, 0]) for a in saving.load_arrays(path)] == [0.0, 1.0]
+    assert [float(a[0, 0]) for a in saving.npz_weights.load(path)] == [0.0, 1.0]
 
 
 @pytest.mark.parametrize("content, hint", [
@@ -117,7 +117,7 @@ def test_saving_keeps_the_files_permissions_and_follows_links(tmp_path):
     link = tmp_path / "latest.weights.npz"
     link.symlink_to(path)
     model.save_weights(link)
-    assert link.is_symlink() and len(saving.load_arrays(link)) == 2
+    assert link.is_symlink() and len(saving.npz_weights.load(link)) == 2
     fresh = tmp_path / "fresh.weights.npz"
     umask = os.umask(0o022)
     try:

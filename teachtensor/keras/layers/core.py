@@ -56,7 +56,9 @@ class Dense(Layer):
 
     def get_config(self):
         return {**super().get_config(), "units": self.units,
-                "activation": activations.serialize(self.activation), "use_bias": self.use_bias}
+                "activation": activations.serialize(self.activation), "use_bias": self.use_bias,
+                "kernel_initializer": initializers.serialize(self.kernel_initializer),
+                "bias_initializer": initializers.serialize(self.bias_initializer)}
 
 
 class Activation(Layer):
@@ -72,6 +74,9 @@ class Activation(Layer):
     def compute_output_shape(self, input_shape):
         return tuple(input_shape)
 
+    def get_config(self):
+        return {**super().get_config(), "activation": activations.serialize(self.activation)}
+
 
 class Flatten(Layer):
     """Collapses every axis but the first (the batch): (N, 28, 28) -> (N, 784)."""
@@ -84,6 +89,16 @@ class Flatten(Layer):
         for s in input_shape[1:]:
             size = None if s is None or size is None else size * s
         return (input_shape[0], size)
+
+    def get_config(self):
+        return {**super().get_config(), "data_format": "channels_last"}
+
+    @classmethod
+    def from_config(cls, config):
+        config = dict(config)
+        if config.pop("data_format", "channels_last") != "channels_last":
+            raise ValueError("teachtensor's Flatten has only data_format='channels_last'")
+        return cls(**config)
 
 
 class Dropout(Layer):
@@ -117,3 +132,6 @@ class Dropout(Layer):
 
     def compute_output_shape(self, input_shape):
         return tuple(input_shape)
+
+    def get_config(self):
+        return {**super().get_config(), "rate": self.rate, "seed": self.seed}

@@ -19,7 +19,9 @@ class InputLayer(Layer):
     """The entry point of a model; passes its input through unchanged."""
 
     def __init__(self, shape=None, batch_size=None, dtype=None, input_shape=None, name=None,
-                 **kwargs):
+                 batch_shape=None, **kwargs):
+        if batch_shape is not None:  # Keras's saved form: (batch size, *shape)
+            batch_size, shape = batch_shape[0], tuple(batch_shape[1:])
         shape = shape if shape is not None else input_shape
         if shape is None:
             raise ValueError("InputLayer needs a shape, e.g. InputLayer(shape=(784,))")
@@ -42,7 +44,10 @@ class InputLayer(Layer):
         return self.output
 
     def get_config(self):
-        return {**super().get_config(), "batch_shape": self.shape}
+        return {"batch_shape": list(self.shape), "dtype": self.dtype, "name": self.name}
+
+    def _build_config(self):
+        return None  # built when made
 
 
 def Input(shape=None, batch_size=None, dtype=None, name=None):  # noqa: N802 (Keras name)

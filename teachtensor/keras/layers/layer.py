@@ -36,13 +36,20 @@ from ...tensor import Tensor, TensorShape, convert_to_tensor
 from ...variable import Variable
 from .. import initializers
 from ..keras_tensor import is_symbolic
-from ..saving import assign_all
+from ..saving.assign import assign_all
 from .naming import snake_case as _snake_case, unique_name
 from .node import symbolic_call
 
 
 class Layer:
     """Base class of all layers: ``Layer(trainable=True, name=None, dtype=None)``."""
+
+    def __new__(cls, *args, **kwargs):
+        """Remember the arguments the layer is made with: a layer of yours that writes
+        no ``get_config`` is saved with them (as Keras does)."""
+        layer = object.__new__(cls)
+        object.__setattr__(layer, "_init_arguments", _bound_arguments(cls, args, kwargs))
+        return layer
 
     def __init__(self, trainable=True, name=None, dtype=None, input_shape=None,
                  input_dim=None, **kwargs):
@@ -236,6 +243,7 @@ class Layer:
         shape = getattr(inputs, "shape", None)
         self.build(TensorShape(shape) if shape is not None else None)
         self.built = True
+        self._build_input_shape = _shape_for_config(inputs)
 
     def _convert_input(self, x):
         """NumPy arrays and lists become tensors of the layer's dtype; float tensors of
@@ -295,8 +303,47 @@ class Layer:
                                  f"no output shape")
         return self._output_shape
 
+    # -- configuration: how saving describes the layer (saving/serialization.py) ----------
     def get_config(self):
-        return {"name": self.name, "trainable": self.trainable, "dtype": self.dtype}
+        """The arguments that rebuild this layer: ``type(layer).from_config(config)``.
+
+        A layer of yours that does not override it is described by the arguments it was
+        made with, when they are plain values (numbers, strings, lists...); otherwise
+        write ``get_config`` yourself, returning ``{**super().get_config(), ...}``.
+        """
+        config = {"name": self.name, "trainable": self.trainable, "dtype": self.dtype}
+        if type(self).get_config is Layer.get_config and \
+                self.__dict__.get("_init_arguments") is not None:
+            if not _accepts(type(self).__init__, "name"):  # __init__(self, units): no
+                config = {}                                  # room for name & co.
+            arguments = {key: value for key, value in self._init_arguments.items()
+                         if key not in config}
+            if not _plain(arguments):
+                raise NotImplementedError(
+                    f"Layer {type(self).__name__} was made with arguments {arguments} "
+                    f"that cannot be written to a file; write a get_config() method in "
+                    f"{type(self).__name__} returning the arguments of its __init__ as "
+                    f"plain values")
+            config.update(arguments)
+        return config
+
+    @classmethod
+    def from_config(cls, config):
+        """The layer that ``get_config`` describes: ``cls(**config)``."""
+        return cls(**config)
+
+    def _build_config(self):
+        """``{"input_shape": ...}``: the shape this layer was built for, batch axis None."""
+        shape = getattr(self, "_build_input_shape", None)
+        return None if shape is None else {"input_shape": shape}
+
+    def build_from_config(self, config):
+        """Create the weights for the saved ``build_config`` (before loading them)."""
+        shape = config.get("input_shape")
+        if shape is not None and not self.built:
+            self.build(_as_shape(shape))
+            self._build_input_shape = shape
+            self.built = True
 
     def __repr__(self):
         return f"<{type(self).__name__} name={self.name}, built={self.built}>"
@@ -336,6 +383,51 @@ def _items(containers):
                 yield from _items([item])
             else:
                 yield item
+
+
+def _shape_for_config(inputs):
+    """The input's shape as a JSON list, batch axis None (lists of them for lists)."""
+    if isinstance(inputs, (list, tuple)):
+        shapes = [_shape_for_config(x) for x in inputs]
+        return None if any(s is None for s in shapes) else shapes
+    shape = getattr(inputs, "shape", None)
+    if shape is None:
+        return None
+    return [None] + [int(s) for s in tuple(shape)[1:]] if len(shape) else []
+
+
+def _as_shape(saved):
+    """A saved shape back: a TensorShape, or a list of them for a list of inputs."""
+    if saved and isinstance(saved[0], list):
+        return [TensorShape(tuple(s)) for s in saved]
+    return TensorShape(tuple(saved))
+
+
+def _bound_arguments(cls, args, kwargs):
+    """``{argument name: value}`` of ``cls(*args, **kwargs)``, or None."""
+    try:
+        bound = inspect.signature(cls.__init__).bind(None, *args, **kwargs)
+    except TypeError:
+        return None  # __init__ will raise the error itself
+    arguments = dict(bound.arguments)
+    arguments.pop(next(iter(arguments)))  # self
+    for name, parameter in inspect.signature(cls.__init__).parameters.items():
+        if parameter.kind == parameter.VAR_KEYWORD and name in arguments:
+            arguments.update(arguments.pop(name))
+        elif parameter.kind == parameter.VAR_POSITIONAL and name in arguments:
+            arguments.pop(name)
+    return arguments
+
+
+def _plain(value):
+    """Can ``value`` be written as JSON (numbers, strings, None, lists, dicts)?"""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return True
+    if isinstance(value, (list, tuple)):
+        return all(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _plain(v) for k, v in value.items())
+    return False
 
 
 def _accepts(fn, argument):

@@ -7,7 +7,11 @@
     compile_utils.py  the compiled loss and metrics ("accuracy" resolved from shapes)
     data_adapter.py   arrays or a Dataset -> batches, checked before training
     summary.py        the summary() table
+    functional_config.py  a functional model as JSON (for saving)
+
+``load_model`` and ``save_model`` are ``keras.saving``'s (the .keras file).
 """
 from .functional import Functional  # noqa: F401
 from .model import Model  # noqa: F401
 from .sequential import Sequential  # noqa: F401
+from ..saving import load_model, save_model  # noqa: F401,E402

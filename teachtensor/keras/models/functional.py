@@ -27,11 +27,25 @@ import numpy as np
 from ...tensor import Tensor, TensorShape
 from ..keras_tensor import KerasTensor, flatten, map_structure
 from ..layers.input_layer import InputLayer
+from ..layers.operation import OperationLayer
 from .model import Model
 
 
 class Functional(Model):
     """What ``keras.Model(inputs=..., outputs=...)`` makes (Keras's class name)."""
+
+    def get_config(self):
+        """The layers and their connections (``functional_config.py``)."""
+        from . import functional_config
+        return functional_config.get_config(self)
+
+    @classmethod
+    def from_config(cls, config, custom_objects=None):
+        from . import functional_config
+        return functional_config.from_config(cls, config, custom_objects)
+
+    def _build_config(self):
+        return None  # made built: its layers were called on the inputs
 
 
 class Graph:
@@ -44,8 +58,11 @@ class Graph:
         self.output_tensors = _keras_tensors(outputs, "outputs")
         self.model_name = model_name
         self.nodes = self._topological_order()
-        self.layers = self._layers_in_order()
-        names = [layer.name for layer in self.layers]
+        # Every layer, and the arithmetic between tensors (a + b: operation.py), which
+        # Keras does not count among the model's layers.
+        self.operations = self._layers_in_order()
+        self.layers = [op for op in self.operations if not isinstance(op, OperationLayer)]
+        names = [layer.name for layer in self.operations]
         for name in names:
             if names.count(name) > 1:
                 raise ValueError(f"All layer names should be unique; the name {name!r} is "
@@ -84,14 +101,39 @@ class Graph:
         return ordered
 
     def _layers_in_order(self):
-        """The input layers first (in the order of ``inputs``), then each layer once, in
-        the order its first node runs."""
+        """Keras's order of ``model.layers`` (which also decides where each is saved):
+        by *depth*, the most layers between it and an output first, so the inputs
+        come first and the outputs last; layers of one depth in the order a
+        depth-first search from the outputs first meets them."""
+        met, seen = {}, set()  # id(layer) -> when the search from the outputs met it
+
+        def meet(node):
+            if id(node) in seen:
+                return
+            seen.add(id(node))
+            if id(node.layer) not in met:
+                met[id(node.layer)] = len(met)
+            for parent in node.parent_nodes:
+                if any(parent is n for n in self.nodes) or isinstance(parent.layer, InputLayer):
+                    meet(parent)
+
+        for tensor in self.output_tensors:
+            meet(_node_of(tensor))
+        depth = {}  # a node's depth: 1 + the largest depth among the nodes it feeds
+        for node in reversed(self.nodes):
+            depth.setdefault(id(node), 0)
+            for parent in node.parent_nodes:
+                depth[id(parent)] = max(depth.get(id(parent), 0), depth[id(node)] + 1)
+        layer_depth = {}
+        for node in self.nodes + [_node_of(t) for t in self.input_tensors]:
+            d = depth.get(id(node), 0)
+            layer_depth[id(node.layer)] = max(layer_depth.get(id(node.layer), 0), d)
         layers = []
-        sources = [t._keras_history[0] for t in self.input_tensors]
-        for layer in sources + [node.layer for node in self.nodes]:
+        for layer in [t._keras_history[0] for t in self.input_tensors] + \
+                [node.layer for node in self.nodes]:
             if not any(layer is seen for seen in layers):
                 layers.append(layer)
-        return layers
+        return sorted(layers, key=lambda l: (-layer_depth[id(l)], met.get(id(l), -1)))
 
     # -- running on data ------------------------------------------------------------------
     def run(self, data, training=None):

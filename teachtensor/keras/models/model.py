@@ -35,8 +35,8 @@ class Model(Trainer, Layer):
     def __new__(cls, *args, **kwargs):
         if cls is Model and (args or "inputs" in kwargs or "outputs" in kwargs):
             from .functional import Functional
-            return object.__new__(Functional)  # (Python then runs Functional.__init__)
-        return object.__new__(cls)
+            return Layer.__new__(Functional)  # (Python then runs Functional.__init__)
+        return Layer.__new__(cls, *args, **kwargs)
 
     def __init__(self, *args, **kwargs):
         graph_args = _graph_arguments(args, kwargs)
@@ -147,17 +147,56 @@ class Model(Trainer, Layer):
         saving.assign_all(self.weights, weights, f"model '{self.name}'")
 
     def save_weights(self, filepath, overwrite=True):
-        """Write the weights to ``filepath`` (``*.weights.npz``; ``*.h5`` needs h5py)."""
-        saving.save_weights(self.weights, filepath)
+        """Write the weights (and the optimizer's state) to ``filepath``:
+        ``*.weights.h5`` in Keras's layout (real Keras reads it), or ``*.weights.npz``
+        as a NumPy archive (``saving/``)."""
+        self._check_can_write(filepath, overwrite)
+        saving.save_weights(self, filepath)
 
     def load_weights(self, filepath):
-        """Read weights written by ``save_weights``; the model must be built already."""
+        """Read weights written by ``save_weights`` (here or in Keras), or those of a
+        ``.keras`` file; the whole file is checked before any weight changes."""
         if not self.built:
             raise ValueError(f"load_weights: model '{self.name}' has no weights yet to load "
                              f"into; call it on a batch or model.build((None, n_features)) "
                              f"first, so its weights have their shapes")
-        saving.assign_all(self.weights, saving.load_arrays(filepath),
-                          f"model '{self.name}' (loading {filepath!r})")
+        saving.load_weights(self, filepath)
+
+    def save(self, filepath, overwrite=True, zipped=None):
+        """Write the whole model — architecture, weights, optimizer state, compile
+        settings — to ``filepath`` (``*.keras``, Keras 3's format); reopen it with
+        ``keras.models.load_model`` here or in real Keras."""
+        if zipped is False:
+            raise ValueError("teachtensor writes .keras files zipped only (zipped=False is "
+                             "Keras's unzipped folder, which teachtensor does not write)")
+        saving.save_model(self, filepath, overwrite=overwrite)
+
+    def _check_can_write(self, filepath, overwrite):
+        import os
+        if not overwrite and os.path.exists(str(filepath)):
+            raise FileExistsError(f"{str(filepath)!r} exists and overwrite=False; nothing "
+                                  f"was written")
+
+    # -- configuration (saving/serialization.py) -------------------------------------------
+    def get_compile_config(self):
+        """The arguments ``compile`` was given, as a ``.keras`` file records them."""
+        if self.optimizer is None:
+            return None
+        return saving.keras_file.serialize_compile_arguments(self._compile_arguments)
+
+    def compile_from_config(self, config, custom_objects=None):
+        """``compile`` with the arguments that ``get_compile_config`` recorded."""
+        self.compile(**saving.keras_file.deserialize_compile_arguments(config,
+                                                                       custom_objects))
+
+    def _build_config(self):
+        shape = getattr(self, "_build_shape", None)
+        return None if shape is None else {"input_shape": list(shape)}
+
+    def build_from_config(self, config):
+        shape = config.get("input_shape")
+        if shape is not None and not self.built:
+            self.build(shape)
 
     # -- description -----------------------------------------------------------------------
     def summary(self, line_length=None, positions=None, print_fn=None):

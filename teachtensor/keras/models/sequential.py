@@ -79,6 +79,33 @@ class Sequential(Model):
             x = layer(x, training=training)
         return x
 
+    # -- configuration (saving/serialization.py) -----------------------------------------
+    def get_config(self):
+        """The layers' configs in order (an InputLayer first once the model is built)."""
+        from ..saving.serialization import serialize_keras_object
+        layers = [serialize_keras_object(layer) for layer in self._layers]
+        shape = getattr(self, "_build_shape", None)
+        if shape is not None:
+            source = self._input_layer or InputLayer(shape=tuple(shape[1:]), dtype=self.dtype,
+                                                     name="input_layer")
+            layers.insert(0, serialize_keras_object(source))
+        config = {"name": self.name, "trainable": self.trainable, "dtype": self.dtype,
+                  "layers": layers}
+        if shape is not None:
+            config["build_input_shape"] = list(shape)
+        return config
+
+    @classmethod
+    def from_config(cls, config, custom_objects=None):
+        from ..saving.serialization import deserialize_keras_object
+        layers = [deserialize_keras_object(entry, custom_objects) for entry in config["layers"]]
+        model = cls(layers=layers, name=config.get("name"),
+                    trainable=config.get("trainable", True))
+        shape = config.get("build_input_shape")
+        if not model.built and shape is not None:
+            model.build(shape)
+        return model
+
     @property
     def input_shape(self):
         shape = getattr(self, "_build_shape", None)

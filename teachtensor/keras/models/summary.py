@@ -44,7 +44,7 @@ def _print_graph_summary(model, graph, line_length, print_fn):
     line_length = max(line_length, 98)
     rows = [("Layer (type)", "Output Shape", "Param #", "Connected to")]
     in_graph = {id(node) for node in graph.nodes}
-    for layer in model.layers:
+    for layer in graph.operations:  # the layers and the arithmetic (a + b), as Keras
         nodes = [n for n in layer._inbound_nodes if id(n) in in_graph or not n.input_tensors]
         connections = [c for node in nodes for c in node.connections()] or ["-"]
         shapes = [t.shape for t in nodes[0].output_tensors]

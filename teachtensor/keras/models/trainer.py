@@ -59,6 +59,8 @@ class Trainer:
         self.optimizer, self.compiled_loss, self.compiled_metrics = \
             new_optimizer, new_loss, new_metrics
         self.loss = loss
+        self._compile_arguments = {"optimizer": new_optimizer, "loss": loss,
+                                   "metrics": metrics, "loss_weights": loss_weights}
 
     def _output_names(self):
         graph = getattr(self, "_graph", None)
