@@ -1,8 +1,9 @@
-"""``keras.utils``: small helpers around training."""
+"""``keras.utils``: small helpers around training, and ``plot_model``."""
 import numpy as np
 
 from .. import random as tf_random
 from .layers.naming import clear_session  # noqa: F401
+from .plot_model import plot_model  # noqa: F401  (drawing: keras/plot_model.py)
 from .progbar import Progbar  # noqa: F401
 
 
