@@ -407,6 +407,11 @@ model.fit(inputs, targets, epochs=2, verbose=0, callbacks=[PrintEpoch()])""",
 calls = keras.callbacks.CallbackList([keras.callbacks.LambdaCallback(
     on_epoch_end=lambda epoch, logs: print("epoch", epoch, logs))])
 calls.on_epoch_end(0, {"loss": 0.5})""",
+    "CSVLogger": _FIT + """\
+import os, tempfile
+path = os.path.join(tempfile.mkdtemp(), "log.csv")
+model.fit(inputs, targets, epochs=2, verbose=0, callbacks=[keras.callbacks.CSVLogger(path)])
+print(open(path).read())""",
     "EarlyStopping": _FIT + """\
 stop = keras.callbacks.EarlyStopping(monitor="loss", patience=2, restore_best_weights=True)
 history = model.fit(inputs, targets, epochs=50, verbose=0, callbacks=[stop])
@@ -417,6 +422,10 @@ print(isinstance(history, keras.callbacks.History), history.epoch, list(history.
     "LambdaCallback": _FIT + """\
 log = keras.callbacks.LambdaCallback(on_epoch_end=lambda epoch, logs: print("epoch", epoch))
 model.fit(inputs, targets, epochs=2, verbose=0, callbacks=[log])""",
+    "LearningRateScheduler": _FIT + """\
+halve = keras.callbacks.LearningRateScheduler(lambda epoch, lr: lr * 0.5)
+history = model.fit(inputs, targets, epochs=3, verbose=0, callbacks=[halve])
+print(history.history["learning_rate"])""",
     "ModelCheckpoint": _FIT + """\
 import os, tempfile
 path = os.path.join(tempfile.mkdtemp(), "model.weights.npz")
@@ -429,6 +438,15 @@ for step in range(3):
     bar.update(step + 1, [("loss", 1.0 / (step + 1))])""",
     "ProgbarLogger": _FIT + """\
 model.fit(inputs, targets, epochs=1, verbose=0, callbacks=[keras.callbacks.ProgbarLogger(verbose=2)])""",
+    "ReduceLROnPlateau": _FIT + """\
+reduce = keras.callbacks.ReduceLROnPlateau(monitor="loss", factor=0.5, patience=1, min_delta=1.0)
+history = model.fit(inputs, targets, epochs=4, verbose=0, callbacks=[reduce])
+print(history.history["learning_rate"])""",
+    "TensorBoard": """\
+try:
+    keras.callbacks.TensorBoard(log_dir="logs")
+except NotImplementedError as error:
+    print(error)""",
     "TerminateOnNaN": _FIT + """\
 model.fit(inputs, targets, epochs=1, verbose=0, callbacks=[keras.callbacks.TerminateOnNaN()])""",
 }

@@ -5,7 +5,7 @@
 
 Reading order: layers/layer.py (Layer, build/call/add_weight), layers/core.py (Dense),
 models/ (Sequential, Model, and the training loop in models/trainer.py), then
-optimizers.py, losses.py, metrics.py, callbacks.py, progbar.py, activations.py,
+optimizers.py, losses.py, metrics.py, callbacks/, progbar.py, activations.py,
 initializers.py, saving/.
 """
 from . import activations, initializers, layers  # noqa: F401

@@ -156,9 +156,10 @@ def test_model_checkpoint_formats_epoch_in_file_name(linear_data, tmp_path):
                                                          "w.02.weights.npz"]
 
 
-def test_model_checkpoint_refuses_whole_model_files():
-    with pytest.raises(ValueError, match="weights only"):
-        callbacks.ModelCheckpoint("model.keras")
+def test_model_checkpoint_saves_whole_models_by_default_as_keras_3():
+    checkpoint = callbacks.ModelCheckpoint("model.keras")  # (test_callbacks_more.py saves)
+    assert checkpoint.save_weights_only is False and not checkpoint.saves_weights
+    assert callbacks.ModelCheckpoint("model.weights.npz").saves_weights
 
 
 def test_terminate_on_nan_stops_and_says_so(linear_data, capsys):

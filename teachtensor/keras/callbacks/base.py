@@ -1,20 +1,14 @@
-"""Callbacks: objects that ``fit`` calls at fixed moments, to watch or steer training.
+"""The machinery of callbacks, and the ones every fit uses.
 
-``fit`` calls ``on_train_begin``, then for each epoch ``on_epoch_begin``, for each batch
-``on_train_batch_begin`` / ``on_train_batch_end``, and ``on_epoch_end`` with that
-epoch's ``logs`` (``{"loss": ..., "accuracy": ..., "val_loss": ...}``), and finally
-``on_train_end``.  A callback can stop training by setting ``self.model.stop_training =
-True``.  Every fit has a ``History`` (what fit returns) and, when verbose, a
-``ProgbarLogger`` (the progress bar); yours come before them.
+``Callback`` (the base class, whose hooks do nothing), ``CallbackList`` (calls a hook
+of several callbacks, with the logs turned into numbers), ``History`` and
+``ProgbarLogger`` (which fit adds itself), ``TerminateOnNaN`` and ``LambdaCallback``.
 """
 import math
 import re
 
-import numpy as np
-
-from .log_numbers import as_numbers as _as_numbers
-from .progbar import Progbar
-from .saving import check_path as _check_path
+from ..log_numbers import as_numbers as _as_numbers
+from ..progbar import Progbar
 
 
 class Callback:
@@ -75,6 +69,10 @@ class CallbackList:
         into Python numbers once, for the callbacks that read them; the progress bar
         reads the tensors only when it redraws.  So a batch costs no copy from the
         device unless something looks at its numbers.
+
+        All the callbacks of one call share that dict of numbers, so what one of them
+        adds (``ReduceLROnPlateau`` adds ``learning_rate``) is seen by those after it:
+        by ``History``, and by the progress bar, which comes last.
         """
         if not hook.startswith("on_"):
             raise AttributeError(hook)
@@ -89,7 +87,8 @@ class CallbackList:
             for c in self.callbacks:
                 if not _overrides(c, hook):
                     continue  # the base class's hook does nothing
-                if logs is None or getattr(c, "reads_tensor_logs", False):
+                if logs is None or (as_numbers is None and
+                                    getattr(c, "reads_tensor_logs", False)):
                     getattr(c, hook)(*args)
                     continue
                 if as_numbers is None:
@@ -186,131 +185,6 @@ class TerminateOnNaN(Callback):
         if loss is not None and not math.isfinite(float(loss)):
             print(f"Batch {batch}: Invalid loss ({float(loss)}), terminating training")
             self.model.stop_training = True
-
-
-class _Monitor(Callback):
-    """Shared by EarlyStopping and ModelCheckpoint: is a monitored value an improvement?"""
-
-    def __init__(self, monitor, mode, min_delta=0.0):
-        super().__init__()
-        if mode not in ("auto", "min", "max"):
-            raise ValueError(f"mode must be 'auto', 'min' or 'max', not {mode!r}")
-        if mode == "auto":  # accuracies and AUC grow, losses and errors shrink
-            higher = any(word in monitor for word in ("acc", "auc", "precision", "recall"))
-            mode = "max" if higher else "min"
-        self.monitor = monitor
-        self.mode = mode
-        self.min_delta = abs(min_delta)
-
-    def _is_improvement(self, value, best):
-        if best is None:
-            return True
-        if self.mode == "min":
-            return value < best - self.min_delta
-        return value > best + self.min_delta
-
-    def _current(self, logs):
-        value = (logs or {}).get(self.monitor)
-        if value is None:
-            print(f"{type(self).__name__}: the monitored value {self.monitor!r} is not in the "
-                  f"logs; available: {', '.join(logs or {})}. (val_ keys need validation data)")
-            return None
-        return float(value)
-
-
-class EarlyStopping(_Monitor):
-    """Stops training when ``monitor`` has not improved for ``patience`` epochs.
-
-    An improvement means better by more than ``min_delta``.  With
-    ``restore_best_weights=True`` the model gets back the weights of its best epoch when
-    training stops early.
-    """
-
-    def __init__(self, monitor="val_loss", min_delta=0.0, patience=0, verbose=0, mode="auto",
-                 baseline=None, restore_best_weights=False, start_from_epoch=0):
-        super().__init__(monitor, mode, min_delta)
-        self.patience = patience
-        self.verbose = verbose
-        self.baseline = baseline
-        self.restore_best_weights = restore_best_weights
-        self.start_from_epoch = start_from_epoch
-
-    def on_train_begin(self, logs=None):
-        self.wait = 0
-        self.stopped_epoch = 0
-        self.best = self.baseline
-        self.best_epoch = 0
-        self.best_weights = None
-
-    def on_epoch_end(self, epoch, logs=None):
-        current = self._current(logs)
-        if current is None or epoch < self.start_from_epoch:
-            return
-        if self.restore_best_weights and self.best_weights is None:
-            self.best_weights = self.model.get_weights()  # the starting point counts
-        self.wait += 1
-        if self._is_improvement(current, self.best):
-            self.best = current
-            self.best_epoch = epoch
-            if self.restore_best_weights:
-                self.best_weights = self.model.get_weights()
-            self.wait = 0
-            return
-        if self.wait >= self.patience and epoch > 0:
-            self.stopped_epoch = epoch
-            self.model.stop_training = True
-            if self.restore_best_weights:
-                if self.verbose:
-                    print(f"Restoring model weights from the end of the best epoch: "
-                          f"{self.best_epoch + 1}.")
-                self.model.set_weights(self.best_weights)
-
-    def on_train_end(self, logs=None):
-        if self.stopped_epoch > 0 and self.verbose:
-            print(f"Epoch {self.stopped_epoch + 1}: early stopping")
-
-
-class ModelCheckpoint(_Monitor):
-    """Saves the model's weights after each epoch (or only when ``monitor`` improves).
-
-    ``filepath`` may contain ``{epoch}`` and log names: ``"w.{epoch:02d}.weights.npz"``.
-    teachtensor saves weights only; see ``keras/saving.py`` for the file formats.
-    """
-
-    def __init__(self, filepath, monitor="val_loss", verbose=0, save_best_only=False,
-                 save_weights_only=True, mode="auto", save_freq="epoch",
-                 initial_value_threshold=None):
-        super().__init__(monitor, mode)
-        if str(filepath).endswith(".keras"):
-            raise ValueError(f"teachtensor's ModelCheckpoint saves weights only, not whole "
-                             f".keras models; use a name ending in '.weights.npz', got "
-                             f"{filepath!r}")
-        _check_path(str(filepath))
-        if save_freq != "epoch":
-            raise ValueError("ModelCheckpoint supports save_freq='epoch' only")
-        self.filepath = str(filepath)
-        self.verbose = verbose
-        self.save_best_only = save_best_only
-        self.best = initial_value_threshold
-
-    def on_epoch_end(self, epoch, logs=None):
-        logs = logs or {}
-        path = self.filepath.format(epoch=epoch + 1, **logs)
-        if self.save_best_only:
-            current = self._current(logs)
-            if current is None or not self._is_improvement(current, self.best):
-                if self.verbose and current is not None:
-                    print(f"\nEpoch {epoch + 1}: {self.monitor} did not improve from "
-                          f"{self.best:.5f}")
-                return
-            if self.verbose:
-                before = np.inf if self.best is None else self.best
-                print(f"\nEpoch {epoch + 1}: {self.monitor} improved from {before:.5f} to "
-                      f"{current:.5f}, saving model to {path}")
-            self.best = current
-        elif self.verbose:
-            print(f"\nEpoch {epoch + 1}: saving model to {path}")
-        self.model.save_weights(path)
 
 
 class LambdaCallback(Callback):

@@ -1,0 +1,90 @@
+"""Callbacks that watch one logged value: is it still improving?
+
+``_Monitor`` holds what they share (which value, whether smaller or larger is better,
+by how much it must change to count).  ``EarlyStopping`` is here; ``ModelCheckpoint``
+(checkpoint.py) and ``ReduceLROnPlateau`` (learning_rate.py) build on it too.
+"""
+from .base import Callback
+
+
+class _Monitor(Callback):
+    """Shared by EarlyStopping, ModelCheckpoint and ReduceLROnPlateau: is a monitored
+    value an improvement?"""
+
+    def __init__(self, monitor, mode, min_delta=0.0):
+        super().__init__()
+        if mode not in ("auto", "min", "max"):
+            raise ValueError(f"mode must be 'auto', 'min' or 'max', not {mode!r}")
+        if mode == "auto":  # accuracies and AUC grow, losses and errors shrink
+            higher = any(word in monitor for word in ("acc", "auc", "precision", "recall"))
+            mode = "max" if higher else "min"
+        self.monitor = monitor
+        self.mode = mode
+        self.min_delta = abs(min_delta)
+
+    def _is_improvement(self, value, best):
+        if best is None:
+            return True
+        if self.mode == "min":
+            return value < best - self.min_delta
+        return value > best + self.min_delta
+
+    def _current(self, logs):
+        value = (logs or {}).get(self.monitor)
+        if value is None:
+            print(f"{type(self).__name__}: the monitored value {self.monitor!r} is not in the "
+                  f"logs; available: {', '.join(logs or {})}. (val_ keys need validation data)")
+            return None
+        return float(value)
+
+
+class EarlyStopping(_Monitor):
+    """Stops training when ``monitor`` has not improved for ``patience`` epochs.
+
+    An improvement means better by more than ``min_delta``.  With
+    ``restore_best_weights=True`` the model gets back the weights of its best epoch when
+    training stops early.
+    """
+
+    def __init__(self, monitor="val_loss", min_delta=0.0, patience=0, verbose=0, mode="auto",
+                 baseline=None, restore_best_weights=False, start_from_epoch=0):
+        super().__init__(monitor, mode, min_delta)
+        self.patience = patience
+        self.verbose = verbose
+        self.baseline = baseline
+        self.restore_best_weights = restore_best_weights
+        self.start_from_epoch = start_from_epoch
+
+    def on_train_begin(self, logs=None):
+        self.wait = 0
+        self.stopped_epoch = 0
+        self.best = self.baseline
+        self.best_epoch = 0
+        self.best_weights = None
+
+    def on_epoch_end(self, epoch, logs=None):
+        current = self._current(logs)
+        if current is None or epoch < self.start_from_epoch:
+            return
+        if self.restore_best_weights and self.best_weights is None:
+            self.best_weights = self.model.get_weights()  # the starting point counts
+        self.wait += 1
+        if self._is_improvement(current, self.best):
+            self.best = current
+            self.best_epoch = epoch
+            if self.restore_best_weights:
+                self.best_weights = self.model.get_weights()
+            self.wait = 0
+            return
+        if self.wait >= self.patience and epoch > 0:
+            self.stopped_epoch = epoch
+            self.model.stop_training = True
+            if self.restore_best_weights:
+                if self.verbose:
+                    print(f"Restoring model weights from the end of the best epoch: "
+                          f"{self.best_epoch + 1}.")
+                self.model.set_weights(self.best_weights)
+
+    def on_train_end(self, logs=None):
+        if self.stopped_epoch > 0 and self.verbose:
+            print(f"Epoch {self.stopped_epoch + 1}: early stopping")
