@@ -42,6 +42,8 @@ NAMESPACES = [
     ("teachtensor.keras.callbacks", "keras.callbacks", "Hooks called by `fit`."),
     ("teachtensor.keras.activations", "keras.activations", "Activation functions by name."),
     ("teachtensor.keras.initializers", "keras.initializers", "How weights start out."),
+    ("teachtensor.keras.saving", "keras.saving",
+     "Models and weights to files and back, in Keras's own formats."),
     ("teachtensor.keras.utils", "keras.utils", "Small utilities."),
     ("teachtensor.plot", "tf.plot", "The chapter's figures (matplotlib)."),
     ("teachtensor.testing", "tf.testing", "Checking gradients against finite differences."),
@@ -281,7 +283,43 @@ my_dense = SimpleDense(units=32, activation=tf.nn.relu)
 print(my_dense(tf.ones(shape=(2, 784))).shape)""",
 }
 
+_SAVE = """\
+import os, tempfile
+folder = tempfile.mkdtemp()
+model = keras.Sequential([keras.Input(shape=(3,)), layers.Dense(2)])
+model.compile(optimizer="adam", loss="mse")
+"""
+
+SAVING = {
+    "save_model": _SAVE + """\
+keras.saving.save_model(model, os.path.join(folder, "model.keras"))   # = model.save(...)
+print(sorted(os.listdir(folder)))""",
+    "load_model": _SAVE + """\
+model.save(os.path.join(folder, "model.keras"))
+again = keras.saving.load_model(os.path.join(folder, "model.keras"))
+print(type(again).__name__, again.optimizer)""",
+    "save_weights": _SAVE + """\
+keras.saving.save_weights(model, os.path.join(folder, "model.weights.h5"))
+print(os.listdir(folder))""",
+    "load_weights": _SAVE + """\
+model.save_weights(os.path.join(folder, "model.weights.h5"))
+keras.saving.load_weights(model, os.path.join(folder, "model.weights.h5"))  # checked first""",
+    "register_keras_serializable": """\
+@keras.saving.register_keras_serializable(package="Homework")
+class Doubler(layers.Layer):
+    def call(self, inputs):
+        return inputs * 2.0
+print(keras.saving.serialize_keras_object(Doubler(name="doubler"))["registered_name"])""",
+    "serialize_keras_object": """\
+print(keras.saving.serialize_keras_object(layers.Dense(4, activation="relu")))""",
+    "deserialize_keras_object": """\
+config = keras.saving.serialize_keras_object(layers.Dense(4, activation="relu"))
+print(keras.saving.deserialize_keras_object(config))""",
+}
+
 MODELS = {
+    "load_model": SAVING["load_model"].replace("keras.saving.load_model", "models.load_model"),
+    "save_model": SAVING["save_model"].replace("keras.saving.save_model", "models.save_model"),
     "Functional": """\
 inputs = keras.Input(shape=(3,))
 model = keras.Model(inputs, layers.Dense(1)(layers.Dense(4)(inputs)))
@@ -466,6 +504,7 @@ INITIALIZERS = {
        for n in "glorot_normal glorot_uniform he_normal he_uniform lecun_normal ones "
        "random_normal random_uniform truncated_normal zeros".split()},
     "Constant": "print(keras.initializers.Constant(0.5)((2, 2)))",
+    "serialize": "print(keras.initializers.serialize(keras.initializers.RandomNormal(stddev=0.1)))",
     "constant": "print(keras.initializers.constant(0.5)((2, 2)))",
     "fill": "print(keras.initializers.fill(0.5)((2, 2)))",
     "Initializer": """\
@@ -537,7 +576,7 @@ EXAMPLES = {
     "keras": KERAS, "keras.layers": LAYERS, "keras.models": MODELS,
     "keras.optimizers": OPTIMIZERS, "keras.losses": LOSSES, "keras.metrics": METRICS,
     "keras.callbacks": CALLBACKS, "keras.activations": ACTIVATIONS,
-    "keras.initializers": INITIALIZERS, "keras.utils": UTILS, "tf.plot": PLOT,
+    "keras.initializers": INITIALIZERS, "keras.saving": SAVING, "keras.utils": UTILS, "tf.plot": PLOT,
     "tf.testing": TESTING, "tf.scalar": SCALAR,
 }
 

@@ -21,6 +21,10 @@ Every load checks the whole file against the model before changing anything.
 import io
 import os
 
+__all__ = ["save_model", "load_model", "save_weights", "load_weights",
+           "register_keras_serializable", "serialize_keras_object",
+           "deserialize_keras_object"]
+
 from . import h5_weights, npz_weights
 from .assign import assign_all  # noqa: F401
 from .atomic import replaced_atomically
