@@ -23,8 +23,10 @@ layer does not know until it sees data.  ``layer(x)`` (``__call__``) calls
 model can be written as a list of layers without input sizes.
 
 Weights are *tracked*: those made with ``add_weight``, Variables assigned as attributes,
-and the weights of sub-layers assigned as attributes.  ``layer.weights`` lists them all,
-which is how a model finds what to train.
+and the weights of sub-layers assigned as attributes, whatever the attribute's name
+(``self._dense = Dense(4)`` trains too, as in Keras 3).  ``layer.weights`` lists them
+all, which is how a model finds what to train.  Metrics assigned as attributes are
+tracked as well (``model.metrics`` lists them).
 """
 import inspect
 
@@ -60,6 +62,7 @@ class Layer:
         self._own_variables = []  # created here, in creation order
         self._layers = []         # sub-layers assigned as attributes
         self._containers = []     # lists and dicts assigned as attributes (see _track)
+        self._metrics = []        # metrics assigned as attributes
         self._trainable = bool(trainable)
         self.name = name or unique_name(_snake_case(type(self).__name__))
         self.dtype = dtypes.as_dtype(dtype or "float32").name
@@ -77,20 +80,24 @@ class Layer:
     def __setattr__(self, name, value):
         if "_layer_initialized" not in self.__dict__ and not name.startswith("__"):
             raise RuntimeError(_FORGOT_SUPER.format(cls=type(self).__name__))
-        if not name.startswith("_"):
+        if name not in FRAMEWORK_ATTRIBUTES:
             self._track(value)
         object.__setattr__(self, name, value)
 
     def _track(self, value):
-        """Remember Variables and sub-layers stored in attributes (also inside lists,
-        tuples and dicts; a list or dict is remembered too, so that what is appended to
-        it later, ``self.blocks.append(Dense(4))``, is found when the weights are read)."""
+        """Remember Variables, sub-layers and metrics stored in attributes (also inside
+        lists, tuples and dicts; a list or dict is remembered too, so that what is
+        appended to it later, ``self.blocks.append(Dense(4))``, is found when the weights
+        are read)."""
         if isinstance(value, Layer):
             if value is not self and not any(value is l for l in self._layers):
                 self._layers.append(value)
         elif isinstance(value, Variable):
             if not any(value is v for v in self._own_variables):
                 self._own_variables.append(value)
+        elif _is_metric(value):
+            if not any(value is m for m in self._metrics):
+                self._metrics.append(value)
         elif isinstance(value, (list, tuple, dict)):
             if isinstance(value, (list, dict)) and not any(value is c for _, c in
                                                             self._containers):
@@ -116,6 +123,14 @@ class Layer:
             if i < len(self._layers):
                 add(self._layers[i])
         return layers
+
+    def _metrics_here(self):
+        """The metrics assigned as attributes of this layer (or put in tracked lists)."""
+        found = list(self._metrics)
+        for item in _items([container for _, container in self._containers]):
+            if _is_metric(item) and not any(item is seen for seen in found):
+                found.append(item)
+        return found
 
     def _variables_here(self):
         """This layer's own Variables (created here, assigned, or in tracked lists)."""
@@ -178,6 +193,14 @@ class Layer:
     @property
     def non_trainable_weights(self):
         return [w for w in self.weights if not w.trainable]
+
+    @property
+    def losses(self):
+        """The extra losses to add to the training loss (in Keras: weight-regularization
+        penalties and ``add_loss``).  teachtensor has neither yet, so this is always an
+        empty list; it exists so that a train_step passing
+        ``regularization_losses=self.losses`` runs."""
+        return []
 
     # The Keras 3 names for the same lists (properties, so that subclasses overriding
     # ``weights`` — Model does — are followed).
@@ -373,6 +396,32 @@ class InputSpec:
                     f"expected axis {axis} of input shape to have value {size}, but "
                     f"received input with shape {TensorShape(shape)}. The layer was built "
                     f"(its weights created) for inputs whose axis {axis} has size {size}.")
+
+
+# The attributes the framework keeps on layers and models for its own bookkeeping
+# (Layer, Model, its training part, Sequential, InputLayer).  They hold sub-layers
+# already tracked (``_layers``, the graph's), the loss tracker, the input layer of a
+# Sequential...: every *other* attribute is tracked, whatever its name.  A framework
+# class that keeps layers, Variables or metrics in a new private attribute adds its
+# name here (tests/keras/test_tracking.py checks that none is missing).
+FRAMEWORK_ATTRIBUTES = frozenset({
+    # Layer
+    "_layer_initialized", "_own_variables", "_layers", "_containers", "_metrics",
+    "_trainable", "_output_shape", "_declared_input_shape", "_call_takes_training",
+    "_inbound_nodes", "_init_arguments", "_build_input_shape",
+    # Model and its training part (models/model.py, models/trainer.py)
+    "_graph", "_build_output", "_build_shape", "_building", "_loss_tracker",
+    "_compile_loss", "_compile_metrics", "_compile_arguments",
+    # Sequential
+    "_input_layer",
+})
+
+
+def _is_metric(value):
+    """Whether ``value`` is a keras metric (imported here: the metrics module itself
+    imports from the layers package)."""
+    from ..metric_base import Metric
+    return isinstance(value, Metric)
 
 
 def _items(containers):

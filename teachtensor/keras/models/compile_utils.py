@@ -4,8 +4,9 @@ metrics, each under the name that ``fit`` logs it with.
 The one subtle rule is ``"accuracy"``.  Which accuracy is meant depends on the data:
 one output unit (a probability) means binary accuracy; integer labels (lower rank than
 the predictions, or a last axis of 1) mean sparse categorical accuracy; one-hot labels
-mean categorical accuracy.  So ``"accuracy"`` is only *resolved* when the first batch
-shows the shapes — and is still logged as ``"accuracy"``, the name the user wrote.
+mean categorical accuracy.  So ``"accuracy"`` becomes an ``AutoAccuracy``, resolved
+when the first batch shows the shapes — and still logged as ``"accuracy"``, the name
+the user wrote.
 
 A model of several outputs takes a loss per output (a list in the order of the
 outputs, or a dict by output name), optionally weighted (``loss_weights``); the loss
@@ -13,14 +14,17 @@ it minimizes is the weighted sum, and each output's own loss is logged as
 ``<output>_loss``.  Metrics likewise: a list of lists or a dict by output name, logged
 as ``<output>_<metric>`` (``department_accuracy``).
 
-Results stay tensors (on the device where the model computes): ``results()`` returns
+Results stay tensors (on the device where the model computes): ``result()`` returns
 them, and ``fit`` turns them into Python numbers only when it writes the logs.
 """
+import numpy as np
+
 from ...ops.core import cast
 from ...ops.reductions import reduce_mean
+from ...tensor import convert_to_tensor
 from .. import losses as losses_module
 from .. import metrics as metrics_module
-from ..metric_base import Mean, MeanMetricWrapper
+from ..metric_base import Mean, MeanMetricWrapper, Metric
 
 _ACCURACY_NAMES = ("accuracy", "acc")
 
@@ -94,76 +98,118 @@ class CompiledLoss:
 
 
 class CompiledMetrics:
-    """The compiled metrics, each with its log name; ``"accuracy"`` resolved lazily."""
+    """The compiled metrics: one metric object per metric and output, each named as
+    ``fit`` logs it (``model.metrics`` lists them).
+
+    With one output these are the metrics themselves; with several, each is an
+    ``OutputMetric`` that takes the model's whole ``(y_true, y_pred)`` and passes on its
+    output's part, so ``metric.update_state(y, y_pred)`` works for every metric of
+    ``model.metrics`` in a hand-written train_step.
+    """
 
     def __init__(self, identifiers):
         self.identifiers = identifiers
         self.output_names = None
-        self._entries = []  # [log name, metric or None (accuracy, unresolved), output]
-        self._add(identifiers if isinstance(identifiers, (list, tuple, dict)) else
-                  [] if identifiers is None else [identifiers], prefix="", output=0,
-                  check_only=isinstance(identifiers, dict) or _nested(identifiers))
+        if isinstance(identifiers, dict) or _nested(identifiers):
+            self.metrics = []  # one list per output: looked up now, placed in build()
+            for item in identifiers.values() if isinstance(identifiers, dict) else identifiers:
+                for identifier in _as_list(item):
+                    named_metric(identifier)  # (an unknown name fails at compile time)
+        else:
+            self.metrics = [named_metric(identifier) for identifier in _as_list(identifiers)]
         self.built = False
 
-    def _add(self, identifiers, prefix, output, check_only=False):
-        """Look up each metric now, so an unknown name fails at compile time."""
-        if check_only:  # one list per output: looked up now, placed in build()
-            for item in identifiers.values() if isinstance(identifiers, dict) else identifiers:
-                for identifier in item if isinstance(item, (list, tuple)) else [item]:
-                    if identifier is not None:
-                        _lookup(identifier)
-            return
-        for identifier in identifiers:
-            metric, name = _lookup(identifier)
-            self._entries.append([prefix + name, metric, output])
-
-    def build(self, y_true, y_pred, output_names=None):
-        """Place the metrics on the outputs, and resolve ``"accuracy"`` from the shapes of
-        the first batch."""
-        names = list(output_names or self.output_names or output_names_of(y_pred))
+    def build(self, output_names):
+        """Place the metrics on the outputs (several outputs, or metrics given per output)."""
+        names = list(output_names)
         if len(names) > 1 or isinstance(self.identifiers, dict) or _nested(self.identifiers):
-            self._entries = []
             per_output = match_outputs(self.identifiers, names, "metrics") \
                 if self.identifiers is not None else [None] * len(names)
-            for i, (name, item) in enumerate(zip(names, per_output)):
-                items = [] if item is None else item if isinstance(item, (list, tuple)) \
-                    else [item]
-                self._add(items, prefix=f"{name}_" if len(names) > 1 else "", output=i)
-        truths = targets_by_output(y_true, names)
-        preds = outputs_in_order(y_pred, names)
-        for entry in self._entries:
-            if entry[1] is None:
-                i = entry[2]
-                entry[1] = _as_metric(metrics_module.resolve_accuracy(
-                    tuple(_shape(truths[i])), tuple(_shape(preds[i]))))
+            self.metrics = []
+            for i, item in enumerate(per_output):
+                for identifier in _as_list(item):
+                    metric = named_metric(identifier)
+                    self.metrics.append(metric if len(names) == 1 else
+                                        OutputMetric(metric, names, i))
         self.output_names = names
         self.built = True
 
     def update_state(self, y_true, y_pred, sample_weight=None):
+        """Add a batch to every metric (``y_true`` and ``y_pred`` as the model has them:
+        one array, or a list or dict of one per output)."""
         if not self.built:
-            self.build(y_true, y_pred)
-        truths = targets_by_output(y_true, self.output_names)
-        preds = outputs_in_order(y_pred, self.output_names)
-        for _, metric, i in self._entries:
-            metric.update_state(truths[i], preds[i])
+            self.build(self.output_names or output_names_of(y_pred))
+        if len(self.output_names) == 1:  # one output: its targets and predictions
+            y_true = targets_by_output(y_true, self.output_names)[0]
+            y_pred = outputs_in_order(y_pred, self.output_names)[0]
+        for metric in self.metrics:
+            metric.update_state(y_true, y_pred)
+
+
+class AutoAccuracy(Metric):
+    """``metrics=["accuracy"]``: binary, categorical or sparse categorical accuracy,
+    whichever the shapes of the first batch call for (``metrics.resolve_accuracy``),
+    logged under the name written ("accuracy" or "acc")."""
+
+    def __init__(self, name="accuracy"):
+        super().__init__(name=name)
+        self.resolved = None  # the accuracy metric, once a batch has shown the shapes
+
+    def update_state(self, y_true, y_pred, sample_weight=None):
+        if self.resolved is None:
+            accuracy = metrics_module.resolve_accuracy(tuple(_shape(y_true)),
+                                                       tuple(_shape(y_pred)))
+            self.resolved = accuracy(name=self.name)
+        self.resolved.update_state(y_true, y_pred, sample_weight)
+
+    def result(self):
+        if self.resolved is None:  # no batch yet
+            return convert_to_tensor(np.float32(0.0))
+        return self.resolved.result()
 
     def reset_state(self):
-        for _, metric, _ in self._entries:
-            if metric is not None:
-                metric.reset_state()
-
-    def results(self):
-        """``{log name: result tensor}`` for every metric, in the order given to compile."""
-        return {name: metric.result() if metric is not None else 0.0
-                for name, metric, _ in self._entries}
+        if self.resolved is not None:
+            self.resolved.reset_state()
 
     @property
-    def metrics(self):
-        return [metric for _, metric, _ in self._entries if metric is not None]
+    def variables(self):
+        return [] if self.resolved is None else self.resolved.variables
+
+
+class OutputMetric(Metric):
+    """A metric of one output of a model with several, logged as ``<output>_<metric>``
+    (``department_accuracy``): ``update_state(y_true, y_pred)`` takes the targets and
+    predictions of all the outputs and gives ``metric`` those of its output."""
+
+    def __init__(self, metric, output_names, index):
+        super().__init__(name=f"{output_names[index]}_{metric.name}")
+        self.metric, self.output_names, self.index = metric, list(output_names), index
+
+    def update_state(self, y_true, y_pred, sample_weight=None):
+        self.metric.update_state(targets_by_output(y_true, self.output_names)[self.index],
+                                 outputs_in_order(y_pred, self.output_names)[self.index],
+                                 sample_weight)
+
+    def result(self):
+        return self.metric.result()
+
+    def reset_state(self):
+        self.metric.reset_state()
 
     @property
-    def names(self):
-        return [name for name, _, _ in self._entries]
+    def variables(self):
+        return self.metric.variables
+
+
+def named_metric(identifier):
+    """The metric object for one entry of ``compile(metrics=[...])``, named as ``fit``
+    logs it: the name written (``"mae"``, ``"accuracy"``) or the metric object's own."""
+    if isinstance(identifier, str) and identifier.lower() in _ACCURACY_NAMES:
+        return AutoAccuracy(name=identifier)
+    metric = _as_metric(metrics_module.get(identifier))
+    if isinstance(identifier, str):
+        metric.name = identifier  # (a metric made here from the name: ours to name)
+    return metric
 
 
 # ---- several outputs: matching losses, metrics and targets to outputs ----------------
@@ -184,26 +230,31 @@ def outputs_in_order(y_pred, names):
     return list(y_pred) if isinstance(y_pred, (list, tuple)) else [y_pred]
 
 
-def targets_by_output(y_true, names):
+def targets_by_output(y_true, names, what="y"):
     """The targets as a list in the order of the outputs: y given as one array (one
-    output), a list (by position) or a dict (by output name)."""
+    output), a list (by position) or a dict (by output name).  ``what`` names y in the
+    error raised when it does not fit the outputs."""
     if isinstance(y_true, dict):
         missing = [name for name in names if name not in y_true]
         unknown = [key for key in y_true if key not in names]
         if missing or unknown:
-            raise ValueError(f"the targets y are a dict with keys {list(y_true)}, but the "
-                             f"model's outputs are named {names}"
+            raise ValueError(f"{what} is a dict with keys {list(y_true)}, but the model's "
+                             f"outputs are named {names}"
                              + (f"; no targets for {missing}" if missing else "")
-                             + (f"; unknown keys {unknown}" if unknown else ""))
+                             + (f"; unknown keys {unknown}" if unknown else "")
+                             + ". Give one entry per output, keyed by the output's name")
         return [y_true[name] for name in names]
     if isinstance(y_true, (list, tuple)) and len(names) > 1:
         if len(y_true) != len(names):
-            raise ValueError(f"the model has {len(names)} outputs {names}, but y holds "
-                             f"{len(y_true)} arrays")
+            raise ValueError(f"the model has {len(names)} outputs {names}, but {what} "
+                             f"holds {len(y_true)} arrays; give one array per output, in "
+                             f"that order, or a dict by output name")
         return list(y_true)
     if len(names) > 1:
-        raise ValueError(f"the model has {len(names)} outputs {names}: give y as a list of "
-                         f"{len(names)} arrays, or a dict by output name")
+        raise ValueError(f"the model has {len(names)} outputs {names}, but {what} is one "
+                         f"array (of shape {tuple(_shape(y_true))}); give a list of "
+                         f"{len(names)} arrays, one per output in that order, or a dict "
+                         f"by output name")
     return [y_true]
 
 
@@ -225,6 +276,13 @@ def match_outputs(spec, names, what, broadcast=True):
     return [spec] * len(names)
 
 
+def _as_list(item):
+    """The metrics given for one output: a list, one metric, or none (None)."""
+    if item is None:
+        return []
+    return [i for i in item if i is not None] if isinstance(item, (list, tuple)) else [item]
+
+
 def _nested(identifiers):
     return isinstance(identifiers, (list, tuple)) and any(
         isinstance(item, (list, tuple, dict)) for item in identifiers)
@@ -237,14 +295,6 @@ def _per_output(identifier, get):
     if isinstance(identifier, (list, tuple)):
         return [None if value is None else get(value) for value in identifier]
     return get(identifier)
-
-
-def _lookup(identifier):
-    """(metric object or None for an unresolved "accuracy", its log name)."""
-    if isinstance(identifier, str) and identifier.lower() in _ACCURACY_NAMES:
-        return None, identifier
-    metric = _as_metric(metrics_module.get(identifier))
-    return metric, identifier if isinstance(identifier, str) else metric.name
 
 
 def _as_metric(obj):
@@ -263,6 +313,5 @@ def _shape(x):
     """The shape of a tensor, or of labels given as a NumPy array or nested lists."""
     shape = getattr(x, "shape", None)
     if shape is None:
-        import numpy as np
         shape = np.shape(x)
     return shape

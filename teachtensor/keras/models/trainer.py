@@ -11,7 +11,12 @@ The heart of it is ``train_step``, the loop body the chapter writes by hand::
 ``fit`` runs it on every batch of every epoch and keeps the books around it: running
 means of the loss and metrics, validation after each epoch, the callbacks (History,
 the progress bar, early stopping...).  Override ``train_step`` to change what one step
-does and keep the rest.
+does and keep the rest; it returns the logs, usually
+``{m.name: m.result() for m in self.metrics}``.  ``self.metrics`` lists the running
+loss ("loss"), the compiled metrics, then the metrics assigned as attributes
+(``self.loss_tracker = keras.metrics.Mean(name="loss")``); ``compute_loss`` gives the
+compiled loss of a batch.  The Keras 2 names ``self.compiled_loss`` and
+``self.compiled_metrics`` work too (``keras2_compat.py``).
 """
 import numpy as np
 
@@ -21,7 +26,9 @@ from ..callbacks import CallbackList, History, ProgbarLogger
 from ..keras_tensor import flatten, map_structure
 from ..log_numbers import as_numbers
 from . import data_adapter
-from .compile_utils import CompiledLoss, CompiledMetrics, LossTracker, match_outputs
+from .compile_utils import (CompiledLoss, CompiledMetrics, LossTracker,
+                            targets_by_output)
+from .keras2_compat import Keras2CompiledLoss, Keras2CompiledMetrics
 
 
 class Trainer:
@@ -29,8 +36,8 @@ class Trainer:
 
     def _init_trainer(self):
         self.optimizer = None
-        self.compiled_loss = None
-        self.compiled_metrics = None
+        self._compile_loss = None     # compile_utils.CompiledLoss, once compiled
+        self._compile_metrics = None  # compile_utils.CompiledMetrics, once compiled
         self.stop_training = False
         self.history = None
         self._loss_tracker = LossTracker("loss")
@@ -53,10 +60,8 @@ class Trainer:
         if names is not None:  # a graph: losses and metrics matched to outputs now
             if loss is not None:
                 new_loss.build(names)
-            new_metrics.output_names = names
-            if metrics is not None and (len(names) > 1 or isinstance(metrics, dict)):
-                match_outputs(metrics, names, "metrics")
-        self.optimizer, self.compiled_loss, self.compiled_metrics = \
+            new_metrics.build(names)
+        self.optimizer, self._compile_loss, self._compile_metrics = \
             new_optimizer, new_loss, new_metrics
         self.loss = loss
         self._compile_arguments = {"optimizer": new_optimizer, "loss": loss,
@@ -68,56 +73,84 @@ class Trainer:
 
     @property
     def metrics(self):
-        """The loss trackers and the compiled metrics (each has a ``.name``)."""
-        if self.compiled_metrics is None:
-            return [self._loss_tracker]
-        return [self._loss_tracker] + self.compiled_loss.trackers + self.compiled_metrics.metrics
+        """Every metric of the model, each with a ``.name``: once compiled, the running
+        loss ("loss"), each output's loss (several outputs) and the compiled metrics;
+        then the metrics assigned as attributes of the model and of its layers (not
+        those of a model inside it, which has its own)."""
+        metrics = []
+        if self._compile_loss is not None:
+            metrics = [self._loss_tracker] + self._compile_loss.trackers + \
+                self._compile_metrics.metrics
+        for layer in [self] + _layers_below(self):
+            for metric in layer._metrics_here():
+                if not any(metric is seen for seen in metrics):
+                    metrics.append(metric)
+        return metrics
 
     @property
     def metrics_names(self):
-        if self.compiled_metrics is None:
-            return ["loss"]
-        return ["loss"] + [t.name for t in self.compiled_loss.trackers] + \
-            self.compiled_metrics.names
+        return [metric.name for metric in self.metrics]
+
+    @property
+    def compiled_loss(self):
+        """Keras 2's ``self.compiled_loss(y, y_pred)`` (see ``keras2_compat.py``)."""
+        return Keras2CompiledLoss(self)
+
+    @property
+    def compiled_metrics(self):
+        """Keras 2's ``self.compiled_metrics.update_state(y, y_pred)``."""
+        return Keras2CompiledMetrics(self)
 
     def reset_metrics(self):
         for metric in self.metrics:
             metric.reset_state()
-        if self.compiled_metrics is not None:
-            self.compiled_metrics.reset_state()  # also those not resolved yet
 
     def _check_compiled(self, what):
         if self.optimizer is None:
             raise RuntimeError(f"You must call compile() before {what}(): "
                                f"model.compile(optimizer='rmsprop', loss='mean_squared_error')")
-        if what == "fit" and self.compiled_loss.fn is None and \
+        if what == "fit" and self._compile_loss.fn is None and \
                 type(self).train_step is Trainer.train_step:  # (a custom step may not need it)
             raise ValueError("the model was compiled without a loss, so fit() has nothing "
                              "to minimize: model.compile(optimizer=..., loss=...)")
 
+    def _check_targets(self, batches, what):
+        """Arrays of targets must fit the outputs of a model made from a graph (one
+        array per output, by position or by name); checked before the first step.  (A
+        Dataset's targets, or a subclassed model's outputs, are only seen at the first
+        step, which fails before the weights change.)"""
+        names = self._output_names()
+        if names is None or self._compile_loss.fn is None or \
+                not isinstance(batches, data_adapter.ArrayBatches):
+            return
+        targets_by_output(batches.y, names, what)
+
     # -- one step -------------------------------------------------------------------
-    def compute_loss(self, x=None, y=None, y_pred=None, sample_weight=None):
-        """The compiled loss of one batch (a scalar tensor)."""
-        return self.compiled_loss(y, y_pred)
+    def compute_loss(self, x=None, y=None, y_pred=None, sample_weight=None, training=True):
+        """The compiled loss of one batch (a scalar tensor): ``loss = self.compute_loss(
+        x=x, y=y, y_pred=y_pred)`` in a hand-written train_step.  It does not count the
+        loss into the logged running mean; the built-in steps do that themselves."""
+        if self._compile_loss is None:
+            raise RuntimeError("compute_loss: the model has not been compiled yet; call "
+                               "model.compile(optimizer=..., loss=...) first")
+        if sample_weight is not None:
+            raise NotImplementedError("sample_weight is not supported")
+        return self._compile_loss(y, y_pred)
 
     def compute_metrics(self, x, y, y_pred, sample_weight=None):
         """Update the compiled metrics and return every running value, loss first."""
-        if not self.compiled_metrics.built:
-            self.compiled_metrics.build(y, y_pred, self._output_names())
-        self.compiled_metrics.update_state(y, y_pred)
+        self._compile_metrics.update_state(y, y_pred)
         return self.get_metrics_result()
 
     def get_metrics_result(self):
-        logs = {"loss": self._loss_tracker.result()}
-        for tracker in self.compiled_loss.trackers:  # several outputs: each one's loss
-            logs[tracker.name] = tracker.result()
-        logs.update(self.compiled_metrics.results())
-        return logs
+        """``{name: result}`` for every metric of ``self.metrics``."""
+        return {metric.name: metric.result() for metric in self.metrics}
 
     def _track_loss(self, loss, y_pred):
+        """Count a batch's loss into the running "loss" (and each output's loss)."""
         batch_size = _batch_size(y_pred)
         self._loss_tracker.update_state(loss, batch_size)
-        self.compiled_loss.update_trackers()
+        self._compile_loss.update_trackers()
 
     def train_step(self, data):
         """One gradient-descent step on a batch ``(x, y)``; returns the running logs."""
@@ -162,6 +195,9 @@ class Trainer:
             vx, vy = data_adapter.unpack_validation_data(validation_data)
             val = data_adapter.make_batches(vx, vy, validation_batch_size or batch_size,
                                             False, needs_targets=True, what="validation")
+        self._check_targets(train, "y")  # (before any state changes: a wrong y costs nothing)
+        if val is not None:
+            self._check_targets(val, "the validation y")
         verbose = _verbose(verbose)
         history = History()
         steps = steps_per_epoch or train.steps
@@ -201,6 +237,7 @@ class Trainer:
             raise NotImplementedError("sample_weight is not supported")
         data = data_adapter.make_batches(x, y, batch_size, False, needs_targets=True,
                                          what="evaluate")
+        self._check_targets(data, "y")
         verbose = _verbose(verbose)
         callbacks = CallbackList(
             _as_list(callbacks) + ([ProgbarLogger(verbose=verbose)] if verbose else []),
@@ -208,7 +245,11 @@ class Trainer:
         logs = self._run_evaluation(data, callbacks, steps)
         if return_dict:
             return logs
-        values = list(logs.values())
+        # As a list: in the order of metrics_names, then any other logs a custom
+        # test_step returned (by name, as Keras orders them).
+        names = [name for name in self.metrics_names if name in logs]
+        values = [logs[name] for name in names] + [logs[key] for key in sorted(logs)
+                                                   if key not in names]
         return values[0] if len(values) == 1 else values
 
     def _run_evaluation(self, data, callbacks, steps=None):
@@ -261,6 +302,17 @@ def _join_batches(batches):
     if isinstance(first, (list, tuple)):
         return type(first)(_join_batches([b[i] for b in batches]) for i in range(len(first)))
     return np.concatenate(batches)
+
+
+def _layers_below(layer):
+    """Every layer inside ``layer``, depth first, leaving out models inside it (a model
+    keeps its own metrics, as in Keras)."""
+    found = []
+    for sub in layer._sublayers():
+        if not isinstance(sub, Trainer):
+            found.append(sub)
+            found.extend(_layers_below(sub))
+    return found
 
 
 def _batch_size(y_pred):

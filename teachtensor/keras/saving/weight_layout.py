@@ -32,11 +32,6 @@ writes and reads them, and the test against real Keras checks the paths agree.
 """
 from ..layers.naming import snake_case
 
-# teachtensor's own bookkeeping attributes, never a place where a user keeps a layer.
-FRAMEWORK_ATTRIBUTES = {"_layers", "_containers", "_own_variables", "_inbound_nodes",
-                        "_graph", "_input_layer", "_build_output", "_layer_initialized",
-                        "_compile_arguments", "_init_arguments"}
-
 
 def groups(model, include_optimizer=True):
     """``[(path, owner name, [Variables])]``: what Keras's file holds, in Keras's order."""
@@ -66,7 +61,7 @@ def groups(model, include_optimizer=True):
 
 def _children(obj, include_optimizer):
     """(attribute name, value) pairs in Keras's order (rules 1 and 2 above)."""
-    from ..layers.layer import Layer
+    from ..layers.layer import FRAMEWORK_ATTRIBUTES, Layer  # (teachtensor's bookkeeping)
     from ..models.model import Model
     from ..models.sequential import Sequential
     from ..optimizer_base import Optimizer

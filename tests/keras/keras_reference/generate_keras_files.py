@@ -79,6 +79,7 @@ def check_teachtensor(folder):
         x = [np.asarray(a, "float32") for a in x] if name == "ticket" else \
             np.asarray(x, "float32")
         again, _ = file_models.make(name, keras)
+        again(x)  # (Keras's build() of a subclassed model creates no weights; a call does)
         again.load_weights(os.path.join(folder, f"{name}.weights.h5"))
         results[name] = {"predictions": as_list(model.predict(x, verbose=0)),
                          "from_weights": as_list(again.predict(x, verbose=0)),
