@@ -204,3 +204,22 @@ def test_metrics_assigned_as_attributes_are_listed_by_model_metrics():
     assert model.metrics_names == ["loss", "mine", "pub", "inlist", "sub"]
     model(X)
     assert len(model.weights) == 4  # a metric's state is not a weight
+
+
+def test_unfreezing_a_layer_keeps_weights_made_non_trainable_frozen():
+    class Counter(keras.layers.Layer):
+        def build(self, input_shape):
+            self.scale = self.add_weight(shape=(), initializer="ones", name="scale")
+            self.count = self.add_weight(shape=(), initializer="zeros", name="count",
+                                         trainable=False)
+
+        def call(self, inputs):
+            return inputs * self.scale
+
+    layer = Counter()
+    layer(np.ones((1, 2), "float32"))
+    layer.trainable = False
+    assert layer.trainable_weights == []
+    layer.trainable = True  # as in Keras: the counter stays non-trainable
+    assert [w.name.split("/")[-1].split(":")[0] for w in layer.trainable_weights] == ["scale"]
+    assert [w.name.split("/")[-1].split(":")[0] for w in layer.non_trainable_weights] == ["count"]

@@ -60,6 +60,7 @@ class Layer:
                             f"{sorted(kwargs)}")
         object.__setattr__(self, "_layer_initialized", True)
         self._own_variables = []  # created here, in creation order
+        self._made_frozen = set()  # ids of those created with trainable=False
         self._layers = []         # sub-layers assigned as attributes
         self._containers = []     # lists and dicts assigned as attributes (see _track)
         self._metrics = []        # metrics assigned as attributes
@@ -159,6 +160,8 @@ class Layer:
                              f"shape {value.shape}, expected {TensorShape(shape)}")
         variable = Variable(value, trainable=trainable and self._trainable,
                             name=f"{self.name}/{name or 'variable'}")
+        if not trainable:  # made non-trainable: unfreezing the layer keeps it so
+            self._made_frozen.add(id(variable))
         self._own_variables.append(variable)
         return variable
 
@@ -170,8 +173,8 @@ class Layer:
     def trainable(self, value):
         """Freezing a layer freezes its weights and those of its sub-layers."""
         self._trainable = bool(value)
-        for v in self._variables_here():
-            v.trainable = self._trainable
+        for v in self._variables_here():  # a weight made non-trainable stays so
+            v.trainable = self._trainable and id(v) not in self._made_frozen
         for layer in self._sublayers():
             layer.trainable = value
 
@@ -408,7 +411,7 @@ FRAMEWORK_ATTRIBUTES = frozenset({
     # Layer
     "_layer_initialized", "_own_variables", "_layers", "_containers", "_metrics",
     "_trainable", "_output_shape", "_declared_input_shape", "_call_takes_training",
-    "_inbound_nodes", "_init_arguments", "_build_input_shape",
+    "_inbound_nodes", "_init_arguments", "_build_input_shape", "_made_frozen",
     # Model and its training part (models/model.py, models/trainer.py)
     "_graph", "_build_output", "_build_shape", "_building", "_loss_tracker",
     "_compile_loss", "_compile_metrics", "_compile_arguments",
