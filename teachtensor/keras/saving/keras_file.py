@@ -51,7 +51,7 @@ def save_model(model, filepath, overwrite=True):
                 "date_saved": datetime.datetime.now().strftime("%Y-%m-%d@%H:%M:%S"),
                 "saved_by": _teachtensor_version()}
     with replaced_atomically(path) as temporary:
-        with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        with zipfile.ZipFile(temporary, "w") as archive:  # stored, as Keras
             archive.writestr("metadata.json", json.dumps(metadata))
             archive.writestr("config.json", config_text)
             archive.writestr("model.weights.h5", weights.getvalue())
