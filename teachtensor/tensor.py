@@ -63,7 +63,9 @@ class Tensor:
     than with this class directly.
     """
 
-    __slots__ = ("_data", "_backend", "__weakref__")
+    # _keras_logits: set only on the result of a softmax or sigmoid, the logits it was
+    # computed from (read by the cross-entropy losses; see keras/loss_functions.py)
+    __slots__ = ("_data", "_backend", "_keras_logits", "__weakref__")
     __array_priority__ = 100  # NumPy defers to our operators: ndarray - tensor is a tensor
     _watch_on_read = False     # Variables override this: tapes watch trainable ones on use
     _is_variable = False

@@ -9,7 +9,39 @@ Probabilities are clipped to ``[EPSILON, 1 - EPSILON]`` before a logarithm, so t
 log(0) never happens; the ``from_logits=True`` forms take raw scores instead and use
 numerically stable formulas.  Everything is a teachtensor operation, so a
 GradientTape differentiates these losses (twice, where the math allows).
+
+**Cross-entropy after a softmax or sigmoid uses the logits behind it** (as Keras 3
+does).  A model ending in ``Dense(10, activation="softmax")`` hands the loss
+probabilities p = softmax(z), but every softmax and sigmoid result remembers its
+input z (``p._keras_logits``, see ``ops/nn_ops.py``).  The three cross-entropies take
+z when it is there and compute the loss as if ``from_logits=True``, because
+
+    log softmax(z)_k = z_k - logsumexp(z)        (exact for any z, no clipping)
+
+whereas ``log(clip(p_k, 1e-7, 1 - 1e-7))`` is capped at -log(1e-7) = 16.118 and, where
+the clip is active (a confident wrong answer: p_k < 1e-7), its gradient is exactly 0.
+A model that has become confidently wrong, e.g. after a too-large learning rate, then
+gets no gradient from those samples and stops learning; from the logits the loss of
+such a sample is its true size (100 when the right class scores 100 below the others)
+and the gradient p - y still pushes.  The same holds for sigmoid and binary
+cross-entropy.  The rule, exactly as Keras's:
+
+* it applies to whatever tensor arrives as ``y_pred`` after the shapes are matched
+  (a tensor made from it by any other operation, ``p * 1`` or a reshape, has
+  forgotten the logits and gets the clipped formula);
+* it does not ask which activation made them: binary_crossentropy of a softmax
+  output treats the softmax's logits as sigmoid logits, as Keras does;
+* ``from_logits=True`` on such an output still uses the logits behind it, with a
+  warning (the output is probabilities, not logits).
+
+(In Keras the results of ``keras.activations.softmax/sigmoid`` carry their logits
+always; inside ``fit``/``evaluate``, which trace a graph, Keras also finds the logits
+behind a bare ``tf.nn.softmax``/``tf.sigmoid`` op.  teachtensor, which never traces,
+marks every softmax and sigmoid.  The one difference: a bare ``tf.nn.softmax`` output
+in an eager custom loop (or with ``run_eagerly=True``), where Keras clips.)
 """
+import warnings
+
 import numpy as np
 
 from ..ops.arithmetic import logical_or, maximum
@@ -76,6 +108,20 @@ def _clip_probabilities(p, low=EPSILON):
     return clip_by_value(p, low, 1.0 - EPSILON)
 
 
+def _logits_behind(y_pred, from_logits, loss_name):
+    """``(z, True)`` when ``y_pred`` is a softmax or sigmoid of z, else ``(y_pred,
+    from_logits)``: what a cross-entropy should compute from (see the module's notes)."""
+    logits = getattr(y_pred, "_keras_logits", None)
+    if logits is None:
+        return y_pred, from_logits
+    if from_logits:
+        warnings.warn(f"{loss_name} got from_logits=True, but y_pred is the output of a "
+                      f"softmax or sigmoid: probabilities, not logits. It uses the logits "
+                      f"that output was computed from, as Keras does; pass "
+                      f"from_logits=False, or remove the output activation.", stacklevel=3)
+    return logits, True
+
+
 # ---- the per-sample functions ----------------------------------------------------------
 
 def mean_squared_error(y_true, y_pred):
@@ -118,11 +164,13 @@ def binary_crossentropy(y_true, y_pred, from_logits=False, label_smoothing=0.0, 
     ``y_pred`` holds probabilities p (sigmoid outputs), clipped to [eps, 1 - eps]; with
     ``from_logits=True`` it holds scores x, and the same loss is computed stably as
     ``max(x, 0) - x y + log(1 + e^-|x|)`` (``tf.nn.sigmoid_cross_entropy_with_logits``).  ``label_smoothing`` moves the targets
-    toward 0.5: ``y (1 - ls) + 0.5 ls``.
+    toward 0.5: ``y (1 - ls) + 0.5 ls``.  A sigmoid output is read as its logits x
+    (module notes).
     """
     y_true, y_pred = prepare(y_true, y_pred, "binary_crossentropy")
     if label_smoothing:
         y_true = y_true * (1.0 - label_smoothing) + 0.5 * label_smoothing
+    y_pred, from_logits = _logits_behind(y_pred, from_logits, "binary_crossentropy")
     if from_logits:  # the stable form; its gradient is right at x = 0 too
         values = sigmoid_cross_entropy_with_logits(labels=y_true, logits=y_pred)
     else:
@@ -137,7 +185,8 @@ def categorical_crossentropy(y_true, y_pred, from_logits=False, label_smoothing=
     ``y_pred`` holds probabilities (softmax outputs): they are divided by their sum
     (so that they sum to 1) and clipped to [eps, 1 - eps].  With ``from_logits=True``
     they are scores and ``log p = log_softmax(scores)``.  ``label_smoothing`` mixes the
-    labels with the uniform distribution: ``y (1 - ls) + ls / num_classes``.
+    labels with the uniform distribution: ``y (1 - ls) + ls / num_classes``.  A softmax
+    output is read as its logits (module notes).
     """
     y_pred = to_float(y_pred)
     _check_one_hot_labels(y_true, y_pred)
@@ -145,6 +194,7 @@ def categorical_crossentropy(y_true, y_pred, from_logits=False, label_smoothing=
     if label_smoothing:
         num_classes = y_pred.shape[axis]
         y_true = y_true * (1.0 - label_smoothing) + label_smoothing / num_classes
+    y_pred, from_logits = _logits_behind(y_pred, from_logits, "categorical_crossentropy")
     if from_logits:
         log_p = log_softmax(y_pred, axis=axis)
     else:
@@ -175,13 +225,15 @@ def sparse_categorical_crossentropy(y_true, y_pred, from_logits=False, axis=-1):
     one-hot matrix that is zero almost everywhere.  As in Keras, probabilities are
     clipped to [eps, 1 - eps] and the loss is ``log(sum p) - log p[label]``
     (= -log p[label] when p sums to 1); with ``from_logits=True`` it is
-    ``-log_softmax(scores)[label]``.
+    ``-log_softmax(scores)[label]``, which is also what a softmax output gets: its
+    logits are used (module notes).
     """
     y_pred = to_float(y_pred)
     if axis not in (-1, y_pred.ndim - 1):
         raise ValueError(f"sparse_categorical_crossentropy works on the last axis only, "
                          f"got axis={axis}")
     labels = _class_indices(y_true, y_pred)
+    y_pred, from_logits = _logits_behind(y_pred, from_logits, "sparse_categorical_crossentropy")
     if from_logits:
         return -pick(log_softmax(y_pred, axis=-1), labels)
     p = _clip_probabilities(y_pred)

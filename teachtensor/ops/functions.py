@@ -115,9 +115,14 @@ def cos(x, name=None):
 
 
 def sigmoid(x, name=None):
-    """1 / (1 + e^-x).   dy/dx = y (1 - y)."""
+    """1 / (1 + e^-x).   dy/dx = y (1 - y).
+
+    The result keeps its logits x in ``._keras_logits``, so that binary_crossentropy
+    can compute the loss from x rather than from y (see ``nn_ops.py``).
+    """
     x = _float_input("sigmoid", x)
     y = record("sigmoid", (x,), _unary("sigmoid", x), lambda g: g * y * (1 - y))
+    y._keras_logits = x
     return y
 
 

@@ -5,6 +5,11 @@ so that large logits do not overflow.  Its gradient, for output y and upstream g
 
     dx = y * (g - sum(g * y))            (softmax)
     dx = g - e^y * sum(g)                (log_softmax, y = log softmax)
+
+A softmax result remembers its input: ``y._keras_logits is x``.  Keras's cross-entropy
+losses look for it and compute the loss from those logits (``log softmax(x)``) instead
+of from the rounded, clipped probabilities ``y`` — see ``keras/loss_functions.py``.
+``sigmoid`` (in functions.py) does the same.
 """
 from ..recording import record
 from ..tensor import convert_to_tensor
@@ -22,7 +27,10 @@ def _axis_of(name, x, axis):
 
 
 def softmax(logits, axis=-1, name=None):
-    """Softmax along ``axis``: non-negative values that sum to 1."""
+    """Softmax along ``axis``: non-negative values that sum to 1.
+
+    The result keeps its logits in ``._keras_logits``, for the cross-entropy losses.
+    """
     x = _float_input("nn.softmax", logits)
     axis = _axis_of("softmax", x, axis)
 
@@ -30,6 +38,7 @@ def softmax(logits, axis=-1, name=None):
         return y * (g - reduce_sum(g * y, axis, keepdims=True))
 
     y = record("softmax", (x,), x._backend.softmax(x._data, axis), grad)
+    y._keras_logits = x
     return y
 
 

@@ -264,6 +264,62 @@ def test_tape_gradient_of_softmax_crossentropy_is_p_minus_y(rng):
     np.testing.assert_allclose(grad, (softmax(x.numpy()) - np.eye(3)[labels]) / 5, atol=1e-12)
 
 
+
+# ---- after a softmax / sigmoid: the logits behind it (Keras 3; parity in
+# test_logits_parity.py) ---------------------------------------------------------------------
+
+def test_softmax_and_sigmoid_results_remember_their_logits():
+    z = tf.constant([[0.0, 100.0, 0.0]])
+    assert tf.nn.softmax(z)._keras_logits is z
+    assert tf.sigmoid(z)._keras_logits is z
+    assert tf.keras.activations.softmax(z)._keras_logits is z
+    assert not hasattr(tf.nn.softmax(z) * 1.0, "_keras_logits")  # a new tensor forgets
+    assert not hasattr(tf.exp(z), "_keras_logits")
+
+
+@pytest.mark.parametrize("loss, labels", [
+    (losses.sparse_categorical_crossentropy, [0, 2]),
+    (losses.categorical_crossentropy, [[1.0, 0, 0], [0, 0, 1.0]])])
+def test_confident_wrong_softmax_output_costs_its_true_loss_and_has_a_gradient(loss, labels):
+    z = tf.Variable([[0.0, 100.0, 0.0], [40.0, 0.0, 0.0]])
+    with tf.GradientTape() as tape:
+        values = loss(labels, tf.nn.softmax(z))
+    np.testing.assert_allclose(values, [100.0, 40.0], rtol=1e-6)  # clipped: 16.118 each
+    p = softmax(z.numpy().astype(np.float64))
+    np.testing.assert_allclose(tape.gradient(values, z), p - np.eye(3)[[0, 2]], atol=1e-6)
+
+
+def test_confident_wrong_sigmoid_output_costs_its_true_loss_and_has_a_gradient():
+    z = tf.Variable([[100.0], [-30.0]])
+    with tf.GradientTape() as tape:
+        values = losses.binary_crossentropy([[0.0], [1.0]], tf.sigmoid(z))
+    np.testing.assert_allclose(values, [100.0, 30.0], rtol=1e-6)
+    np.testing.assert_allclose(tape.gradient(values, z), [[1.0], [-1.0]], atol=1e-6)
+
+
+@pytest.mark.parametrize("name", ["sparse", "categorical", "binary"])
+def test_gradients_through_the_activation_match_finite_differences(name, rng):
+    """The loss of ``activation(z)`` is differentiated along the logits path, to second
+    order, and equals the clipped formula where no probability is clipped."""
+    z = rng.normal(size=(3, 4)) * 3
+    labels = np.array([0, 3, 1])
+    fn, activation, y = {
+        "sparse": (losses.sparse_categorical_crossentropy, tf.nn.softmax, labels),
+        "categorical": (losses.categorical_crossentropy, tf.nn.softmax, np.eye(4)[labels]),
+        "binary": (losses.binary_crossentropy, tf.sigmoid, rng.uniform(size=(3, 4)) > 0.5),
+    }[name]
+    check_gradients(lambda q: fn(y, activation(q)), z, order=2)
+    p = np.asarray(activation(tf.constant(z)))
+    np.testing.assert_allclose(fn(y, activation(tf.constant(z))), fn(y, p), rtol=1e-10)
+
+
+def test_from_logits_true_on_a_softmax_output_warns_and_uses_the_logits():
+    z = tf.constant([[0.0, 100.0, 0.0]])
+    with pytest.warns(UserWarning, match="from_logits=True, but y_pred is the output of a "
+                                         "softmax or sigmoid"):
+        value = losses.SparseCategoricalCrossentropy(from_logits=True)([0], tf.nn.softmax(z))
+    assert float(value) == pytest.approx(100.0)
+
 # ---- errors that explain themselves ---------------------------------------------------------
 
 @pytest.mark.parametrize("labels", [np.array([0, 2, 1]), np.array([[0], [2], [1]]),
