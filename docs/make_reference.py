@@ -45,6 +45,18 @@ NAMESPACES = [
     ("teachtensor.keras.saving", "keras.saving",
      "Models and weights to files and back, in Keras's own formats."),
     ("teachtensor.keras.utils", "keras.utils", "Small utilities."),
+    ("teachtensor.keras.datasets.mnist", "keras.datasets.mnist",
+     "Handwritten digits, downloaded once into `~/.keras/datasets`."),
+    ("teachtensor.keras.datasets.fashion_mnist", "keras.datasets.fashion_mnist",
+     "Photos of clothes, in MNIST's shapes."),
+    ("teachtensor.keras.datasets.cifar10", "keras.datasets.cifar10",
+     "Small colour photos in 10 classes."),
+    ("teachtensor.keras.datasets.imdb", "keras.datasets.imdb",
+     "Movie reviews as lists of word indices, liked or not."),
+    ("teachtensor.keras.datasets.reuters", "keras.datasets.reuters",
+     "Newswires as lists of word indices, in 46 topics."),
+    ("teachtensor.keras.datasets.boston_housing", "keras.datasets.boston_housing",
+     "House prices from 13 numbers per district."),
     ("teachtensor.plot", "tf.plot", "The chapter's figures (matplotlib)."),
     ("teachtensor.testing", "tf.testing", "Checking gradients against finite differences."),
     ("teachtensor.scalar", "tf.scalar", "Backpropagation on single numbers."),
@@ -524,6 +536,63 @@ UTILS = {
     "to_categorical": "print(keras.utils.to_categorical([0, 2, 1], num_classes=3))",
 }
 
+# The datasets' examples run offline: they show the call and where the file comes from
+# (a real load_data downloads it the first time; see docs/install.md).
+_LOAD = """\
+from teachtensor.keras.datasets import {dataset}
+# {call}
+# -> {result}
+print({dataset}.{origin})   # downloaded once, then read from ~/.keras/datasets\
+"""
+
+
+def _load_example(dataset, call, result, origin="ORIGIN"):
+    return {"load_data": _LOAD.format(dataset=dataset, call=call, result=result,
+                                      origin=origin)}
+
+
+DATASETS = {
+    "keras.datasets.mnist": _load_example(
+        "mnist", "(train_images, train_labels), (test_images, test_labels) = mnist.load_data()",
+        "uint8 arrays (60000, 28, 28), (60000,), (10000, 28, 28), (10000,)"),
+    "keras.datasets.fashion_mnist": _load_example(
+        "fashion_mnist", "(x_train, y_train), (x_test, y_test) = fashion_mnist.load_data()",
+        "uint8 arrays (60000, 28, 28), (60000,), (10000, 28, 28), (10000,)",
+        origin="FOLDER + fashion_mnist.FILES[0]"),
+    "keras.datasets.cifar10": _load_example(
+        "cifar10", "(x_train, y_train), (x_test, y_test) = cifar10.load_data()",
+        "uint8 arrays (50000, 32, 32, 3), (50000, 1), (10000, 32, 32, 3), (10000, 1)"),
+    "keras.datasets.imdb": {
+        **_load_example(
+            "imdb", "(train_data, train_labels), (test_data, test_labels) = "
+            "imdb.load_data(num_words=10000)",
+            "25000 lists of word indices below 10000 each, labels 0 or 1"),
+        "get_word_index": """\
+from teachtensor.keras.datasets import imdb
+# word_index = imdb.get_word_index()                # {"the": 1, "and": 2, ...}
+# reverse_word_index = {rank: word for word, rank in word_index.items()}
+# " ".join(reverse_word_index.get(i - 3, "?") for i in train_data[0])
+print(imdb.WORD_INDEX_ORIGIN)""",
+    },
+    "keras.datasets.reuters": {
+        **_load_example(
+            "reuters", "(train_data, train_labels), (test_data, test_labels) = "
+            "reuters.load_data(num_words=10000)",
+            "8982 and 2246 lists of word indices, topics 0 to 45"),
+        "get_word_index": """\
+from teachtensor.keras.datasets import reuters
+# word_index = reuters.get_word_index()             # {"the": 1, "of": 2, ...}
+print(reuters.WORD_INDEX_ORIGIN)""",
+        "get_label_names": """\
+from teachtensor.keras.datasets import reuters
+print(reuters.get_label_names()[:5])   # the topics 0-4 (no download needed)""",
+    },
+    "keras.datasets.boston_housing": _load_example(
+        "boston_housing", "(train_data, train_targets), (test_data, test_targets) = "
+        "boston_housing.load_data()",
+        "float64 arrays (404, 13), (404,), (102, 13), (102,)"),
+}
+
 PLOT = {
     "plot_history": """\
 from teachtensor.plot import plot_history
@@ -577,7 +646,7 @@ EXAMPLES = {
     "keras.optimizers": OPTIMIZERS, "keras.losses": LOSSES, "keras.metrics": METRICS,
     "keras.callbacks": CALLBACKS, "keras.activations": ACTIVATIONS,
     "keras.initializers": INITIALIZERS, "keras.saving": SAVING, "keras.utils": UTILS, "tf.plot": PLOT,
-    "tf.testing": TESTING, "tf.scalar": SCALAR,
+    "tf.testing": TESTING, "tf.scalar": SCALAR, **DATASETS,
 }
 
 

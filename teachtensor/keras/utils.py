@@ -1,7 +1,8 @@
-"""``keras.utils``: small helpers around training, and ``plot_model``."""
+"""``keras.utils``: small helpers around training, ``plot_model`` and ``get_file``."""
 import numpy as np
 
 from .. import random as tf_random
+from .downloads import get_file  # noqa: F401  (downloading: keras/downloads.py)
 from .layers.naming import clear_session  # noqa: F401
 from .plot_model import plot_model  # noqa: F401  (drawing: keras/plot_model.py)
 from .progbar import Progbar  # noqa: F401
