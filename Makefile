@@ -48,8 +48,13 @@ else
 	$(GPU_PYTHON) benchmarks/gpu_check.py $(CUDA_TESTS)
 endif
 
+# teachtensor against PyTorch, Keras/TensorFlow and NumPy, one table (benchmarks/compare.py).
+# Installs the bench extra (PyTorch CPU, tensorflow-cpu) into .venv first.
+# BENCH_ARGS="--quick" for a shorter run; "--markdown docs/bench.md" to keep the table.
+BENCH_ARGS ?=
 bench: $(STAMP)
-	$(PY) benchmarks/run_all.py
+	$(PY) -m pip install --quiet -e ".[bench]"
+	$(PY) benchmarks/compare.py --scaling $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) demo-output .pytest_cache .hypothesis
