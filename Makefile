@@ -22,13 +22,14 @@ demo: $(STAMP)
 STRICT_TESTS := tests/test_tensor.py tests/test_variable.py tests/test_tape.py \
 	tests/test_gradients.py tests/test_ops_forward.py tests/test_custom_gradient.py \
 	tests/test_scalar.py tests/test_errors.py tests/test_numerics_and_errors.py \
-	tests/test_threads.py tests/test_chapter_listings.py tests/keras
+	tests/test_threads.py tests/test_chapter_listings.py tests/test_more_ops.py \
+	tests/test_guide_advanced_autodiff.py tests/keras
 
 # The CUDA backend under Numba's CUDA simulator, which runs the GPU kernels on the CPU
 # (made as strict as a GPU: tests/cuda_strict.py).  A process of its own, because
 # NUMBA_ENABLE_CUDASIM must be set before Numba is imported.
 CUDA_TESTS := tests/test_backend_conformance.py tests/test_cuda.py tests/test_gpu_check.py \
-	tests/test_tape.py tests/keras/test_device_copies.py
+	tests/test_tape.py tests/keras/test_device_copies.py tests/test_more_ops.py
 
 test: $(STAMP)
 	$(PY) -m pytest tests

@@ -30,6 +30,7 @@ NAMESPACES = [
     ("teachtensor", "tf", "Tensors, variables, operations and the GradientTape."),
     ("teachtensor.math", "tf.math", "Mathematical operations under their TensorFlow names."),
     ("teachtensor.nn", "tf.nn", "Activations and losses on logits."),
+    ("teachtensor.linalg", "tf.linalg", "Linear algebra: solve, inv, det, norms, einsum."),
     ("teachtensor.random", "tf.random", "Random tensors and the global seed."),
     ("teachtensor.config", "tf.config", "Which devices there are (CPU:0, and GPU:0 with a GPU)."),
     ("teachtensor.data", "tf.data", "Datasets: input pipelines for `fit`."),
@@ -75,7 +76,7 @@ y_pred = tf.constant([[0.1], [0.8], [0.4]])
 
 # Core modules whose names, imported into another namespace, are helpers there.
 _CORE = ("teachtensor.tensor", "teachtensor.tape", "teachtensor.variable", "teachtensor.ops")
-_FACADES = ("teachtensor", "teachtensor.math", "teachtensor.nn")
+_FACADES = ("teachtensor", "teachtensor.math", "teachtensor.nn", "teachtensor.linalg")
 
 _UNARY = dict.fromkeys(
     "abs cos exp sigmoid sign sin sqrt square tanh floor reciprocal relu rsqrt softplus "
@@ -84,6 +85,11 @@ _UNARY["round"] = "print({p}.round(tf.constant([0.5, 1.5, 2.5, -2.7])))  # ties 
 _UNARY["ceil"] = "print({p}.ceil(tf.constant([0.5, 1.0, -1.5])))"
 _UNARY["log"] = "print({p}.log(tf.constant([1.0, 2.718282])))"
 _UNARY["log1p"] = "print({p}.log1p(tf.constant([0.0, 1.0])))"
+_UNARY["erf"] = "print({p}.erf(tf.constant([-1.0, 0.0, 0.5, 2.0])))"
+_ACTIVATION = "print({p}.{n}(tf.constant([-2.0, -0.5, 0.0, 1.0])))"
+_UNARY.update(dict.fromkeys("elu selu gelu leaky_relu".split(), _ACTIVATION))
+_UNARY["gelu"] = _ACTIVATION + "\nprint({p}.gelu(tf.constant([-2.0, 1.0]), approximate=True))"
+_UNARY["leaky_relu"] = _ACTIVATION.replace("])))", "]), alpha=0.1))")
 _BINARY = dict.fromkeys(
     "add subtract multiply divide truediv maximum minimum pow floordiv floormod mod equal "
     "not_equal less less_equal greater greater_equal squared_difference divide_no_nan".split(),
@@ -113,6 +119,26 @@ OPS = {
     "softmax_cross_entropy_with_logits":
         "print({p}.softmax_cross_entropy_with_logits(labels=tf.constant([[0.0, 1.0]]),\n"
         "                                            logits=tf.constant([[1.0, 3.0]])))",
+    "norm": """\
+print({p}.norm(x), {p}.norm(x, ord=1, axis=1), {p}.norm(x, ord=np.inf, axis=[0, 1]))""",
+    "einsum": """\
+print({p}.einsum("ij,jk->ik", x, x))      # x @ x
+print({p}.einsum("ii", x), {p}.einsum("ij->j", x))  # the trace; the column sums""",
+    "matmul": "print({p}.matmul(x, x), {p}.matmul(x, x, transpose_b=True))",
+    "tensordot": "print({p}.tensordot(x, x, axes=1))",
+}
+
+LINALG = {
+    "solve": """\
+a = tf.constant([[2.0, 1.0], [1.0, 3.0]])
+print(tf.linalg.solve(a, tf.constant([[1.0], [2.0]])))   # x with a @ x = b: [[0.2], [0.6]]""",
+    "inv": "print(tf.linalg.inv(tf.constant([[2.0, 1.0], [1.0, 3.0]])))",
+    "det": """\
+a = tf.Variable([[2.0, 1.0], [1.0, 3.0]])
+with tf.GradientTape() as tape:
+    d = tf.linalg.det(a)
+print(d, tape.gradient(d, a))     # 5.0, and d * inverse(a) transposed""",
+    "global_norm": "print(tf.linalg.global_norm([tf.constant([3.0, 4.0]), tf.constant([12.0])]))",
 }
 
 TF = {
@@ -141,6 +167,15 @@ print(v)""",
     "broadcast_to": "print(tf.broadcast_to(tf.constant([1.0, 2.0]), (3, 2)))",
     "cast": "print(tf.cast(tf.constant([1.7, -0.3]), tf.int32))",
     "clip_by_value": "print(tf.clip_by_value(tf.constant([-2.0, 0.5, 3.0]), 0.0, 1.0))",
+    "clip_by_norm": "print(tf.clip_by_norm(tf.constant([3.0, 4.0]), 1.0))   # [0.6 0.8]",
+    "clip_by_global_norm": """\
+grads = [tf.constant([3.0, 4.0]), None, tf.constant([12.0])]
+clipped, norm = tf.clip_by_global_norm(grads, 6.5)       # norm = sqrt(9 + 16 + 144) = 13
+print(clipped, norm)""",
+    "pad": """\
+row = tf.constant([[1.0, 2.0, 3.0]])
+for mode in ["CONSTANT", "REFLECT", "SYMMETRIC"]:
+    print(mode, tf.pad(row, [[0, 0], [2, 2]], mode=mode).numpy())""",
     "concat": "print(tf.concat([x, x], axis=0).shape, tf.concat([x, x], axis=1).shape)",
     "constant": "print(tf.constant([[1, 2], [3, 4]]), tf.constant(3.0))",
     "convert_to_tensor": "print(tf.convert_to_tensor(np.arange(3.0)))",
@@ -503,7 +538,8 @@ model.fit(inputs, targets, epochs=1, verbose=0, callbacks=[keras.callbacks.Termi
 
 ACTIVATIONS = {
     **{n: "print(keras.activations.{n}(tf.constant([[-1.0, 0.0, 2.0]])))"
-       for n in "exponential linear relu sigmoid softmax softplus tanh".split()},
+       for n in "elu exponential gelu leaky_relu linear relu selu sigmoid softmax softplus "
+       "tanh".split()},
     "get": 'print(keras.activations.get("relu")(tf.constant([-1.0, 1.0])))',
     "serialize": "print(keras.activations.serialize(keras.activations.relu))",
 }
@@ -642,6 +678,7 @@ CONFIG = {
 
 EXAMPLES = {
     "tf": {**OPS, **TF}, "tf.config": CONFIG, "tf.math": OPS, "tf.nn": OPS, "tf.random": RANDOM, "tf.data": DATA,
+    "tf.linalg": {**OPS, **LINALG},
     "keras": KERAS, "keras.layers": LAYERS, "keras.models": MODELS,
     "keras.optimizers": OPTIMIZERS, "keras.losses": LOSSES, "keras.metrics": METRICS,
     "keras.callbacks": CALLBACKS, "keras.activations": ACTIVATIONS,

@@ -11,7 +11,7 @@ Use it the way chapter 3 of *Deep Learning with Python* uses TensorFlow::
 Reading order: scalar.py (backpropagation on single numbers), then tensor.py,
 recording.py, ops/, variable.py, tape.py, backend/ (see docs/reading_guide.md).
 """
-from . import backend, config, dtypes, math, nn, random  # noqa: F401
+from . import backend, config, dtypes, linalg, math, nn, random  # noqa: F401
 from . import ops  # noqa: F401  (attaches the operators to Tensor)
 from .device import device, identity  # noqa: F401  (tf.identity moves tensors between devices)
 from .custom_gradient import custom_gradient  # noqa: F401
@@ -25,7 +25,10 @@ from .ops.creation import (constant, eye, fill, linspace, ones, ones_like, range
                            zeros, zeros_like)
 from .ops.functions import (abs, cos, exp, floor, round, sigmoid, sign, sin,  # noqa: F401
                             sqrt, square, tanh)
+from .ops.einsum import einsum  # noqa: F401
 from .ops.linalg import matmul, tensordot  # noqa: F401
+from .ops.norms import clip_by_global_norm, clip_by_norm, norm  # noqa: F401
+from .ops.padding import pad  # noqa: F401
 from .ops.reductions import (reduce_all, reduce_any, reduce_max, reduce_mean,  # noqa: F401
                              reduce_min, reduce_prod, reduce_sum)
 from .ops.selection import (argmax, argmin, cast, clip_by_value, one_hot,  # noqa: F401

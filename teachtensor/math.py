@@ -3,9 +3,9 @@ from .ops.arithmetic import (add, add_n, divide, equal, floordiv, floormod,  # n
                              greater, greater_equal, less, less_equal, logical_and,
                              logical_not, logical_or, logical_xor, maximum, minimum, multiply,
                              negative, not_equal, pow, subtract, truediv)
-from .ops.functions import (abs, ceil, cos, exp, floor, log, log1p, reciprocal,  # noqa: F401
-                            relu, round, rsqrt, sigmoid, sign, sin, softplus, sqrt, square,
-                            tanh)
+from .ops.functions import (abs, ceil, cos, erf, exp, floor, log, log1p,  # noqa: F401
+                            reciprocal, relu, round, rsqrt, sigmoid, sign, sin, softplus, sqrt,
+                            square, tanh)
 from .ops.reductions import (reduce_all, reduce_any, reduce_logsumexp,  # noqa: F401
                              reduce_max, reduce_mean, reduce_min, reduce_prod, reduce_std,
                              reduce_sum, reduce_variance)

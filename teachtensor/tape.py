@@ -198,8 +198,50 @@ class GradientTape:
                 results.append(reshape(stack(rows[j]), shape))
         return nest.pack_as(sources, results)
 
+    def batch_jacobian(self, target, source, unconnected_gradients="none",
+                       parallel_iterations=None, experimental_use_pfor=True):
+        """The Jacobian of each example of a batch: d target[b, i...] / d source[b, j...],
+        of shape (batch,) + target.shape[1:] + source.shape[1:].
+
+        It assumes, as TensorFlow does, that example b of the target depends only on
+        example b of the source (a layer applied row by row).  Then the gradient of
+        sum_b target[b, i] is, in row b, the row i of example b's Jacobian, so one
+        backward pass per element of *one* example is enough (``jacobian`` would make
+        one per element of the whole batch).  If the examples do interact, the result
+        mixes them, as TensorFlow's does.  A source the target does not depend on
+        gives zeros (TensorFlow 2.21 too, even with ``unconnected_gradients="none"``).
+        """
+        self._start("batch_jacobian", source, unconnected_gradients)
+        if not hasattr(source, "_differentiable"):
+            raise TypeError(f"batch_jacobian() takes one source tensor, got "
+                            f"{type(source).__name__}")
+        target = convert_to_tensor(target)
+        for what, t in (("target", target), ("source", source)):
+            if t.ndim < 2:
+                raise ValueError(f"batch_jacobian: the {what} must have rank >= 2 (a batch "
+                                 f"axis first, then each example's axes), got shape {t.shape}")
+        if target.shape[0] != source.shape[0]:
+            raise ValueError(f"batch_jacobian: the first (batch) axes of the target "
+                             f"{target.shape} and of the source {source.shape} must match")
+        backend, dtype = target._backend, target._data.dtype
+        batch, per_example = target.shape[0], target._data.size // max(target.shape[0], 1)
+        columns = []
+        for i in range(per_example):  # seed: 1 at element i of every example, 0 elsewhere
+            seed = backend.full((batch, per_example), 0, dtype)
+            backend.assign(seed, (slice(None), i), backend.full((), 1, dtype))
+            grads = self._backprop([target], [Tensor(backend.reshape(seed, target._data.shape),
+                                                     backend)])
+            g = grads.get(id(source))
+            columns.append(g if g is not None else source._zeros_like())
+        self._finish()
+        shape = tuple(target.shape) + tuple(source.shape[1:])
+        if not columns or batch == 0:
+            return Tensor(source._backend.full(shape, 0, source._data.dtype), source._backend)
+        return reshape(stack(columns, axis=1), shape)
+
     def _start(self, what, sources, unconnected_gradients):
-        """The checks gradient() and jacobian() share; returns the flat list of sources."""
+        """The checks gradient(), jacobian() and batch_jacobian() share; returns the flat
+        list of sources."""
         if unconnected_gradients not in ("none", "zero"):
             raise ValueError(f"unconnected_gradients must be 'none' or 'zero', "
                              f"not {unconnected_gradients!r}")

@@ -109,7 +109,7 @@ def layouts(draw, dtype, shape, lo=-4, hi=4):
 shapes = hnp.array_shapes(min_dims=0, max_dims=4, min_side=0, max_side=5)
 
 UNARY_RANGES = {"log": (0.001, 9), "sqrt": (0, 9), "exp": (-20, 20), "sigmoid": (-40, 40)}
-FLOAT_ONLY = {"exp", "log", "log1p", "sqrt", "tanh", "sin", "cos", "floor", "sigmoid"}
+FLOAT_ONLY = {"exp", "log", "log1p", "sqrt", "tanh", "sin", "cos", "floor", "sigmoid", "erf"}
 
 
 @pytest.mark.parametrize("op", sorted(numba_kernels.UNARY_CODES))
@@ -128,7 +128,7 @@ EDGES = np.array([0.0, -0.0, -1.0, np.inf, -np.inf, np.nan, 1e-30], dtype=np.flo
 
 
 @pytest.mark.parametrize("op", ["log", "sqrt", "exp", "abs", "sigmoid", "tanh", "square",
-                                "negative", "sin", "cos"])
+                                "negative", "sin", "cos", "erf"])
 def test_unary_edge_values_match_numpy(backend, op):
     assert_same(backend.unary(op, EDGES), REF.unary(op, EDGES))
 
@@ -359,6 +359,47 @@ def test_matmul(backend, dtype, data, transpose_a, transpose_b):
     b = data.draw(layouts(dtype, batch_b + ((m, k) if transpose_b else (k, m))))
     assert_same(backend.matmul(a, b, transpose_a, transpose_b),
                 REF.matmul(a, b, transpose_a, transpose_b))
+
+
+@st.composite
+def square_systems(draw, dtype):
+    """Batches of square matrices with a dominant diagonal (well away from singular),
+    and right-hand sides with the same leading axes; sizes from 0 on."""
+    batch = draw(hnp.array_shapes(min_dims=0, max_dims=2, min_side=0, max_side=3))
+    n, k = draw(st.integers(0, 4)), draw(st.integers(0, 3))
+    a = draw(layouts(dtype, batch + (n, n), -1, 1)) + (2 * n + 1) * np.eye(n, dtype=dtype)
+    return a.astype(dtype), draw(layouts(dtype, batch + (n, k)))
+
+
+@pytest.mark.parametrize("dtype", FLOATS, ids=lambda d: np.dtype(d).name)
+@given(data=st.data())
+def test_solve_and_det(backend, dtype, data):
+    a, b = data.draw(square_systems(dtype))
+    # (LAPACK and a backend's own elimination may round differently: a looser float32 bound)
+    close = dict(rtol=1e-5, atol=1e-5) if dtype == np.float32 else dict(rtol=1e-11, atol=1e-12)
+    for got, expected in [(backend.solve(a, b), REF.solve(a, b)), (backend.det(a), REF.det(a))]:
+        assert got.shape == expected.shape and got.dtype == expected.dtype
+        np.testing.assert_allclose(got, expected, **close)
+
+
+@pytest.mark.parametrize("matrix, det", [
+    ([[1.0, 2.0], [2.0, 4.0]], 0.0),                     # rows that are multiples
+    ([[0.0, 0.0], [0.0, 0.0]], 0.0),
+    ([[0.0, 1.0], [1.0, 0.0]], -1.0),                    # needs a row swap: not singular
+    ([[2.0, 0.0, 0.0], [0.0, 0.0, 3.0], [0.0, 5.0, 0.0]], -30.0),
+])
+def test_singular_matrices_and_row_swaps(backend, matrix, det):
+    a = np.array([np.eye(len(matrix)), matrix])   # a batch: one good matrix, then this one
+    b = np.ones((2, len(matrix), 1))
+    np.testing.assert_allclose(backend.det(a), [1.0, det], atol=1e-12)
+    if det == 0:
+        from teachtensor.backend.base import SingularMatrixError
+        with pytest.raises(SingularMatrixError):
+            backend.solve(a, b)
+        with pytest.raises(SingularMatrixError):
+            REF.solve(a, b)
+    else:
+        np.testing.assert_allclose(backend.solve(a, b), REF.solve(a, b), atol=1e-12)
 
 
 @given(data=st.data())

@@ -25,6 +25,11 @@ other backends are tested against (``tests/test_backend_conformance.py``).
 """
 
 
+class SingularMatrixError(ValueError):
+    """Raised by ``solve`` when a matrix has no inverse (elimination met a pivot of
+    exactly 0)."""
+
+
 class Backend:
     """The interface.  ``name`` registers the backend, ``device`` is where its arrays
     live, in TensorFlow's spelling (``/job:localhost/replica:0/task:0/device:CPU:0``)."""
@@ -59,7 +64,7 @@ class Backend:
     # ---- elementwise (NumPy broadcasting; ValueError when shapes do not fit) --------------
     def unary(self, op, x):
         """f(x) elementwise, same shape and dtype.  ``op``: negative abs sign exp log log1p
-        sqrt square tanh sin cos floor round (half to even) sigmoid relu."""
+        sqrt square tanh sin cos floor round (half to even) sigmoid relu erf."""
         raise NotImplementedError
 
     def binary(self, op, a, b):
@@ -100,6 +105,20 @@ class Backend:
     def matmul(self, a, b, transpose_a=False, transpose_b=False):
         """The matrix product of the last two axes (transposed first if asked),
         batched over the leading axes, which broadcast."""
+        raise NotImplementedError
+
+    def solve(self, a, b):
+        """x with a @ x = b: ``a`` of shape (..., n, n), ``b`` of shape (..., n, k) with
+        the same leading axes (they do not broadcast); x has b's shape and dtype (a
+        float dtype, the same for both).  Raises ``SingularMatrixError`` when some
+        matrix of ``a`` is singular (Gaussian elimination with partial pivoting meets
+        a pivot of exactly 0, as LAPACK's gesv reports it)."""
+        raise NotImplementedError
+
+    def det(self, a):
+        """The determinant of each matrix of ``a`` (shape (..., n, n), a float dtype):
+        an array of shape (...).  A 0 x 0 matrix has determinant 1; a singular one 0
+        (up to rounding)."""
         raise NotImplementedError
 
     # ---- fused kernels ------------------------------------------------------------------------

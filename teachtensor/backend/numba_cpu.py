@@ -70,6 +70,7 @@ class NumbaBackend(NumpyBackend):
     * scatter_add, take_along_axis, put_along_axis, one_hot, nonzero, assign, argmax,
       argmin: indexing, one vectorized NumPy call each;
     * matmul: BLAS, several times faster than any loop we could write;
+    * solve, det: LAPACK through NumPy (Numba's own ``np.linalg`` would need SciPy);
     * new_generator, random: NumPy's random generators.
     """
 

@@ -41,7 +41,7 @@ _negative, _abs, _sign = _inline(sm.negative), _inline(sm.absolute), _inline(sm.
 _exp, _log, _log1p, _sqrt = _inline(sm.exp), _inline(sm.log), _inline(sm.log1p), _inline(sm.sqrt)
 _square, _tanh, _sin, _cos = _inline(sm.square), _inline(sm.tanh), _inline(sm.sin), _inline(sm.cos)
 _floor, _round = _inline(sm.floor), _inline(sm.round_half_even)
-_sigmoid, _relu = _inline(sm.sigmoid), _inline(sm.relu)
+_sigmoid, _relu, _erf = _inline(sm.sigmoid), _inline(sm.relu), _inline(sm.erf)
 # two inputs
 _add, _subtract, _multiply = _inline(sm.add), _inline(sm.subtract), _inline(sm.multiply)
 _divide, _power, _floordiv, _mod = (_inline(sm.divide), _inline(sm.power),
@@ -103,6 +103,9 @@ def unary_kernel(code, x, out):
     elif code == Unary.LOG1P:
         for i in range(n):
             out[i] = _log1p(x[i])
+    elif code == Unary.ERF:
+        for i in range(n):
+            out[i] = _erf(x[i])
 
 
 @njit(inline="always")

@@ -5,9 +5,11 @@ these few lines compute, and the tests check them against this file.  Arrays her
 plain ``numpy.ndarray``.  What each method takes, returns and raises is written in
 ``base.py``, the interface; here is only how, with NumPy.
 """
+import math
+
 import numpy as np
 
-from .base import Backend
+from .base import Backend, SingularMatrixError
 
 UNARY = {
     "negative": np.negative,
@@ -25,6 +27,7 @@ UNARY = {
     "round": np.rint,
     "sigmoid": lambda x: _sigmoid(x),
     "relu": lambda x: np.maximum(x, np.zeros((), x.dtype)),
+    "erf": np.vectorize(math.erf, otypes=[np.float64]),  # (NumPy has no erf of its own)
 }
 
 BINARY = {
@@ -135,6 +138,18 @@ class NumpyBackend(Backend):
         if transpose_b:
             b = np.swapaxes(b, -1, -2)
         return np.matmul(a, b)
+
+    def solve(self, a, b):
+        """LAPACK's gesv (LU with partial pivoting), through NumPy."""
+        try:
+            return np.linalg.solve(a, b)
+        except np.linalg.LinAlgError:
+            raise SingularMatrixError("a matrix is singular (not invertible)") from None
+
+    def det(self, a):
+        """LAPACK's getrf (LU with partial pivoting): the product of the pivots, with
+        the sign of the row swaps."""
+        return np.asarray(np.linalg.det(a), dtype=a.dtype)
 
     # -- fused kernels ----------------------------------------------------------
     def softmax(self, x, axis):

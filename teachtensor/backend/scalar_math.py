@@ -40,6 +40,7 @@ class Unary(IntEnum):
     RELU = 12
     ROUND = 13
     LOG1P = 14
+    ERF = 15
 
 
 class Binary(IntEnum):
@@ -162,6 +163,12 @@ def sigmoid(x):
 
 def relu(x):
     return x if (x > 0 or x != x) else 0  # NaN stays NaN
+
+
+def erf(x):
+    """The error function, (2/√π) ∫_0^x e^(-t²) dt: the normal distribution's
+    cumulative probability is (1 + erf(x/√2)) / 2 (gelu uses it)."""
+    return math.erf(x)
 
 
 # ---- two inputs --------------------------------------------------------------------------

@@ -7,6 +7,7 @@ is what lets a deep network bend its decision boundary.
 ``get`` turns what a user typed into a function: a name, a function (used as is), or
 None (the identity, ``linear``).
 """
+from ..ops import activations as _more
 from ..ops.functions import exp, relu, sigmoid, softplus, tanh  # noqa: F401  (re-exported)
 from ..ops.nn_ops import softmax as _softmax
 
@@ -26,6 +27,26 @@ def exponential(x):
     return exp(x)
 
 
+def elu(x, alpha=1.0):
+    """x for x >= 0, alpha (e^x - 1) below: smooth where relu has a corner."""
+    return _more.elu(x, alpha=alpha)
+
+
+def selu(x):
+    """scale * elu(x, alpha) with the constants that keep activations normalized."""
+    return _more.selu(x)
+
+
+def gelu(x, approximate=False):
+    """x Φ(x), Φ the standard normal distribution function (tanh form if ``approximate``)."""
+    return _more.gelu(x, approximate=approximate)
+
+
+def leaky_relu(x, negative_slope=0.2):
+    """x for x > 0, negative_slope * x otherwise (Keras 3's name for tf.nn's alpha)."""
+    return _more.leaky_relu(x, alpha=negative_slope)
+
+
 _ACTIVATIONS = {
     "relu": relu,
     "sigmoid": sigmoid,
@@ -34,6 +55,10 @@ _ACTIVATIONS = {
     "linear": linear,
     "softplus": softplus,
     "exponential": exponential,
+    "elu": elu,
+    "selu": selu,
+    "gelu": gelu,
+    "leaky_relu": leaky_relu,
 }
 
 

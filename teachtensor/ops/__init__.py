@@ -5,13 +5,18 @@ it in this list.
     checks.py       axis and dtype checks, written once
     core.py         what gradients are made of: reshape broadcast_to reduce_sum where
                     cast stop_gradient identity, and unbroadcast
-    functions.py    square sqrt exp log tanh sin cos sigmoid relu abs ...
+    functions.py    square sqrt exp log tanh sin cos sigmoid erf relu abs ...
+    activations.py  elu selu gelu leaky_relu (built from functions.py's)
     arithmetic.py   + - * / ** maximum minimum, comparisons
     reductions.py   reduce_mean reduce_max reduce_min reduce_prod reduce_all/any ...
+    norms.py        norm global_norm clip_by_norm clip_by_global_norm
     indexing.py     x[key], gather, and pick (one entry per row) with their scatters
     shape_ops.py    transpose expand_dims squeeze concat stack unstack tile
+    padding.py      pad (CONSTANT, REFLECT, SYMMETRIC)
     selection.py    clip_by_value argmax one_hot (and where, cast from core.py)
     linalg.py       matmul tensordot
+    einsum.py       einsum, as transposes, diagonals, sums and one matmul per pair
+    linear_systems.py  solve inv det (Gaussian elimination in the backend)
     nn_ops.py       softmax log_softmax (fused kernels), losses on logits
     creation.py     constant ones zeros fill range eye
     operators.py    the Python operators (+, @, [], ...) on Tensor
@@ -24,5 +29,6 @@ Adding an operation takes three steps (see docs/adding_an_op.md):
 3. return ``record(name, inputs, out, *grad_fns)``, which wraps the result in a
    Tensor and records it on every open GradientTape.
 """
-from . import (arithmetic, checks, core, creation, functions, indexing, linalg,  # noqa: F401
-               nn_ops, operators, reductions, selection, shape_ops)
+from . import (activations, arithmetic, checks, core, creation, einsum, functions,  # noqa: F401
+               indexing, linalg, linear_systems, nn_ops, norms, operators, padding,
+               reductions, selection, shape_ops)

@@ -1,4 +1,4 @@
-"""Elementwise functions of one input: square, sqrt, exp, log, tanh, sigmoid, relu, ...
+"""Elementwise functions of one input: square, sqrt, exp, log, tanh, sigmoid, erf, relu, ...
 
 Each is ``y = f(x)`` computed by the backend's ``unary`` kernel, with its derivative
 beside it: the gradient of x is ``g * f'(x)``.  Where f' is easiest written with the
@@ -124,6 +124,13 @@ def sigmoid(x, name=None):
     y = record("sigmoid", (x,), _unary("sigmoid", x), lambda g: g * y * (1 - y))
     y._keras_logits = x
     return y
+
+
+def erf(x, name=None):
+    """The error function (2/√π) ∫_0^x e^(-t²) dt.   dy/dx = (2/√π) e^(-x²)."""
+    x = _float_input("math.erf", x)
+    return record("erf", (x,), _unary("erf", x),
+                  lambda g: g * (1.1283791670955126 * exp(-x * x)))  # 2/√π
 
 
 def relu(x, name=None):

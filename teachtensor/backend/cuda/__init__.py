@@ -12,6 +12,7 @@ and each kernel's docstring draws which thread computes what:
                         shared memory (a tree reduction); also argmax and softmax;
 * ``matmul.py``        the tiled matrix product: a block computes a tile of the output
                         from tiles of the inputs kept in fast shared memory;
+* ``linalg.py``        one thread per matrix: Gaussian elimination, for solve and det;
 * ``indexing.py``      gather, scatter-add (with atomic additions), one-hot;
 * ``updates.py``       the fused optimizer steps and random numbers;
 * ``backend.py``       the ``Backend`` interface, put together from the above.

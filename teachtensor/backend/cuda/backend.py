@@ -6,7 +6,7 @@ arrays that stay in GPU memory.  Arrays are ``DeviceNDArray`` objects in C order
 reshape is a view, every other change of layout (transpose, broadcast, slicing) is a
 copy made by ``strided_copy_kernel``.  Data crosses to the host only in ``to_numpy``
 (and ``asarray`` brings it in), except in the few slow paths that say so (``nonzero``,
-and indexing with masks or several index arrays).
+indexing with masks or several index arrays, and the singular-matrix flag of ``solve``).
 """
 import warnings
 from math import prod
@@ -14,11 +14,12 @@ from math import prod
 import numpy as np
 from numba import cuda
 
-from ..base import Backend
+from ..base import Backend, SingularMatrixError
 from ..scalar_math import Binary, Compare, Reduce, Unary, by_name
 from . import elementwise as ew
 from . import indexing as ix
 from . import keys, optimizer_steps
+from . import linalg as la
 from . import matmul as mm
 from . import reductions as rd
 from . import updates as up
@@ -196,6 +197,35 @@ class CudaBackend(Backend):
         tiles = ((m + mm.TILE - 1) // mm.TILE) * ((n + mm.TILE - 1) // mm.TILE) * count
         blocks = 1 if SIMULATOR else min(tiles, 65535)
         kernel[blocks, (mm.THREADS_PER_SIDE, mm.THREADS_PER_SIDE)](*args, count)
+        return out
+
+    def solve(self, a, b):
+        """Gaussian elimination with partial pivoting, one thread per system
+        (``linalg.py``), on copies of a and b.  Then one number comes back to the host:
+        the flag saying whether some matrix was singular.  That 4-byte copy (counted
+        like every copy) is the price of raising an error, as TensorFlow does, instead
+        of returning NaNs."""
+        a_shape, b_shape = tuple(a.shape), tuple(b.shape)
+        n, k, count = a_shape[-1], b_shape[-1], prod(a_shape[:-2])
+        work, x = self.copy(a), self.copy(b)
+        if count == 0 or n == 0:
+            return x
+        singular = self.full((1,), 0, np.int32)
+        launch(la.solve_kernel, count, flat(work), flat(x), count, n, k, singular)
+        if singular.copy_to_host()[0]:
+            raise SingularMatrixError("a matrix is singular (not invertible)")
+        return x
+
+    def det(self, a):
+        """The sign of the row swaps times the product of the pivots of Gaussian
+        elimination, one thread per matrix (``linalg.py``), on a copy of a."""
+        a_shape = tuple(a.shape)
+        n, batch = a_shape[-1], a_shape[:-2]
+        if n == 0:
+            return self.full(batch, 1, a.dtype)  # the empty product
+        work = self.copy(a)
+        out = self.empty(batch, a.dtype)
+        launch(la.det_kernel, prod(batch), flat(work), prod(batch), n, flat(out))
         return out
 
     # ---- fused kernels ---------------------------------------------------------------------

@@ -20,7 +20,7 @@ negative, absolute, sign = _device(sm.negative), _device(sm.absolute), _device(s
 exp, log, log1p, sqrt = _device(sm.exp), _device(sm.log), _device(sm.log1p), _device(sm.sqrt)
 square, tanh, sin, cos = _device(sm.square), _device(sm.tanh), _device(sm.sin), _device(sm.cos)
 floor, round_half_even = _device(sm.floor), _device(sm.round_half_even)
-sigmoid, relu = _device(sm.sigmoid), _device(sm.relu)
+sigmoid, relu, erf = _device(sm.sigmoid), _device(sm.relu), _device(sm.erf)
 add, subtract, multiply, divide = (_device(sm.add), _device(sm.subtract),
                                    _device(sm.multiply), _device(sm.divide))
 power, floordiv, mod = _device(sm.power), _device(sm.floordiv), _device(sm.mod)
@@ -62,7 +62,9 @@ def apply_unary(code, x):
         return relu(x)
     if code == Unary.ROUND:
         return round_half_even(x)
-    return log1p(x)  # Unary.LOG1P
+    if code == Unary.LOG1P:
+        return log1p(x)
+    return erf(x)  # Unary.ERF
 
 
 @cuda.jit(device=True)
