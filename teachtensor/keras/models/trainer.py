@@ -97,8 +97,13 @@ class Trainer:
 
     # -- one step -------------------------------------------------------------------
     def compute_loss(self, x=None, y=None, y_pred=None, sample_weight=None):
-        """The compiled loss of one batch (a scalar tensor)."""
-        return self.compiled_loss(y, y_pred)
+        """The loss of one batch (a scalar tensor): the compiled loss plus the model's
+        penalties, ``self.losses`` (regularizers, ``add_loss``), as in Keras 3.  So the
+        logged ``loss``, of ``fit`` and of ``evaluate``, includes them too."""
+        loss = self.compiled_loss(y, y_pred)
+        for penalty in self.losses:
+            loss = loss + penalty
+        return loss
 
     def compute_metrics(self, x, y, y_pred, sample_weight=None):
         """Update the compiled metrics and return every running value, loss first."""

@@ -35,7 +35,8 @@ from ..layers.naming import snake_case
 # teachtensor's own bookkeeping attributes, never a place where a user keeps a layer.
 FRAMEWORK_ATTRIBUTES = {"_layers", "_containers", "_own_variables", "_inbound_nodes",
                         "_graph", "_input_layer", "_build_output", "_layer_initialized",
-                        "_compile_arguments", "_init_arguments"}
+                        "_compile_arguments", "_init_arguments", "_losses",
+                        "_weight_regularizers"}
 
 
 def groups(model, include_optimizer=True):
