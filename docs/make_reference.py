@@ -43,6 +43,8 @@ NAMESPACES = [
     ("teachtensor.keras.callbacks", "keras.callbacks", "Hooks called by `fit`."),
     ("teachtensor.keras.activations", "keras.activations", "Activation functions by name."),
     ("teachtensor.keras.initializers", "keras.initializers", "How weights start out."),
+    ("teachtensor.keras.regularizers", "keras.regularizers",
+     "Penalties on weights and outputs, added to the training loss."),
     ("teachtensor.keras.saving", "keras.saving",
      "Models and weights to files and back, in Keras's own formats."),
     ("teachtensor.keras.utils", "keras.utils", "Small utilities."),
@@ -306,6 +308,20 @@ layer = layers.Dropout(0.5, seed=0)
 print(layer(tf.ones((1, 6)), training=True))   # about half zeroed, the rest doubled
 print(layer(tf.ones((1, 6))))                  # unchanged outside training""",
     "Flatten": "print(layers.Flatten()(tf.ones((2, 3, 4))).shape)",
+    "BatchNormalization": """\
+bn = layers.BatchNormalization()
+batch = tf.constant([[1.0, 10.0], [3.0, 30.0]])
+print(bn(batch, training=True))          # the batch's statistics: about -1 and 1
+print(bn.moving_mean.numpy())            # moved 1% of the way to the batch mean
+print(bn(batch))                         # inference: the moving statistics
+print([w.name for w in bn.non_trainable_weights])""",
+    "Embedding": """\
+embedding = layers.Embedding(input_dim=10, output_dim=3)
+vectors = embedding(np.array([[4, 1, 4]]))        # one row of the table per index
+print(vectors.shape, bool(tf.reduce_all(vectors[0, 0] == vectors[0, 2])))""",
+    "Lambda": """\
+model = keras.Sequential([keras.Input(shape=(3,)), layers.Lambda(lambda x: x ** 2)])
+print(model(tf.constant([[1.0, 2.0, 3.0]])))""",
     "Input": "print(layers.Input(shape=(3,)))",
     "InputLayer": """\
 model = keras.Sequential([layers.InputLayer(shape=(3,)), layers.Dense(2)])
@@ -565,6 +581,39 @@ print(layers.Dense(2, kernel_initializer=Twos())(tf.ones((1, 2))))""",
     "get": 'print(keras.initializers.get("glorot_uniform"))',
 }
 
+_PENALTY = "print({p}.{n}(0.1)(tf.constant([[1.0, -2.0]])))   # 0.1 * sum({what})"
+REGULARIZERS = {
+    "L1": _PENALTY.replace("{what}", "|w|"),
+    "l1": _PENALTY.replace("{what}", "|w|") + "   (the same class as L1)",
+    "L2": _PENALTY.replace("{what}", "w ** 2"),
+    "l2": """\
+model = keras.Sequential([keras.Input(shape=(3,)),
+                          layers.Dense(4, kernel_regularizer=keras.regularizers.l2(0.002))])
+print(model.losses)   # 0.002 * sum(kernel ** 2): added to the loss by fit""",
+    "L1L2": "print({p}.L1L2(l1=0.1, l2=0.1)(tf.constant([[1.0, -2.0]])))   # 0.3 + 0.5",
+    "l1_l2": "print({p}.l1_l2(l1=0.001, l2=0.001).get_config())",
+    "Regularizer": """\
+class Orthogonality(keras.regularizers.Regularizer):
+    def __init__(self, factor=0.01):
+        self.factor = factor
+
+    def __call__(self, w):
+        gram = tf.matmul(w, w, transpose_a=True)
+        return self.factor * tf.reduce_sum(tf.square(gram - tf.eye(gram.shape[0])))
+
+    def get_config(self):
+        return {"factor": self.factor}
+
+layer = layers.Dense(2, kernel_regularizer=Orthogonality())
+layer(tf.ones((1, 3)))
+print(layer.losses)""",
+    "get": 'print(keras.regularizers.get("l2"), keras.regularizers.get("l1_l2"))',
+    "serialize": "print(keras.regularizers.serialize(keras.regularizers.L2(0.002)))",
+    "deserialize": """\
+config = keras.regularizers.serialize(keras.regularizers.L1(0.5))
+print(keras.regularizers.deserialize(config))""",
+}
+
 UTILS = {
     "Progbar": CALLBACKS["Progbar"].replace("keras.callbacks.", "keras.utils."),
     "clear_session": "keras.utils.clear_session()\nprint(layers.Dense(1).name)   # dense",
@@ -682,7 +731,8 @@ EXAMPLES = {
     "keras": KERAS, "keras.layers": LAYERS, "keras.models": MODELS,
     "keras.optimizers": OPTIMIZERS, "keras.losses": LOSSES, "keras.metrics": METRICS,
     "keras.callbacks": CALLBACKS, "keras.activations": ACTIVATIONS,
-    "keras.initializers": INITIALIZERS, "keras.saving": SAVING, "keras.utils": UTILS, "tf.plot": PLOT,
+    "keras.initializers": INITIALIZERS, "keras.regularizers": REGULARIZERS,
+    "keras.saving": SAVING, "keras.utils": UTILS, "tf.plot": PLOT,
     "tf.testing": TESTING, "tf.scalar": SCALAR, **DATASETS,
 }
 

@@ -6,10 +6,10 @@
 Reading order: layers/layer.py (Layer, build/call/add_weight), layers/core.py (Dense),
 models/ (Sequential, Model, and the training loop in models/trainer.py), then
 optimizers.py, losses.py, metrics.py, callbacks/, progbar.py, activations.py,
-initializers.py, saving/, datasets/ (with downloads.py).
+initializers.py, regularizers.py, saving/, datasets/ (with downloads.py).
 """
 from . import activations, initializers, layers  # noqa: F401
-from . import losses, metrics, optimizers  # noqa: F401
+from . import losses, metrics, optimizers, regularizers  # noqa: F401
 from . import callbacks, datasets, models, saving, utils  # noqa: F401
 from .keras_tensor import KerasTensor  # noqa: F401
 from .layers import Input  # noqa: F401

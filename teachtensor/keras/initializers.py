@@ -203,6 +203,7 @@ he_normal, he_uniform, lecun_normal = HeNormal, HeUniform, LecunNormal
 _BY_NAME = {
     "zeros": Zeros, "ones": Ones, "constant": Constant,
     "random_normal": RandomNormal, "random_uniform": RandomUniform,
+    "normal": RandomNormal, "uniform": RandomUniform,  # (Keras's short names)
     "truncated_normal": TruncatedNormal, "variance_scaling": VarianceScaling,
     "glorot_uniform": GlorotUniform, "glorot_normal": GlorotNormal,
     "he_normal": HeNormal, "he_uniform": HeUniform, "lecun_normal": LecunNormal,

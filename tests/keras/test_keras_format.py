@@ -264,13 +264,13 @@ def test_a_keras_option_teachtensor_lacks_is_refused_not_ignored(tmp_path):
     with zipfile.ZipFile(tmp_path / "m.keras") as archive:
         files = {name: archive.read(name) for name in archive.namelist()}
     config = json.loads(files["config.json"])
-    config["config"]["layers"][1]["config"]["kernel_regularizer"] = {
-        "module": "keras.regularizers", "class_name": "L2", "config": {"l2": 0.01}}
+    config["config"]["layers"][1]["config"]["kernel_constraint"] = {
+        "module": "keras.constraints", "class_name": "NonNeg", "config": {}}
     files["config.json"] = json.dumps(config).encode()
     with zipfile.ZipFile(tmp_path / "edited.keras", "w") as archive:
         for name, data in files.items():
             archive.writestr(name, data)
-    with pytest.raises(ValueError, match="kernel_regularizer"):
+    with pytest.raises(ValueError, match="kernel_constraint"):
         keras.models.load_model(tmp_path / "edited.keras")
 
 

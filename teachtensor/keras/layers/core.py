@@ -11,7 +11,7 @@ from ...ops.linalg import matmul
 from ...ops.selection import cast
 from ...ops.shape_ops import reshape
 from ...tensor import Tensor
-from .. import activations, initializers
+from .. import activations, initializers, regularizers
 from .layer import InputSpec, Layer
 
 
@@ -19,11 +19,15 @@ class Dense(Layer):
     """A densely connected layer: ``activation(inputs @ kernel + bias)``.
 
     ``Dense(units, activation=None, use_bias=True, kernel_initializer="glorot_uniform",
-    bias_initializer="zeros")``.  Weights: [kernel (in, units), bias (units,)].
+    bias_initializer="zeros", kernel_regularizer=None, bias_regularizer=None,
+    activity_regularizer=None)``.  Weights: [kernel (in, units), bias (units,)].
+    A regularizer adds ``penalty(kernel)`` (or of the bias, or of the output) to the
+    training loss (``keras.regularizers``).
     """
 
     def __init__(self, units, activation=None, use_bias=True,
-                 kernel_initializer="glorot_uniform", bias_initializer="zeros", **kwargs):
+                 kernel_initializer="glorot_uniform", bias_initializer="zeros",
+                 kernel_regularizer=None, bias_regularizer=None, **kwargs):
         super().__init__(**kwargs)
         if not isinstance(units, int) or isinstance(units, bool) or units <= 0:
             raise ValueError(f"Dense needs a positive integer number of units, got {units!r}")
@@ -32,6 +36,8 @@ class Dense(Layer):
         self.use_bias = use_bias
         self.kernel_initializer = initializers.get(kernel_initializer)
         self.bias_initializer = initializers.get(bias_initializer)
+        self.kernel_regularizer = regularizers.get(kernel_regularizer)
+        self.bias_regularizer = regularizers.get(bias_regularizer)
 
     def build(self, input_shape):
         input_dim = input_shape[-1]
@@ -39,9 +45,11 @@ class Dense(Layer):
             raise ValueError(f"the last axis of the input of Dense layer '{self.name}' "
                              f"must be known, got input shape {input_shape}")
         self.kernel = self.add_weight(shape=(input_dim, self.units),
-                                      initializer=self.kernel_initializer, name="kernel")
+                                      initializer=self.kernel_initializer, name="kernel",
+                                      regularizer=self.kernel_regularizer)
         self.bias = (self.add_weight(shape=(self.units,), initializer=self.bias_initializer,
-                                     name="bias") if self.use_bias else None)
+                                     name="bias", regularizer=self.bias_regularizer)
+                     if self.use_bias else None)
         self.input_spec = InputSpec(min_ndim=2, axes={-1: input_dim})
         self.built = True
 
@@ -58,7 +66,9 @@ class Dense(Layer):
         return {**super().get_config(), "units": self.units,
                 "activation": activations.serialize(self.activation), "use_bias": self.use_bias,
                 "kernel_initializer": initializers.serialize(self.kernel_initializer),
-                "bias_initializer": initializers.serialize(self.bias_initializer)}
+                "bias_initializer": initializers.serialize(self.bias_initializer),
+                "kernel_regularizer": regularizers.serialize(self.kernel_regularizer),
+                "bias_regularizer": regularizers.serialize(self.bias_regularizer)}
 
 
 class Activation(Layer):

@@ -27,17 +27,24 @@ and the weights of sub-layers assigned as attributes, whatever the attribute's n
 (``self._dense = Dense(4)`` trains too, as in Keras 3).  ``layer.weights`` lists them
 all, which is how a model finds what to train.  Metrics assigned as attributes are
 tracked as well (``model.metrics`` lists them).
+
+Losses other than the compiled one: ``layer.losses`` lists the penalties of a layer and
+its sub-layers (``keras/regularizers.py``): one per regularized weight, computed afresh
+each time it is read, and those added during the last call (``activity_regularizer``,
+``add_loss``).  Those are forgotten when the next call from outside begins, so after
+``model(x)`` they are the penalties of that one forward pass.
 """
 import inspect
+import threading
 
 import numpy as np
 
 from ... import dtypes
-from ...ops.core import cast
+from ...ops.core import cast, reduce_sum
 from ...tensor import Tensor, TensorShape, convert_to_tensor
 from ...variable import Variable
-from .. import initializers
-from ..keras_tensor import is_symbolic
+from .. import initializers, regularizers
+from ..keras_tensor import flatten, is_symbolic
 from ..saving.assign import assign_all
 from .naming import snake_case as _snake_case, unique_name
 from .node import symbolic_call
@@ -54,7 +61,7 @@ class Layer:
         return layer
 
     def __init__(self, trainable=True, name=None, dtype=None, input_shape=None,
-                 input_dim=None, **kwargs):
+                 input_dim=None, activity_regularizer=None, **kwargs):
         if kwargs:
             raise TypeError(f"{type(self).__name__}() got unexpected keyword arguments "
                             f"{sorted(kwargs)}")
@@ -76,6 +83,10 @@ class Layer:
         self._declared_input_shape = tuple(input_shape) if input_shape is not None else None
         self._call_takes_training = _accepts(self.call, "training")
         self._inbound_nodes = []   # one per call on KerasTensors (the functional API)
+        # A penalty on the outputs; the losses of the last call; (weight, regularizer).
+        self.activity_regularizer = regularizers.get(activity_regularizer)
+        self._losses = []
+        self._weight_regularizers = []
 
     # -- attribute tracking ------------------------------------------------------------
     def __setattr__(self, name, value):
@@ -144,8 +155,13 @@ class Layer:
     # -- weights ---------------------------------------------------------------------
     def add_weight(self, shape=None, initializer="glorot_uniform", dtype=None,
                    trainable=True, name=None, regularizer=None, constraint=None):
-        """Create a Variable of ``shape`` filled by ``initializer`` and track it."""
+        """Create a Variable of ``shape`` filled by ``initializer`` and track it;
+        ``regularizer`` adds a penalty on it to ``layer.losses``."""
         self._check_initialized()
+        if constraint is not None:
+            raise NotImplementedError(f"add_weight(constraint=...) is not supported by "
+                                      f"teachtensor (weight {name!r}); leave it out")
+        regularizer = regularizers.get(regularizer)
         if isinstance(shape, str):  # Keras 2 order: add_weight("kernel", (3, 4))
             raise TypeError(f"add_weight's first argument is the shape, got the string "
                             f"{shape!r}; pass the name by keyword: add_weight(shape=(...), "
@@ -163,6 +179,8 @@ class Layer:
         if not trainable:  # made non-trainable: unfreezing the layer keeps it so
             self._made_frozen.add(id(variable))
         self._own_variables.append(variable)
+        if regularizer is not None:
+            self._weight_regularizers.append((variable, regularizer))
         return variable
 
     @property
@@ -196,14 +214,6 @@ class Layer:
     @property
     def non_trainable_weights(self):
         return [w for w in self.weights if not w.trainable]
-
-    @property
-    def losses(self):
-        """The extra losses to add to the training loss (in Keras: weight-regularization
-        penalties and ``add_loss``).  teachtensor has neither yet, so this is always an
-        empty list; it exists so that a train_step passing
-        ``regularization_losses=self.losses`` runs."""
-        return []
 
     # The Keras 3 names for the same lists (properties, so that subclasses overriding
     # ``weights`` — Model does — are followed).
@@ -259,11 +269,66 @@ class Layer:
             self.input_spec.check(self, inputs)
         if not self._call_takes_training:
             kwargs.pop("training", None)
-        outputs = self.call(inputs, *args, **kwargs)
+        if not getattr(_CALLS, "depth", 0):  # a call from outside: a new forward pass
+            self._clear_losses()
+        _CALLS.depth = getattr(_CALLS, "depth", 0) + 1
+        try:
+            outputs = self.call(inputs, *args, **kwargs)
+        finally:
+            _CALLS.depth -= 1
+        if self.activity_regularizer is not None:
+            self._add_activity_penalty(outputs)
         shape = getattr(outputs, "shape", None)
         if shape is not None and len(shape) > 0:
             self._output_shape = (None,) + tuple(shape[1:])
         return outputs
+
+    # -- losses: regularization penalties and add_loss --------------------------------
+    @property
+    def losses(self):
+        """The scalar penalties of this layer and its sub-layers: those of the last call
+        (activity regularizers, ``add_loss``), then one per regularized trainable weight
+        (``regularizer(weight)``, computed now).  ``fit`` adds their sum to the loss."""
+        layers = [self] + self._descendants()
+        found = [loss for layer in layers for loss in layer._losses]
+        for layer in layers:
+            found.extend(regularizer(weight) for weight, regularizer in
+                         layer._weight_regularizers if weight.trainable)
+        return found
+
+    def add_loss(self, loss):
+        """Add a scalar loss during ``call`` (``self.add_loss(0.1 * tf.reduce_sum(x))``):
+        it is in ``layer.losses`` until the next call, and ``fit`` minimizes it too."""
+        for value in flatten(loss):
+            value = convert_to_tensor(value)
+            self._losses.append(reduce_sum(value) if value.ndim else value)  # (summed)
+
+    def _add_activity_penalty(self, outputs):
+        """The activity regularizer's penalty on each output, divided by the batch size
+        (so that its strength does not depend on the batch size)."""
+        for output in flatten(outputs):
+            if isinstance(output, Tensor):
+                penalty = self.activity_regularizer(output)
+                if output.ndim > 0:
+                    penalty = penalty / max(output.shape[0], 1)
+                self._losses.append(penalty)
+
+    def _clear_losses(self):
+        for layer in [self] + self._descendants():
+            layer._losses.clear()
+
+    def _descendants(self):
+        """Every layer inside this one, depth first, each once."""
+        found, seen = [], {id(self)}
+
+        def visit(layer):
+            for sub in layer._sublayers():
+                if id(sub) not in seen:
+                    seen.add(id(sub))
+                    found.append(sub)
+                    visit(sub)
+        visit(self)
+        return found
 
     def _build_from(self, inputs):
         shape = getattr(inputs, "shape", None)
@@ -338,6 +403,8 @@ class Layer:
         write ``get_config`` yourself, returning ``{**super().get_config(), ...}``.
         """
         config = {"name": self.name, "trainable": self.trainable, "dtype": self.dtype}
+        if self.activity_regularizer is not None:
+            config["activity_regularizer"] = regularizers.serialize(self.activity_regularizer)
         if type(self).get_config is Layer.get_config and \
                 self.__dict__.get("_init_arguments") is not None:
             if not _accepts(type(self).__init__, "name"):  # __init__(self, units): no
@@ -412,6 +479,7 @@ FRAMEWORK_ATTRIBUTES = frozenset({
     "_layer_initialized", "_own_variables", "_layers", "_containers", "_metrics",
     "_trainable", "_output_shape", "_declared_input_shape", "_call_takes_training",
     "_inbound_nodes", "_init_arguments", "_build_input_shape", "_made_frozen",
+    "_losses", "_weight_regularizers",
     # Model and its training part (models/model.py, models/trainer.py)
     "_graph", "_build_output", "_build_shape", "_building", "_loss_tracker",
     "_compile_loss", "_compile_metrics", "_compile_arguments",
@@ -425,6 +493,9 @@ def _is_metric(value):
     imports from the layers package)."""
     from ..metric_base import Metric
     return isinstance(value, Metric)
+
+
+_CALLS = threading.local()  # .depth: how many layer calls are under way in this thread
 
 
 def _items(containers):

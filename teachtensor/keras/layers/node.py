@@ -62,9 +62,11 @@ def symbolic_call(layer, args, kwargs):
     on zeros to learn the output shapes, record a Node, return KerasTensors."""
     kwargs = dict(kwargs)
     training = kwargs.pop("training", None)
-    results = [layer(*_zeros_for(args, size), training=False if training is None else training,
-                     **_zeros_for(kwargs, size)) for size in (2, 3)]
+    # (in inference mode, so that a BatchNormalization's statistics do not move)
+    results = [layer(*_zeros_for(args, size), training=False, **_zeros_for(kwargs, size))
+               for size in (2, 3)]
     # (an invalid input raises in the first run, naming the layer: nothing is recorded)
+    layer._clear_losses()  # (penalties of zeros are no forward pass's)
 
     def describe(first, second):
         shape = tuple(a if a == b else None for a, b in zip(first.shape, second.shape))

@@ -64,6 +64,7 @@ class Model(Trainer, Layer):
             raise ValueError(f"build needs every size but the batch size, got {shape}")
         # What came out: Sequential.add builds a layer added later from it.
         self._build_output = self(zeros((1,) + shape[1:], dtype=self.dtype))
+        self._clear_losses()  # (the penalties of that batch of zeros mean nothing)
 
     def _build_from(self, inputs):
         """On the first call the layers inside build themselves as data reach them; only

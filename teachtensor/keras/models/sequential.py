@@ -54,6 +54,7 @@ class Sequential(Model):
         built_output = self.__dict__.get("_build_output")
         if self.built and built_output is not None and len(self._layers) > 1:
             self._build_output = layer(built_output)  # build just the new layer
+            layer._clear_losses()
         else:
             self._rebuild(getattr(self, "_build_shape", None))
 

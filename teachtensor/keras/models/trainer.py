@@ -127,15 +127,20 @@ class Trainer:
 
     # -- one step -------------------------------------------------------------------
     def compute_loss(self, x=None, y=None, y_pred=None, sample_weight=None, training=True):
-        """The compiled loss of one batch (a scalar tensor): ``loss = self.compute_loss(
-        x=x, y=y, y_pred=y_pred)`` in a hand-written train_step.  It does not count the
-        loss into the logged running mean; the built-in steps do that themselves."""
+        """The loss of one batch (a scalar tensor): ``loss = self.compute_loss(x=x, y=y,
+        y_pred=y_pred)`` in a hand-written train_step.  It is the compiled loss plus the
+        model's penalties, ``self.losses`` (regularizers, ``add_loss``), as in Keras 3,
+        so the logged ``loss`` of ``fit`` and ``evaluate`` includes them.  It does not
+        count the loss into the logged running mean; the built-in steps do that."""
         if self._compile_loss is None:
             raise RuntimeError("compute_loss: the model has not been compiled yet; call "
                                "model.compile(optimizer=..., loss=...) first")
         if sample_weight is not None:
             raise NotImplementedError("sample_weight is not supported")
-        return self._compile_loss(y, y_pred)
+        loss = self._compile_loss(y, y_pred)
+        for penalty in self.losses:
+            loss = loss + penalty
+        return loss
 
     def compute_metrics(self, x, y, y_pred, sample_weight=None):
         """Update the compiled metrics and return every running value, loss first."""

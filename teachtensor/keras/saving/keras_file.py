@@ -23,7 +23,7 @@ import zipfile
 
 from . import h5_weights
 from .atomic import replaced_atomically
-from .serialization import deserialize_keras_object, serialize_keras_object
+from .serialization import deserialize_keras_object, safe_mode_scope, serialize_keras_object
 
 KERAS_FORMAT_VERSION = "3.15.1"  # the Keras release whose files these match
 
@@ -59,8 +59,8 @@ def save_model(model, filepath, overwrite=True):
 
 def load_model(filepath, custom_objects=None, compile=True, safe_mode=True):
     """The model saved in ``filepath`` (``*.keras``), compiled as it was saved unless
-    ``compile=False``.  (``safe_mode`` is accepted for Keras's sake: teachtensor never
-    runs code stored in a file.)"""
+    ``compile=False``.  A Python lambda in the file (a ``Lambda`` layer's function) is
+    code to run: it is refused unless you trust the file and pass ``safe_mode=False``."""
     path = str(filepath)
     if path.endswith(".weights.h5") or path.endswith(".weights.npz"):
         raise ValueError(f"{path!r} holds weights only, not a model: build the same model "
@@ -70,10 +70,11 @@ def load_model(filepath, custom_objects=None, compile=True, safe_mode=True):
                          f"(teachtensor does not read the legacy .h5 model files or "
                          f"TensorFlow SavedModel folders)")
     config, weights = read_archive(path)
-    model = deserialize_keras_object(config, custom_objects)
-    compile_config = config.get("compile_config")
-    if compile and compile_config:
-        model.compile_from_config(compile_config, custom_objects)
+    with safe_mode_scope(safe_mode):
+        model = deserialize_keras_object(config, custom_objects)
+        compile_config = config.get("compile_config")
+        if compile and compile_config:
+            model.compile_from_config(compile_config, custom_objects)
     h5_weights.load_into(model, h5_weights.read_groups(io.BytesIO(weights)), path)
     return model
 

@@ -15,11 +15,22 @@ class (``custom_objects`` first, then classes registered with
 the Keras module they stand for), calls ``from_config``, and builds the layer for
 ``build_config`` so its weights exist.
 
-Keras has options teachtensor does not (``kernel_regularizer``, ``use_ema``...).  A
+Keras has options teachtensor does not (``kernel_constraint``, ``use_ema``...).  A
 file from Keras lists them all, mostly at their defaults: those are accepted and
 dropped; one set to anything else is refused, naming it, rather than ignored.
+
+A Python ``lambda`` has no name to be found again by, so it is written as Keras writes
+it: its compiled bytecode.  Loading it runs code taken from the file, so (as in Keras)
+``load_model`` refuses unless you trust the file and pass ``safe_mode=False``.
 """
+import base64
+import contextlib
 import inspect
+import marshal
+import sys
+import threading
+import types
+import warnings
 
 _REGISTERED = {}  # "package>Name" -> class or function
 
@@ -44,7 +55,7 @@ def register_keras_serializable(package="Custom", name=None):
 
 def _builtin_classes():
     """{(Keras module, class name): class} for every class teachtensor offers."""
-    from .. import initializers, layers, losses, metrics, optimizers
+    from .. import initializers, layers, losses, metrics, optimizers, regularizers
     from ..layers.input_layer import InputLayer
     from ..layers.operation import KERAS_OPERATIONS
     from ..models import Functional, Model, Sequential
@@ -55,6 +66,8 @@ def _builtin_classes():
                                      initializers.Initializer),
                                     ("keras.optimizers", optimizers, Optimizer),
                                     ("keras.losses", losses, losses.Loss),
+                                    ("keras.regularizers", regularizers,
+                                     regularizers.Regularizer),
                                     ("keras.metrics", metrics, metrics.Metric)]:
         for value in vars(namespace).values():
             if isinstance(value, type) and issubclass(value, base) and \
@@ -120,6 +133,12 @@ def _serialize_function(fn):
     """Built-in activations, losses and metrics by name ("relu"); your own functions by
     name too, marked as functions, to be found again in ``custom_objects``."""
     from .. import activations, loss_functions, metrics
+    if fn.__name__ == "<lambda>":
+        warnings.warn("The object being saved includes a Python lambda: loading it again "
+                      "needs load_model(..., safe_mode=False). A function written with def "
+                      "(passed as custom_objects when loading) is safer.", stacklevel=3)
+        code, defaults, closure = lambda_to_config(fn)["config"].values()
+        return {"class_name": "__lambda__", "config": {"value": [code, defaults, closure]}}
     for table in (activations._ACTIVATIONS, metrics.LOSS_METRICS):
         for name, known in table.items():
             if known is fn:
@@ -139,6 +158,8 @@ def deserialize_keras_object(config, custom_objects=None):
     if not isinstance(config, dict) or "class_name" not in config:
         return config  # a plain value, or a name that the receiving get() resolves
     custom_objects = custom_objects or {}
+    if config["class_name"] == "__lambda__":
+        return lambda_from_config(config, "a Python lambda")
     if config["class_name"] == "function":
         return _function(config["config"], custom_objects)
     cls = find_class(config, custom_objects)
@@ -148,6 +169,9 @@ def deserialize_keras_object(config, custom_objects=None):
     from ..models.model import Model  # (a model's from_config reads its layers itself)
     if any(cls is builtin for builtin in builtins().values()) and not issubclass(cls, Model):
         inner = accepted_config(cls, inner)
+        inner = {key: lambda_from_config(value, f"the {key} of {config['class_name']} "
+                                                f"{inner.get('name')!r}")
+                 if is_lambda_config(value) else value for key, value in inner.items()}
         inner = {key: deserialize_keras_object(value, custom_objects)
                  for key, value in inner.items()}
     obj = _from_config(cls, inner, custom_objects)
@@ -226,6 +250,67 @@ def dtype_name(dtype):
     return dtype
 
 
+# ---- Python lambdas: bytecode in the file, run only when you allow it -----------------------
+
+_SAFE_MODE = threading.local()  # .on: False inside load_model(..., safe_mode=False)
+
+
+@contextlib.contextmanager
+def safe_mode_scope(safe_mode=True):
+    """Within it, lambdas in configs load only when ``safe_mode`` is False."""
+    previous = getattr(_SAFE_MODE, "on", True)
+    _SAFE_MODE.on = safe_mode is not False
+    try:
+        yield
+    finally:
+        _SAFE_MODE.on = previous
+
+
+def in_safe_mode():
+    return getattr(_SAFE_MODE, "on", True)
+
+
+def lambda_to_config(fn):
+    """``{"class_name": "__lambda__", "config": {"code", "defaults", "closure"}}``: the
+    function's bytecode (``marshal``, in base64), default values and closure values, as
+    Keras's Lambda layer writes them.  Bytecode is specific to the Python version."""
+    code = base64.encodebytes(marshal.dumps(fn.__code__)).decode("ascii")
+    closure = None if not fn.__closure__ else [cell.cell_contents for cell in fn.__closure__]
+    defaults = None if fn.__defaults__ is None else list(fn.__defaults__)
+    return {"class_name": "__lambda__",
+            "config": {"code": code, "defaults": defaults, "closure": closure}}
+
+
+def is_lambda_config(value):
+    return isinstance(value, dict) and value.get("class_name") == "__lambda__"
+
+
+def lambda_from_config(config, what):
+    """The function ``lambda_to_config`` wrote (either of Keras's two forms), if safe mode
+    is off; its global names (``tf``, ``np``...) are looked up in ``__main__``, your
+    script or notebook."""
+    if in_safe_mode():
+        raise ValueError(
+            f"Requested the deserialization of {what}, a Python lambda stored as bytecode. "
+            f"Loading it runs code taken from the file, so it is refused by default. If "
+            f"you trust the file, load it with keras.models.load_model(path, "
+            f"safe_mode=False). (Better: write the function with def, and pass it when "
+            f"loading: custom_objects={{'my_function': my_function}}.)")
+    inner = config["config"]
+    code, defaults, closure = inner["value"] if "value" in inner else \
+        (inner["code"], inner.get("defaults"), inner.get("closure"))
+    try:
+        compiled = marshal.loads(base64.decodebytes(code.encode("ascii")))
+    except (ValueError, EOFError, TypeError) as error:
+        raise ValueError(f"cannot load {what}: its bytecode was written by another Python "
+                         f"version ({error}); save the model again with this Python, or "
+                         f"write the function with def") from None
+    cells = None if not closure else tuple(types.CellType(value) for value in closure)
+    main = vars(sys.modules["__main__"]) if "__main__" in sys.modules else {}
+    return types.FunctionType(compiled, main, compiled.co_name,
+                              None if defaults is None else tuple(defaults), cells)
+
+
 # ---- Keras options teachtensor does not have ------------------------------------------------
 
 # option -> the value meaning "not used"; a file may carry these at that value.
@@ -233,7 +318,10 @@ _LAYER_OPTIONS = {"activity_regularizer": None, "kernel_regularizer": None,
                   "bias_regularizer": None, "kernel_constraint": None,
                   "bias_constraint": None, "quantization_config": None, "lora_rank": None,
                   "lora_alpha": None, "noise_shape": None, "data_format": "channels_last",
-                  "sparse": False, "ragged": False, "optional": False, "seed": None}
+                  "sparse": False, "ragged": False, "optional": False, "seed": None,
+                  "embeddings_constraint": None, "beta_constraint": None,
+                  "gamma_constraint": None, "synchronized": False, "renorm": False,
+                  "renorm_clipping": None, "renorm_momentum": 0.99}
 _OPTIMIZER_OPTIONS = {"weight_decay": None, "use_ema": False, "ema_momentum": 0.99,
                       "ema_overwrite_frequency": None, "loss_scale_factor": None,
                       "gradient_accumulation_steps": None}

@@ -91,8 +91,40 @@ def custom_classes(keras):
     return model, {"Classifier": Classifier, "Scale": Scale}
 
 
+def regularized_batchnorm(keras):
+    """Regularizers (kernel, activity, bias) and a BatchNormalization: its four weights,
+    two of them non-trainable, in Keras's order."""
+    layers, regularizers = keras.layers, keras.regularizers
+    model = keras.Sequential([
+        keras.Input(shape=(6,)),
+        layers.Dense(8, activation="relu", kernel_regularizer=regularizers.L2(0.01),
+                     activity_regularizer=regularizers.L1(0.001)),
+        layers.BatchNormalization(momentum=0.9),
+        layers.Dense(3, activation="softmax",
+                     bias_regularizer=regularizers.L1L2(l1=0.01, l2=0.01))])
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy",
+                  metrics=["accuracy"])
+    return model
+
+
+def embedding_lambda(keras):
+    """Word indices -> Embedding -> a Lambda of a named function -> Dense."""
+    layers = keras.layers
+
+    def first_plus_last(x):
+        return x[:, 0, :] + x[:, -1, :]
+
+    model = keras.Sequential([
+        keras.Input(shape=(6,), dtype="int32"), layers.Embedding(VOCABULARY, 4),
+        layers.Lambda(first_plus_last, output_shape=(4,)),
+        layers.Dense(3, activation="softmax")])
+    model.compile(optimizer="rmsprop", loss="sparse_categorical_crossentropy")
+    return model, {"first_plus_last": first_plus_last}
+
+
 MODELS = {"sequential": sequential, "ticket": ticket, "branches": branches,
-          "custom_classes": custom_classes}
+          "custom_classes": custom_classes, "regularized_batchnorm": regularized_batchnorm,
+          "embedding_lambda": embedding_lambda}
 
 
 def make(name, keras):
@@ -109,6 +141,8 @@ def inputs_for(name, rng):
         return [a.astype("float32") for a in x], [a.astype("float32") for a in y]
     if name == "branches":
         return rng.random((6, 4)).astype("float32"), None
+    if name == "embedding_lambda":
+        return rng.integers(0, VOCABULARY, (6, 6)).astype("int32"), rng.integers(0, 3, 6)
     return rng.random((6, 6)).astype("float32"), rng.integers(0, 3, 6)
 
 
