@@ -186,3 +186,20 @@ def test_a_failed_call_leaves_every_weight_slot_and_file_as_it_was(tmp_path_fact
     before = snapshot(model, path)
     FAILURES[kind](model, x, y, path, data)
     assert_unchanged(before, snapshot(model, path))
+
+
+def test_a_step_that_fails_after_the_forward_pass_leaves_batchnorm_statistics_alone():
+    from teachtensor import keras
+
+    def broken_metric(y_true, y_pred):
+        raise RuntimeError("this metric is broken")
+
+    model = keras.Sequential([keras.Input(shape=(3,)), keras.layers.Dense(4),
+                              keras.layers.BatchNormalization(), keras.layers.Dense(1)])
+    model.compile(optimizer="adam", loss="mse", metrics=[broken_metric])
+    before = [w.copy() for w in model.get_weights()]
+    x = np.random.default_rng(0).random((8, 3)).astype("float32")
+    with pytest.raises(RuntimeError, match="broken"):
+        model.fit(x, np.zeros((8, 1), "float32"), epochs=1, verbose=0)
+    for old, new in zip(before, model.get_weights()):  # moving mean and variance too
+        np.testing.assert_array_equal(old, new)

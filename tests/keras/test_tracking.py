@@ -223,3 +223,31 @@ def test_unfreezing_a_layer_keeps_weights_made_non_trainable_frozen():
     layer.trainable = True  # as in Keras: the counter stays non-trainable
     assert [w.name.split("/")[-1].split(":")[0] for w in layer.trainable_weights] == ["scale"]
     assert [w.name.split("/")[-1].split(":")[0] for w in layer.non_trainable_weights] == ["count"]
+
+
+def test_training_reaches_layers_a_subclassed_call_does_not_pass_it_to():
+    class Noisy(keras.Model):
+        def __init__(self):
+            super().__init__()
+            self.dense = layers.Dense(8)
+            self.dropout = layers.Dropout(0.5)
+            self.norm = layers.BatchNormalization()
+
+        def call(self, inputs):  # no training argument, as many students write it
+            return self.norm(self.dropout(self.dense(inputs)))
+
+    model = Noisy()
+    x = np.ones((16, 4), "float32")
+    np.testing.assert_array_equal(model(x).numpy(), model(x).numpy())  # inference
+    assert not np.array_equal(model(x, training=True).numpy(), model(x).numpy())
+    before = model.norm.moving_mean.numpy().copy()
+    model.compile(optimizer="sgd", loss="mse")
+    model.fit(x, np.zeros((16, 8), "float32"), epochs=1, verbose=0)
+    assert not np.array_equal(model.norm.moving_mean.numpy(), before)  # fit trains it
+    # an explicit training=False inside wins over the outer call's
+    class Frozen(Noisy):
+        def call(self, inputs):
+            return self.dropout(self.dense(inputs), training=False)
+
+    frozen = Frozen()
+    np.testing.assert_array_equal(frozen(x, training=True).numpy(), frozen(x).numpy())

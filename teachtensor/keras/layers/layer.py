@@ -267,15 +267,26 @@ class Layer:
             self._build_from(inputs)
         elif self.input_spec is not None:
             self.input_spec.check(self, inputs)
+        # training=: given here, or else inherited from the layer (or model) whose call
+        # this call is inside, as in Keras; so model(x, training=True) reaches a Dropout
+        # that a subclassed call() invokes without passing it on.
+        outer_training = getattr(_CALLS, "training", None)
+        training = kwargs.get("training")
+        if training is None:
+            training = outer_training
         if not self._call_takes_training:
             kwargs.pop("training", None)
+        elif training is not None:
+            kwargs["training"] = training
         if not getattr(_CALLS, "depth", 0):  # a call from outside: a new forward pass
             self._clear_losses()
         _CALLS.depth = getattr(_CALLS, "depth", 0) + 1
+        _CALLS.training = training
         try:
             outputs = self.call(inputs, *args, **kwargs)
         finally:
             _CALLS.depth -= 1
+            _CALLS.training = outer_training
         if self.activity_regularizer is not None:
             self._add_activity_penalty(outputs)
         shape = getattr(outputs, "shape", None)
@@ -495,7 +506,8 @@ def _is_metric(value):
     return isinstance(value, Metric)
 
 
-_CALLS = threading.local()  # .depth: how many layer calls are under way in this thread
+_CALLS = threading.local()  # .depth: how many layer calls are under way in this thread;
+#                              .training: the training flag of the innermost one
 
 
 def _items(containers):

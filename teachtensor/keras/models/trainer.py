@@ -220,7 +220,8 @@ class Trainer:
                 if steps_per_epoch is not None and step >= steps_per_epoch:
                     break
                 callbacks.on_train_batch_begin(step)
-                logs = self.train_step(batch)
+                with _state_kept_if_it_fails(self):
+                    logs = self.train_step(batch)
                 callbacks.on_train_batch_end(step, logs)
                 if self.stop_training:
                     break
@@ -294,6 +295,28 @@ class Trainer:
             return outputs[0]
         # several outputs: each one's batches joined (a list or dict, as the model returns)
         return _join_batches(outputs)
+
+
+class _state_kept_if_it_fails:
+    """``with _state_kept_if_it_fails(model): train_step(...)``: if the step fails, the
+    non-trainable weights get back the arrays they had before it.  They are the ones
+    the forward pass itself changes (BatchNormalization's moving statistics); the
+    optimizer undoes its own writes (``optimizer_step.py``), so a failed step changes
+    nothing.  Cheap: an assign swaps in a new array, so keeping the old ones costs no
+    copy."""
+
+    def __init__(self, model):
+        self.kept = [(v, v._data, v._shared) for v in model.non_trainable_weights] \
+            if model.built else []
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, error, traceback):
+        if kind is not None:
+            for variable, data, shared in self.kept:
+                variable._replace_data(data, shared)
+        return False
 
 
 def _floats(logs):
