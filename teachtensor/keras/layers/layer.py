@@ -35,6 +35,7 @@ from ...ops.core import cast
 from ...tensor import Tensor, TensorShape, convert_to_tensor
 from ...variable import Variable
 from .. import initializers
+from ..config import floatx
 from ..keras_tensor import is_symbolic
 from ..saving.assign import assign_all
 from .naming import snake_case as _snake_case, unique_name
@@ -62,7 +63,7 @@ class Layer:
         self._containers = []     # lists and dicts assigned as attributes (see _track)
         self._trainable = bool(trainable)
         self.name = name or unique_name(_snake_case(type(self).__name__))
-        self.dtype = dtypes.as_dtype(dtype or "float32").name
+        self.dtype = dtypes.as_dtype(dtype or floatx()).name
         self.built = False
         self.input_spec = None     # set by build(): what later inputs must look like
         self._output_shape = None  # last output shape, batch axis as None (for summary)
