@@ -34,7 +34,12 @@ NAMESPACES = [
     ("teachtensor.random", "tf.random", "Random tensors and the global seed."),
     ("teachtensor.config", "tf.config", "Which devices there are (CPU:0, and GPU:0 with a GPU)."),
     ("teachtensor.data", "tf.data", "Datasets: input pipelines for `fit`."),
-    ("teachtensor.keras", "keras", "The Keras API: models and `keras.Input`."),
+    ("teachtensor.keras", "keras",
+     "The Keras API: models, layers, `keras.Input` and `keras.Variable`."),
+    ("teachtensor.keras.ops", "keras.ops",
+     "Keras 3's NumPy-like operations (mixed dtypes converted by Keras's rules)."),
+    ("teachtensor.keras.random", "keras.random", "Random tensors with Keras 3's `seed=` rules."),
+    ("teachtensor.keras.config", "keras.config", "Keras's global settings: backend, floatx."),
     ("teachtensor.keras.layers", "keras.layers", "Layers: weights plus a computation."),
     ("teachtensor.keras.models", "keras.models", "Models: `Sequential` and `Model`."),
     ("teachtensor.keras.optimizers", "keras.optimizers", "How the weights are updated."),
@@ -223,6 +228,22 @@ with tf.GradientTape() as tape:
     y = v * tf.stop_gradient(v)     # the second factor is treated as a constant
 print(tape.gradient(y, v))          # 2.0, not 4.0""",
     "tensordot": "print(tf.tensordot(x, x, axes=1))",
+    "Module": """\
+class Linear(tf.Module):
+    def __init__(self, n_in, n_out, name=None):
+        super().__init__(name=name)
+        self.w = tf.Variable(tf.ones((n_in, n_out)), name="w")
+        self.b = tf.Variable(tf.zeros((n_out,)), name="b")
+
+    def __call__(self, x):
+        return tf.matmul(x, self.w) + self.b
+
+model = Linear(2, 1)
+print(model.name, [v.name for v in model.trainable_variables])   # sorted by attribute
+print(model(tf.ones((3, 2))).shape)""",
+    "TensorSpec": """\
+spec = tf.TensorSpec(shape=(None, 2), dtype=tf.float32)
+print(spec, spec.is_compatible_with(x), spec.is_compatible_with(tf.ones((2, 3))))""",
     "tile": "print(tf.tile(tf.constant([[1, 2]]), [2, 3]))",
     "transpose": "print(tf.transpose(x), tf.transpose(tf.ones((2, 3, 4)), perm=[2, 0, 1]).shape)",
     "unstack": "print(tf.unstack(x))",
@@ -260,7 +281,7 @@ targets = (inputs[:, :1] + inputs[:, 1:] > 0).astype("float32")
 KERAS = {
     "Input": """\
 inputs = keras.Input(shape=(3,), name="my_input")
-print(inputs)
+print(inputs, inputs.dtype)                           # the dtype is a string, 'float32'
 outputs = layers.Dense(2)(inputs)                     # the functional API
 model = keras.Model(inputs=inputs, outputs=outputs)
 print([tuple(w.shape) for w in model.weights])""",
@@ -278,6 +299,28 @@ class TinyModel(keras.Model):
 
 model = TinyModel()
 print(model(tf.ones((4, 2))).shape)""",
+    "Layer": """\
+class SimpleDense(keras.Layer):
+    def __init__(self, units, activation=None):
+        super().__init__()
+        self.units = units
+        self.activation = activation
+
+    def build(self, input_shape):
+        batch_dim, input_dim = input_shape
+        self.W = self.add_weight(shape=(input_dim, self.units), initializer="random_normal")
+        self.b = self.add_weight(shape=(self.units,), initializer="zeros")
+
+    def call(self, inputs):
+        y = keras.ops.matmul(inputs, self.W) + self.b
+        return self.activation(y) if self.activation is not None else y
+
+my_dense = SimpleDense(units=32, activation=keras.ops.relu)
+print(my_dense(keras.ops.ones(shape=(2, 784))).shape)""",
+    "Variable": """\
+W = keras.Variable(shape=(3, 2), initializer="uniform")     # from an initializer
+b = keras.Variable(np.zeros(2, "float32"), name="b")        # or from values
+print(W.shape, b)""",
     "Sequential": _MODEL_DATA + """\
 model = keras.Sequential([layers.Dense(8, activation="relu"), layers.Dense(1, activation="sigmoid")])
 model.compile(optimizer="rmsprop", loss="binary_crossentropy", metrics=["accuracy"])
@@ -725,10 +768,93 @@ CONFIG = {
     "LogicalDevice": 'print(tf.config.list_logical_devices("CPU")[0].name)',
 }
 
+_K_UNARY = dict.fromkeys(
+    "abs absolute exp floor negative relu round sigmoid sign sin cos square tanh".split(),
+    "print({p}.{n}(np.array([-1.5, 0.0, 2.0], \"float32\")))")
+_K_BINARY = dict.fromkeys(
+    "add subtract multiply divide power maximum minimum equal not_equal less less_equal "
+    "greater greater_equal".split(),
+    "print({p}.{n}(np.array([1, 2, 3]), 2.5))   # ints meet a float: float32")
+_K_REDUCE = dict.fromkeys(
+    "sum mean max min prod std var".split(),
+    "print({p}.{n}(x), {p}.{n}(x, axis=0), {p}.{n}(x, axis=1, keepdims=True).shape)")
+KERAS_OPS = {
+    **_K_UNARY, **_K_BINARY, **_K_REDUCE,
+    "sqrt": "print({p}.sqrt(np.array([1, 4, 9])))   # integers become float32",
+    "log": "print({p}.log(np.array([1.0, 2.718282], \"float32\")))",
+    **dict.fromkeys("logical_and logical_or".split(),
+                    "print({p}.{n}(np.array([True, True, False]),\n"
+                    "      np.array([True, False, False])))"),
+    "logical_not": "print({p}.logical_not(np.array([True, False])))",
+    **dict.fromkeys("argmax argmin".split(), "print({p}.{n}(x, axis=1), {p}.{n}(x))"),
+    "matmul": "print({p}.matmul(x, x), {p}.matmul(x, np.ones(2, \"float32\")).shape)",
+    "dot": "print({p}.dot(np.array([1.0, 2.0]), np.array([3.0, 4.0])), {p}.dot(x, 2.0))",
+    "tensordot": "print({p}.tensordot(x, x, axes=1))",
+    "reshape": "print({p}.reshape(np.arange(6), (3, -1)))",
+    "transpose": "print({p}.transpose(x), {p}.transpose(np.ones((2, 3, 4)), axes=(2, 0, 1)).shape)",
+    "expand_dims": "print({p}.expand_dims(np.array([1.0, 2.0]), axis=-1).shape)",
+    "squeeze": "print({p}.squeeze(np.ones((1, 3, 1))).shape)",
+    "concatenate": "print({p}.concatenate([x, x], axis=1).shape, {p}.concatenate([x, x]).shape)",
+    "stack": "print({p}.stack([np.ones(2), np.zeros(2)], axis=1))",
+    "tile": "print({p}.tile(np.array([1, 2]), 2))",
+    "ones": "print({p}.ones(shape=(2, 3)))",
+    "zeros": "print({p}.zeros((2, 1)))",
+    "full": "print({p}.full((2,), 7))",
+    "ones_like": "print({p}.ones_like(x))",
+    "zeros_like": "print({p}.zeros_like(x, dtype=\"int32\"))",
+    "arange": "print({p}.arange(5), {p}.arange(0.0, 1.0, 0.25))",
+    "one_hot": "print({p}.one_hot(np.array([0, 2, 1]), 3))",
+    "where": "print({p}.where(x > 2.0, x, 0), {p}.where(np.array([True, False, True])))",
+    "clip": "print({p}.clip(np.array([-2.0, 0.5, 3.0]), 0.0, 1.0))",
+    "cast": "print({p}.cast(np.array([1.7, -0.3]), \"int32\"))",
+    "convert_to_tensor": "print({p}.convert_to_tensor([1.0, 2.0]),\n"
+                         "      {p}.convert_to_tensor(np.arange(3)))",
+    "shape": "print({p}.shape(x))",
+    "stop_gradient": """\
+v = tf.Variable(2.0)
+with tf.GradientTape() as tape:
+    y = v * {p}.stop_gradient(v)
+print(tape.gradient(y, v))          # 2.0, not 4.0""",
+    "cond": "print({p}.cond(True, lambda: {p}.ones(2), lambda: {p}.zeros(2)))",
+    "softmax": "print({p}.softmax(np.array([[1.0, 2.0, 3.0]], \"float32\")))",
+    "log_softmax": "print({p}.log_softmax(np.array([[1.0, 2.0, 3.0]], \"float32\")))",
+    "sparse_categorical_crossentropy": """\
+labels = np.array([1, 0])
+probabilities = np.array([[0.3, 0.7], [0.9, 0.1]], "float32")
+print({p}.mean({p}.sparse_categorical_crossentropy(labels, probabilities)))""",
+    "categorical_crossentropy": "print({p}.categorical_crossentropy(np.array([[0.0, 1.0]]),\n"
+                                "                                    np.array([[0.3, 0.7]])))",
+    "binary_crossentropy": "print({p}.binary_crossentropy(y_true, y_pred))   # elementwise",
+}
+
+KERAS_RANDOM = {
+    "normal": "print(keras.random.normal((2, 3), seed=1337))   # the same for every call",
+    "uniform": "print(keras.random.uniform((3,), minval=0.0, maxval=1.0, seed=0))",
+    "randint": "print(keras.random.randint((5,), 0, 10, seed=0))",
+    "truncated_normal": "print(keras.random.truncated_normal((4,), stddev=0.1, seed=0))",
+    "shuffle": "print(keras.random.shuffle(np.arange(6), seed=0))",
+    "SeedGenerator": """\
+seed_generator = keras.random.SeedGenerator(1337)
+a = keras.random.normal((2,), seed=seed_generator)   # new numbers on each draw...
+b = keras.random.normal((2,), seed=seed_generator)
+print(a, b)                                          # ...the same sequence each run""",
+}
+
+KERAS_CONFIG = {
+    "backend": "print(keras.config.backend())",
+    "floatx": "print(keras.config.floatx())",
+    "set_floatx": """\
+keras.config.set_floatx("float64")
+print(keras.ops.ones(2).dtype, keras.layers.Dense(2)(np.ones((1, 2))).dtype)
+keras.config.set_floatx("float32")""",
+    "epsilon": "print(keras.config.epsilon())",
+}
+
 EXAMPLES = {
     "tf": {**OPS, **TF}, "tf.config": CONFIG, "tf.math": OPS, "tf.nn": OPS, "tf.random": RANDOM, "tf.data": DATA,
     "tf.linalg": {**OPS, **LINALG},
-    "keras": KERAS, "keras.layers": LAYERS, "keras.models": MODELS,
+    "keras": KERAS, "keras.ops": KERAS_OPS, "keras.random": KERAS_RANDOM,
+    "keras.config": KERAS_CONFIG, "keras.layers": LAYERS, "keras.models": MODELS,
     "keras.optimizers": OPTIMIZERS, "keras.losses": LOSSES, "keras.metrics": METRICS,
     "keras.callbacks": CALLBACKS, "keras.activations": ACTIVATIONS,
     "keras.initializers": INITIALIZERS, "keras.regularizers": REGULARIZERS,

@@ -36,15 +36,24 @@ from .ops.selection import (argmax, argmin, cast, clip_by_value, one_hot,  # noq
 from .ops.shape_ops import (broadcast_to, concat, expand_dims, gather, rank, reshape,  # noqa: F401
                             shape, size, squeeze, stack, tile, transpose, unstack)
 from .tape import GradientTape, UnconnectedGradients  # noqa: F401
-from .tensor import Tensor, TensorShape, convert_to_tensor, is_tensor  # noqa: F401
+from .conversion import convert_to_tensor  # noqa: F401  (a Variable gives a Tensor)
+from .function import TensorSpec, function  # noqa: F401
+from .module import Module  # noqa: F401
+from .tensor import Tensor, TensorShape, is_tensor  # noqa: F401
 from .variable import Variable  # noqa: F401
 
 __version__ = "0.1.0"
 
 
 def __getattr__(name):
-    """Load the larger parts (keras, data, plot, scalar, testing) on first use."""
+    """Load the larger parts (keras, data, plot, scalar, testing) on first use; for the
+    parts of TensorFlow teachtensor leaves out (tf.image, tf.string, ...) give a stub
+    or a NotImplementedError that says so (see out_of_scope.py)."""
     import importlib
     if name in ("keras", "data", "plot", "scalar", "testing"):
         return importlib.import_module(f"{__name__}.{name}")
+    from .out_of_scope import lookup
+    stub = lookup(name)  # raises NotImplementedError for tf.string, tf.complex64, ...
+    if stub is not None:
+        return stub
     raise AttributeError(f"module 'teachtensor' has no attribute {name!r}")

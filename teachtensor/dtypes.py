@@ -2,9 +2,19 @@
 
 A ``DType`` is a small named object.  It compares equal to itself, to its name
 (``"float32"``) and to the matching NumPy dtype, so ``x.dtype == "float32"`` and
-``x.dtype == np.float32`` both work.  ``str(tf.float32)`` is ``float32``.
+``x.dtype == np.float32`` both work.
+
+Printed, it looks as in TensorFlow: ``print(x.dtype)`` shows ``<dtype: 'float32'>`` and
+``repr(tf.float32)`` (what a list of dtypes shows) is ``tf.float32``; its bare name is
+``tf.float32.name``, ``"float32"``, which is what a tensor's own printed form uses
+(``dtype=float32``) and what messages should show.
+
+Some TensorFlow dtypes are out of scope: ``tf.string``, ``tf.complex64`` and
+``tf.complex128`` raise NotImplementedError when used (see ``out_of_scope.py``).
 """
 import numpy as np
+
+from . import out_of_scope
 
 
 class DType:
@@ -38,7 +48,7 @@ class DType:
         return hash(self.name)
 
     def __str__(self):
-        return self.name
+        return f"<dtype: '{self.name}'>"
 
     def __repr__(self):
         return "tf." + self.name
@@ -66,11 +76,14 @@ def as_dtype(value):
         return value
     if value is None:
         raise TypeError("None is not a data type; give one, e.g. tf.float32 or tf.int32")
+    if isinstance(value, str) and value in ("string", "complex64", "complex128"):
+        raise NotImplementedError(out_of_scope.NAMES[value])
     try:
         key = np.dtype(value)
     except TypeError:
         raise TypeError(f"{value!r} is not a data type; use one of "
                         f"{', '.join(sorted(d.name for d in _BY_NUMPY.values()))}") from None
+    out_of_scope.refuse(key.kind)  # complex64, strings: NotImplementedError
     if key not in _BY_NUMPY:
         raise TypeError(f"teachtensor has no tensors of dtype {key}; use one of "
                         f"{', '.join(sorted(d.name for d in _BY_NUMPY.values()))}")
@@ -79,7 +92,7 @@ def as_dtype(value):
 
 def a(dtype):
     """The dtype's name with its article, for messages: "an int32", "a float32"."""
-    name = str(dtype)
+    name = getattr(dtype, "name", None) or str(dtype)
     return ("an " if name.startswith("int") else "a ") + name
 
 

@@ -64,7 +64,8 @@ def _float_dtype(dtype, what):
     dtype = dtypes.as_dtype(dtype)
     dtypes.check_supported(dtype.as_numpy_dtype)
     if not dtype.is_floating:
-        raise TypeError(f"tf.random.{what} makes floating-point tensors; dtype {dtype} is not one")
+        raise TypeError(f"tf.random.{what} makes floating-point tensors; dtype {dtype.name} "
+                        f"is not one")
     return dtype
 
 

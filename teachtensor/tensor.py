@@ -14,6 +14,7 @@ import numpy as np
 
 from . import dtypes
 from .backend import get_backend
+from .out_of_scope import refuse as refuse_out_of_scope
 
 LIBRARY = "teachtensor"
 
@@ -126,7 +127,8 @@ class Tensor:
 
     def __index__(self):
         if not self.dtype.is_integer:
-            raise TypeError(f"only integer tensors can be used as an index, not {self.dtype}")
+            raise TypeError(f"only integer tensors can be used as an index, not "
+                            f"{self.dtype.name}")
         return int(self._scalar("int"))
 
     def __bool__(self):
@@ -167,10 +169,11 @@ class Tensor:
     def __str__(self):
         values = str(self.numpy())
         sep = "\n" if "\n" in values else ""
-        return f"{LIBRARY}.Tensor({sep}{values}, shape={self.shape}, dtype={self.dtype})"
+        return f"{LIBRARY}.Tensor({sep}{values}, shape={self.shape}, dtype={self.dtype.name})"
 
     def __repr__(self):
-        return f"<{LIBRARY}.Tensor: shape={self.shape}, dtype={self.dtype}, numpy={_numpy_repr(self.numpy())}>"
+        return (f"<{LIBRARY}.Tensor: shape={self.shape}, dtype={self.dtype.name}, "
+                f"numpy={_numpy_repr(self.numpy())}>")
 
     def _lend(self):
         """The array, for an operation whose result shares its memory (a reshape, a
@@ -235,11 +238,23 @@ def _infer_numpy(value):
             if array.size == 0 or (np.abs(array).max() < 2**31):
                 array = array.astype(np.int32)     # Python ints -> int32
     if array.dtype.kind not in "fiub":
+        if array.dtype.kind == "c" or _only_text(value):
+            refuse_out_of_scope(array.dtype.kind)  # complex numbers, text
         raise TypeError(f"cannot make a tensor from {_describe(value)}: expected numbers "
                         f"(a number, a nested list of numbers, a NumPy array or a tensor), "
                         f"got values of NumPy dtype {array.dtype}")
     dtypes.check_supported(array.dtype)
     return array
+
+
+def _only_text(value):
+    """True for a string, bytes, a NumPy array (its dtype says what it holds) or
+    (nested) lists of only those: a tensor of text was asked for, as opposed to a stray
+    string among numbers (``[1, "a"]``, a mistake: TypeError)."""
+    if isinstance(value, (str, bytes, np.ndarray, np.str_, np.bytes_)):
+        return True
+    return isinstance(value, (list, tuple)) and len(value) > 0 and all(
+        _only_text(item) for item in value)
 
 
 def _describe(value):
@@ -249,7 +264,7 @@ def _describe(value):
 
 def _to_dtype(value, np_dtype):
     """NumPy array of ``value`` in ``np_dtype``, refusing to silently drop fractions."""
-    if isinstance(value, (list, tuple, float, int, bool)):
+    if isinstance(value, (list, tuple, float, int, bool, str, bytes)):
         try:
             array = np.asarray(value)  # a new array anyway
         except (ValueError, TypeError) as err:
@@ -294,7 +309,7 @@ def convert_to_tensor(value, dtype=None, dtype_hint=None, name=None, like=None):
     if isinstance(value, Tensor):
         if dtype is not None and dtypes.as_dtype(dtype) != value.dtype:
             raise TypeError(f"expected {dtypes.a(dtypes.as_dtype(dtype))} tensor, got {dtypes.a(value.dtype)} "
-                            f"one; convert it with tf.cast(x, tf.{dtypes.as_dtype(dtype)})")
+                            f"one; convert it with tf.cast(x, tf.{dtypes.as_dtype(dtype).name})")
         return value
     if dtype is None and dtype_hint is not None and not isinstance(value, np.ndarray):
         dtype = dtype_hint
@@ -360,7 +375,7 @@ def operands(a, b):
                 f"cannot combine {dtypes.a(a.dtype)} tensor with {dtypes.a(b.dtype)} tensor: "
                 f"teachtensor, like "
                 f"TensorFlow, does not convert between dtypes on its own. Use tf.cast(x, "
-                f"tf.{a.dtype}) on one of them first.")
+                f"tf.{a.dtype.name}) on one of them first.")
         if a._backend is not b._backend and a._backend.device != b._backend.device:
             raise ValueError(
                 f"cannot combine a tensor on {a.device} with one on {b.device}: both must "

@@ -129,9 +129,9 @@ class Variable(Tensor):
         elif not isinstance(value, Tensor):
             value = convert_to_tensor(value, dtype=self.dtype, like=self)  # on its device
         if value.dtype != self.dtype:
-            raise TypeError(f"cannot {what} {dtypes.a(value.dtype)} value to the {self.dtype} "
+            raise TypeError(f"cannot {what} {dtypes.a(value.dtype)} value to the {self.dtype.name} "
                             f"variable '{self.name}'; convert it with "
-                            f"tf.cast(value, tf.{self.dtype})")
+                            f"tf.cast(value, tf.{self.dtype.name})")
         shape = self._data.shape if target_shape is None else target_shape
         if value._data.shape != shape:
             raise ValueError(f"cannot {what} a value of shape {TensorShape(value._data.shape)} "
@@ -191,7 +191,7 @@ class Variable(Tensor):
 
     # -- printing --------------------------------------------------------------------
     def __repr__(self):
-        return (f"<{LIBRARY}.Variable '{self.name}' shape={self.shape} dtype={self.dtype}, "
+        return (f"<{LIBRARY}.Variable '{self.name}' shape={self.shape} dtype={self.dtype.name}, "
                 f"numpy={_numpy_repr(self.numpy())}>")
 
     __str__ = __repr__

@@ -128,8 +128,22 @@ def test_shape_prints_and_compares_like_a_tuple():
     assert x.shape == (2, 1) and x.shape[0] == 2 and x.shape[-1] == 1
     assert x.shape.as_list() == [2, 1] and x.shape.rank == 2
     assert x.ndim == 2
-    assert str(x.dtype) == "float32" and x.dtype == "float32" and x.dtype == np.float32
+    assert x.dtype.name == "float32" and x.dtype == "float32" and x.dtype == np.float32
     assert isinstance(x.device, str) and x.device.startswith("/job:localhost/replica:0/task:0/device:")
+
+
+def test_a_dtype_prints_as_in_tensorflow(capsys):
+    """print(x.dtype) shows <dtype: 'float32'>, repr (inside a list) tf.float32, as TF 2.21;
+    a tensor's printed form and messages use the bare name."""
+    x = tf.ones((2,))
+    print(x.dtype)
+    print([tf.float32, tf.int32])
+    assert capsys.readouterr().out == "<dtype: 'float32'>\n[tf.float32, tf.int32]\n"
+    assert str(tf.bool) == "<dtype: 'bool'>" and f"{tf.int64}" == "<dtype: 'int64'>"
+    assert repr(tf.float64) == "tf.float64" and tf.float64.name == "float64"
+    assert "dtype=float32" in str(x) and "dtype=float32" in repr(tf.Variable(x))
+    with pytest.raises(TypeError, match=r"tf.cast\(x, tf.float32\)"):
+        tf.ones(2) + tf.ones(2, dtype=tf.float64)
 
 
 def test_print_of_a_column():
@@ -277,7 +291,7 @@ def test_dtype_objects():
     assert tf.as_dtype(np.int32) is tf.int32
     assert tf.float32.is_floating and tf.int32.is_integer and tf.bool.is_bool
     assert repr(tf.float32) == "tf.float32"
-    with pytest.raises(TypeError):
+    with pytest.raises(NotImplementedError, match="complex numbers .* out of scope"):
         tf.as_dtype("complex128")
 
 

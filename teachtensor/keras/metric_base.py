@@ -47,7 +47,7 @@ class Metric:
 
     def __init__(self, name=None, dtype="float32"):
         self.name = name or _snake_case(type(self).__name__)
-        self.dtype = str(dtype)
+        self.dtype = str(getattr(dtype, "name", dtype))
         self._variables = []
         self._initial_values = []
 

@@ -206,14 +206,16 @@ class Optimizer:
                                 f"{type(variable).__name__}; only Variables can be assigned to")
             data = variable._data
             if data.dtype.kind != "f":
-                raise TypeError(f"cannot train the {variable.dtype} variable '{variable.name}': "
-                                f"only floating-point variables have gradients")
+                raise TypeError(f"cannot train the {variable.dtype.name} variable "
+                                f"'{variable.name}': only floating-point variables have "
+                                f"gradients")
             if not isinstance(gradient, Tensor):
                 gradient = convert_to_tensor(gradient, dtype=variable.dtype)
             if gradient._data.dtype != data.dtype:
-                raise TypeError(f"the {gradient.dtype} gradient does not fit the "
-                                f"{variable.dtype} variable '{variable.name}'; cast it with "
-                                f"tf.cast(gradient, tf.{variable.dtype})")
+                raise TypeError(f"the {gradient.dtype.name} gradient does not fit the "
+                                f"{variable.dtype.name} variable '{variable.name}'; cast it "
+                                f"with "
+                                f"tf.cast(gradient, tf.{variable.dtype.name})")
             if gradient._data.shape != data.shape:
                 raise ValueError(f"the gradient of shape {tuple(gradient.shape)} does not fit "
                                  f"the variable '{variable.name}' of shape "

@@ -1,4 +1,6 @@
 """``keras.utils``: small helpers around training, ``plot_model`` and ``get_file``."""
+import random
+
 import numpy as np
 
 from .. import random as tf_random
@@ -9,9 +11,17 @@ from .progbar import Progbar  # noqa: F401
 
 
 def set_random_seed(seed):
-    """Seed every source of randomness teachtensor uses (``tf.random`` and NumPy's)."""
-    tf_random.set_seed(seed)
+    """Seed every source of randomness at once: Python's ``random``, NumPy's global
+    generator, ``tf.random`` and ``keras.random`` (its ``seed=None`` draws and new
+    ``SeedGenerator()``), and so weight initializers, dropout and shuffling in ``fit``.
+    After ``set_random_seed(n)`` a program draws the same numbers every time it runs.
+    """
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
+        raise ValueError(f"set_random_seed expects an integer seed, got {seed!r} "
+                         f"({type(seed).__name__})")
+    random.seed(seed)
     np.random.seed(seed)
+    tf_random.set_seed(seed)
 
 
 def to_categorical(y, num_classes=None, dtype="float32"):

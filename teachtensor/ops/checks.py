@@ -54,5 +54,5 @@ def boolean(name, a, b=None):
     """Refuse anything but bool tensors for the logical operation ``tf.<name>``."""
     for t in (a, b):
         if t is not None and t._data.dtype.kind != "b":
-            raise TypeError(f"tf.{name} needs bool tensors, got dtype {t.dtype}; compare "
-                            f"first (x > 0) or convert with tf.cast(x, tf.bool)")
+            raise TypeError(f"tf.{name} needs bool tensors, got dtype {t.dtype.name}; "
+                            f"compare first (x > 0) or convert with tf.cast(x, tf.bool)")

@@ -14,8 +14,8 @@ from .core import where
 def _float_input(name, x):
     x = convert_to_tensor(x)
     if not x._differentiable:
-        raise TypeError(f"tf.{name} needs a floating-point tensor, got dtype {x.dtype}; "
-                        f"convert it first with tf.cast(x, tf.float32)")
+        raise TypeError(f"tf.{name} needs a floating-point tensor, got dtype "
+                        f"{x.dtype.name}; convert it first with tf.cast(x, tf.float32)")
     return x
 
 

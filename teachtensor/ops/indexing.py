@@ -30,8 +30,8 @@ def index_key(key, backend):
             raise ValueError(f"an index tensor on {key.device} cannot index a tensor on "
                              f"{backend.device}; move one of them first")
         if key._data.dtype.kind not in "iub":
-            raise TypeError(f"index tensors must hold integers or bools, not {key.dtype}; "
-                            f"convert with tf.cast(index, tf.int32)")
+            raise TypeError(f"index tensors must hold integers or bools, not "
+                            f"{key.dtype.name}; convert with tf.cast(index, tf.int32)")
         return key._data
     if isinstance(key, (list, np.ndarray)):
         array = np.asarray(key)
@@ -97,7 +97,7 @@ def gather(params, indices, axis=0, batch_dims=0, name=None):
     indices = convert_to_tensor(indices)
     if not indices.dtype.is_integer:
         raise TypeError(f"tf.gather needs integer indices (int32 or int64), got dtype "
-                        f"{indices.dtype}; convert them with tf.cast(indices, tf.int32)")
+                        f"{indices.dtype.name}; convert them with tf.cast(indices, tf.int32)")
     if batch_dims:
         raise NotImplementedError("tf.gather with batch_dims is not supported; index "
                                   "each batch separately, or use pick() for one entry per row")
@@ -120,7 +120,7 @@ def pick(values, indices):
     if tuple(indices.shape) != tuple(x.shape[:-1]) or not indices.dtype.is_integer:
         raise ValueError(f"pick needs one integer index per row: indices of shape "
                          f"{tuple(x.shape[:-1])} for values of shape {x.shape}, got "
-                         f"{indices.dtype} indices of shape {indices.shape}")
+                         f"{indices.dtype.name} indices of shape {indices.shape}")
     in_shape = x._data.shape
     out = x._backend.take_along_axis(x._data, indices._data)
     return record("pick", (x,), out, lambda g: put(g, indices, in_shape))

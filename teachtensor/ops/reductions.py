@@ -140,7 +140,7 @@ def reduce_variance(input_tensor, axis=None, keepdims=False, name=None):
     x = convert_to_tensor(input_tensor)
     if x._data.dtype.kind != "f":
         raise TypeError(f"reduce_variance needs a floating-point tensor, got dtype "
-                        f"{x.dtype}; convert it first with tf.cast(x, tf.float32)")
+                        f"{x.dtype.name}; convert it first with tf.cast(x, tf.float32)")
     centred = x - reduce_mean(x, axis, keepdims=True)
     return reduce_mean(centred * centred, axis, keepdims)
 

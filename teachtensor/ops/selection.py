@@ -40,7 +40,7 @@ def one_hot(indices, depth, on_value=None, off_value=None, axis=None, dtype=None
     """A vector of length ``depth`` per index: on_value at the index, off_value elsewhere."""
     indices = convert_to_tensor(indices)
     if not indices.dtype.is_integer:
-        raise TypeError(f"one_hot needs integer indices, got dtype {indices.dtype}; "
+        raise TypeError(f"one_hot needs integer indices, got dtype {indices.dtype.name}; "
                         f"use tf.cast(indices, tf.int32)")
     dtype = dtypes.as_dtype(dtype or dtypes.float32)
     on = 1 if on_value is None else on_value

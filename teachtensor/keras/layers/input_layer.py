@@ -10,6 +10,7 @@ Behind the KerasTensor is an ``InputLayer``, a layer with no weights that passes
 input through; ``model.layers`` of a functional model lists it first.
 """
 from ... import dtypes
+from ..config import floatx
 from ..keras_tensor import KerasTensor
 from .layer import Layer
 from .node import Node
@@ -51,6 +52,10 @@ class InputLayer(Layer):
 
 
 def Input(shape=None, batch_size=None, dtype=None, name=None):  # noqa: N802 (Keras name)
-    """A model's input: ``keras.Input(shape=(784,), name="pixels")``, a KerasTensor."""
-    dtype = dtypes.as_dtype(dtype or "float32").name
+    """A model's input: ``keras.Input(shape=(784,), name="pixels")``, a KerasTensor.
+
+    Its ``dtype`` is a string, ``"float32"`` (``keras.config.floatx()``) unless given,
+    as in Keras 3.
+    """
+    dtype = dtypes.as_dtype(dtype or floatx()).name
     return InputLayer(shape=shape, batch_size=batch_size, dtype=dtype, name=name).output

@@ -44,6 +44,7 @@ from ...ops.core import cast, reduce_sum
 from ...tensor import Tensor, TensorShape, convert_to_tensor
 from ...variable import Variable
 from .. import initializers, regularizers
+from ..config import floatx
 from ..keras_tensor import flatten, is_symbolic
 from ..saving.assign import assign_all
 from .naming import snake_case as _snake_case, unique_name
@@ -73,7 +74,7 @@ class Layer:
         self._metrics = []        # metrics assigned as attributes
         self._trainable = bool(trainable)
         self.name = name or unique_name(_snake_case(type(self).__name__))
-        self.dtype = dtypes.as_dtype(dtype or "float32").name
+        self.dtype = dtypes.as_dtype(dtype or floatx()).name
         self.built = False
         self.input_spec = None     # set by build(): what later inputs must look like
         self._output_shape = None  # last output shape, batch axis as None (for summary)
