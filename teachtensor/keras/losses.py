@@ -43,9 +43,12 @@ class Loss:
         self.name = name or _snake_case(type(self).__name__)
         self.reduction = reduction
 
+    labels_are_class_indices = False  # True: y_true holds integers, kept as they are
+
     def __call__(self, y_true, y_pred, sample_weight=None):
         y_pred = to_float(y_pred)                # float32 unless already a float
-        y_true = to_float(y_true, y_pred.dtype)  # labels in the same dtype, as in Keras
+        if not self.labels_are_class_indices:
+            y_true = to_float(y_true, y_pred.dtype)  # labels in the same dtype, as Keras
         return reduce_weighted(self.call(y_true, y_pred), sample_weight, self.reduction)
 
     def call(self, y_true, y_pred):
@@ -142,6 +145,8 @@ class CategoricalCrossentropy(LossFunctionWrapper):
 
 class SparseCategoricalCrossentropy(LossFunctionWrapper):
     """Crossentropy for integer class labels and a probability (or logit) per class."""
+
+    labels_are_class_indices = True  # (Keras casts them to floats and back: no need)
 
     def __init__(self, from_logits=False, reduction="sum_over_batch_size",
                  name="sparse_categorical_crossentropy"):

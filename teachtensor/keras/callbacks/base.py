@@ -6,6 +6,7 @@ of several callbacks, with the logs turned into numbers), ``History`` and
 """
 import math
 import re
+from collections.abc import Mapping
 
 from ..log_numbers import as_numbers as _as_numbers
 from ..progbar import Progbar
@@ -82,7 +83,7 @@ class CallbackList:
             # on_epoch_end(epoch, logs), ... (None when there are none yet).
             if len(args) < (2 if _TAKES_INDEX.search(hook) else 1):
                 args = args + (None,)
-            logs = args[-1] if isinstance(args[-1], dict) else None
+            logs = args[-1] if isinstance(args[-1], Mapping) else None
             as_numbers = None
             for c in self.callbacks:
                 if not _overrides(c, hook):

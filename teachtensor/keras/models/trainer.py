@@ -18,6 +18,8 @@ loss ("loss"), the compiled metrics, then the metrics assigned as attributes
 compiled loss of a batch.  The Keras 2 names ``self.compiled_loss`` and
 ``self.compiled_metrics`` work too (``keras2_compat.py``).
 """
+from collections.abc import Mapping
+
 import numpy as np
 
 from ...tape import GradientTape
@@ -148,8 +150,9 @@ class Trainer:
         return self.get_metrics_result()
 
     def get_metrics_result(self):
-        """``{name: result}`` for every metric of ``self.metrics``."""
-        return {metric.name: metric.result() for metric in self.metrics}
+        """``{name: result}`` for every metric of ``self.metrics``, each result computed
+        when it is first read (``RunningResults``)."""
+        return RunningResults(self.metrics)
 
     def _track_loss(self, loss, y_pred):
         """Count a batch's loss into the running "loss" (and each output's loss)."""
@@ -295,6 +298,36 @@ class Trainer:
             return outputs[0]
         # several outputs: each one's batches joined (a list or dict, as the model returns)
         return _join_batches(outputs)
+
+
+class RunningResults(Mapping):
+    """``{metric name: metric.result()}``, each result computed when it is read.
+
+    Speed trick, *lazy logs*: a metric's ``result()`` is a few operations (a division
+    that guards against zero), and ``fit`` makes these logs at every step, but usually
+    only the last step of an epoch is read (by ``History``), and a batch's logs only by
+    a callback that looks at them.  So the division is done on reading, and a step whose
+    logs nobody reads costs none.  Read them before the metrics are updated again (the
+    next step): ``fit`` and the callbacks do.
+    """
+
+    def __init__(self, metrics):
+        self._metrics = {metric.name: metric for metric in metrics}
+        self._results = {}
+
+    def __getitem__(self, name):
+        if name not in self._results:
+            self._results[name] = self._metrics[name].result()
+        return self._results[name]
+
+    def __iter__(self):
+        return iter(self._metrics)
+
+    def __len__(self):
+        return len(self._metrics)
+
+    def __repr__(self):
+        return repr(dict(self))
 
 
 class _state_kept_if_it_fails:
