@@ -18,11 +18,14 @@ loss ("loss"), the compiled metrics, then the metrics assigned as attributes
 compiled loss of a batch.  The Keras 2 names ``self.compiled_loss`` and
 ``self.compiled_metrics`` work too (``keras2_compat.py``).
 """
+import math
+import warnings
+
 import numpy as np
 
 from ...tape import GradientTape
 from .. import optimizers as optimizers_module
-from ..callbacks import CallbackList, History, ProgbarLogger
+from ..callbacks import CallbackList, History, ProgbarLogger, TerminateOnNaN
 from ..keras_tensor import flatten, map_structure
 from ..log_numbers import as_numbers
 from . import data_adapter
@@ -201,6 +204,8 @@ class Trainer:
         verbose = _verbose(verbose)
         history = History()
         steps = steps_per_epoch or train.steps
+        # Warn once if the loss becomes NaN or inf, unless TerminateOnNaN watches it.
+        watch_loss = not any(isinstance(c, TerminateOnNaN) for c in _as_list(callbacks))
         callbacks = CallbackList(
             _as_list(callbacks) + [history] + ([ProgbarLogger(verbose=verbose)] if verbose else []),
             model=self, params={"verbose": verbose, "epochs": epochs, "steps": steps})
@@ -211,11 +216,13 @@ class Trainer:
             self.reset_metrics()
             callbacks.on_epoch_begin(epoch)
             logs = {}
+            losses = []  # the running mean loss after each batch, left on the device
             for step, batch in enumerate(train.epoch()):
                 if steps_per_epoch is not None and step >= steps_per_epoch:
                     break
                 callbacks.on_train_batch_begin(step)
                 logs = self.train_step(batch)
+                losses.append(logs.get("loss"))
                 callbacks.on_train_batch_end(step, logs)
                 if self.stop_training:
                     break
@@ -224,6 +231,9 @@ class Trainer:
                 val_logs = self._run_evaluation(val, CallbackList(), validation_steps)
                 logs.update({"val_" + name: value for name, value in val_logs.items()})
             callbacks.on_epoch_end(epoch, logs)
+            if watch_loss and not math.isfinite(logs.get("loss", 0.0)):
+                _warn_loss_not_finite(epoch, losses)  # (after the epoch's progress bar)
+                watch_loss = False
             if self.stop_training:
                 break
         callbacks.on_train_end(logs)
@@ -293,6 +303,22 @@ class Trainer:
 
 def _floats(logs):
     return as_numbers(logs)  # (in one copy from the device)
+
+
+def _warn_loss_not_finite(epoch, losses):
+    """Say where the loss became NaN or inf, and what usually causes it.  The losses of
+    the epoch's batches are read now, in one copy, rather than after every batch (which
+    would make every step wait for the device)."""
+    numbers = as_numbers({i: loss for i, loss in enumerate(losses) if loss is not None})
+    batch, value = next(((i, v) for i, v in numbers.items() if not math.isfinite(v)),
+                        (len(losses) - 1, float("nan")))
+    warnings.warn(
+        f"The loss became {value} in epoch {epoch + 1}, batch {batch + 1}. Training rarely "
+        f"recovers from that: the gradients, then the weights, become NaN too. The usual "
+        f"causes: a learning rate too high (try one 10 times smaller), inputs that are not "
+        f"scaled (divide them by their largest value, or standardize them), or a log or "
+        f"a division of 0 in a loss you wrote. To stop training as soon as it happens, "
+        f"pass callbacks=[keras.callbacks.TerminateOnNaN()].", RuntimeWarning, stacklevel=3)
 
 
 def _join_batches(batches):
