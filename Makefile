@@ -23,16 +23,18 @@ dist: $(STAMP)
 	@ls $(DIST)/teachtensor-*.whl
 
 # Jupyter in .venv (the notebook extra), then the tutorials in your browser.
+# More options for Jupyter: make notebook JUPYTER_ARGS="--no-browser --port 8889"
 NOTEBOOK_STAMP := $(VENV)/.notebook-installed
+JUPYTER_ARGS ?=
 $(NOTEBOOK_STAMP): $(STAMP)
 	$(PY) -m pip install --quiet -e ".[notebook]"
 	touch $(NOTEBOOK_STAMP)
 
 notebook: $(NOTEBOOK_STAMP)
-	$(PY) -m jupyter notebook tutorials/
+	$(PY) -m jupyter notebook $(JUPYTER_ARGS) tutorials/
 
 lab: $(NOTEBOOK_STAMP)
-	$(PY) -m jupyter lab tutorials/
+	$(PY) -m jupyter lab $(JUPYTER_ARGS) tutorials/
 
 demo: $(STAMP)
 	$(PY) -m teachtensor.demo

@@ -150,8 +150,9 @@ def test_make_notebook_installs_jupyter_into_the_venv_then_opens_the_tutorials(t
     assert run(make, ROOT).returncode == 0
     assert calls.read_text().splitlines() == ["-m pip install --quiet -e .[notebook]",
                                               "-m jupyter notebook tutorials/"]
-    assert run(make, ROOT).returncode == 0  # the second time, Jupyter is already there
-    assert calls.read_text().splitlines()[2:] == ["-m jupyter notebook tutorials/"]
+    # the second time Jupyter is there already; options go to Jupyter
+    assert run(make + ["JUPYTER_ARGS=--no-browser"], ROOT).returncode == 0
+    assert calls.read_text().splitlines()[2:] == ["-m jupyter notebook --no-browser tutorials/"]
 
 
 # ---- the notebooks' first cell ---------------------------------------------------------
