@@ -4,15 +4,37 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench gpu-check clean setup
+.PHONY: demo test bench gpu-check clean setup dist notebook lab
 
-$(STAMP): setup.cfg pyproject.toml
+$(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
 setup: $(STAMP)
+
+# A wheel, to install teachtensor where there is no clone (another computer, Colab):
+#   pip install dist/teachtensor-0.1.0-py3-none-any.whl
+DIST ?= dist
+dist: $(STAMP)
+	rm -f $(DIST)/teachtensor-*.whl
+	$(PY) -m pip wheel --quiet --no-deps --wheel-dir $(DIST) .
+	@ls $(DIST)/teachtensor-*.whl
+
+# Jupyter in .venv (the notebook extra), then the tutorials in your browser.
+# More options for Jupyter: make notebook JUPYTER_ARGS="--no-browser --port 8889"
+NOTEBOOK_STAMP := $(VENV)/.notebook-installed
+JUPYTER_ARGS ?=
+$(NOTEBOOK_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e ".[notebook]"
+	touch $(NOTEBOOK_STAMP)
+
+notebook: $(NOTEBOOK_STAMP)
+	$(PY) -m jupyter notebook $(JUPYTER_ARGS) tutorials/
+
+lab: $(NOTEBOOK_STAMP)
+	$(PY) -m jupyter lab $(JUPYTER_ARGS) tutorials/
 
 demo: $(STAMP)
 	$(PY) -m teachtensor.demo
@@ -60,5 +82,5 @@ bench: $(STAMP)
 	$(PY) benchmarks/compare.py --scaling $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) demo-output .pytest_cache .hypothesis
+	rm -rf $(VENV) demo-output .pytest_cache .hypothesis $(DIST)
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

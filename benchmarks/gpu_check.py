@@ -45,7 +45,7 @@ TARGETS = {"elementwise": 0.70, "matmul": 0.25, "epoch": 5.0}
 def run_tests(files, limit_s):
     """pytest on the CUDA backend: (summary line, seconds, passed?)."""
     command = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--backend", "cuda",
-               *files]  # (setup.cfg adds -q; a second -q would drop the summary line)
+               *files]  # (pyproject.toml adds -q; a second -q would drop the summary line)
     start = time.perf_counter()
     try:
         result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True,

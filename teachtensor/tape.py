@@ -20,6 +20,8 @@ How it works, in three steps:
    backward pass like any other computation, and ``outer.gradient`` differentiates
    it: a second derivative.  Nest deeper for third and higher ones.
 """
+import warnings
+
 from . import nest
 from .ops.core import reshape
 from .ops.shape_ops import stack
@@ -88,6 +90,11 @@ class GradientTape:
                 raise TypeError(f"tape.watch() takes tensors or Variables (or lists of them), "
                                 f"got {type(t).__name__} {t!r}; convert it first with "
                                 f"tf.constant(...)")
+            if not t._differentiable:  # TensorFlow warns too, with these words
+                warnings.warn(f"The dtype of the watched tensor must be floating (e.g. "
+                              f"tf.float32), got tf.{t.dtype.name}: its gradient will be "
+                              f"None. Make it a float: tf.constant(3.0) rather than "
+                              f"tf.constant(3), or tf.cast(x, tf.float32)", stacklevel=2)
             self._watched[id(t)] = t
 
     def watched_variables(self):
@@ -255,8 +262,11 @@ class GradientTape:
         flat = nest.flatten(sources)
         for s in flat:
             if not hasattr(s, "_differentiable"):
+                hint = ("; for the weights of a model (or layer), pass them: "
+                        "tape.gradient(loss, model.trainable_weights)"
+                        if hasattr(s, "trainable_weights") else "")
                 raise TypeError(f"{what}() sources must be tensors or Variables, got "
-                                f"{type(s).__name__} {s!r}")
+                                f"{type(s).__name__} {s!r}{hint}")
         return flat
 
     def _finish(self):
@@ -286,7 +296,7 @@ class GradientTape:
         for i, node in enumerate(self._nodes):
             args = ", ".join(f"{_label(names, x)}{_shape_text(x)}" for x in node.inputs)
             lines.append(f"  {i:3d}  {_label(names, node.output)}{_shape_text(node.output)}"
-                         f" = {node.name}({args})")
+                         f" = {node.name}({args}){_broadcast_note(node)}")
         return "\n".join(lines)
 
     __str__ = summary
@@ -323,6 +333,7 @@ class _Explainer:
     def __init__(self, tape, say):
         self.say = say
         self.names = tape._names()
+        self.noted = set()  # the operations whose broadcasting was pointed out
 
     def start(self, target, seed):
         name = _label(self.names, target)
@@ -330,8 +341,10 @@ class _Explainer:
 
     def step(self, node, x, gx, grads):
         added = "  (added to earlier paths)" if grads[id(x)] is not gx else ""
+        note = "" if id(node) in self.noted else _broadcast_note(node)
+        self.noted.add(id(node))
         self.say(f"  {node.name}: {_label(self.names, node.output)} -> "
-                 f"{_label(self.names, x)}   gradient {_brief(gx)}{added}")
+                 f"{_label(self.names, x)}   gradient {_brief(gx)}{added}{note}")
 
 
 def _label(names, t):
@@ -340,6 +353,20 @@ def _label(names, t):
 
 def _shape_of(x):
     return getattr(x, "shape", "()")
+
+
+def _broadcast_note(node):
+    """A note for an operation on shapes ``(N,)`` and ``(N, 1)``, which broadcast to
+    ``(N, N)``: the classic mistake of a loss written by hand (docs/troubleshooting.md)."""
+    shapes = [tuple(_shape_of(x)) for x in node.inputs]
+    if len(shapes) != 2:
+        return ""
+    vector, column = sorted(shapes, key=len)
+    if len(vector) != 1 or vector[0] < 2 or column != (vector[0], 1):
+        return ""
+    n = vector[0]
+    return (f"   <- note: {vector} and {column} broadcast to {(n, n)}; is that what you "
+            f"meant? (docs/troubleshooting.md)")
 
 
 def _shape_text(t):

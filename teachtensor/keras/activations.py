@@ -10,6 +10,7 @@ None (the identity, ``linear``).
 from ..ops import activations as _more
 from ..ops.functions import exp, relu, sigmoid, softplus, tanh  # noqa: F401  (re-exported)
 from ..ops.nn_ops import softmax as _softmax
+from .suggestions import did_you_mean as _did_you_mean
 
 
 def softmax(x, axis=-1):
@@ -69,7 +70,8 @@ def get(identifier):
     if isinstance(identifier, str):
         fn = _ACTIVATIONS.get(identifier.lower())
         if fn is None:
-            raise ValueError(f"Unknown activation {identifier!r}. Valid names: "
+            raise ValueError(f"Unknown activation {identifier!r}. "
+                             f"{_did_you_mean(identifier, _ACTIVATIONS)}Valid names: "
                              f"{', '.join(sorted(_ACTIVATIONS))} (or pass a function, "
                              f"e.g. activation=tf.nn.relu)")
         return fn

@@ -20,6 +20,7 @@ import math
 from .. import dtypes
 from .. import random as tf_random
 from ..ops.creation import fill
+from .suggestions import did_you_mean as _did_you_mean
 
 
 def compute_fans(shape):
@@ -225,7 +226,8 @@ def get(identifier):
             if cls.__name__.lower() == key:
                 return cls()
         if key not in _BY_NAME:
-            raise ValueError(f"Unknown initializer {identifier!r}. Valid names: "
+            raise ValueError(f"Unknown initializer {identifier!r}. "
+                             f"{_did_you_mean(identifier, _BY_NAME)}Valid names: "
                              f"{', '.join(sorted(_BY_NAME))} (or pass an object from "
                              f"keras.initializers)")
         return _BY_NAME[key]()

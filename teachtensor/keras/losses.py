@@ -19,6 +19,7 @@ from .loss_functions import (EPSILON, KLD, MAE, MSE, MSLE, binary_crossentropy, 
                              mae, mean_absolute_error, mean_squared_error,
                              mean_squared_logarithmic_error, mse, msle, same_rank,
                              sparse_categorical_crossentropy, to_float)
+from .suggestions import did_you_mean as _did_you_mean
 
 
 # ---- loss objects: per-sample values, then one number ------------------------------
@@ -200,8 +201,9 @@ def get(identifier):
             return cls()
     elif callable(identifier):
         return LossFunctionWrapper(identifier)
-    raise ValueError(f"Could not interpret loss identifier: {identifier!r}. Use one of the "
-                     f"names {sorted(ALL_LOSSES)}, a Loss object such as "
+    raise ValueError(f"Could not interpret loss identifier: {identifier!r}. "
+                     f"{_did_you_mean(identifier, list(ALL_LOSSES) + list(_CLASS_NAMES))}"
+                     f"Use one of the names {sorted(ALL_LOSSES)}, a Loss object such as "
                      f"keras.losses.MeanSquaredError(), or a function fn(y_true, y_pred).")
 
 

@@ -28,6 +28,7 @@ from .confusion_metrics import AUC, Precision, Recall, confusion_counts  # noqa:
 from .metric_base import Mean, MeanMetricWrapper, Metric  # noqa: F401
 from .metric_base import as_tensor as _as_tensor
 from .metric_base import same_rank as _same_rank
+from .suggestions import did_you_mean as _did_you_mean
 
 
 # ---- accuracy: how often the prediction is right ----------------------------------------
@@ -196,6 +197,7 @@ def get(identifier):
     elif callable(identifier):
         return MeanMetricWrapper(identifier)
     names = sorted(["accuracy"] + list(ALL_METRICS) + list(LOSS_METRICS))
-    raise ValueError(f"Could not interpret metric identifier: {identifier!r}. Use one of the "
-                     f"names {names}, a Metric object such as keras.metrics.AUC(), or a "
-                     f"function fn(y_true, y_pred).")
+    raise ValueError(f"Could not interpret metric identifier: {identifier!r}. "
+                     f"{_did_you_mean(identifier, names + list(_CLASSES))}"
+                     f"Use one of the names {names}, a Metric object such as "
+                     f"keras.metrics.AUC(), or a function fn(y_true, y_pred).")

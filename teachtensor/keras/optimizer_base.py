@@ -22,6 +22,9 @@ Around each rule's ``update_step`` two things happen:
   step six times slower.  A spare is reused only when nobody else was given it (the
   variable's ``_shared`` flag was not set), so no tensor read earlier ever changes.
 """
+import inspect
+import warnings
+
 import numpy as np
 
 from ..ops.arithmetic import maximum, minimum
@@ -31,6 +34,7 @@ from ..ops.selection import cast, clip_by_value, where
 from ..tensor import Tensor, convert_to_tensor
 from ..variable import Variable
 from .optimizer_step import Step, not_recorded
+from .suggestions import did_you_mean
 
 
 class Optimizer:
@@ -51,7 +55,9 @@ class Optimizer:
     fused_rule = None  # the name of this rule for backend.fused_update, if it has one
 
     def __init__(self, learning_rate=0.001, name=None, clipnorm=None, clipvalue=None,
-                 global_clipnorm=None):
+                 global_clipnorm=None, **unknown):
+        if unknown:
+            raise ValueError(_not_recognized(type(self), unknown))
         if sum(c is not None for c in (clipnorm, clipvalue, global_clipnorm)) > 1:
             raise ValueError(f"Only one of `clipnorm`, `clipvalue` and `global_clipnorm` can "
                              f"be set. Received: clipnorm={clipnorm}, clipvalue={clipvalue}, "
@@ -231,6 +237,11 @@ class Optimizer:
             names = [getattr(v, "name", repr(v)) for v in variables]
             raise ValueError(f"No gradients provided for any variable: {names}. Were the "
                              f"losses computed inside the GradientTape, from these variables?")
+        missing = [getattr(v, "name", repr(v)) for g, v in zip(grads, variables) if g is None]
+        if missing:  # Keras's warning, from the line that called apply_gradients
+            warnings.warn(f"Gradients do not exist for variables {missing} when minimizing "
+                          f"the loss. If using `model.compile()`, did you forget to provide "
+                          f"a `loss` argument?", stacklevel=4)
         return checked_grads, checked_vars
 
     def _update(self, gradient, variable, learning_rate, hyperparameters):
@@ -298,6 +309,28 @@ class Optimizer:
             if self._journal is not None:
                 self._journal.append((None, id(variable), None))  # undo: forget them
         return entry[1]
+
+
+def _not_recognized(cls, unknown):
+    """Keras's message for unknown arguments, and what was probably meant."""
+    message = f"Argument(s) not recognized: {unknown}. "
+    if "lr" in unknown:
+        return message + (f"The learning rate is called learning_rate (lr was its name in "
+                          f"Keras 2): {cls.__name__}(learning_rate={unknown['lr']!r})")
+    known = _argument_names(cls)
+    return (message + did_you_mean(next(iter(unknown)), known) +
+            f"{cls.__name__} takes {', '.join(known)}.")
+
+
+def _argument_names(cls):
+    """The keyword arguments an optimizer class takes: its own and Optimizer's."""
+    names = set()
+    for klass in cls.__mro__:
+        if klass is not object and "__init__" in vars(klass):
+            for name, p in inspect.signature(klass.__init__).parameters.items():
+                if name != "self" and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD):
+                    names.add(name)
+    return sorted(names)
 
 
 def _raw(value):

@@ -28,6 +28,7 @@ from ..ops.arithmetic import maximum
 from ..ops.functions import sqrt, square
 from ..ops.selection import cast
 from .optimizer_base import Optimizer  # noqa: F401  (keras.optimizers.Optimizer)
+from .suggestions import did_you_mean as _did_you_mean
 
 
 class SGD(Optimizer):
@@ -230,9 +231,10 @@ def get(identifier):
         cls = ALL_OPTIMIZERS.get(identifier.lower())
         if cls is not None:
             return cls()
-    raise ValueError(f"Could not interpret optimizer identifier: {identifier!r}. Use one of "
-                     f"the names {sorted(ALL_OPTIMIZERS)} or an optimizer instance such as "
-                     f"keras.optimizers.RMSprop(learning_rate=1e-3).")
+    raise ValueError(f"Could not interpret optimizer identifier: {identifier!r}. "
+                     f"{_did_you_mean(identifier, ALL_OPTIMIZERS)}"
+                     f"Use one of the names {sorted(ALL_OPTIMIZERS)} or an optimizer instance "
+                     f"such as keras.optimizers.RMSprop(learning_rate=1e-3).")
 
 
 def serialize(optimizer):

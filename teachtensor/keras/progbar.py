@@ -79,7 +79,7 @@ class Progbar:
 
 def _number(value):
     value = float(value)
-    return f"{value:.4f}" if abs(value) > 1e-3 or value == 0 else f"{value:.4e}"
+    return f"{value:.4f}" if 1e-3 < abs(value) < 1e6 or value == 0 else f"{value:.4e}"
 
 
 def _per_unit(seconds, unit):

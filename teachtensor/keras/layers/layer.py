@@ -344,9 +344,24 @@ class Layer:
 
     def _build_from(self, inputs):
         shape = getattr(inputs, "shape", None)
-        self.build(TensorShape(shape) if shape is not None else None)
+        self._build_with(TensorShape(shape) if shape is not None else None)
         self.built = True
         self._build_input_shape = _shape_for_config(inputs)
+
+    def _build_with(self, input_shape):
+        """``self.build(input_shape)``; or ``self.build()`` for a ``build`` defined
+        without a parameter, as Keras 3 allows, saying what it missed if it needed it."""
+        if inspect.signature(self.build).parameters:
+            return self.build(input_shape)
+        try:
+            self.build()
+        except NameError as error:
+            if "shape" not in (error.name or ""):
+                raise
+            raise NameError(f"{error}: {type(self).__name__}.build was defined without a "
+                            f"parameter. Define it as def build(self, input_shape): it "
+                            f"receives the shape of the layer's input, here {input_shape} "
+                            f"(the size of the last axis is input_shape[-1])") from error
 
     def _convert_input(self, x):
         """NumPy arrays and lists become tensors of the layer's dtype; float tensors of
@@ -446,12 +461,19 @@ class Layer:
         """Create the weights for the saved ``build_config`` (before loading them)."""
         shape = config.get("input_shape")
         if shape is not None and not self.built:
-            self.build(_as_shape(shape))
+            self._build_with(_as_shape(shape))
             self._build_input_shape = shape
             self.built = True
 
     def __repr__(self):
         return f"<{type(self).__name__} name={self.name}, built={self.built}>"
+
+
+def missing_batch_axis(shape):
+    """The hint for one sample given where a batch of samples was expected."""
+    return (f". This looks like one sample without its batch axis: layers and models "
+            f"take batches, so make it a batch of one, x[None] or tf.expand_dims(x, 0), of "
+            f"shape {TensorShape((1,) + tuple(shape))}")
 
 
 class InputSpec:
@@ -468,9 +490,12 @@ class InputSpec:
     def check(self, layer, x):
         shape = tuple(x.shape)
         if self.min_ndim is not None and len(shape) < self.min_ndim:
+            one_sample = len(shape) == self.min_ndim - 1 and len(shape) > 0 and \
+                self.axes.get(-1) == shape[-1]  # the shape of a sample, not of a batch
             raise ValueError(f"Input of layer '{layer.name}' is incompatible with the layer: "
                              f"expected min_ndim={self.min_ndim}, found ndim={len(shape)}. "
-                             f"Full shape received: {TensorShape(shape)}")
+                             f"Full shape received: {TensorShape(shape)}"
+                             f"{missing_batch_axis(shape) if one_sample else ''}")
         for axis, size in self.axes.items():
             if -len(shape) <= axis < len(shape) and shape[axis] != size:
                 raise ValueError(

@@ -18,6 +18,11 @@ class Sequential(Model):
     """``Sequential(layers=None, name=None)``: ``add`` layers, then compile and fit."""
 
     def __init__(self, layers=None, name=None, trainable=True):
+        if isinstance(layers, (Layer, KerasTensor)):
+            raise TypeError(f"keras.Sequential takes a list of layers, but got one "
+                            f"{type(layers).__name__}: put it in square brackets, "
+                            f"keras.Sequential([layers.Dense(...)]), or add layers one at a "
+                            f"time with model.add(layer)")
         super().__init__(name=name, trainable=trainable)
         self._input_layer = None
         for layer in layers or []:

@@ -18,13 +18,16 @@ loss ("loss"), the compiled metrics, then the metrics assigned as attributes
 compiled loss of a batch.  The Keras 2 names ``self.compiled_loss`` and
 ``self.compiled_metrics`` work too (``keras2_compat.py``).
 """
+import math
+import warnings
 from collections.abc import Mapping
 
 import numpy as np
 
 from ...tape import GradientTape
+from ...tensor import wrap
 from .. import optimizers as optimizers_module
-from ..callbacks import CallbackList, History, ProgbarLogger
+from ..callbacks import CallbackList, History, ProgbarLogger, TerminateOnNaN
 from ..keras_tensor import flatten, map_structure
 from ..log_numbers import as_numbers
 from . import data_adapter
@@ -154,6 +157,13 @@ class Trainer:
         when it is first read (``RunningResults``)."""
         return RunningResults(self.metrics)
 
+    def _running_loss_total(self):
+        """The loss tracker's running total as it is now: a tensor sharing its array (no
+        operation, no copy).  It turns NaN or inf at the batch where the loss did, which
+        is all the warning below needs to name that batch."""
+        total = self._loss_tracker.total
+        return wrap(total._lend(), total._backend)
+
     def _track_loss(self, loss, y_pred):
         """Count a batch's loss into the running "loss" (and each output's loss)."""
         batch_size = _batch_size(y_pred)
@@ -209,6 +219,8 @@ class Trainer:
         verbose = _verbose(verbose)
         history = History()
         steps = steps_per_epoch or train.steps
+        # Warn once if the loss becomes NaN or inf, unless TerminateOnNaN watches it.
+        watch_loss = not any(isinstance(c, TerminateOnNaN) for c in _as_list(callbacks))
         callbacks = CallbackList(
             _as_list(callbacks) + [history] + ([ProgbarLogger(verbose=verbose)] if verbose else []),
             model=self, params={"verbose": verbose, "epochs": epochs, "steps": steps})
@@ -219,12 +231,14 @@ class Trainer:
             self.reset_metrics()
             callbacks.on_epoch_begin(epoch)
             logs = {}
+            losses = []  # the running loss total after each batch, left on the device
             for step, batch in enumerate(train.epoch()):
                 if steps_per_epoch is not None and step >= steps_per_epoch:
                     break
                 callbacks.on_train_batch_begin(step)
                 with _state_kept_if_it_fails(self):
                     logs = self.train_step(batch)
+                losses.append(self._running_loss_total())
                 callbacks.on_train_batch_end(step, logs)
                 if self.stop_training:
                     break
@@ -233,6 +247,9 @@ class Trainer:
                 val_logs = self._run_evaluation(val, CallbackList(), validation_steps)
                 logs.update({"val_" + name: value for name, value in val_logs.items()})
             callbacks.on_epoch_end(epoch, logs)
+            if watch_loss and not math.isfinite(logs.get("loss", 0.0)):
+                _warn_loss_not_finite(epoch, losses)  # (after the epoch's progress bar)
+                watch_loss = False
             if self.stop_training:
                 break
         callbacks.on_train_end(logs)
@@ -354,6 +371,22 @@ class _state_kept_if_it_fails:
 
 def _floats(logs):
     return as_numbers(logs)  # (in one copy from the device)
+
+
+def _warn_loss_not_finite(epoch, losses):
+    """Say where the loss became NaN or inf, and what usually causes it.  The running
+    loss totals of the epoch's batches are read now, in one copy, rather than after
+    every batch (which would make every step wait for the device)."""
+    numbers = as_numbers({i: loss for i, loss in enumerate(losses) if loss is not None})
+    batch, value = next(((i, v) for i, v in numbers.items() if not math.isfinite(v)),
+                        (len(losses) - 1, float("nan")))
+    warnings.warn(
+        f"The loss became {value} in epoch {epoch + 1}, batch {batch + 1}. Training rarely "
+        f"recovers from that: the gradients, then the weights, become NaN too. The usual "
+        f"causes: a learning rate too high (try one 10 times smaller), inputs that are not "
+        f"scaled (divide them by their largest value, or standardize them), or a log or "
+        f"a division of 0 in a loss you wrote. To stop training as soon as it happens, "
+        f"pass callbacks=[keras.callbacks.TerminateOnNaN()].", RuntimeWarning, stacklevel=3)
 
 
 def _join_batches(batches):
