@@ -20,6 +20,8 @@ How it works, in three steps:
    backward pass like any other computation, and ``outer.gradient`` differentiates
    it: a second derivative.  Nest deeper for third and higher ones.
 """
+import warnings
+
 from . import nest
 from .ops.core import reshape
 from .ops.shape_ops import stack
@@ -82,12 +84,21 @@ class GradientTape:
 
     # -- watching ------------------------------------------------------------------
     def watch(self, tensor):
-        """Watch a tensor, a Variable, or a list/tuple/dict of them."""
+        """Watch a tensor, a Variable, or a list/tuple/dict of them.
+
+        An integer or boolean tensor can be watched, but it never gets a gradient
+        (``gradient()`` returns None for it), so a warning says so, as TensorFlow's does.
+        """
         for t in nest.flatten(tensor):
             if not hasattr(t, "_differentiable"):
                 raise TypeError(f"tape.watch() takes tensors or Variables (or lists of them), "
                                 f"got {type(t).__name__} {t!r}; convert it first with "
                                 f"tf.constant(...)")
+            if not t._differentiable:
+                warnings.warn(f"The dtype of the watched tensor must be floating (e.g. "
+                              f"tf.float32), got tf.{t.dtype.name}: its gradient will be "
+                              f"None; make it with a float dtype, e.g. tf.constant(10.0)",
+                              stacklevel=2)
             self._watched[id(t)] = t
 
     def watched_variables(self):
