@@ -47,7 +47,8 @@ STRICT_TESTS := tests/test_tensor.py tests/test_variable.py tests/test_tape.py \
 	tests/test_threads.py tests/test_chapter_listings.py tests/test_more_ops.py \
 	tests/test_guide_advanced_autodiff.py tests/test_tensorflow_names.py \
 	tests/test_book_chapter2.py tests/test_book_3rd_ed_chapter2.py \
-	tests/test_book_3rd_ed_chapter3.py tests/keras
+	tests/test_book_3rd_ed_chapter3.py tests/test_book_chapter5.py \
+	tests/test_guide_intro_gradients.py tests/keras
 
 # The CUDA backend under Numba's CUDA simulator, which runs the GPU kernels on the CPU
 # (made as strict as a GPU: tests/cuda_strict.py).  A process of its own, because

@@ -84,7 +84,11 @@ class GradientTape:
 
     # -- watching ------------------------------------------------------------------
     def watch(self, tensor):
-        """Watch a tensor, a Variable, or a list/tuple/dict of them."""
+        """Watch a tensor, a Variable, or a list/tuple/dict of them.
+
+        An integer or boolean tensor can be watched, but it never gets a gradient
+        (``gradient()`` returns None for it), so a warning says so, as TensorFlow's does.
+        """
         for t in nest.flatten(tensor):
             if not hasattr(t, "_differentiable"):
                 raise TypeError(f"tape.watch() takes tensors or Variables (or lists of them), "
