@@ -50,7 +50,7 @@ from ..ops.indexing import pick
 from ..ops.nn_ops import l2_normalize, log_softmax, sigmoid_cross_entropy_with_logits
 from ..ops.reductions import reduce_any, reduce_max, reduce_mean, reduce_min, reduce_sum
 from ..ops.selection import cast, clip_by_value, where
-from ..ops.shape_ops import expand_dims, squeeze, stack
+from ..ops.shape_ops import expand_dims, squeeze
 from ..tensor import Tensor, convert_to_tensor
 
 EPSILON = 1e-7  # keras.backend.epsilon()
@@ -262,11 +262,11 @@ def _class_indices(y_true, y_pred):
         if labels.dtype.is_floating and bool(reduce_any(labels != floor(labels))):
             raise ValueError("sparse_categorical_crossentropy expects integer class "
                              "indices, but the labels have fractional values")
-        # The smallest and the largest label, in one copy to the host (three operations,
-        # where testing every label against the range would take six).
-        low, high = stack([cast(reduce_min(labels), "float64"),
-                           cast(reduce_max(labels), "float64")]).numpy().tolist()
-        if low < 0 or high >= classes:
+        # One number to the host: the largest label, where every negative label counts
+        # as `classes` (three operations; testing each label against both ends, and
+        # reducing the answers, would take six).
+        if float(reduce_max(where(labels < 0, classes, labels))) >= classes:
+            low, high = float(reduce_min(labels)), float(reduce_max(labels))
             bad_value = int(low if low < 0 else high)
             raise ValueError(f"Received a label value of {bad_value} which is outside the "
                              f"valid range of [0, {classes}): the predictions have {classes} "
