@@ -29,7 +29,7 @@ def convert_to_tensor(value, dtype=None, dtype_hint=None, name=None, like=None):
     if getattr(value, "_is_variable", False):
         if dtype is not None and dtypes.as_dtype(dtype) != value.dtype:
             raise TypeError(f"cannot convert the {value.dtype.name} variable "
-                            f"'{value.name}' to a {dtypes.as_dtype(dtype).name} tensor; "
+                            f"'{value.name}' to {dtypes.a(dtypes.as_dtype(dtype))} tensor; "
                             f"convert it with tf.cast(v, tf.{dtypes.as_dtype(dtype).name})")
         return identity(value)
     return _convert(value, dtype=dtype, dtype_hint=dtype_hint, name=name, like=like)

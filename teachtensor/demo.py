@@ -89,17 +89,31 @@ def save_figures(folder, inputs, targets, W, b, losses, model, history):
 
     from teachtensor import plot
     os.makedirs(folder, exist_ok=True)
+    def titled(ax, title):
+        ax.set_title(title)
+        return ax
+
+    def apple(ax):  # 4.9 t² metres after t seconds, and its derivatives by nested tapes
+        plot.plot_derivatives(
+            lambda t: 4.9 * t ** 2, x_range=(0, 2), order=2, ax=ax,
+            labels=["position (m)", "speed (m/s)", "acceleration (m/s²)"],
+            xlabel="time t (s)",
+            title="A falling apple: position 4.9 t², speed 9.8 t, acceleration 9.8")
+        ax.set_ylabel("value at time t")
+
     figures = {
-        "1_data.png": lambda ax: plot.scatter_classes(inputs, targets, ax=ax),
+        "1_data.png": lambda ax: titled(plot.scatter_classes(inputs, targets, ax=ax),
+                                        "The two classes of points"),
         "2_loss_curve.png": lambda ax: plot.plot_loss_curve(losses, ax=ax),
         "3_predictions.png": lambda ax: plot.show_predictions(
             inputs, tf.matmul(inputs, W) + b, ax=ax),
-        "4_decision_line.png": lambda ax: plot.decision_boundary((W, b), inputs, targets, ax=ax),
-        "5_keras_decision_boundary.png": lambda ax: plot.decision_boundary(
-            model, inputs, targets, ax=ax),
-        "6_falling_apple.png": lambda ax: plot.plot_derivatives(
-            lambda t: 4.9 * t ** 2, x_range=(0, 2), order=2, ax=ax,
-            labels=["position", "speed", "acceleration"]),
+        "4_decision_line.png": lambda ax: titled(
+            plot.decision_boundary((W, b), inputs, targets, ax=ax),
+            "The line the model learned from scratch"),
+        "5_keras_decision_boundary.png": lambda ax: titled(
+            plot.decision_boundary(model, inputs, targets, ax=ax),
+            "What the Keras model predicts, everywhere"),
+        "6_falling_apple.png": apple,
     }
     paths = []
     for name, draw in figures.items():

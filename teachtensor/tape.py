@@ -279,34 +279,79 @@ class GradientTape:
 
     # -- looking at what was recorded --------------------------------------------------
     def _names(self):
-        """Short names for the tensors on this tape: variables by name, others t0, t1, ..."""
-        names = {}
+        """Short names for the tensors on this tape, as ``print(tape)`` shows them.
+
+        Variables go by their names (``W``, ``dense/kernel``); the results of recorded
+        operations and the tensors given to ``tape.watch`` are ``t0``, ``t1``, ... in
+        recording order.  Constants get no name here: ``_label`` shows their values.
+
+        Two Variables with the same name get distinct names here: ``Variable``,
+        ``Variable_1``, ... in the order the tape first saw them.  That matters because
+        TensorFlow names *every* unnamed ``tf.Variable`` ``'Variable:0'`` (and so does
+        ``v.name`` here, to print as TensorFlow does); a printout with two ``Variable``
+        would not say which one an operation read.
+        """
+        names, taken = {}, set()
         for t in self._watched.values():
             if t._is_variable:
-                names[id(t)] = t.name.split(":")[0]
+                name = base = t.name.split(":")[0]
+                n = 0
+                while name in taken:
+                    n += 1
+                    name = f"{base}_{n}"
+                names[id(t)] = name
+                taken.add(name)
+        produced = {id(node.output) for node in self._nodes}
         count = 0
         for node in self._nodes:
             for t in tuple(node.inputs) + (node.output,):
-                if id(t) not in names:
+                if id(t) not in names and (id(t) in produced or id(t) in self._watched):
                     names[id(t)] = f"t{count}"
                     count += 1
         return names
 
+    def _watched_leaves(self):
+        """What the student watched (the Variables read, the tensors given to
+        ``watch``), not the results of operations the tape watches as it goes."""
+        produced = {id(node.output) for node in self._nodes}
+        return [t for t in self._watched.values() if id(t) not in produced]
+
     def summary(self):
-        """The recorded operations in order, with the shapes going in and out."""
+        """The recorded operations in order, with the shapes going in and out.
+
+        Variables go by their names, constants by their values (when they have at most
+        four elements), watched tensors and the results of operations by ``t0``,
+        ``t1``, ... (see ``_names``).
+        """
         names = self._names()
         lines = [f"GradientTape ({'persistent' if self._persistent else 'one-shot'}): "
                  f"{len(self._nodes)} operations recorded"]
+        leaves = self._watched_leaves()
+        if leaves:
+            lines.append("  watched: " + ", ".join(_watched_text(names, t) for t in leaves))
         for i, node in enumerate(self._nodes):
-            args = ", ".join(f"{_label(names, x)}{_shape_text(x)}" for x in node.inputs)
+            args = ", ".join(_operand(names, x) for x in node.inputs)
             lines.append(f"  {i:3d}  {_label(names, node.output)}{_shape_text(node.output)}"
                          f" = {node.name}({args}){_broadcast_note(node)}")
+        renamed = [f"{names[id(t)]} is also {t.name!r}" for t in leaves
+                   if t._is_variable and names[id(t)] != t.name.split(":")[0]]
+        if renamed:  # unnamed tf.Variables are all 'Variable:0', as in TensorFlow
+            lines.append(f"  (numbered here to tell apart variables that share a name: "
+                         f"{'; '.join(renamed)})")
         return "\n".join(lines)
 
     __str__ = summary
 
     def __repr__(self):
-        return f"<GradientTape: {len(self._nodes)} operations, {len(self._watched)} watched>"
+        leaves = self._watched_leaves()
+        variables = sum(1 for t in leaves if t._is_variable)
+        tensors = len(leaves) - variables
+        return (f"<GradientTape: {len(self._nodes)} operations, watching "
+                f"{_count(variables, 'variable')} and {_count(tensors, 'tensor')}>")
+
+
+def _count(n, word):
+    return f"{n} {word}" + ("" if n == 1 else "s")
 
 
 def _gradient_of(source, grads, unconnected_gradients):
@@ -352,7 +397,39 @@ class _Explainer:
 
 
 def _label(names, t):
-    return names.get(id(t), "const")
+    """A tensor's name on the tape; a constant (which has none) shows its value."""
+    name = names.get(id(t))
+    return name if name is not None else _value_text(t)
+
+
+def _operand(names, t):
+    """An operation's input as ``print(tape)`` shows it: a name and its shape, or a
+    constant's value (whose brackets show its shape)."""
+    if id(t) in names:
+        return f"{names[id(t)]}{_shape_text(t)}"
+    return _value_text(t)
+
+
+def _watched_text(names, t):
+    """``W (2, 1) = [[1.0], [1.0]]``: a name, its shape and, when small, its value
+    (a Variable's value as it is now)."""
+    value = _value_text(t)
+    value = "" if value.startswith("constant") else f" = {value}"
+    return f"{names[id(t)]}{_shape_text(t)}{value}"
+
+
+def _value_text(t, most=4):
+    """A constant's values when it has at most ``most`` elements (``2.0``,
+    ``[1.0, 2.0]``), else ``constant (3, 4)``."""
+    values = getattr(t, "numpy", None)
+    if values is None:  # a scalar Value of scalar.py
+        return f"{float(t):.4g}"
+    values = values()
+    if values.size > most:
+        return f"constant {tuple(values.shape)}"
+    if values.dtype.kind == "f":
+        values = values.astype("float64").round(4)
+    return str(values.tolist())
 
 
 def _shape_of(x):

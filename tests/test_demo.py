@@ -18,3 +18,26 @@ def test_demo_trains_both_ways_and_writes_the_figures(tmp_path, capsys):
     scratch_accuracy = float(summary.split("accuracy")[1].split()[0])
     assert scratch_loss < 0.05 and scratch_accuracy > 0.98
     assert "validation accuracy" in summary and str(tmp_path) in summary
+
+
+def test_every_demo_figure_has_a_title_and_the_apple_is_in_time(tmp_path, monkeypatch):
+    import matplotlib.figure
+    seen = {}
+    save = matplotlib.figure.Figure.savefig
+
+    def remember(fig, path, **options):
+        seen[str(path).rsplit("/", 1)[-1]] = fig.axes
+        return save(fig, path, **options)
+
+    monkeypatch.setattr(matplotlib.figure.Figure, "savefig", remember)
+    demo.main(str(tmp_path))
+    assert len(seen) == 7
+    for name, axes in seen.items():
+        plots = [ax for ax in axes if not hasattr(ax, "_colorbar")]  # a colorbar needs none
+        assert plots and all(ax.get_title() for ax in plots), name
+    apple = seen["6_falling_apple.png"][0]
+    assert apple.get_xlabel() == "time t (s)" and "falling apple" in apple.get_title()
+    assert [line.get_label() for line in apple.lines] == [
+        "position (m)", "speed (m/s)", "acceleration (m/s²)"]
+    for ax in seen["7_keras_history.png"]:  # the legend sits below the curves
+        assert ax.get_legend().get_bbox_to_anchor().y0 < ax.get_window_extent().y0

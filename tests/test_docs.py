@@ -6,6 +6,10 @@
   non-interactive ``Agg`` backend; figures are closed after each block.
 * Every public name of the documented namespaces (see ``docs/make_reference.py``) has
   a docstring and appears in ``docs/reference.md``.
+* Every relative link and ``#anchor`` of ``docs/*.md`` and ``README.md`` leads to a file
+  and a heading that exist.
+* The reading guide sends readers to files that exist, and to names that are where it
+  says: each name in a row's "Look for" is defined (or imported) in that row's files.
 """
 import importlib
 import importlib.util
@@ -97,3 +101,147 @@ def test_reference_has_an_example_for_every_name():
     _, missing = make_reference.render()
     assert not missing, (f"no example for {', '.join(missing)}: add one to EXAMPLES in "
                          f"docs/make_reference.py or an Example:: block to the docstring")
+
+
+# ---- links: every relative link and #anchor of docs/*.md and README.md leads somewhere ----
+LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)\)")
+
+
+def prose_lines(path):
+    """The lines of a Markdown file outside its ``` code blocks."""
+    in_code = False
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.lstrip().startswith("```"):
+            in_code = not in_code
+        elif not in_code:
+            yield line
+
+
+def headings(path):
+    """The anchors GitHub gives a Markdown file's headings: lower case, punctuation
+    dropped, spaces made hyphens; a repeated heading gets -1, -2, ..."""
+    anchors = set()
+    for line in prose_lines(path):
+        if re.match(r"#{1,6} ", line):
+            anchor = re.sub(r"[^\w\- ]", "", line.lstrip("#").strip().lower()).replace(" ", "-")
+            n, unique = 0, anchor
+            while unique in anchors:
+                n += 1
+                unique = f"{anchor}-{n}"
+            anchors.add(unique)
+    return anchors
+
+
+LINKED_PAGES = PAGES + [DOCS.parent / "README.md"]
+
+
+@pytest.mark.parametrize("path", LINKED_PAGES, ids=[p.name for p in LINKED_PAGES])
+def test_every_link_and_anchor_leads_somewhere(path):
+    broken = []
+    for line in prose_lines(path):
+        for link in LINK.findall(line):
+            if re.match(r"[a-z]+:", link):  # https:, mailto: ...
+                continue
+            target, _, anchor = link.partition("#")
+            target = (path.parent / target).resolve() if target else path
+            if not target.exists():
+                broken.append(f"{link} (no such file)")
+            elif anchor and (target.suffix != ".md" or anchor not in headings(target)):
+                broken.append(f"{link} (no heading #{anchor} in {target.name})")
+    assert not broken, f"{path.name} has broken links: {', '.join(broken)}"
+
+
+def test_headings_give_the_anchors_github_gives():
+    page = DOCS / "install.md"
+    assert "with-a-gpu" in headings(page)
+    assert ("python3--m-venv-fails-ensurepip-is-not-available"
+            in headings(DOCS / "troubleshooting.md"))
+
+
+# ---- the reading guide: its files exist, and its names are where it says ----------------
+ROOT = DOCS.parent
+CODE_SPAN = re.compile(r"`([^`]+)`")
+PATH_SPAN = re.compile(r"[\w./]+(?:\.py|/)")
+NAME_SPAN = re.compile(r"([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)(?:\(\))?")
+# Names in the guide that are not teachtensor's, said on purpose: the book's class
+# (Dense "is the chapter's SimpleDense"), the log names of the book's example model,
+# and a one-letter variable of an example.
+NOT_TEACHTENSORS = {"SimpleDense", "priority_loss", "department_accuracy", "v"}
+
+
+def guide_rows():
+    """(number, file cell, look-for cell) of each row of the guide's tables."""
+    for line in (DOCS / "reading_guide.md").read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if line.startswith("| ") and len(cells) == 4 and cells[0] not in ("#", "---"):
+            yield cells[0], cells[1], cells[3]
+
+
+def resolve(ref, folders):
+    """Where a path of the guide points.  A row names its first file in full
+    (``teachtensor/ops/core.py``, ``keras/models/trainer.py``) and the next ones next to
+    an earlier one (``model.py``) or one folder up; else under teachtensor/, tests/ or
+    the root."""
+    places = [p for folder in reversed(folders) for p in (folder, folder.parent)]
+    places += [ROOT / "teachtensor", ROOT / "tests", ROOT]
+    return next((p / ref.rstrip("/") for p in places if (p / ref.rstrip("/")).exists()), None)
+
+
+def defines(source, dotted):
+    """Whether ``source`` defines, imports or assigns the last part of ``dotted`` (or
+    takes it as a parameter, or names it in a docstring or string), or has ``dotted``
+    as written (``threading.local``, ``backend.random``)."""
+    name = re.escape(dotted.split(".")[-1])
+    patterns = [rf"^\s*(?:def|class)\s+{name}\b",
+                rf"^\s*(?:self\.)?{name}\s*(?::[^=\n]*)?=",
+                rf"^\s*(?:[\w.]+\s*,\s*)+{name}\s*(?:,[\w.\s,]*)?=",
+                rf"^\s*(?:from\s+\S+\s+)?import\s[^\n]*\b{name}\b",
+                rf"^\s*def \w+\([^)]*\b{name}\b",
+                rf"[\"'`]{name}[\"'`]"]
+    if "." in dotted:
+        patterns.append(re.escape(dotted))
+    return any(re.search(p, source, re.M) for p in patterns)
+
+
+def test_the_reading_guide_names_files_that_exist_and_names_that_are_in_them():
+    import builtins
+    import keyword
+
+    import teachtensor
+    from teachtensor import keras
+    problems = []
+    for number, files, look in guide_rows():
+        folders, sources = [], []
+        for ref in [s for s in CODE_SPAN.findall(files + " " + look) if PATH_SPAN.fullmatch(s)]:
+            found = resolve(ref, folders)
+            if found is None:
+                problems.append(f"row {number}: there is no file `{ref}`")
+                continue
+            folders.append(found if found.is_dir() else found.parent)
+            sources += [found] if found.is_file() else sorted(found.rglob("*.py"))
+        source = "\n".join(p.read_text(encoding="utf-8") for p in sources)
+        for span in CODE_SPAN.findall(look):
+            match = NAME_SPAN.fullmatch(span)
+            if not match or PATH_SPAN.fullmatch(span):
+                continue
+            name = match.group(1)
+            if keyword.iskeyword(name) or hasattr(builtins, name) or name in NOT_TEACHTENSORS:
+                continue
+            top, _, rest = name.partition(".")
+            if top in ("tf", "keras") and rest:  # a public name: it must exist
+                obj = teachtensor if top == "tf" else keras
+                for part in rest.split("."):
+                    obj = getattr(obj, part, None)
+                if obj is None:
+                    problems.append(f"row {number}: there is no `{name}`")
+            elif not defines(source, name):
+                where = ", ".join(str(p.relative_to(ROOT)) for p in sources)
+                problems.append(f"row {number}: `{name}` is not in {where}")
+    assert not problems, "docs/reading_guide.md:\n  " + "\n  ".join(problems)
+
+
+def test_the_reading_guide_gives_file_sizes_that_are_about_right():
+    text = (DOCS / "reading_guide.md").read_text(encoding="utf-8")
+    for path, lines in re.findall(r"`([\w/]+\.py)` \((\d+) lines\)", text):
+        actual = len((ROOT / path).read_text(encoding="utf-8").splitlines())
+        assert abs(actual - int(lines)) <= 0.15 * actual, (path, lines, actual)

@@ -220,7 +220,7 @@ def test_the_tape_points_at_n_and_n_by_1_broadcast_to_n_by_n():
         right = tf.reduce_mean(tf.square(tf.reshape(targets, (-1, 1)) - predictions))
     note = "note: (4,) and (4, 1) broadcast to (4, 4)"
     printed = str(tape).splitlines()
-    assert [line for line in printed if note in line] == [printed[2]]  # the subtract
+    assert [line for line in printed if note in line] == [printed[3]]  # the subtract
     lines = []
     tape.gradient(wrong, w, explain=lines.append)
     assert sum(note in line for line in lines) == 1

@@ -17,7 +17,6 @@ the package index the first time, as ``pip`` always does.
 import json
 import os
 import pathlib
-import re
 import shutil
 import subprocess
 import sys
@@ -211,28 +210,5 @@ def test_install_md_shows_the_first_cell_as_the_notebooks_have_it():
     assert teachtensor.__version__ == "0.1.0"  # (or change the file names in the docs)
 
 
-def headings(path):
-    """The GitHub anchors of a Markdown file's headings (not of # lines in code)."""
-    anchors, in_code = set(), False
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("```"):
-            in_code = not in_code
-        elif line.startswith("#") and not in_code:
-            title = line.lstrip("#").strip().lower()
-            anchors.add(re.sub(r"[^\w\- ]", "", title).replace(" ", "-"))
-    return anchors
-
-
-@pytest.mark.parametrize("page", ["install.md", "troubleshooting.md"])
-def test_the_links_of_the_install_pages_lead_somewhere(page):
-    path = ROOT / "docs" / page
-    links = re.findall(r"\]\(([^)\s]+)\)", path.read_text(encoding="utf-8"))
-    assert links
-    for link in links:
-        if link.startswith(("http://", "https://")):
-            continue
-        target, _, anchor = link.partition("#")
-        target = (path.parent / target).resolve() if target else path
-        assert target.exists(), f"{page}: {link} leads to no file"
-        if anchor:
-            assert anchor in headings(target), f"{page}: {link} leads to no heading"
+# The links of install.md and troubleshooting.md (and of every other page) are checked by
+# tests/test_docs.py::test_every_link_and_anchor_leads_somewhere.

@@ -417,10 +417,55 @@ def test_summary_lists_each_operation_with_names_and_shapes():
         loss = tf.reduce_mean(tf.square(tf.matmul(x, W) + b - 1.0))
     lines = tape.summary().splitlines()
     assert lines[0].startswith("GradientTape (one-shot): 5 operations recorded")
-    assert "= matmul(t0 (2, 2), W (2, 1))" in lines[1] and lines[1].strip().startswith("0  t1 (2, 1)")
-    assert "add(t1 (2, 1), b (1,))" in lines[2]
-    assert "reduce_mean(" in lines[5]
+    assert lines[1] == "  watched: W (2, 1) = [[1.0], [1.0]], b (1,) = [0.0]"
+    assert lines[2] == "    0  t0 (2, 1) = matmul([[1.0, 2.0], [3.0, 4.0]], W (2, 1))"
+    assert "add(t0 (2, 1), b (1,))" in lines[3]
+    assert lines[4] == "    2  t2 (2, 1) = subtract(t1 (2, 1), 1.0)"
+    assert "reduce_mean(" in lines[6]
     assert str(tape) == tape.summary()
+
+
+def test_printed_tape_shows_constants_by_value_and_watched_tensors_by_name():
+    x = tf.constant(3.0)
+    big = tf.ones((3, 4))
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        y = x * 2.0 + tf.constant([1, 2], dtype=tf.float32)
+        z = tf.reduce_sum(y * big[:, :2])
+    lines = str(tape).splitlines()
+    assert lines[1] == "  watched: t0 = 3.0"
+    assert lines[2] == "    0  t1 = multiply(t0, 2.0)"
+    assert lines[3] == "    1  t2 (2,) = add(t1, [1.0, 2.0])"
+    assert "multiply(t2 (2,), constant (3, 2))" in lines[4]   # too big to print: a shape
+
+
+def test_printed_tape_tells_apart_unnamed_variables():
+    # TensorFlow names every unnamed tf.Variable 'Variable:0', and so does v.name here;
+    # the printout numbers them, so that it says which one each operation read.
+    a, b = tf.Variable(2.0), tf.Variable(1.0)
+    assert a.name == b.name == "Variable:0"
+    with tf.GradientTape() as tape:
+        y = a * 3.0 + b
+    lines = str(tape).splitlines()
+    assert lines[1] == "  watched: Variable = 2.0, Variable_1 = 1.0"
+    assert lines[2] == "    0  t0 = multiply(Variable, 3.0)"
+    assert lines[3] == "    1  t1 = add(t0, Variable_1)"
+    assert "Variable_1 is also 'Variable:0'" in lines[4]
+    said = []
+    tape.gradient(y, [a, b], explain=said.append)
+    assert any("-> Variable_1   gradient 1.0" in line for line in said)
+
+
+def test_repr_of_a_tape_counts_what_was_watched_not_every_result():
+    x = tf.constant(3.0)
+    v = tf.Variable(2.0)
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        y = tf.square(x * v) + v
+    assert repr(tape) == "<GradientTape: 3 operations, watching 1 variable and 1 tensor>"
+    with tf.GradientTape() as empty:
+        pass
+    assert repr(empty) == "<GradientTape: 0 operations, watching 0 variables and 0 tensors>"
 
 
 def test_explain_narrates_every_chain_rule_step_with_its_values():

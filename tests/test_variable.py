@@ -266,3 +266,23 @@ def test_training_weights_given_in_column_major_order(backend):
         np.testing.assert_array_equal(layer.kernel.numpy(), start - 4)
     finally:
         tf.backend.set_backend(old)
+
+
+def test_converting_a_variable_to_another_dtype_says_an_int32():
+    v = tf.Variable(1.0)
+    with pytest.raises(TypeError, match=r"cannot convert the float32 variable 'Variable:0' "
+                                        r"to an int32 tensor; convert it with tf\.cast"):
+        tf.convert_to_tensor(v, dtype=tf.int32)
+    with pytest.raises(TypeError, match="to a float64 tensor"):
+        tf.convert_to_tensor(v, dtype=tf.float64)
+
+
+def test_no_message_says_a_int():
+    # Messages name dtypes with dtypes.a(...): "an int32", "a float32" (and "a uint8").
+    import pathlib
+    import re
+    package = pathlib.Path(tf.__file__).parent
+    wrong = [f"{path.relative_to(package)}:{n}" for path in sorted(package.rglob("*.py"))
+             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if re.search(r"\ba int\d|\ba \{[^}]*(dtype|\.name)", line)]
+    assert not wrong, wrong

@@ -14,7 +14,7 @@ from ..ops.reductions import reduce_mean
 from ..tensor import Tensor, convert_to_tensor
 from ..variable import Variable
 from .loss_functions import same_rank as _fit_together
-from .layers.naming import snake_case as _snake_case
+from .layers.naming import snake_case as _snake_case, unique_name
 
 
 def as_tensor(x, like=None, dtype=None):
@@ -76,7 +76,7 @@ class Metric:
                              f"got initializer={initializer!r}")
         dtype = str(getattr(dtype, "name", dtype or self.dtype))
         variable = Variable(_filled(tuple(shape), start, dtype), trainable=False,
-                            name=f"{self.name}/{name or 'variable'}")
+                            name=f"{self.name}/{name or unique_name('variable')}")
         self._variables.append(variable)
         self._initial_values.append(start)
         return variable

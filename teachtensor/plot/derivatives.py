@@ -55,20 +55,23 @@ def derivative_label(k):
     return "f" + "'" * k if k <= 3 else f"f^({k})"
 
 
-def plot_derivatives(f, x_range=(-3, 3), order=2, num=200, ax=None, labels=None):
+def plot_derivatives(f, x_range=(-3, 3), order=2, num=200, ax=None, labels=None,
+                     xlabel="x", title="f and its derivatives (nested GradientTapes)"):
     """Plot ``f`` and its derivatives up to ``order`` on ``num`` points of ``x_range``.
 
     ``f`` takes a 1-D float32 tensor and returns a tensor of the same shape, computed
     with teachtensor operations (``tf.sin``, ``**``, ``*`` ...), so that the tapes can
     record it.  The derivatives come from nested GradientTapes (see ``derivatives``),
     not from finite differences.  The lines are labelled "f", "f'", "f''", ... unless
-    ``labels`` gives other names.  Returns the Axes.
+    ``labels`` gives other names; ``xlabel`` and ``title`` name the axis and the figure
+    (the falling apple's variable is a time).  Returns the Axes.
 
     Example (the falling apple: position, speed, acceleration)::
 
         from teachtensor.plot import plot_derivatives
         ax = plot_derivatives(lambda t: 4.9 * t ** 2, x_range=(0, 2),
-                              labels=["position", "speed", "acceleration"])
+                              labels=["position", "speed", "acceleration"],
+                              xlabel="time t (s)", title="A falling apple")
         ax.lines[2].get_ydata()       # 9.8 everywhere
     """
     import teachtensor as tf
@@ -85,7 +88,7 @@ def plot_derivatives(f, x_range=(-3, 3), order=2, num=200, ax=None, labels=None)
         ys = np.broadcast_to(to_numpy(value), xs.shape)
         label = labels[k] if labels is not None else derivative_label(k)
         ax.plot(xs, ys, label=label)
-    ax.set_xlabel("x")
-    ax.set_title("f and its derivatives (nested GradientTapes)")
-    ax.legend()
+    ax.set_xlabel(xlabel)
+    ax.set_title(title)
+    ax.legend(loc="best")
     return ax

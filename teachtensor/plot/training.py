@@ -107,4 +107,5 @@ def _plot_quantity(ax, logs, name):
     ax.set_xlabel("Epochs")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # no epoch 2.5
     ax.set_ylabel(title.capitalize())
-    ax.legend()
+    # Below the plot: validation curves jump around, and a legend inside may hide them.
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.15), ncol=2, frameon=False)

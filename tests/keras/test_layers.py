@@ -225,3 +225,25 @@ def test_default_names_keep_runs_of_capitals_together():
     assert snake_case("KLDivergence") == "kl_divergence"
     assert MyAUCMetric().name == "my_auc_metric"
     assert losses.KLDivergence().name == "kl_divergence"
+
+
+def test_add_weight_without_a_name_gives_variable_variable_1_as_keras_3_does():
+    # Keras 3 counts unnamed variables across the session: a second layer's go on from
+    # where the first one's stopped (l/variable, l/variable_1, l_1/variable_2, ...).
+    keras.utils.clear_session()
+
+    class TwoWeights(layers.Layer):
+        def build(self, input_shape):
+            self.a = self.add_weight(shape=())
+            self.b = self.add_weight(shape=())
+            self.k = self.add_weight(shape=(), name="kernel")
+
+        def call(self, inputs):
+            return inputs
+
+    first, second = TwoWeights(), TwoWeights()
+    first(np.zeros((1, 1))), second(np.zeros((1, 1)))
+    assert [v.name for v in first.weights] == [
+        "two_weights/variable:0", "two_weights/variable_1:0", "two_weights/kernel:0"]
+    assert [v.name for v in second.weights] == [
+        "two_weights_1/variable_2:0", "two_weights_1/variable_3:0", "two_weights_1/kernel:0"]

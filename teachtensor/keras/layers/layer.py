@@ -157,7 +157,11 @@ class Layer:
     def add_weight(self, shape=None, initializer="glorot_uniform", dtype=None,
                    trainable=True, name=None, regularizer=None, constraint=None):
         """Create a Variable of ``shape`` filled by ``initializer`` and track it;
-        ``regularizer`` adds a penalty on it to ``layer.losses``."""
+        ``regularizer`` adds a penalty on it to ``layer.losses``.
+
+        Without a ``name`` the weights are ``variable``, ``variable_1``, ... as in
+        Keras 3 (one counter for the session; ``v.name`` is ``"my_layer/variable_1:0"``).
+        """
         self._check_initialized()
         if constraint is not None:
             raise NotImplementedError(f"add_weight(constraint=...) is not supported by "
@@ -175,8 +179,10 @@ class Layer:
         if tuple(value.shape) != shape:
             raise ValueError(f"the initializer {initializer!r} of weight {name!r} returned "
                              f"shape {value.shape}, expected {TensorShape(shape)}")
+        # Unnamed: variable, variable_1, ... (one counter for the whole session, shared
+        # with keras.Variable, as in Keras 3), so that no two weights print alike.
         variable = Variable(value, trainable=trainable and self._trainable,
-                            name=f"{self.name}/{name or 'variable'}")
+                            name=f"{self.name}/{name or unique_name('variable')}")
         if not trainable:  # made non-trainable: unfreezing the layer keeps it so
             self._made_frozen.add(id(variable))
         self._own_variables.append(variable)
