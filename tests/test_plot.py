@@ -352,3 +352,27 @@ def test_docstring_example_runs(name):
             break
         lines.append(line)
     exec(textwrap.dedent("\n".join(lines)), {})
+
+
+def test_draw_tape_keeps_operand_order_and_fits_long_labels():
+    import matplotlib.patches as mpatches
+    x = tf.Variable(tf.constant([[0.5]]), name="x")
+    with tf.GradientTape(persistent=True) as tape:
+        p = tf.sigmoid(x)
+        loss = tf.reduce_mean(tf.square(1.0 - p))  # 1.0 first, then p
+    ax = plot.draw_tape(tape, names={"a_rather_long_name": p})
+    position = {t.get_text().split(" = ")[0].split("\n")[0]: t.get_position()
+                for t in ax.texts}
+    one, prediction = position["1"], position["a_rather_long_name"]
+    assert one[0] == prediction[0]  # in one column, both feeding the subtraction
+    assert one[1] > prediction[1]   # 1.0 above p, as "1.0 - p" reads
+    ax.figure.canvas.draw()
+    renderer = ax.figure.canvas.get_renderer()
+    shapes = [patch.get_window_extent(renderer) for patch in ax.patches
+              if isinstance(patch, (mpatches.Ellipse, mpatches.FancyBboxPatch))]
+    for text in ax.texts:
+        box = text.get_window_extent(renderer)
+        x_mid, y_mid = (box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2
+        holders = [s for s in shapes if s.x0 <= x_mid <= s.x1 and s.y0 <= y_mid <= s.y1]
+        if holders:  # (the title holds no shape)
+            assert box.width <= holders[0].width, text.get_text()  # the label fits

@@ -19,10 +19,11 @@ from matplotlib.patches import Ellipse, FancyArrowPatch, FancyBboxPatch
 
 from ._common import axes_or_new, to_numpy
 
-COLUMN_WIDTH = 1.6      # data units between two columns
+COLUMN_WIDTH = 1.6      # data units between two columns (more when labels are long)
 ROW_HEIGHT = 1.1        # data units between two rows
-BOX_SIZE = (1.2, 0.45)  # width, height of an operation's box
+BOX_SIZE = (1.2, 0.45)  # width, height of an operation's box (wider for a long name)
 ELLIPSE_SIZE = (1.35, 0.75)
+CHAR_WIDTH = 0.1        # data units one character of the labels takes (8-point text)
 
 
 def draw_tape(tape_or_tensor, ax=None, show_gradients=False, target=None, names=None):
@@ -78,12 +79,25 @@ def draw_tape(tape_or_tensor, ax=None, show_gradients=False, target=None, names=
 
     gradients = _gradients(tape, target, nodes) if show_gradients else None
     columns = _layout(nodes)
-    ax = axes_or_new(ax, figsize=_figure_size(columns))
     # The tape's own short names (as print(tape) shows them), then the caller's.
     labels = tape._names() if hasattr(tape, "_names") else {}
     labels.update({id(t): name for name, t in (names or {}).items()})
-    _draw(ax, nodes, columns, gradients, labels)
+    sizes = _sizes(nodes, labels)
+    column_width = max([COLUMN_WIDTH] + [w + 0.4 for w, _ in sizes.values()])
+    ax = axes_or_new(ax, figsize=_figure_size(columns, column_width / COLUMN_WIDTH))
+    _draw(ax, nodes, columns, gradients, labels, sizes, column_width)
     return ax
+
+
+def _sizes(nodes, label_of):
+    """(width, height) of every vertex's shape, wide enough for its label."""
+    sizes = {}
+    for t in _tensors(nodes):
+        longest = max(len(line) for line in _tensor_label(t, label_of.get(id(t))).split("\n"))
+        sizes[id(t)] = (max(ELLIPSE_SIZE[0], CHAR_WIDTH * longest + 0.5), ELLIPSE_SIZE[1])
+    for node in nodes:
+        sizes[id(node)] = (max(BOX_SIZE[0], CHAR_WIDTH * len(node.name) + 0.3), BOX_SIZE[1])
+    return sizes
 
 
 def _is_tape(x):
@@ -144,36 +158,58 @@ def _layout(nodes):
     return column
 
 
-def _figure_size(columns):
+def _figure_size(columns, widen=1.0):
     counts = np.bincount(list(columns.values()))
-    width = 1.15 * (len(counts) + 1)
+    width = 1.15 * widen * (len(counts) + 1)
     height = 0.85 * (counts.max() + 1)
     return (min(max(width, 4), 24), min(max(height, 2.0), 16))
 
 
-def _positions(columns, order):
-    """(x, y) of every vertex: its column, and rows centred on y = 0 in each column."""
+def _positions(columns, order, users, column_width=COLUMN_WIDTH):
+    """(x, y) of every vertex: its column, and its row in that column.
+
+    Rows are chosen from right to left, so that each vertex can follow the vertices it
+    feeds (``users``: id -> [(id of the vertex it feeds, operand index)]): a column's
+    vertices are sorted by the height of what they feed, then by operand index.  The
+    two operands of ``1.0 - p`` therefore stand in that order, top to bottom, just as
+    the expression reads.  Rows are centred on y = 0.
+    """
+    rank = {key: i for i, key in enumerate(order)}
     by_column = {}
     for key in order:
         by_column.setdefault(columns[key], []).append(key)
     positions = {}
-    for col, keys in by_column.items():
+    for col in sorted(by_column, reverse=True):
+        def place(key):
+            fed = [(positions[user][1], operand) for user, operand in users.get(key, [])
+                   if user in positions]
+            if not fed:
+                return (1, 0.0, 0, rank[key])  # feeds nothing drawn: after the others
+            height, operand = max(fed, key=lambda pair: (pair[0], -pair[1]))
+            return (0, -height, operand, rank[key])
+        keys = sorted(by_column[col], key=place)
         for row, key in enumerate(keys):
             y = ((len(keys) - 1) / 2 - row) * ROW_HEIGHT
-            positions[key] = (col * COLUMN_WIDTH, y)
+            positions[key] = (col * column_width, y)
     return positions
 
 
-def _draw(ax, nodes, columns, gradients, label_of):
-    """Draw the shapes, texts and arrows; ``label_of`` maps id(tensor) -> its name."""
+def _draw(ax, nodes, columns, gradients, label_of, sizes, column_width):
+    """Draw the shapes, texts and arrows; ``label_of`` maps id(tensor) -> its name,
+    ``sizes`` id -> (width, height) of its shape."""
     tensors = _tensors(nodes)
     order = [id(t) for t in tensors] + [id(node) for node in nodes]
-    positions = _positions(columns, order)
+    users = {}
+    for node in nodes:
+        for operand, x in enumerate(node.inputs):
+            users.setdefault(id(x), []).append((id(node), operand))
+        users.setdefault(id(node), []).append((id(node.output), 0))
+    positions = _positions(columns, order, users, column_width)
 
     shapes = {}  # id -> the patch drawn for that vertex, for the arrows to end on it
     for t in tensors:
         x, y = positions[id(t)]
-        shapes[id(t)] = Ellipse((x, y), *ELLIPSE_SIZE, facecolor="#fff3d6",
+        shapes[id(t)] = Ellipse((x, y), *sizes[id(t)], facecolor="#fff3d6",
                                 edgecolor="#b07d00")
         ax.add_patch(shapes[id(t)])
         ax.text(x, y, _tensor_label(t, label_of.get(id(t))), ha="center", va="center",
@@ -183,7 +219,7 @@ def _draw(ax, nodes, columns, gradients, label_of):
                     ha="center", va="top", fontsize=7, color="#c00000")
     for node in nodes:
         x, y = positions[id(node)]
-        width, height = BOX_SIZE
+        width, height = sizes[id(node)]
         shapes[id(node)] = FancyBboxPatch((x - width / 2, y - height / 2), width, height,
                                           boxstyle="round,pad=0.05", facecolor="#dbe9f6",
                                           edgecolor="#1f4e79")
@@ -207,7 +243,7 @@ def _draw(ax, nodes, columns, gradients, label_of):
 
     xs = [p[0] for p in positions.values()]
     ys = [p[1] for p in positions.values()]
-    ax.set_xlim(min(xs) - COLUMN_WIDTH / 2, max(xs) + COLUMN_WIDTH / 2)
+    ax.set_xlim(min(xs) - column_width / 2, max(xs) + column_width / 2)
     ax.set_ylim(min(ys) - ROW_HEIGHT * 0.75, max(ys) + ROW_HEIGHT * 0.6)
     ax.axis("off")
     ax.set_title("What the GradientTape recorded" +
