@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench gpu-check clean setup dist notebook lab
+.PHONY: demo test bench gpu-check clean setup dist notebook lab docs
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,19 @@ notebook: $(NOTEBOOK_STAMP)
 
 lab: $(NOTEBOOK_STAMP)
 	$(PY) -m jupyter lab $(JUPYTER_ARGS) tutorials/
+
+# The documentation as a web site, in site/ (open site/index.html): MkDocs builds it from
+# docs/*.md and, for the reference, from the docstrings (mkdocs.yml, docs/gen_reference.py).
+# Installs the docs extra into .venv first.
+DOCS_STAMP := $(VENV)/.docs-installed
+$(DOCS_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e ".[docs]"
+	touch $(DOCS_STAMP)
+
+# (The two variables silence a banner that mkdocs-material prints about MkDocs 2; the
+# docs extra keeps MkDocs below 2.)
+docs: $(DOCS_STAMP)
+	NO_MKDOCS_2_WARNING=1 DISABLE_MKDOCS_2_WARNING=true $(PY) -m mkdocs build --clean
 
 demo: $(STAMP)
 	$(PY) -m teachtensor.demo
@@ -83,5 +96,5 @@ bench: $(STAMP)
 	$(PY) benchmarks/compare.py --scaling $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) demo-output .pytest_cache .hypothesis $(DIST)
+	rm -rf $(VENV) demo-output .pytest_cache .hypothesis $(DIST) site
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -8,7 +8,19 @@ from collections import namedtuple
 from .backend import gpu_available as _gpu_available
 
 PhysicalDevice = namedtuple("PhysicalDevice", ["name", "device_type"])
+PhysicalDevice.__doc__ = """A device of the machine: its name and its type, "CPU" or "GPU".
+
+    Example::
+
+        print(tf.config.list_physical_devices("CPU")[0].device_type)
+    """
 LogicalDevice = namedtuple("LogicalDevice", ["name", "device_type"])
+LogicalDevice.__doc__ = """A device as TensorFlow's operations name it ("/device:CPU:0").
+
+    Example::
+
+        print(tf.config.list_logical_devices("CPU")[0].name)
+    """
 
 
 def _kinds(device_type):
@@ -22,12 +34,22 @@ def _kinds(device_type):
 
 
 def list_physical_devices(device_type=None):
-    """The devices of this machine: CPU:0, and GPU:0 when a GPU is present."""
+    """The devices of this machine: CPU:0, and GPU:0 when a GPU is present.
+
+    Example::
+
+        print(tf.config.get_visible_devices())
+    """
     return [PhysicalDevice(f"/physical_device:{kind}:0", kind) for kind in _kinds(device_type)]
 
 
 def list_logical_devices(device_type=None):
-    """The devices tensors can be placed on (``tf.device`` names): one per physical one."""
+    """The devices tensors can be placed on (``tf.device`` names): one per physical one.
+
+    Example::
+
+        print([d.name for d in tf.config.list_logical_devices()])
+    """
     return [LogicalDevice(f"/device:{kind}:0", kind) for kind in _kinds(device_type)]
 
 

@@ -25,6 +25,10 @@ def convert_to_tensor(value, dtype=None, dtype_hint=None, name=None, like=None):
     refused: convert it with ``tf.cast``).  ``dtype_hint`` is used only when the value
     has no dtype of its own.  ``like`` (a tensor) makes the new tensor on that
     tensor's device.
+
+    Example::
+
+        print(tf.convert_to_tensor(np.arange(3.0)))
     """
     if getattr(value, "_is_variable", False):
         if dtype is not None and dtypes.as_dtype(dtype) != value.dtype:

@@ -25,7 +25,16 @@ UNKNOWN = -2
 
 
 class Dataset:
-    """A sequence of elements, built by ``from_tensor_slices`` and transformations."""
+    """A sequence of elements, built by ``from_tensor_slices`` and transformations.
+
+    Example::
+
+        features = np.arange(10, dtype="float32").reshape(5, 2)
+        labels = np.arange(5, dtype="float32")
+        dataset = tf.data.Dataset.from_tensor_slices((features, labels)).shuffle(5, seed=0).batch(2)
+        for batch_x, batch_y in dataset:
+            print(batch_x.shape, batch_y.numpy())
+    """
 
     def __init__(self, generate, cardinality, rows=None):
         self._generate = generate        # () -> iterator over elements (NumPy nests)

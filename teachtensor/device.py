@@ -69,7 +69,14 @@ def backend_for(name):
 
 
 def device(device_name):
-    """Context manager: new tensors are made on ``device_name`` ("CPU:0", "GPU:0")."""
+    """Context manager: new tensors are made on ``device_name`` ("CPU:0", "GPU:0").
+
+    Example::
+
+        with tf.device("CPU:0"):             # or "GPU:0" (with no GPU: the CPU, and a warning)
+            t = tf.ones((2, 2))
+        print(t.device)                      # /job:localhost/replica:0/task:0/device:CPU:0
+    """
     return backend_module.placed_on(backend_for(device_name))
 
 
@@ -89,7 +96,16 @@ def copy_to(x, target):
 def identity(input, name=None):  # noqa: A002  (the TensorFlow name)
     """A tensor with the same values, on the current device: inside ``with
     tf.device(...)`` this is how a tensor moves to that device.  The gradient flows
-    back unchanged (to the tensor's own device)."""
+    back unchanged (to the tensor's own device).
+
+    Example::
+
+        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        print(tf.identity(x))                # the same values (a copy on another device)
+        with tf.device("CPU:0"):
+            on_cpu = tf.identity(x)          # how a tensor moves: identity under tf.device
+        print(on_cpu.device)
+    """
     x = input if isinstance(input, Tensor) else convert_to_tensor(input)
     target = backend_module.get_backend()
     if target is not x._backend and target.device != x._backend.device:

@@ -18,7 +18,12 @@ from . import out_of_scope
 
 
 class DType:
-    """One element type: a name and the NumPy dtype that stores it."""
+    """One element type: a name and the NumPy dtype that stores it.
+
+    Example::
+
+        print(tf.float32, tf.float32.is_floating, tf.int32.is_integer)
+    """
 
     __slots__ = ("name", "as_numpy_dtype")
 
@@ -71,7 +76,12 @@ _BY_NUMPY = {d.as_numpy_dtype: d for d in
 
 
 def as_dtype(value):
-    """Turn ``tf.float32``, ``"float32"``, ``np.float32`` or ``np.dtype('float32')`` into a DType."""
+    """Turn ``tf.float32``, ``"float32"``, ``np.float32`` or ``np.dtype('float32')`` into a DType.
+
+    Example::
+
+        print(tf.as_dtype("float32") == tf.float32, tf.as_dtype(np.int64))
+    """
     if isinstance(value, DType):
         return value
     if value is None:

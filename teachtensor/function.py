@@ -44,6 +44,12 @@ class TensorSpec:
 
     ``None`` in the shape means "any length" (``(None, 3)``: any number of rows of 3);
     ``shape=None`` means any rank.  Used in ``tf.function(input_signature=[...])``.
+
+    Example::
+
+        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        spec = tf.TensorSpec(shape=(None, 2), dtype=tf.float32)
+        print(spec, spec.is_compatible_with(x), spec.is_compatible_with(tf.ones((2, 3))))
     """
 
     def __init__(self, shape, dtype=dtypes.float32, name=None):

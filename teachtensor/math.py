@@ -17,12 +17,22 @@ from .tensor import operands as _operands
 mod = floormod
 
 def divide_no_nan(x, y, name=None):
-    """x / y, or 0 where y == 0."""
+    """x / y, or 0 where y == 0.
+
+    Example::
+
+        print(tf.math.divide_no_nan(tf.constant([1.0, 2.0, 3.0]), tf.constant([2.0, 2.0, 0.5])))
+    """
     x, y = _operands(x, y)
     safe = _where(y == 0, 1, y)
     return _where(y == 0, 0, x / safe)
 
 
 def squared_difference(x, y, name=None):
-    """(x - y)^2."""
+    """(x - y)^2.
+
+    Example::
+
+        print(tf.math.squared_difference(tf.constant([1.0, 2.0, 3.0]), tf.constant([2.0, 2.0, 0.5])))
+    """
     return square(subtract(x, y))

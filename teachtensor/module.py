@@ -40,6 +40,22 @@ class Module:
 
     ``name`` defaults to the class name in snake case (``MyModel`` -> ``my_model``) and
     must be a valid Python identifier.
+
+    Example::
+
+        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        class Linear(tf.Module):
+            def __init__(self, n_in, n_out, name=None):
+                super().__init__(name=name)
+                self.w = tf.Variable(tf.ones((n_in, n_out)), name="w")
+                self.b = tf.Variable(tf.zeros((n_out,)), name="b")
+
+            def __call__(self, x):
+                return tf.matmul(x, self.w) + self.b
+
+        model = Linear(2, 1)
+        print(model.name, [v.name for v in model.trainable_variables])   # sorted by attribute
+        print(model(tf.ones((3, 2))).shape)
     """
 
     def __init__(self, name=None):

@@ -25,7 +25,15 @@ _generators = {}  # backend -> its generator; host draws under the key "host"
 
 
 def set_seed(seed):
-    """Make every later random draw reproducible."""
+    """Make every later random draw reproducible.
+
+    Example::
+
+        tf.random.set_seed(42)
+        a = tf.random.uniform((2,))
+        tf.random.set_seed(42)
+        print(np.array_equal(a, tf.random.uniform((2,))))      # True
+    """
     global _global_seed
     _global_seed = None if seed is None else int(seed)
     _generators.clear()
@@ -70,19 +78,35 @@ def _float_dtype(dtype, what):
 
 
 def normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=None, name=None):
-    """Samples of the normal distribution N(mean, stddev²)."""
+    """Samples of the normal distribution N(mean, stddev²).
+
+    Example::
+
+        tf.random.set_seed(0)
+        print(tf.random.normal(shape=(3, 1), mean=0.0, stddev=1.0))
+    """
     dtype = _float_dtype(dtype, "normal")
     return _draw("normal", shape, dtype, seed, float(mean), float(stddev))
 
 
 def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=None, name=None):
-    """Normal samples, redrawn until within two standard deviations of the mean."""
+    """Normal samples, redrawn until within two standard deviations of the mean.
+
+    Example::
+
+        print(tf.random.truncated_normal((4,), stddev=0.1))
+    """
     dtype = _float_dtype(dtype, "truncated_normal")
     return _draw("truncated_normal", shape, dtype, seed, float(mean), float(stddev))
 
 
 def uniform(shape, minval=0, maxval=None, dtype=dtypes.float32, seed=None, name=None):
-    """Samples uniform on [minval, maxval) (maxval defaults to 1 for floats)."""
+    """Samples uniform on [minval, maxval) (maxval defaults to 1 for floats).
+
+    Example::
+
+        print(tf.random.uniform(shape=(3, 1), minval=0.0, maxval=1.0))
+    """
     dtype = dtypes.as_dtype(dtype)
     dtypes.check_supported(dtype.as_numpy_dtype)
     if dtype.is_integer:
@@ -94,7 +118,12 @@ def uniform(shape, minval=0, maxval=None, dtype=dtypes.float32, seed=None, name=
 
 
 def shuffle(value, seed=None, name=None):
-    """The tensor with its first axis randomly permuted (the order drawn on the host)."""
+    """The tensor with its first axis randomly permuted (the order drawn on the host).
+
+    Example::
+
+        print(tf.random.shuffle(tf.range(6)))
+    """
     x = convert_to_tensor(value)
     order = host_generator(seed).permutation(x.shape[0])
     return gather(x, convert_to_tensor(order, like=x))

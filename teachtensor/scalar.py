@@ -23,7 +23,16 @@ __all__ = ["Value"]
 
 
 class Value:
-    """One number in a computation graph."""
+    """One number in a computation graph.
+
+    Example::
+
+        from teachtensor.scalar import Value
+        a, b = Value(2.0), Value(-3.0)
+        y = a * b + a.tanh()
+        y.backward()
+        print(y, a.grad, b.grad)
+    """
 
     def __init__(self, data, _parents=(), _op=""):
         self.data = float(data)

@@ -30,7 +30,15 @@ from .tensor import Tensor, convert_to_tensor
 
 
 class UnconnectedGradients:
-    """``tf.UnconnectedGradients.ZERO``: the names ``gradient()`` also takes as strings."""
+    """``tf.UnconnectedGradients.ZERO``: the names ``gradient()`` also takes as strings.
+
+    Example::
+
+        v, u = tf.Variable(3.0), tf.Variable(1.0)
+        with tf.GradientTape() as tape:
+            y = v * v
+        print(tape.gradient(y, u, unconnected_gradients=tf.UnconnectedGradients.ZERO))  # 0.0
+    """
     NONE = "none"
     ZERO = "zero"
 
@@ -48,6 +56,13 @@ class GradientTape:
     ``persistent=False`` allows a single ``gradient()`` call; ``persistent=True`` allows
     many.  With ``watch_accessed_variables=True`` every trainable Variable that an
     operation reads is watched automatically.
+
+    Example::
+
+        v = tf.Variable(3.0)
+        with tf.GradientTape() as tape:
+            y = v * v
+        print(tape.gradient(y, v))      # 6.0
     """
 
     def __init__(self, persistent=False, watch_accessed_variables=True):

@@ -20,7 +20,13 @@ LIBRARY = "teachtensor"
 
 
 class TensorShape(tuple):
-    """A tensor's shape: a tuple of ints that prints like one, ``(2, 1)``."""
+    """A tensor's shape: a tuple of ints that prints like one, ``(2, 1)``.
+
+    Example::
+
+        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        print(x.shape, x.shape.as_list(), x.shape == (2, 2))
+    """
 
     @property
     def rank(self):
@@ -62,6 +68,11 @@ class Tensor:
 
     Create tensors with ``tf.constant``, ``tf.ones``, ``tf.random.normal``, ... rather
     than with this class directly.
+
+    Example::
+
+        t = tf.constant([[1.0, 2.0]])
+        print(isinstance(t, tf.Tensor), t.shape, t.dtype, t.numpy())
     """
 
     # _keras_logits: set only on the result of a softmax or sigmoid, the logits it was
@@ -330,7 +341,13 @@ def _short(device):
 
 
 def is_tensor(x):
-    """True for tensors and Variables (not for NumPy arrays or Python numbers)."""
+    """True for tensors and Variables (not for NumPy arrays or Python numbers).
+
+    Example::
+
+        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        print(tf.is_tensor(x), tf.is_tensor(tf.Variable(1.0)), tf.is_tensor([1.0]))
+    """
     return isinstance(x, Tensor)
 
 

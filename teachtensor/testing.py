@@ -21,7 +21,21 @@ from .tensor import convert_to_tensor
 
 
 class GradientMismatch(AssertionError):
-    """The tape's gradient and the finite differences disagree."""
+    """The tape's gradient and the finite differences disagree.
+
+    Example::
+
+        from teachtensor.testing import GradientMismatch, check_gradients
+
+        @tf.custom_gradient
+        def wrong_square(t):
+            return t * t, lambda upstream: upstream * t      # should be 2 * t
+
+        try:
+            check_gradients(wrong_square, np.array([1.0, 2.0]))
+        except GradientMismatch as error:
+            print("GradientMismatch:", str(error)[:60], "...")
+    """
 
 
 def _scalar_of(f, weights):
@@ -77,6 +91,11 @@ def check_gradients(f, *inputs, order=1, eps=1e-6, rtol=1e-4, atol=1e-6):
     ``inputs`` are arrays or tensors (converted to float64).  ``order=2`` also checks
     gradients of gradients.  Raises ``GradientMismatch`` with a report of the worst
     element on failure; returns the largest absolute error found otherwise.
+
+    Example::
+
+        from teachtensor.testing import check_gradients
+        print(check_gradients(lambda t: tf.tanh(t) * t, np.random.randn(3, 2), order=2))
     """
     if order not in (1, 2):
         raise ValueError(f"order must be 1 or 2, not {order!r}")

@@ -36,7 +36,15 @@ def _tf_style_name(name):
 
 
 class Variable(Tensor):
-    """A mutable tensor: ``tf.Variable(initial_value, trainable=True, name=None, dtype=None)``."""
+    """A mutable tensor: ``tf.Variable(initial_value, trainable=True, name=None, dtype=None)``.
+
+    Example::
+
+        v = tf.Variable(tf.zeros((2, 1)), name="v")
+        v.assign_add(tf.ones((2, 1)))
+        v[0, 0].assign(5.0)
+        print(v)
+    """
 
     __slots__ = ("_name", "_watch_on_read", "_shared")
     _is_variable = True

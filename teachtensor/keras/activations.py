@@ -14,37 +14,72 @@ from .suggestions import did_you_mean as _did_you_mean
 
 
 def softmax(x, axis=-1):
-    """Non-negative outputs that sum to 1 along ``axis``: a probability distribution."""
+    """Non-negative outputs that sum to 1 along ``axis``: a probability distribution.
+
+    Example::
+
+        print(keras.activations.softmax(tf.constant([[-1.0, 0.0, 2.0]])))
+    """
     return _softmax(x, axis=axis)
 
 
 def linear(x):
-    """The identity: ``activation=None`` means this."""
+    """The identity: ``activation=None`` means this.
+
+    Example::
+
+        print(keras.activations.linear(tf.constant([[-1.0, 0.0, 2.0]])))
+    """
     return x
 
 
 def exponential(x):
-    """e^x."""
+    """e^x.
+
+    Example::
+
+        print(keras.activations.exponential(tf.constant([[-1.0, 0.0, 2.0]])))
+    """
     return exp(x)
 
 
 def elu(x, alpha=1.0):
-    """x for x >= 0, alpha (e^x - 1) below: smooth where relu has a corner."""
+    """x for x >= 0, alpha (e^x - 1) below: smooth where relu has a corner.
+
+    Example::
+
+        print(keras.activations.elu(tf.constant([[-1.0, 0.0, 2.0]])))
+    """
     return _more.elu(x, alpha=alpha)
 
 
 def selu(x):
-    """scale * elu(x, alpha) with the constants that keep activations normalized."""
+    """scale * elu(x, alpha) with the constants that keep activations normalized.
+
+    Example::
+
+        print(keras.activations.selu(tf.constant([[-1.0, 0.0, 2.0]])))
+    """
     return _more.selu(x)
 
 
 def gelu(x, approximate=False):
-    """x Φ(x), Φ the standard normal distribution function (tanh form if ``approximate``)."""
+    """x Φ(x), Φ the standard normal distribution function (tanh form if ``approximate``).
+
+    Example::
+
+        print(keras.activations.gelu(tf.constant([[-1.0, 0.0, 2.0]])))
+    """
     return _more.gelu(x, approximate=approximate)
 
 
 def leaky_relu(x, negative_slope=0.2):
-    """x for x > 0, negative_slope * x otherwise (Keras 3's name for tf.nn's alpha)."""
+    """x for x > 0, negative_slope * x otherwise (Keras 3's name for tf.nn's alpha).
+
+    Example::
+
+        print(keras.activations.leaky_relu(tf.constant([[-1.0, 0.0, 2.0]])))
+    """
     return _more.leaky_relu(x, alpha=negative_slope)
 
 
@@ -64,7 +99,12 @@ _ACTIVATIONS = {
 
 
 def get(identifier):
-    """The activation function for ``identifier``: a name, a callable, or None (linear)."""
+    """The activation function for ``identifier``: a name, a callable, or None (linear).
+
+    Example::
+
+        print(keras.activations.get("relu")(tf.constant([-1.0, 1.0])))
+    """
     if identifier is None:
         return linear
     if isinstance(identifier, str):
@@ -82,7 +122,12 @@ def get(identifier):
 
 
 def serialize(activation):
-    """The name of an activation function (its ``__name__`` for your own functions)."""
+    """The name of an activation function (its ``__name__`` for your own functions).
+
+    Example::
+
+        print(keras.activations.serialize(keras.activations.relu))
+    """
     for name, fn in _ACTIVATIONS.items():
         if fn is activation:
             return name

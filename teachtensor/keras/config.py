@@ -21,7 +21,12 @@ _EPSILON = 1e-7  # the value losses and metrics use (keras/loss_functions.py)
 
 
 def backend():
-    """The name of the backend: ``"tensorflow"`` (teachtensor stands in for it)."""
+    """The name of the backend: ``"tensorflow"`` (teachtensor stands in for it).
+
+    Example::
+
+        print(keras.config.backend())
+    """
     return "tensorflow"
 
 
@@ -31,6 +36,10 @@ def floatx():
     It is the dtype of new layers' weights, of ``keras.Input``, ``keras.Variable``,
     ``keras.random`` draws and the float tensors ``keras.ops`` creates (``ones``,
     ``zeros``, ``full``, ``arange`` of floats) when no dtype is given.
+
+    Example::
+
+        print(keras.config.floatx())
     """
     return _FLOATX
 
@@ -40,6 +49,12 @@ def set_floatx(value):
 
     Keras also accepts "float16" and "bfloat16"; teachtensor has no half-precision
     kernels, so those raise NotImplementedError.
+
+    Example::
+
+        keras.config.set_floatx("float64")
+        print(keras.ops.ones(2).dtype, keras.layers.Dense(2)(np.ones((1, 2))).dtype)
+        keras.config.set_floatx("float32")
     """
     global _FLOATX
     if value in ("float16", "bfloat16"):
@@ -52,7 +67,12 @@ def set_floatx(value):
 
 
 def epsilon():
-    """The small number (1e-7) losses and metrics use to avoid log(0) and 0 / 0."""
+    """The small number (1e-7) losses and metrics use to avoid log(0) and 0 / 0.
+
+    Example::
+
+        print(keras.config.epsilon())
+    """
     return _EPSILON
 
 

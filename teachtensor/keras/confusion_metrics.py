@@ -32,6 +32,12 @@ def confusion_counts(y_true, y_pred, thresholds, sample_weight=None, dtype="floa
 
     Every prediction is compared with every threshold at once: ``said_yes[t, i]`` is
     ``p_i > thresholds[t]``, and a count is a weighted sum along i.
+
+    Example::
+
+        tp, fp, tn, fn = keras.metrics.confusion_counts(
+            np.array([0.0, 1.0, 1.0]), np.array([0.1, 0.8, 0.4]), [0.5])
+        print(tp, fp, tn, fn)
     """
     y_pred = as_tensor(y_pred, dtype=dtype)
     y_true, y_pred = same_rank(as_tensor(y_true, like=y_pred), y_pred)
@@ -109,6 +115,14 @@ class Precision(_ConfusionMetric):
 
     ``thresholds`` (default 0.5): p > threshold counts as a positive prediction.  A
     list of thresholds gives one precision per threshold.
+
+    Example::
+
+        y_true = tf.constant([[0.0], [1.0], [1.0]])
+        y_pred = tf.constant([[0.1], [0.8], [0.4]])
+        m = keras.metrics.Precision()
+        m.update_state(y_true, y_pred)
+        print(m.name, float(m.result()))
     """
 
     def __init__(self, thresholds=None, name="precision", dtype="float32"):
@@ -123,6 +137,14 @@ class Recall(_ConfusionMetric):
     """TP / (TP + FN): of the truly positive samples, the fraction predicted positive.
 
     ``thresholds`` (default 0.5): p > threshold counts as a positive prediction.
+
+    Example::
+
+        y_true = tf.constant([[0.0], [1.0], [1.0]])
+        y_pred = tf.constant([[0.1], [0.8], [0.4]])
+        m = keras.metrics.Recall()
+        m.update_state(y_true, y_pred)
+        print(m.name, float(m.result()))
     """
 
     def __init__(self, thresholds=None, name="recall", dtype="float32"):
@@ -152,6 +174,14 @@ class AUC(Metric):
     Davis & Goadrich interpolation, as Keras does.  1.0 is a perfect ranking of
     positives above negatives, 0.5 a random one.  ``from_logits=True`` applies a
     sigmoid to the predictions first.
+
+    Example::
+
+        y_true = tf.constant([[0.0], [1.0], [1.0]])
+        y_pred = tf.constant([[0.1], [0.8], [0.4]])
+        m = keras.metrics.AUC()
+        m.update_state(y_true, y_pred)
+        print(m.name, float(m.result()))
     """
 
     def __init__(self, num_thresholds=200, curve="ROC", summation_method="interpolation",

@@ -24,7 +24,12 @@ from .suggestions import did_you_mean as _did_you_mean
 
 
 def compute_fans(shape):
-    """(fan_in, fan_out) of a weight: inputs and outputs each unit is connected to."""
+    """(fan_in, fan_out) of a weight: inputs and outputs each unit is connected to.
+
+    Example::
+
+        print(keras.initializers.compute_fans((784, 32)))
+    """
     shape = tuple(shape)
     if len(shape) == 0:
         return 1, 1
@@ -35,7 +40,16 @@ def compute_fans(shape):
 
 
 class Initializer:
-    """Base class: ``initializer(shape, dtype=None)`` returns a tensor of that shape."""
+    """Base class: ``initializer(shape, dtype=None)`` returns a tensor of that shape.
+
+    Example::
+
+        class Twos(keras.initializers.Initializer):
+            def __call__(self, shape, dtype=None):
+                return tf.fill(shape, 2.0)
+
+        print(layers.Dense(2, kernel_initializer=Twos())(tf.ones((1, 2))))
+    """
 
     def __call__(self, shape, dtype=None):
         raise NotImplementedError
@@ -53,7 +67,12 @@ class Initializer:
 
 
 class Constant(Initializer):
-    """Every value equal to ``value``."""
+    """Every value equal to ``value``.
+
+    Example::
+
+        print(keras.initializers.Constant(0.5)((2, 2)))
+    """
 
     def __init__(self, value=0.0):
         self.value = value
@@ -63,7 +82,12 @@ class Constant(Initializer):
 
 
 class Zeros(Constant):
-    """All zeros: the usual start for biases."""
+    """All zeros: the usual start for biases.
+
+    Example::
+
+        print(keras.initializers.Zeros()((2, 2)))
+    """
 
     def __init__(self):
         super().__init__(0.0)
@@ -73,7 +97,12 @@ class Zeros(Constant):
 
 
 class Ones(Constant):
-    """All ones."""
+    """All ones.
+
+    Example::
+
+        print(keras.initializers.Ones()((2, 2)))
+    """
 
     def __init__(self):
         super().__init__(1.0)
@@ -83,7 +112,12 @@ class Ones(Constant):
 
 
 class RandomNormal(Initializer):
-    """Normal samples, mean 0 and standard deviation 0.05 by default."""
+    """Normal samples, mean 0 and standard deviation 0.05 by default.
+
+    Example::
+
+        print(keras.initializers.RandomNormal()((2, 2)))
+    """
 
     def __init__(self, mean=0.0, stddev=0.05, seed=None):
         self.mean, self.stddev, self.seed = mean, stddev, seed
@@ -94,7 +128,12 @@ class RandomNormal(Initializer):
 
 
 class RandomUniform(Initializer):
-    """Uniform samples on [minval, maxval), ±0.05 by default."""
+    """Uniform samples on [minval, maxval), ±0.05 by default.
+
+    Example::
+
+        print(keras.initializers.RandomUniform()((2, 2)))
+    """
 
     def __init__(self, minval=-0.05, maxval=0.05, seed=None):
         self.minval, self.maxval, self.seed = minval, maxval, seed
@@ -105,7 +144,12 @@ class RandomUniform(Initializer):
 
 
 class TruncatedNormal(Initializer):
-    """Normal samples, redrawn when further than two standard deviations from the mean."""
+    """Normal samples, redrawn when further than two standard deviations from the mean.
+
+    Example::
+
+        print(keras.initializers.TruncatedNormal()((2, 2)))
+    """
 
     def __init__(self, mean=0.0, stddev=0.05, seed=None):
         self.mean, self.stddev, self.seed = mean, stddev, seed
@@ -121,6 +165,10 @@ class VarianceScaling(Initializer):
     ``distribution="uniform"`` draws on ±sqrt(3 * scale / n) (a uniform law on ±a has
     variance a²/3); ``"truncated_normal"`` divides the standard deviation by 0.8796,
     the standard deviation of a normal law cut at two standard deviations.
+
+    Example::
+
+        print(keras.initializers.VarianceScaling()((2, 2)))
     """
 
     def __init__(self, scale=1.0, mode="fan_in", distribution="truncated_normal", seed=None):
@@ -146,7 +194,12 @@ class VarianceScaling(Initializer):
 
 
 class GlorotUniform(VarianceScaling):
-    """Uniform on ±sqrt(6 / (fan_in + fan_out)) (Glorot & Bengio, 2010)."""
+    """Uniform on ±sqrt(6 / (fan_in + fan_out)) (Glorot & Bengio, 2010).
+
+    Example::
+
+        print(keras.initializers.GlorotUniform()((2, 2)))
+    """
 
     def __init__(self, seed=None):
         super().__init__(1.0, "fan_avg", "uniform", seed)
@@ -156,7 +209,12 @@ class GlorotUniform(VarianceScaling):
 
 
 class GlorotNormal(VarianceScaling):
-    """Truncated normal with standard deviation sqrt(2 / (fan_in + fan_out))."""
+    """Truncated normal with standard deviation sqrt(2 / (fan_in + fan_out)).
+
+    Example::
+
+        print(keras.initializers.GlorotNormal()((2, 2)))
+    """
 
     def __init__(self, seed=None):
         super().__init__(1.0, "fan_avg", "truncated_normal", seed)
@@ -166,7 +224,12 @@ class GlorotNormal(VarianceScaling):
 
 
 class HeNormal(VarianceScaling):
-    """Truncated normal with standard deviation sqrt(2 / fan_in) (He et al., 2015)."""
+    """Truncated normal with standard deviation sqrt(2 / fan_in) (He et al., 2015).
+
+    Example::
+
+        print(keras.initializers.HeNormal()((2, 2)))
+    """
 
     def __init__(self, seed=None):
         super().__init__(2.0, "fan_in", "truncated_normal", seed)
@@ -176,7 +239,12 @@ class HeNormal(VarianceScaling):
 
 
 class HeUniform(VarianceScaling):
-    """Uniform on ±sqrt(6 / fan_in)."""
+    """Uniform on ±sqrt(6 / fan_in).
+
+    Example::
+
+        print(keras.initializers.HeUniform()((2, 2)))
+    """
 
     def __init__(self, seed=None):
         super().__init__(2.0, "fan_in", "uniform", seed)
@@ -186,7 +254,12 @@ class HeUniform(VarianceScaling):
 
 
 class LecunNormal(VarianceScaling):
-    """Truncated normal with standard deviation sqrt(1 / fan_in)."""
+    """Truncated normal with standard deviation sqrt(1 / fan_in).
+
+    Example::
+
+        print(keras.initializers.LecunNormal()((2, 2)))
+    """
 
     def __init__(self, seed=None):
         super().__init__(1.0, "fan_in", "truncated_normal", seed)
@@ -214,7 +287,12 @@ _BY_NAME = {
 
 def get(identifier):
     """An initializer object for ``identifier``: a name, an Initializer, a callable, or
-    a saved description ``{"class_name": "GlorotUniform", "config": {...}}``."""
+    a saved description ``{"class_name": "GlorotUniform", "config": {...}}``.
+
+    Example::
+
+        print(keras.initializers.get("glorot_uniform"))
+    """
     if identifier is None:
         return None
     if isinstance(identifier, dict):
@@ -240,6 +318,11 @@ def get(identifier):
 
 
 def serialize(initializer):
-    """The saved description of an initializer (see ``saving/serialization.py``)."""
+    """The saved description of an initializer (see ``saving/serialization.py``).
+
+    Example::
+
+        print(keras.initializers.serialize(keras.initializers.RandomNormal(stddev=0.1)))
+    """
     from .saving.serialization import serialize_keras_object
     return serialize_keras_object(initializer)

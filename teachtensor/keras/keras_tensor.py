@@ -21,7 +21,13 @@ them, which is what a layer may take and return.
 
 
 class KerasTensor:
-    """``KerasTensor(shape, dtype="float32", name=None)``: a shape and a dtype, no data."""
+    """``KerasTensor(shape, dtype="float32", name=None)``: a shape and a dtype, no data.
+
+    Example::
+
+        features = layers.Dense(64, activation="relu")(keras.Input(shape=(3,)))
+        print(features, features.shape)
+    """
 
     _is_symbolic_input = True  # (what convert_to_tensor and Layer look for)
 

@@ -81,6 +81,10 @@ def to_float(x, dtype=None):
 
     Lists and numbers follow the usual rules (Python floats become float32); a NumPy
     array keeps its float dtype.
+
+    Example::
+
+        print(keras.losses.to_float(tf.constant([1, 2])))
     """
     if not isinstance(x, Tensor):
         x = convert_to_tensor(x, dtype=dtype)
@@ -90,7 +94,13 @@ def to_float(x, dtype=None):
 
 
 def same_rank(a, b):
-    """Add or drop a trailing length-1 axis when the ranks differ by one (Keras's rule)."""
+    """Add or drop a trailing length-1 axis when the ranks differ by one (Keras's rule).
+
+    Example::
+
+        a, b = keras.losses.same_rank(tf.ones((3,)), tf.ones((3, 1)))
+        print(a.shape, b.shape)
+    """
     if a.ndim == b.ndim + 1 and a.shape[-1] == 1:
         if b.ndim == 1:
             b = expand_dims(b, -1)
@@ -125,20 +135,41 @@ def _logits_behind(y_pred, from_logits, loss_name):
 # ---- the per-sample functions ----------------------------------------------------------
 
 def mean_squared_error(y_true, y_pred):
-    """mean((y_pred - y_true)^2) over the last axis."""
+    """mean((y_pred - y_true)^2) over the last axis.
+
+    Example::
+
+        y_true = tf.constant([[0.0], [1.0], [1.0]])
+        y_pred = tf.constant([[0.1], [0.8], [0.4]])
+        print(keras.losses.MSE(y_true, y_pred))   # the function of that name
+    """
     y_true, y_pred = prepare(y_true, y_pred, "mean_squared_error")
     return reduce_mean(square(y_pred - y_true), axis=-1)
 
 
 def mean_absolute_error(y_true, y_pred):
-    """mean(|y_pred - y_true|) over the last axis."""
+    """mean(|y_pred - y_true|) over the last axis.
+
+    Example::
+
+        y_true = tf.constant([[0.0], [1.0], [1.0]])
+        y_pred = tf.constant([[0.1], [0.8], [0.4]])
+        print(keras.losses.MAE(y_true, y_pred))   # the function of that name
+    """
     y_true, y_pred = prepare(y_true, y_pred, "mean_absolute_error")
     return reduce_mean(abs(y_pred - y_true), axis=-1)
 
 
 def mean_squared_logarithmic_error(y_true, y_pred):
     """mean((log(1 + y_pred) - log(1 + y_true))^2) over the last axis (values below
-    EPSILON are raised to it first)."""
+    EPSILON are raised to it first).
+
+    Example::
+
+        y_true = tf.constant([[0.0], [1.0], [1.0]])
+        y_pred = tf.constant([[0.1], [0.8], [0.4]])
+        print(keras.losses.MSLE(y_true, y_pred))   # the function of that name
+    """
     y_true, y_pred = prepare(y_true, y_pred, "mean_squared_logarithmic_error")
     first = log(maximum(y_pred, EPSILON) + 1.0)
     second = log(maximum(y_true, EPSILON) + 1.0)
@@ -150,6 +181,12 @@ def huber(y_true, y_pred, delta=1.0):
 
         0.5 * e^2                      where |e| <= delta
         delta * |e| - 0.5 * delta^2    elsewhere          (e = y_pred - y_true)
+
+    Example::
+
+        y_true = tf.constant([[0.0], [1.0], [1.0]])
+        y_pred = tf.constant([[0.1], [0.8], [0.4]])
+        print(keras.losses.huber(y_true, y_pred))   # one value per sample
     """
     y_true, y_pred = prepare(y_true, y_pred, "huber")
     error = y_pred - y_true
@@ -166,6 +203,12 @@ def binary_crossentropy(y_true, y_pred, from_logits=False, label_smoothing=0.0, 
     ``max(x, 0) - x y + log(1 + e^-|x|)`` (``tf.nn.sigmoid_cross_entropy_with_logits``).  ``label_smoothing`` moves the targets
     toward 0.5: ``y (1 - ls) + 0.5 ls``.  A sigmoid output is read as its logits x
     (module notes).
+
+    Example::
+
+        y_true = tf.constant([[0.0], [1.0], [1.0]])
+        y_pred = tf.constant([[0.1], [0.8], [0.4]])
+        print(keras.losses.binary_crossentropy(y_true, y_pred))   # one value per sample
     """
     y_true, y_pred = prepare(y_true, y_pred, "binary_crossentropy")
     if label_smoothing:
@@ -187,6 +230,10 @@ def categorical_crossentropy(y_true, y_pred, from_logits=False, label_smoothing=
     they are scores and ``log p = log_softmax(scores)``.  ``label_smoothing`` mixes the
     labels with the uniform distribution: ``y (1 - ls) + ls / num_classes``.  A softmax
     output is read as its logits (module notes).
+
+    Example::
+
+        print(keras.losses.categorical_crossentropy([[0.0, 1.0]], [[0.3, 0.7]]))
     """
     y_pred = to_float(y_pred)
     _check_one_hot_labels(y_true, y_pred)
@@ -227,6 +274,10 @@ def sparse_categorical_crossentropy(y_true, y_pred, from_logits=False, axis=-1):
     (= -log p[label] when p sums to 1); with ``from_logits=True`` it is
     ``-log_softmax(scores)[label]``, which is also what a softmax output gets: its
     logits are used (module notes).
+
+    Example::
+
+        print(keras.losses.sparse_categorical_crossentropy([1, 0], [[0.3, 0.7], [0.9, 0.1]]))
     """
     y_pred = to_float(y_pred)
     if axis not in (-1, y_pred.ndim - 1):
@@ -275,7 +326,14 @@ def _class_indices(y_true, y_pred):
 
 
 def kl_divergence(y_true, y_pred):
-    """sum(y log(y / p)) over the last axis, with y and p clipped to [eps, 1]."""
+    """sum(y log(y / p)) over the last axis, with y and p clipped to [eps, 1].
+
+    Example::
+
+        y_true = tf.constant([[0.0], [1.0], [1.0]])
+        y_pred = tf.constant([[0.1], [0.8], [0.4]])
+        print(keras.losses.KLD(y_true, y_pred))   # the function of that name
+    """
     y_true, y_pred = prepare(y_true, y_pred, "kl_divergence")
     y = clip_by_value(y_true, EPSILON, 1.0)
     p = clip_by_value(y_pred, EPSILON, 1.0)
@@ -284,7 +342,14 @@ def kl_divergence(y_true, y_pred):
 
 def cosine_similarity(y_true, y_pred, axis=-1):
     """-sum(normalize(y) * normalize(p)) along ``axis``: -1 when they point the same way,
-    0 when orthogonal, 1 when opposite (a loss to minimise)."""
+    0 when orthogonal, 1 when opposite (a loss to minimise).
+
+    Example::
+
+        y_true = tf.constant([[0.0], [1.0], [1.0]])
+        y_pred = tf.constant([[0.1], [0.8], [0.4]])
+        print(keras.losses.cosine_similarity(y_true, y_pred))   # one value per sample
+    """
     y_true, y_pred = prepare(y_true, y_pred, "cosine_similarity")
     return -reduce_sum(l2_normalize(y_true, axis=axis) * l2_normalize(y_pred, axis=axis),
                        axis=axis)

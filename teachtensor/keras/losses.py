@@ -36,6 +36,16 @@ class Loss:
         "sum_over_batch_size" (default):  sum(weights * losses) / number of losses
         "sum":                            sum(weights * losses)
         "none" (or None):                 weights * losses, not reduced
+
+    Example::
+
+        y_true = tf.constant([[0.0], [1.0], [1.0]])
+        y_pred = tf.constant([[0.1], [0.8], [0.4]])
+        class MyLoss(keras.losses.Loss):
+            def call(self, y_true, y_pred):
+                return tf.reduce_mean(tf.abs(y_true - y_pred), axis=-1)
+
+        print(MyLoss()(y_true, y_pred))
     """
 
     def __init__(self, name=None, reduction="sum_over_batch_size"):
@@ -67,7 +77,12 @@ class Loss:
 
 
 def reduce_weighted(losses, sample_weight=None, reduction="sum_over_batch_size"):
-    """Weight the per-sample ``losses`` and reduce them (see ``Loss``)."""
+    """Weight the per-sample ``losses`` and reduce them (see ``Loss``).
+
+    Example::
+
+        print(keras.losses.reduce_weighted(tf.constant([1.0, 2.0, 3.0])))
+    """
     losses = to_float(losses)
     if sample_weight is not None:
         weights = to_float(sample_weight, losses.dtype)
@@ -83,7 +98,17 @@ def reduce_weighted(losses, sample_weight=None, reduction="sum_over_batch_size")
 
 
 class LossFunctionWrapper(Loss):
-    """A Loss object around a per-sample function ``fn(y_true, y_pred, **kwargs)``."""
+    """A Loss object around a per-sample function ``fn(y_true, y_pred, **kwargs)``.
+
+    Example::
+
+        y_true = tf.constant([[0.0], [1.0], [1.0]])
+        y_pred = tf.constant([[0.1], [0.8], [0.4]])
+        def per_sample(y_true, y_pred):
+            return tf.reduce_mean(tf.square(y_true - y_pred), axis=-1)
+
+        print(keras.losses.LossFunctionWrapper(per_sample, name="my_mse")(y_true, y_pred))
+    """
 
     def __init__(self, fn, name=None, reduction="sum_over_batch_size", **kwargs):
         super().__init__(name or getattr(fn, "__name__", "loss"), reduction)
@@ -98,35 +123,70 @@ class LossFunctionWrapper(Loss):
 
 
 class MeanSquaredError(LossFunctionWrapper):
-    """Mean of (y_pred - y_true)^2: the loss for regression."""
+    """Mean of (y_pred - y_true)^2: the loss for regression.
+
+    Example::
+
+        y_true = tf.constant([[0.0], [1.0], [1.0]])
+        y_pred = tf.constant([[0.1], [0.8], [0.4]])
+        print(keras.losses.MeanSquaredError()(y_true, y_pred))
+    """
 
     def __init__(self, reduction="sum_over_batch_size", name="mean_squared_error"):
         super().__init__(mean_squared_error, name, reduction)
 
 
 class MeanAbsoluteError(LossFunctionWrapper):
-    """Mean of |y_pred - y_true|: regression, less sensitive to outliers."""
+    """Mean of |y_pred - y_true|: regression, less sensitive to outliers.
+
+    Example::
+
+        y_true = tf.constant([[0.0], [1.0], [1.0]])
+        y_pred = tf.constant([[0.1], [0.8], [0.4]])
+        print(keras.losses.MeanAbsoluteError()(y_true, y_pred))
+    """
 
     def __init__(self, reduction="sum_over_batch_size", name="mean_absolute_error"):
         super().__init__(mean_absolute_error, name, reduction)
 
 
 class MeanSquaredLogarithmicError(LossFunctionWrapper):
-    """Mean of (log(1 + y_pred) - log(1 + y_true))^2: relative errors of positive targets."""
+    """Mean of (log(1 + y_pred) - log(1 + y_true))^2: relative errors of positive targets.
+
+    Example::
+
+        y_true = tf.constant([[0.0], [1.0], [1.0]])
+        y_pred = tf.constant([[0.1], [0.8], [0.4]])
+        print(keras.losses.MeanSquaredLogarithmicError()(y_true, y_pred))
+    """
 
     def __init__(self, reduction="sum_over_batch_size", name="mean_squared_logarithmic_error"):
         super().__init__(mean_squared_logarithmic_error, name, reduction)
 
 
 class Huber(LossFunctionWrapper):
-    """Squared error below ``delta``, absolute error above it."""
+    """Squared error below ``delta``, absolute error above it.
+
+    Example::
+
+        y_true = tf.constant([[0.0], [1.0], [1.0]])
+        y_pred = tf.constant([[0.1], [0.8], [0.4]])
+        print(keras.losses.Huber()(y_true, y_pred))
+    """
 
     def __init__(self, delta=1.0, reduction="sum_over_batch_size", name="huber_loss"):
         super().__init__(huber, name, reduction, delta=float(delta))
 
 
 class BinaryCrossentropy(LossFunctionWrapper):
-    """Crossentropy for yes/no labels (0 or 1) and one probability (or logit) each."""
+    """Crossentropy for yes/no labels (0 or 1) and one probability (or logit) each.
+
+    Example::
+
+        y_true = tf.constant([[0.0], [1.0], [1.0]])
+        y_pred = tf.constant([[0.1], [0.8], [0.4]])
+        print(keras.losses.BinaryCrossentropy()(y_true, y_pred))
+    """
 
     def __init__(self, from_logits=False, label_smoothing=0.0, axis=-1,
                  reduction="sum_over_batch_size", name="binary_crossentropy"):
@@ -135,7 +195,12 @@ class BinaryCrossentropy(LossFunctionWrapper):
 
 
 class CategoricalCrossentropy(LossFunctionWrapper):
-    """Crossentropy for one-hot labels and a probability (or logit) per class."""
+    """Crossentropy for one-hot labels and a probability (or logit) per class.
+
+    Example::
+
+        print(keras.losses.CategoricalCrossentropy()([[0.0, 1.0]], [[0.3, 0.7]]))
+    """
 
     def __init__(self, from_logits=False, label_smoothing=0.0, axis=-1,
                  reduction="sum_over_batch_size", name="categorical_crossentropy"):
@@ -145,7 +210,12 @@ class CategoricalCrossentropy(LossFunctionWrapper):
 
 
 class SparseCategoricalCrossentropy(LossFunctionWrapper):
-    """Crossentropy for integer class labels and a probability (or logit) per class."""
+    """Crossentropy for integer class labels and a probability (or logit) per class.
+
+    Example::
+
+        print(keras.losses.SparseCategoricalCrossentropy()([1, 0], [[0.3, 0.7], [0.9, 0.1]]))
+    """
 
     labels_are_class_indices = True  # (Keras casts them to floats and back: no need)
 
@@ -156,14 +226,28 @@ class SparseCategoricalCrossentropy(LossFunctionWrapper):
 
 
 class KLDivergence(LossFunctionWrapper):
-    """Kullback-Leibler divergence sum(y log(y / p)) between two distributions."""
+    """Kullback-Leibler divergence sum(y log(y / p)) between two distributions.
+
+    Example::
+
+        y_true = tf.constant([[0.0], [1.0], [1.0]])
+        y_pred = tf.constant([[0.1], [0.8], [0.4]])
+        print(keras.losses.KLDivergence()(y_true, y_pred))
+    """
 
     def __init__(self, reduction="sum_over_batch_size", name="kl_divergence"):
         super().__init__(kl_divergence, name, reduction)
 
 
 class CosineSimilarity(LossFunctionWrapper):
-    """Minus the cosine of the angle between y_true and y_pred (-1 = same direction)."""
+    """Minus the cosine of the angle between y_true and y_pred (-1 = same direction).
+
+    Example::
+
+        y_true = tf.constant([[0.0], [1.0], [1.0]])
+        y_pred = tf.constant([[0.1], [0.8], [0.4]])
+        print(keras.losses.CosineSimilarity()(y_true, y_pred))
+    """
 
     def __init__(self, axis=-1, reduction="sum_over_batch_size", name="cosine_similarity"):
         super().__init__(cosine_similarity, name, reduction, axis=axis)
@@ -189,7 +273,12 @@ ALL_LOSSES = {
 def get(identifier):
     """A Loss object from a name (``"mse"``, ``"binary_crossentropy"``, ``"MeanSquaredError"``),
     a Loss instance or class, or any callable ``fn(y_true, y_pred)`` (wrapped so that
-    per-sample values are averaged).  ``None`` gives None."""
+    per-sample values are averaged).  ``None`` gives None.
+
+    Example::
+
+        print(keras.losses.get("mse"))
+    """
     if identifier is None or isinstance(identifier, Loss):
         return identifier
     if isinstance(identifier, type) and issubclass(identifier, Loss):

@@ -43,6 +43,25 @@ class Metric:
     ``result()`` computes the metric from the state (a scalar float32 tensor), and
     ``reset_state()`` sets the state back to its start.  Calling the metric,
     ``m(y_true, y_pred)``, updates it and returns the result so far.
+
+    Example::
+
+        y_true = tf.constant([[0.0], [1.0], [1.0]])
+        y_pred = tf.constant([[0.1], [0.8], [0.4]])
+        class CountPositives(keras.metrics.Metric):
+            def __init__(self, name="count_positives", **kwargs):
+                super().__init__(name=name, **kwargs)
+                self.count = self.add_variable(name="count", shape=())
+
+            def update_state(self, y_true, y_pred, sample_weight=None):
+                self.count.assign_add(tf.reduce_sum(tf.cast(tf.convert_to_tensor(y_pred) > 0.5, "float32")))
+
+            def result(self):
+                return self.count
+
+        m = CountPositives()
+        m.update_state(y_true, y_pred)
+        print(float(m.result()))
     """
 
     def __init__(self, name=None, dtype="float32"):
@@ -121,6 +140,13 @@ class Mean(Metric):
 
     Values with more axes than the weights are first averaged over the extra axes,
     so ``Mean`` of per-sample-and-class values with per-sample weights works.
+
+    Example::
+
+        m = keras.metrics.Mean()
+        m.update_state([1.0, 2.0])
+        m.update_state(6.0)
+        print(float(m.result()))   # 3.0
     """
 
     def __init__(self, name="mean", dtype="float32"):
@@ -162,7 +188,19 @@ def _per_sample_mean(x):
 
 class MeanMetricWrapper(Mean):
     """The mean of ``fn(y_true, y_pred)`` over all samples seen: turns any per-sample
-    function (a loss function, an accuracy function, your own) into a metric."""
+    function (a loss function, an accuracy function, your own) into a metric.
+
+    Example::
+
+        y_true = tf.constant([[0.0], [1.0], [1.0]])
+        y_pred = tf.constant([[0.1], [0.8], [0.4]])
+        def absolute_error(y_true, y_pred):
+            return tf.reduce_mean(tf.abs(y_true - y_pred), axis=-1)
+
+        m = keras.metrics.MeanMetricWrapper(absolute_error, name="my_mae")
+        m.update_state(y_true, y_pred)
+        print(m.name, float(m.result()))
+    """
 
     def __init__(self, fn, name=None, dtype="float32", **kwargs):
         super().__init__(name or getattr(fn, "__name__", None) or _snake_case(

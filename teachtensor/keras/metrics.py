@@ -46,19 +46,36 @@ def _hits(matches):
 
 
 def accuracy(y_true, y_pred):
-    """1.0 where y_pred equals y_true exactly, else 0.0 (elementwise)."""
+    """1.0 where y_pred equals y_true exactly, else 0.0 (elementwise).
+
+    Example::
+
+        print(keras.metrics.accuracy(tf.constant([1.0, 2.0]), tf.constant([1.0, 3.0])))
+    """
     y_true, y_pred = _float_pair(y_true, y_pred)
     return _hits(equal(y_true, y_pred))
 
 
 def binary_accuracy(y_true, y_pred, threshold=0.5):
-    """1.0 where (y_pred > threshold) equals the 0/1 label, else 0.0 (elementwise)."""
+    """1.0 where (y_pred > threshold) equals the 0/1 label, else 0.0 (elementwise).
+
+    Example::
+
+        y_true = tf.constant([[0.0], [1.0], [1.0]])
+        y_pred = tf.constant([[0.1], [0.8], [0.4]])
+        print(keras.metrics.binary_accuracy(y_true, y_pred))
+    """
     y_true, y_pred = _float_pair(y_true, y_pred)
     return _hits(equal(y_true, cast(y_pred > threshold, y_pred.dtype)))
 
 
 def categorical_accuracy(y_true, y_pred):
-    """1.0 where argmax(y_true) == argmax(y_pred) along the last axis (one-hot labels)."""
+    """1.0 where argmax(y_true) == argmax(y_pred) along the last axis (one-hot labels).
+
+    Example::
+
+        print(keras.metrics.categorical_accuracy([[0.0, 1.0]], [[0.2, 0.8]]))
+    """
     y_pred = _as_tensor(y_pred)
     y_true = _as_tensor(y_true, like=y_pred)
     true_shape, pred_shape = tuple(y_true.shape), tuple(y_pred.shape)
@@ -72,7 +89,12 @@ def categorical_accuracy(y_true, y_pred):
 
 
 def sparse_categorical_accuracy(y_true, y_pred):
-    """1.0 where argmax(y_pred) along the last axis equals the integer label."""
+    """1.0 where argmax(y_pred) along the last axis equals the integer label.
+
+    Example::
+
+        print(keras.metrics.sparse_categorical_accuracy([1], [[0.2, 0.8]]))
+    """
     y_pred = _as_tensor(y_pred)
     y_true = _as_tensor(y_true, like=y_pred)
     true_shape, pred_shape = tuple(y_true.shape), tuple(y_pred.shape)
@@ -87,42 +109,92 @@ def sparse_categorical_accuracy(y_true, y_pred):
 
 
 class Accuracy(MeanMetricWrapper):
-    """How often y_pred equals y_true exactly (for already-rounded predictions)."""
+    """How often y_pred equals y_true exactly (for already-rounded predictions).
+
+    Example::
+
+        y_true = tf.constant([[0.0], [1.0], [1.0]])
+        y_pred = tf.constant([[0.1], [0.8], [0.4]])
+        m = keras.metrics.Accuracy()
+        m.update_state(y_true, y_pred)
+        print(m.name, float(m.result()))
+    """
 
     def __init__(self, name="accuracy", dtype="float32"):
         super().__init__(accuracy, name, dtype)
 
 
 class BinaryAccuracy(MeanMetricWrapper):
-    """How often ``y_pred > threshold`` matches the 0/1 label."""
+    """How often ``y_pred > threshold`` matches the 0/1 label.
+
+    Example::
+
+        y_true = tf.constant([[0.0], [1.0], [1.0]])
+        y_pred = tf.constant([[0.1], [0.8], [0.4]])
+        m = keras.metrics.BinaryAccuracy()
+        m.update_state(y_true, y_pred)
+        print(m.name, float(m.result()))
+    """
 
     def __init__(self, name="binary_accuracy", dtype="float32", threshold=0.5):
         super().__init__(binary_accuracy, name, dtype, threshold=threshold)
 
 
 class CategoricalAccuracy(MeanMetricWrapper):
-    """How often the most probable class is the one-hot label's class."""
+    """How often the most probable class is the one-hot label's class.
+
+    Example::
+
+        m = keras.metrics.CategoricalAccuracy()
+        m.update_state([[0.0, 1.0], [1.0, 0.0]], [[0.2, 0.8], [0.3, 0.7]])
+        print(float(m.result()))   # 0.5
+    """
 
     def __init__(self, name="categorical_accuracy", dtype="float32"):
         super().__init__(categorical_accuracy, name, dtype)
 
 
 class SparseCategoricalAccuracy(MeanMetricWrapper):
-    """How often the most probable class is the integer label."""
+    """How often the most probable class is the integer label.
+
+    Example::
+
+        m = keras.metrics.SparseCategoricalAccuracy()
+        m.update_state([1, 0], [[0.2, 0.8], [0.3, 0.7]])
+        print(float(m.result()))   # 0.5
+    """
 
     def __init__(self, name="sparse_categorical_accuracy", dtype="float32"):
         super().__init__(sparse_categorical_accuracy, name, dtype)
 
 
 class MeanSquaredError(MeanMetricWrapper):
-    """The mean squared error over all samples seen."""
+    """The mean squared error over all samples seen.
+
+    Example::
+
+        y_true = tf.constant([[0.0], [1.0], [1.0]])
+        y_pred = tf.constant([[0.1], [0.8], [0.4]])
+        m = keras.metrics.MeanSquaredError()
+        m.update_state(y_true, y_pred)
+        print(m.name, float(m.result()))
+    """
 
     def __init__(self, name="mean_squared_error", dtype="float32"):
         super().__init__(loss_functions.mean_squared_error, name, dtype)
 
 
 class MeanAbsoluteError(MeanMetricWrapper):
-    """The mean absolute error over all samples seen."""
+    """The mean absolute error over all samples seen.
+
+    Example::
+
+        y_true = tf.constant([[0.0], [1.0], [1.0]])
+        y_pred = tf.constant([[0.1], [0.8], [0.4]])
+        m = keras.metrics.MeanAbsoluteError()
+        m.update_state(y_true, y_pred)
+        print(m.name, float(m.result()))
+    """
 
     def __init__(self, name="mean_absolute_error", dtype="float32"):
         super().__init__(loss_functions.mean_absolute_error, name, dtype)
@@ -134,6 +206,10 @@ def resolve_accuracy(y_true_shape, y_pred_shape):
     * one prediction per sample (last axis 1, or rank <= 1)   -> BinaryAccuracy
     * labels of lower rank, or with last axis 1               -> SparseCategoricalAccuracy
     * otherwise (one-hot labels)                              -> CategoricalAccuracy
+
+    Example::
+
+        print(keras.metrics.resolve_accuracy((32, 1), (32, 1)).__name__)
     """
     true, pred = tuple(y_true_shape), tuple(y_pred_shape)
     if len(pred) <= 1 or pred[-1] == 1:
@@ -174,6 +250,10 @@ def get(identifier):
     ``"accuracy"`` is not resolved here: which accuracy it means depends on the shapes
     of the labels and predictions, so ``model.compile`` resolves it at the first batch
     with ``resolve_accuracy``.
+
+    Example::
+
+        print(keras.metrics.get("binary_accuracy"))
     """
     if isinstance(identifier, Metric):
         return identifier

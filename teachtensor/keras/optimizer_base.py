@@ -50,6 +50,11 @@ class Optimizer:
 
     Subclasses list their slot names in ``slot_names()`` and implement
     ``update_step(gradient, variable, learning_rate)`` with ``self.assign`` & co.
+
+    Example::
+
+        opt = keras.optimizers.SGD(learning_rate=0.1)
+        print(isinstance(opt, keras.optimizers.Optimizer), float(opt.learning_rate))
     """
 
     fused_rule = None  # the name of this rule for backend.fused_update, if it has one

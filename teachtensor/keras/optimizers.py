@@ -39,6 +39,15 @@ class SGD(Optimizer):
         nesterov:               m = momentum * m - lr * g;   w = w + momentum * m - lr * g
 
     Momentum keeps a running velocity ``m``: the ball rolls on through small bumps.
+
+    Example::
+
+        opt = keras.optimizers.SGD(learning_rate=0.1, momentum=0.9)
+        w = tf.Variable([1.0, -2.0])
+        with tf.GradientTape() as tape:
+            loss = tf.reduce_sum(tf.square(w))
+        opt.apply_gradients([(tape.gradient(loss, w), w)])
+        print(type(opt).__name__, w.numpy(), int(opt.iterations))
     """
 
     fused_rule = "sgd"
@@ -83,6 +92,15 @@ class RMSprop(Optimizer):
         otherwise:     w = w - step
 
     Directions with large gradients get small steps, flat directions larger ones.
+
+    Example::
+
+        opt = keras.optimizers.RMSprop(learning_rate=0.1)
+        w = tf.Variable([1.0, -2.0])
+        with tf.GradientTape() as tape:
+            loss = tf.reduce_sum(tf.square(w))
+        opt.apply_gradients([(tape.gradient(loss, w), w)])
+        print(type(opt).__name__, w.numpy(), int(opt.iterations))
     """
 
     fused_rule = "rmsprop"
@@ -138,6 +156,15 @@ class Adam(Optimizer):
 
     m and v start at 0, so early on they are too small; the factor in ``alpha``
     corrects for that.
+
+    Example::
+
+        opt = keras.optimizers.Adam(learning_rate=0.1)
+        w = tf.Variable([1.0, -2.0])
+        with tf.GradientTape() as tape:
+            loss = tf.reduce_sum(tf.square(w))
+        opt.apply_gradients([(tape.gradient(loss, w), w)])
+        print(type(opt).__name__, w.numpy(), int(opt.iterations))
     """
 
     fused_rule = "adam"
@@ -186,6 +213,15 @@ class Adagrad(Optimizer):
         w = w - lr * g / sqrt(acc + epsilon)
 
     Weights that have received large gradients slow down for good.
+
+    Example::
+
+        opt = keras.optimizers.Adagrad(learning_rate=0.1)
+        w = tf.Variable([1.0, -2.0])
+        with tf.GradientTape() as tape:
+            loss = tf.reduce_sum(tf.square(w))
+        opt.apply_gradients([(tape.gradient(loss, w), w)])
+        print(type(opt).__name__, w.numpy(), int(opt.iterations))
     """
 
     fused_rule = "adagrad"
@@ -222,7 +258,12 @@ ALL_OPTIMIZERS = {"sgd": SGD, "rmsprop": RMSprop, "adam": Adam, "adagrad": Adagr
 
 
 def get(identifier):
-    """An optimizer from a name (``"rmsprop"``, any case) or an Optimizer instance."""
+    """An optimizer from a name (``"rmsprop"``, any case) or an Optimizer instance.
+
+    Example::
+
+        print(keras.optimizers.get("adam"), keras.optimizers.get("RMSprop").learning_rate)
+    """
     if isinstance(identifier, Optimizer):
         return identifier
     if isinstance(identifier, type) and issubclass(identifier, Optimizer):
@@ -238,5 +279,10 @@ def get(identifier):
 
 
 def serialize(optimizer):
-    """The optimizer as a dict: its class name and its ``get_config()``."""
+    """The optimizer as a dict: its class name and its ``get_config()``.
+
+    Example::
+
+        print(keras.optimizers.serialize(keras.optimizers.SGD(0.1)))
+    """
     return {"class_name": type(optimizer).__name__, "config": optimizer.get_config()}

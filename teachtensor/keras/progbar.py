@@ -24,6 +24,12 @@ class Progbar:
     ``target`` is the number of steps (None when unknown); ``values`` a list of
     ``(name, number)`` pairs shown after the bar; ``verbose=2`` writes one line at the
     end instead of a bar.
+
+    Example::
+
+        bar = keras.callbacks.Progbar(3)
+        for step in range(3):
+            bar.update(step + 1, [("loss", 1.0 / (step + 1))])
     """
 
     def __init__(self, target, width=30, verbose=1, interval=0.1, unit_name="step"):

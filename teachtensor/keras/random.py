@@ -34,6 +34,13 @@ class SeedGenerator:
     Its state is ``(seed, counter)``; each draw takes the state and adds one to the
     counter.  With ``seed=None`` the seed is drawn from the global generator, so it too
     repeats after ``keras.utils.set_random_seed(n)``.
+
+    Example::
+
+        seed_generator = keras.random.SeedGenerator(1337)
+        a = keras.random.normal((2,), seed=seed_generator)   # new numbers on each draw...
+        b = keras.random.normal((2,), seed=seed_generator)
+        print(a, b)                                          # ...the same sequence each run
     """
 
     def __init__(self, seed=None, name=None):
@@ -87,26 +94,46 @@ def _float_dtype(dtype, what):
 
 
 def normal(shape, mean=0.0, stddev=1.0, dtype=None, seed=None):
-    """Samples of the normal distribution with that mean and standard deviation."""
+    """Samples of the normal distribution with that mean and standard deviation.
+
+    Example::
+
+        print(keras.random.normal((2, 3), seed=1337))   # the same for every call
+    """
     dtype = _float_dtype(dtype, "normal")
     return _draw("normal", shape, dtype, seed, float(mean), float(stddev), "normal")
 
 
 def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=None, seed=None):
-    """Normal samples, redrawn until within two standard deviations of the mean."""
+    """Normal samples, redrawn until within two standard deviations of the mean.
+
+    Example::
+
+        print(keras.random.truncated_normal((4,), stddev=0.1, seed=0))
+    """
     dtype = _float_dtype(dtype, "truncated_normal")
     return _draw("truncated_normal", shape, dtype, seed, float(mean), float(stddev),
                  "truncated_normal")
 
 
 def uniform(shape, minval=0.0, maxval=1.0, dtype=None, seed=None):
-    """Samples uniform on [minval, maxval)."""
+    """Samples uniform on [minval, maxval).
+
+    Example::
+
+        print(keras.random.uniform((3,), minval=0.0, maxval=1.0, seed=0))
+    """
     dtype = _float_dtype(dtype, "uniform")
     return _draw("uniform", shape, dtype, seed, float(minval), float(maxval), "uniform")
 
 
 def randint(shape, minval, maxval, dtype="int32", seed=None):
-    """Random integers in [minval, maxval)."""
+    """Random integers in [minval, maxval).
+
+    Example::
+
+        print(keras.random.randint((5,), 0, 10, seed=0))
+    """
     dtype = dtypes.as_dtype(dtype)
     if not dtype.is_integer:
         raise ValueError(f"keras.random.randint needs an integer dtype, got "
@@ -115,7 +142,12 @@ def randint(shape, minval, maxval, dtype="int32", seed=None):
 
 
 def shuffle(x, axis=0, seed=None):
-    """``x`` with its entries along ``axis`` in a random order."""
+    """``x`` with its entries along ``axis`` in a random order.
+
+    Example::
+
+        print(keras.random.shuffle(np.arange(6), seed=0))
+    """
     x = convert_to_tensor(x)
     start = _seed(seed, "shuffle")  # the order is chosen on the host, where data sets are
     rng = tf_random.host_generator() if start is None else np.random.default_rng(start)

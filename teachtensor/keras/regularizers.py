@@ -26,7 +26,25 @@ from ..tensor import convert_to_tensor
 
 
 class Regularizer:
-    """Base class: ``regularizer(x)`` returns a scalar penalty (here 0)."""
+    """Base class: ``regularizer(x)`` returns a scalar penalty (here 0).
+
+    Example::
+
+        class Orthogonality(keras.regularizers.Regularizer):
+            def __init__(self, factor=0.01):
+                self.factor = factor
+
+            def __call__(self, w):
+                gram = tf.matmul(w, w, transpose_a=True)
+                return self.factor * tf.reduce_sum(tf.square(gram - tf.eye(gram.shape[0])))
+
+            def get_config(self):
+                return {"factor": self.factor}
+
+        layer = layers.Dense(2, kernel_regularizer=Orthogonality())
+        layer(tf.ones((1, 3)))
+        print(layer.losses)
+    """
 
     def __call__(self, x):
         return _zero_like(x)
@@ -49,7 +67,12 @@ class Regularizer:
 
 
 class L1(Regularizer):
-    """``l1 * sum(|x|)``; ``L1()`` and the string ``"l1"`` use l1=0.01."""
+    """``l1 * sum(|x|)``; ``L1()`` and the string ``"l1"`` use l1=0.01.
+
+    Example::
+
+        print(keras.regularizers.L1(0.1)(tf.constant([[1.0, -2.0]])))   # 0.1 * sum(|w|)
+    """
 
     def __init__(self, l1=0.01):
         self.l1 = _factor("l1", 0.01 if l1 is None else l1)
@@ -62,7 +85,12 @@ class L1(Regularizer):
 
 
 class L2(Regularizer):
-    """``l2 * sum(x ** 2)``; ``L2()`` and the string ``"l2"`` use l2=0.01."""
+    """``l2 * sum(x ** 2)``; ``L2()`` and the string ``"l2"`` use l2=0.01.
+
+    Example::
+
+        print(keras.regularizers.L2(0.1)(tf.constant([[1.0, -2.0]])))   # 0.1 * sum(w ** 2)
+    """
 
     def __init__(self, l2=0.01):
         self.l2 = _factor("l2", 0.01 if l2 is None else l2)
@@ -76,7 +104,12 @@ class L2(Regularizer):
 
 class L1L2(Regularizer):
     """``l1 * sum(|x|) + l2 * sum(x ** 2)``; both factors default to 0 (as in Keras 3,
-    where ``l1_l2`` is this class); the string ``"l1_l2"`` means l1=l2=0.01."""
+    where ``l1_l2`` is this class); the string ``"l1_l2"`` means l1=l2=0.01.
+
+    Example::
+
+        print(keras.regularizers.L1L2(l1=0.1, l2=0.1)(tf.constant([[1.0, -2.0]])))   # 0.3 + 0.5
+    """
 
     def __init__(self, l1=0.0, l2=0.0):
         self.l1 = _factor("l1", 0.0 if l1 is None else l1)
@@ -120,6 +153,10 @@ def get(identifier):
 
     (``"l1_l2"`` means l1=l2=0.01, as Keras documents; Keras 3.15 itself rejects the
     string, so a file meant for Keras should use ``L1L2(l1=..., l2=...)``.)
+
+    Example::
+
+        print(keras.regularizers.get("l2"), keras.regularizers.get("l1_l2"))
     """
     if identifier is None:
         return None
@@ -142,13 +179,24 @@ def get(identifier):
 
 def serialize(regularizer):
     """The saved description: ``{"module": "keras.regularizers", "class_name": "L2",
-    "config": {"l2": 0.002}, "registered_name": None}`` (None stays None)."""
+    "config": {"l2": 0.002}, "registered_name": None}`` (None stays None).
+
+    Example::
+
+        print(keras.regularizers.serialize(keras.regularizers.L2(0.002)))
+    """
     from .saving.serialization import serialize_keras_object
     return serialize_keras_object(regularizer)
 
 
 def deserialize(config, custom_objects=None):
-    """The regularizer that ``serialize`` described."""
+    """The regularizer that ``serialize`` described.
+
+    Example::
+
+        config = keras.regularizers.serialize(keras.regularizers.L1(0.5))
+        print(keras.regularizers.deserialize(config))
+    """
     from .saving.serialization import deserialize_keras_object
     regularizer = deserialize_keras_object(config, custom_objects)
     if isinstance(regularizer, dict):

@@ -15,6 +15,11 @@ def set_random_seed(seed):
     generator, ``tf.random`` and ``keras.random`` (its ``seed=None`` draws and new
     ``SeedGenerator()``), and so weight initializers, dropout and shuffling in ``fit``.
     After ``set_random_seed(n)`` a program draws the same numbers every time it runs.
+
+    Example::
+
+        keras.utils.set_random_seed(0)
+        print(tf.random.uniform((2,)))
     """
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
         raise ValueError(f"set_random_seed expects an integer seed, got {seed!r} "
@@ -25,7 +30,12 @@ def set_random_seed(seed):
 
 
 def to_categorical(y, num_classes=None, dtype="float32"):
-    """Integer labels as one-hot rows: ``to_categorical([0, 2], 3)`` -> [[1,0,0],[0,0,1]]."""
+    """Integer labels as one-hot rows: ``to_categorical([0, 2], 3)`` -> [[1,0,0],[0,0,1]].
+
+    Example::
+
+        print(keras.utils.to_categorical([0, 2, 1], num_classes=3))
+    """
     y = np.asarray(y, dtype="int64")
     if y.ndim > 1 and y.shape[-1] == 1:
         y = y.reshape(y.shape[:-1])

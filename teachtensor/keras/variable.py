@@ -27,7 +27,14 @@ from .layers.naming import unique_name
 
 
 class Variable(_TFVariable):
-    """``keras.Variable(initializer, shape=None, dtype=None, trainable=True, name=None)``."""
+    """``keras.Variable(initializer, shape=None, dtype=None, trainable=True, name=None)``.
+
+    Example::
+
+        W = keras.Variable(shape=(3, 2), initializer="uniform")     # from an initializer
+        b = keras.Variable(np.zeros(2, "float32"), name="b")        # or from values
+        print(W.shape, b)
+    """
 
     __slots__ = ()
 

@@ -35,6 +35,10 @@ def elu(features, alpha=1.0, name=None):
 
     dy/dx = 1 for x >= 0, alpha e^x for x < 0 (continuous at 0 when alpha = 1).
     ``tf.nn.elu`` has alpha = 1; ``keras.activations.elu`` takes ``alpha``.
+
+    Example::
+
+        print(tf.nn.elu(tf.constant([-2.0, -0.5, 0.0, 1.0])))
     """
     x = _float_input("nn.elu", features)
     return where(x < 0, alpha * _exp_minus_one_below_zero(x), x)
@@ -46,6 +50,10 @@ def selu(features, name=None):
     variance 1 through many layers (Klambauer et al., 2017).
 
     dy/dx = scale for x >= 0, scale * alpha e^x for x < 0.
+
+    Example::
+
+        print(tf.nn.selu(tf.constant([-2.0, -0.5, 0.0, 1.0])))
     """
     x = _float_input("nn.selu", features)
     return SELU_SCALE * where(x < 0, SELU_ALPHA * _exp_minus_one_below_zero(x), x)
@@ -57,6 +65,11 @@ def gelu(features, approximate=False, name=None):
 
     ``approximate=True`` uses the tanh form 0.5 x (1 + tanh(√(2/π) (x + 0.044715 x³))).
     dy/dx = Φ(x) + x φ(x), with φ(x) = e^(-x²/2) / √(2π) the normal density.
+
+    Example::
+
+        print(tf.nn.gelu(tf.constant([-2.0, -0.5, 0.0, 1.0])))
+        print(tf.nn.gelu(tf.constant([-2.0, 1.0]), approximate=True))
     """
     x = _float_input("nn.gelu", features)
     if approximate:
@@ -70,6 +83,10 @@ def leaky_relu(features, alpha=0.2, name=None):
     so that a unit never stops learning.   dy/dx = 1 for x > 0, alpha for x <= 0.
 
     Integer inputs are converted to float32 first, as TensorFlow does.
+
+    Example::
+
+        print(tf.nn.leaky_relu(tf.constant([-2.0, -0.5, 0.0, 1.0]), alpha=0.1))
     """
     x = convert_to_tensor(features)
     if x.dtype.is_integer:

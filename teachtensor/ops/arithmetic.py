@@ -40,7 +40,12 @@ def check_broadcast(name, a, b):
 
 
 def add(x, y, name=None):
-    """x + y."""
+    """x + y.
+
+    Example::
+
+        print(tf.add(tf.constant([1.0, 2.0, 3.0]), tf.constant([2.0, 2.0, 0.5])))
+    """
     x, y, out = _binary("add", x, y)
     return record("add", (x, y), out,
                   lambda g: unbroadcast(g, x),
@@ -48,7 +53,12 @@ def add(x, y, name=None):
 
 
 def subtract(x, y, name=None):
-    """x - y."""
+    """x - y.
+
+    Example::
+
+        print(tf.subtract(tf.constant([1.0, 2.0, 3.0]), tf.constant([2.0, 2.0, 0.5])))
+    """
     x, y, out = _binary("subtract", x, y)
     return record("subtract", (x, y), out,
                   lambda g: unbroadcast(g, x),
@@ -56,7 +66,12 @@ def subtract(x, y, name=None):
 
 
 def multiply(x, y, name=None):
-    """x * y.   d/dx = y,  d/dy = x."""
+    """x * y.   d/dx = y,  d/dy = x.
+
+    Example::
+
+        print(tf.multiply(tf.constant([1.0, 2.0, 3.0]), tf.constant([2.0, 2.0, 0.5])))
+    """
     x, y, out = _binary("multiply", x, y)
     return record("multiply", (x, y), out,
                   lambda g: unbroadcast(g * y, x),
@@ -64,7 +79,12 @@ def multiply(x, y, name=None):
 
 
 def divide(x, y, name=None):
-    """x / y.   d/dx = 1/y,  d/dy = -x/y^2.  Integer inputs give a float64 result."""
+    """x / y.   d/dx = 1/y,  d/dy = -x/y^2.  Integer inputs give a float64 result.
+
+    Example::
+
+        print(tf.divide(tf.constant([1.0, 2.0, 3.0]), tf.constant([2.0, 2.0, 0.5])))
+    """
     x, y, out = _binary("divide", x, y)
     if out.dtype != x._data.dtype:  # int / int: not differentiable anyway
         return record("divide", (x, y), out, None, None)
@@ -77,7 +97,12 @@ truediv = divide
 
 
 def pow(x, y, name=None):  # noqa: A001  (the TensorFlow name)
-    """x ** y.   d/dx = y * x^(y-1),  d/dy = x^y * log(x)  (taken as 0 where x <= 0)."""
+    """x ** y.   d/dx = y * x^(y-1),  d/dy = x^y * log(x)  (taken as 0 where x <= 0).
+
+    Example::
+
+        print(tf.pow(tf.constant([1.0, 2.0, 3.0]), tf.constant([2.0, 2.0, 0.5])))
+    """
     x, y, out = _binary("power", x, y)
     if not x._differentiable:
         return record("pow", (x, y), out, None, None)
@@ -88,14 +113,24 @@ def pow(x, y, name=None):  # noqa: A001  (the TensorFlow name)
 
 
 def negative(x, name=None):
-    """-x."""
+    """-x.
+
+    Example::
+
+        print(tf.negative(tf.constant([0.5, 1.0, 2.0])))
+    """
     x = convert_to_tensor(x)
     numeric("negative", x)
     return record("negative", (x,), x._backend.unary("negative", x._data), lambda g: -g)
 
 
 def maximum(x, y, name=None):
-    """The larger of x and y.  On a tie the gradient goes to x."""
+    """The larger of x and y.  On a tie the gradient goes to x.
+
+    Example::
+
+        print(tf.maximum(tf.constant([1.0, 2.0, 3.0]), tf.constant([2.0, 2.0, 0.5])))
+    """
     x, y, out = _binary("maximum", x, y)
     return record("maximum", (x, y), out,
                   lambda g: unbroadcast(where(x >= y, g, 0), x),
@@ -103,7 +138,12 @@ def maximum(x, y, name=None):
 
 
 def minimum(x, y, name=None):
-    """The smaller of x and y.  On a tie the gradient goes to x."""
+    """The smaller of x and y.  On a tie the gradient goes to x.
+
+    Example::
+
+        print(tf.minimum(tf.constant([1.0, 2.0, 3.0]), tf.constant([2.0, 2.0, 0.5])))
+    """
     x, y, out = _binary("minimum", x, y)
     return record("minimum", (x, y), out,
                   lambda g: unbroadcast(where(x <= y, g, 0), x),
@@ -111,13 +151,23 @@ def minimum(x, y, name=None):
 
 
 def floordiv(x, y, name=None):
-    """floor(x / y): piecewise constant, so no gradient."""
+    """floor(x / y): piecewise constant, so no gradient.
+
+    Example::
+
+        print(tf.floordiv(tf.constant([1.0, 2.0, 3.0]), tf.constant([2.0, 2.0, 0.5])))
+    """
     x, y, out = _binary("floordiv", x, y)
     return record("floordiv", (x, y), out, None, None)
 
 
 def floormod(x, y, name=None):
-    """x - floor(x / y) * y (Python's %).   d/dx = 1,  d/dy = -floor(x / y)."""
+    """x - floor(x / y) * y (Python's %).   d/dx = 1,  d/dy = -floor(x / y).
+
+    Example::
+
+        print(tf.math.floormod(tf.constant([1.0, 2.0, 3.0]), tf.constant([2.0, 2.0, 0.5])))
+    """
     x, y, out = _binary("mod", x, y)
     return record("floormod", (x, y), out,
                   lambda g: unbroadcast(g, x),
@@ -141,52 +191,102 @@ def _compare(name, x, y):
 
 
 def equal(x, y, name=None):
-    """x == y, elementwise (a bool tensor; no gradient)."""
+    """x == y, elementwise (a bool tensor; no gradient).
+
+    Example::
+
+        print(tf.equal(tf.constant([1.0, 2.0, 3.0]), tf.constant([2.0, 2.0, 0.5])))
+    """
     return _compare("equal", x, y)
 
 
 def not_equal(x, y, name=None):
-    """x != y, elementwise (a bool tensor; no gradient)."""
+    """x != y, elementwise (a bool tensor; no gradient).
+
+    Example::
+
+        print(tf.not_equal(tf.constant([1.0, 2.0, 3.0]), tf.constant([2.0, 2.0, 0.5])))
+    """
     return _compare("not_equal", x, y)
 
 
 def less(x, y, name=None):
-    """x < y, elementwise (a bool tensor; no gradient)."""
+    """x < y, elementwise (a bool tensor; no gradient).
+
+    Example::
+
+        print(tf.less(tf.constant([1.0, 2.0, 3.0]), tf.constant([2.0, 2.0, 0.5])))
+    """
     return _compare("less", x, y)
 
 
 def less_equal(x, y, name=None):
-    """x <= y, elementwise (a bool tensor; no gradient)."""
+    """x <= y, elementwise (a bool tensor; no gradient).
+
+    Example::
+
+        print(tf.less_equal(tf.constant([1.0, 2.0, 3.0]), tf.constant([2.0, 2.0, 0.5])))
+    """
     return _compare("less_equal", x, y)
 
 
 def greater(x, y, name=None):
-    """x > y, elementwise (a bool tensor; no gradient)."""
+    """x > y, elementwise (a bool tensor; no gradient).
+
+    Example::
+
+        print(tf.greater(tf.constant([1.0, 2.0, 3.0]), tf.constant([2.0, 2.0, 0.5])))
+    """
     return _compare("greater", x, y)
 
 
 def greater_equal(x, y, name=None):
-    """x >= y, elementwise (a bool tensor; no gradient)."""
+    """x >= y, elementwise (a bool tensor; no gradient).
+
+    Example::
+
+        print(tf.greater_equal(tf.constant([1.0, 2.0, 3.0]), tf.constant([2.0, 2.0, 0.5])))
+    """
     return _compare("greater_equal", x, y)
 
 
 def logical_and(x, y, name=None):
-    """x and y, elementwise, for bool tensors."""
+    """x and y, elementwise, for bool tensors.
+
+    Example::
+
+        print(tf.logical_and(tf.constant([True, True, False]), tf.constant([True, False, False])))
+    """
     return _compare("logical_and", x, y)
 
 
 def logical_or(x, y, name=None):
-    """x or y, elementwise, for bool tensors."""
+    """x or y, elementwise, for bool tensors.
+
+    Example::
+
+        print(tf.logical_or(tf.constant([True, True, False]), tf.constant([True, False, False])))
+    """
     return _compare("logical_or", x, y)
 
 
 def logical_xor(x, y, name=None):
-    """x xor y, elementwise, for bool tensors: (x or y) and not (x and y)."""
+    """x xor y, elementwise, for bool tensors: (x or y) and not (x and y).
+
+    Example::
+
+        print(tf.logical_xor(tf.constant([True, True, False]), tf.constant([True, False, False])))
+    """
     return logical_and(logical_or(x, y), logical_not(logical_and(x, y)))
 
 
 def logical_not(x, name=None):
-    """not x, elementwise, for bool tensors."""
+    """not x, elementwise, for bool tensors.
+
+    Example::
+
+        print(tf.logical_not(tf.constant([True, False])))
+    """
     x = convert_to_tensor(x)
     boolean("logical_not", x)
     return equal(x, False)
@@ -195,7 +295,12 @@ def logical_not(x, name=None):
 # ---- several at once ----------------------------------------------------------------
 
 def add_n(inputs, name=None):
-    """The sum of a list of tensors of one shape."""
+    """The sum of a list of tensors of one shape.
+
+    Example::
+
+        print(tf.add_n([tf.ones(2), tf.ones(2), tf.ones(2)]))
+    """
     inputs = list(inputs)
     if not inputs:
         raise ValueError("tf.add_n needs at least one tensor to add, got an empty list")

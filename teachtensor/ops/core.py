@@ -39,7 +39,12 @@ def unchanged(x):
 
 
 def reshape(tensor, shape, name=None):
-    """The same values in a new shape (one entry may be -1: "whatever fits")."""
+    """The same values in a new shape (one entry may be -1: "whatever fits").
+
+    Example::
+
+        print(tf.reshape(tf.range(6), (3, -1)))
+    """
     x = convert_to_tensor(tensor)
     shape = shape_tuple(shape)
     size = x._data.size
@@ -60,7 +65,12 @@ def reshape(tensor, shape, name=None):
 
 
 def broadcast_to(input, shape, name=None):  # noqa: A002
-    """The values repeated along new or length-1 axes to fill ``shape``."""
+    """The values repeated along new or length-1 axes to fill ``shape``.
+
+    Example::
+
+        print(tf.broadcast_to(tf.constant([1.0, 2.0]), (3, 2)))
+    """
     x = convert_to_tensor(input)
     shape = shape_tuple(shape)
     if x._data.shape == shape:
@@ -103,7 +113,13 @@ def stretch(grad, x_shape, axes, keepdims):
 
 
 def reduce_sum(input_tensor, axis=None, keepdims=False, name=None):
-    """Sum over ``axis``.   d/dx_i = 1 for every element that was summed."""
+    """Sum over ``axis``.   d/dx_i = 1 for every element that was summed.
+
+    Example::
+
+        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        print(tf.reduce_sum(x), tf.reduce_sum(x, axis=0), tf.reduce_sum(x, axis=1, keepdims=True).shape)
+    """
     x = convert_to_tensor(input_tensor)
     if x._data.dtype.kind == "b":
         numeric("reduce_sum", x)  # refuses bools, with a message
@@ -120,6 +136,11 @@ def where(condition, x=None, y=None, name=None):
 
     The gradient flows to x where the condition holds and to y elsewhere.  With only a
     condition, returns the coordinates of its true elements (an int64 tensor).
+
+    Example::
+
+        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        print(tf.where(x > 2.0, x, tf.zeros_like(x)))
     """
     condition = convert_to_tensor(condition, dtype=dtypes.bool)
     backend = condition._backend
@@ -136,7 +157,12 @@ def where(condition, x=None, y=None, name=None):
 
 
 def cast(x, dtype, name=None):
-    """x converted to ``dtype``.  Float to float passes gradients (cast back)."""
+    """x converted to ``dtype``.  Float to float passes gradients (cast back).
+
+    Example::
+
+        print(tf.cast(tf.constant([1.7, -0.3]), tf.int32))
+    """
     dtype = dtypes.as_dtype(dtype)
     dtypes.check_supported(dtype.as_numpy_dtype)
     if not isinstance(x, Tensor):
@@ -150,7 +176,15 @@ def cast(x, dtype, name=None):
 
 
 def stop_gradient(x, name=None):
-    """x itself, but tapes see a constant: no gradient flows through."""
+    """x itself, but tapes see a constant: no gradient flows through.
+
+    Example::
+
+        v = tf.Variable(2.0)
+        with tf.GradientTape() as tape:
+            y = v * tf.stop_gradient(v)     # the second factor is treated as a constant
+        print(tape.gradient(y, v))          # 2.0, not 4.0
+    """
     x = convert_to_tensor(x)
     return record("stop_gradient", (x,), x._lend(), None)
 

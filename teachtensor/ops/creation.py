@@ -21,7 +21,12 @@ def _filled(shape, value, dtype, backend=None):
 
 
 def constant(value, dtype=None, shape=None, name=None):
-    """A tensor holding ``value`` (a number, nested lists, a NumPy array or a tensor)."""
+    """A tensor holding ``value`` (a number, nested lists, a NumPy array or a tensor).
+
+    Example::
+
+        print(tf.constant([[1, 2], [3, 4]]), tf.constant(3.0))
+    """
     t = convert_to_tensor(value, dtype=dtype)
     if shape is not None:
         shape = shape_tuple(shape)
@@ -36,34 +41,66 @@ def constant(value, dtype=None, shape=None, name=None):
 
 
 def zeros(shape, dtype=dtypes.float32, name=None):
-    """A tensor of ``shape`` filled with 0."""
+    """A tensor of ``shape`` filled with 0.
+
+    Example::
+
+        print(tf.zeros(shape=(2, 1)))
+    """
     return _filled(shape, 0, dtype)
 
 
 def ones(shape, dtype=dtypes.float32, name=None):
-    """A tensor of ``shape`` filled with 1."""
+    """A tensor of ``shape`` filled with 1.
+
+    Example::
+
+        print(tf.ones(shape=(2, 1)))
+    """
     return _filled(shape, 1, dtype)
 
 
 def fill(dims, value, name=None):
-    """A tensor of shape ``dims`` filled with ``value`` (its dtype from the value)."""
+    """A tensor of shape ``dims`` filled with ``value`` (its dtype from the value).
+
+    Example::
+
+        print(tf.fill((2, 3), 7.0))
+    """
     return _filled(dims, value, convert_to_tensor(value).dtype)
 
 
 def zeros_like(input, dtype=None, name=None):  # noqa: A002
-    """A tensor of zeros with the shape (and, unless ``dtype`` is given, the dtype) of ``input``."""
+    """A tensor of zeros with the shape (and, unless ``dtype`` is given, the dtype) of ``input``.
+
+    Example::
+
+        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        print(tf.zeros_like(x))
+    """
     x = convert_to_tensor(input)
     return _filled(x.shape, 0, dtype or x.dtype, x._backend)  # on x's device
 
 
 def ones_like(input, dtype=None, name=None):  # noqa: A002
-    """A tensor of ones with the shape (and, unless ``dtype`` is given, the dtype) of ``input``."""
+    """A tensor of ones with the shape (and, unless ``dtype`` is given, the dtype) of ``input``.
+
+    Example::
+
+        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        print(tf.ones_like(x))
+    """
     x = convert_to_tensor(input)
     return _filled(x.shape, 1, dtype or x.dtype, x._backend)  # on x's device
 
 
 def range(start, limit=None, delta=1, dtype=None, name=None):  # noqa: A001
-    """[start, start + delta, ...) up to ``limit``, like Python's range (tf.range)."""
+    """[start, start + delta, ...) up to ``limit``, like Python's range (tf.range).
+
+    Example::
+
+        print(tf.range(5), tf.range(1.0, 2.0, 0.25))
+    """
     if limit is None:
         start, limit = 0, start
     if delta == 0:
@@ -76,12 +113,22 @@ def range(start, limit=None, delta=1, dtype=None, name=None):  # noqa: A001
 
 
 def linspace(start, stop, num, name=None, axis=0):
-    """``num`` evenly spaced values from start to stop inclusive (float32)."""
+    """``num`` evenly spaced values from start to stop inclusive (float32).
+
+    Example::
+
+        print(tf.linspace(0.0, 1.0, 5))
+    """
     return convert_to_tensor(np.linspace(float(start), float(stop), int(num)),
                              dtype=dtypes.float32)
 
 
 def eye(num_rows, num_columns=None, dtype=dtypes.float32, name=None):
-    """The identity matrix."""
+    """The identity matrix.
+
+    Example::
+
+        print(tf.eye(3))
+    """
     return convert_to_tensor(np.eye(num_rows, num_columns),
                              dtype=dtypes.as_dtype(dtype))

@@ -161,7 +161,14 @@ def _contract(a, a_labels, b, b_labels, keep, sizes):
 def einsum(equation, *inputs, **kwargs):
     """Sums of products of ``inputs`` as the ``equation`` says (see the module docstring):
     ``tf.einsum("ij,jk->ik", a, b)`` is ``a @ b``.  ``optimize`` is accepted and ignored
-    (the inputs are combined from left to right)."""
+    (the inputs are combined from left to right).
+
+    Example::
+
+        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        print(tf.einsum("ij,jk->ik", x, x))      # x @ x
+        print(tf.einsum("ii", x), tf.einsum("ij->j", x))  # the trace; the column sums
+    """
     unknown = set(kwargs) - {"name", "optimize"}
     if unknown:
         raise TypeError(f"tf.einsum got unexpected keyword argument(s) "

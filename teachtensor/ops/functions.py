@@ -43,13 +43,23 @@ def _zero_where_no_gradient(g, y, scaled):
 
 
 def square(x, name=None):
-    """x^2.   dy/dx = 2x."""
+    """x^2.   dy/dx = 2x.
+
+    Example::
+
+        print(tf.square(tf.constant([0.5, 1.0, 2.0])))
+    """
     x = _numeric_input("square", x)
     return record("square", (x,), _unary("square", x), lambda g: g * 2 * x)
 
 
 def sqrt(x, name=None):
-    """√x.   dy/dx = 1 / (2√x) = 1 / (2y)  (0 where the incoming gradient is 0)."""
+    """√x.   dy/dx = 1 / (2√x) = 1 / (2y)  (0 where the incoming gradient is 0).
+
+    Example::
+
+        print(tf.sqrt(tf.constant([0.5, 1.0, 2.0])))
+    """
     x = _float_input("sqrt", x)
     y = record("sqrt", (x,), _unary("sqrt", x),
                lambda g: _zero_where_no_gradient(g, y, lambda g, y: g / (2 * y)))
@@ -57,7 +67,12 @@ def sqrt(x, name=None):
 
 
 def rsqrt(x, name=None):
-    """1 / √x.   dy/dx = -1 / (2 x√x) = -y^3 / 2  (0 where the incoming gradient is 0)."""
+    """1 / √x.   dy/dx = -1 / (2 x√x) = -y^3 / 2  (0 where the incoming gradient is 0).
+
+    Example::
+
+        print(tf.math.rsqrt(tf.constant([0.5, 1.0, 2.0])))
+    """
     x = _float_input("math.rsqrt", x)
     backend = x._backend
     out = backend.binary("divide", backend.full((), 1, x._data.dtype), _unary("sqrt", x))
@@ -67,7 +82,12 @@ def rsqrt(x, name=None):
 
 
 def reciprocal(x, name=None):
-    """1 / x.   dy/dx = -1 / x^2 = -y^2  (0 where the incoming gradient is 0)."""
+    """1 / x.   dy/dx = -1 / x^2 = -y^2  (0 where the incoming gradient is 0).
+
+    Example::
+
+        print(tf.math.reciprocal(tf.constant([0.5, 1.0, 2.0])))
+    """
     x = _float_input("math.reciprocal", x)
     backend = x._backend
     out = backend.binary("divide", backend.full((), 1, x._data.dtype), x._data)
@@ -77,39 +97,69 @@ def reciprocal(x, name=None):
 
 
 def exp(x, name=None):
-    """e^x.   dy/dx = e^x = y."""
+    """e^x.   dy/dx = e^x = y.
+
+    Example::
+
+        print(tf.exp(tf.constant([0.5, 1.0, 2.0])))
+    """
     x = _float_input("exp", x)
     y = record("exp", (x,), _unary("exp", x), lambda g: g * y)
     return y
 
 
 def log(x, name=None):
-    """Natural logarithm.   dy/dx = 1/x."""
+    """Natural logarithm.   dy/dx = 1/x.
+
+    Example::
+
+        print(tf.math.log(tf.constant([1.0, 2.718282])))
+    """
     x = _float_input("math.log", x)
     return record("log", (x,), _unary("log", x), lambda g: g / x)
 
 
 def log1p(x, name=None):
-    """log(1 + x), accurate for tiny x (where 1 + x would round to 1).   dy/dx = 1/(1 + x)."""
+    """log(1 + x), accurate for tiny x (where 1 + x would round to 1).   dy/dx = 1/(1 + x).
+
+    Example::
+
+        print(tf.math.log1p(tf.constant([0.0, 1.0])))
+    """
     x = _float_input("math.log1p", x)
     return record("log1p", (x,), _unary("log1p", x), lambda g: g / (1 + x))
 
 
 def tanh(x, name=None):
-    """Hyperbolic tangent.   dy/dx = 1 - y^2."""
+    """Hyperbolic tangent.   dy/dx = 1 - y^2.
+
+    Example::
+
+        print(tf.tanh(tf.constant([0.5, 1.0, 2.0])))
+    """
     x = _float_input("tanh", x)
     y = record("tanh", (x,), _unary("tanh", x), lambda g: g * (1 - y * y))
     return y
 
 
 def sin(x, name=None):
-    """sin x.   dy/dx = cos x."""
+    """sin x.   dy/dx = cos x.
+
+    Example::
+
+        print(tf.sin(tf.constant([0.5, 1.0, 2.0])))
+    """
     x = _float_input("sin", x)
     return record("sin", (x,), _unary("sin", x), lambda g: g * cos(x))
 
 
 def cos(x, name=None):
-    """cos x.   dy/dx = -sin x."""
+    """cos x.   dy/dx = -sin x.
+
+    Example::
+
+        print(tf.cos(tf.constant([0.5, 1.0, 2.0])))
+    """
     x = _float_input("cos", x)
     return record("cos", (x,), _unary("cos", x), lambda g: -g * sin(x))
 
@@ -119,6 +169,10 @@ def sigmoid(x, name=None):
 
     The result keeps its logits x in ``._keras_logits``, so that binary_crossentropy
     can compute the loss from x rather than from y (see ``nn_ops.py``).
+
+    Example::
+
+        print(tf.sigmoid(tf.constant([0.5, 1.0, 2.0])))
     """
     x = _float_input("sigmoid", x)
     y = record("sigmoid", (x,), _unary("sigmoid", x), lambda g: g * y * (1 - y))
@@ -127,39 +181,69 @@ def sigmoid(x, name=None):
 
 
 def erf(x, name=None):
-    """The error function (2/√π) ∫_0^x e^(-t²) dt.   dy/dx = (2/√π) e^(-x²)."""
+    """The error function (2/√π) ∫_0^x e^(-t²) dt.   dy/dx = (2/√π) e^(-x²).
+
+    Example::
+
+        print(tf.math.erf(tf.constant([-1.0, 0.0, 0.5, 2.0])))
+    """
     x = _float_input("math.erf", x)
     return record("erf", (x,), _unary("erf", x),
                   lambda g: g * (1.1283791670955126 * exp(-x * x)))  # 2/√π
 
 
 def relu(x, name=None):
-    """max(x, 0).   dy/dx = 1 where x > 0, else 0 (also at exactly 0)."""
+    """max(x, 0).   dy/dx = 1 where x > 0, else 0 (also at exactly 0).
+
+    Example::
+
+        print(tf.math.relu(tf.constant([0.5, 1.0, 2.0])))
+    """
     x = _numeric_input("nn.relu", x)
     return record("relu", (x,), _unary("relu", x), lambda g: where(x > 0, g, 0))
 
 
 def abs(x, name=None):  # noqa: A001  (the TensorFlow name)
-    """|x|.   dy/dx = sign(x)."""
+    """|x|.   dy/dx = sign(x).
+
+    Example::
+
+        print(tf.abs(tf.constant([0.5, 1.0, 2.0])))
+    """
     x = _numeric_input("abs", x)
     return record("abs", (x,), _unary("abs", x), lambda g: g * sign(x))
 
 
 def sign(x, name=None):
     """-1, 0 or 1: piecewise constant, so its gradient is 0 (TensorFlow gives zeros,
-    not None: the function is connected, its slope is flat)."""
+    not None: the function is connected, its slope is flat).
+
+    Example::
+
+        print(tf.sign(tf.constant([0.5, 1.0, 2.0])))
+    """
     x = _numeric_input("sign", x)
     return record("sign", (x,), _unary("sign", x), lambda g: x._zeros_like())
 
 
 def floor(x, name=None):
-    """The largest integer <= x: piecewise constant, so no gradient."""
+    """The largest integer <= x: piecewise constant, so no gradient.
+
+    Example::
+
+        print(tf.floor(tf.constant([0.5, 1.0, 2.0])))
+    """
     x = _float_input("floor", x)
     return record("floor", (x,), _unary("floor", x), None)
 
 
 def ceil(x, name=None):
-    """The smallest integer >= x, as -floor(-x): piecewise constant, so no gradient."""
+    """The smallest integer >= x, as -floor(-x): piecewise constant, so no gradient.
+
+    Example::
+
+        print(tf.math.ceil(tf.constant([0.5, 1.0, -1.5])))
+    """
     return -floor(-convert_to_tensor(x))
 
 
@@ -167,6 +251,10 @@ def round(x, name=None):
     """The nearest integer; a tie (x.5) goes to the even one, as in TensorFlow and NumPy
     (``round(2.5) = 2``, ``round(3.5) = 4``).  Piecewise constant, so no gradient.
     Integer tensors are returned as they are.
+
+    Example::
+
+        print(tf.round(tf.constant([0.5, 1.5, 2.5, -2.7])))  # ties to even
     """
     x = convert_to_tensor(x)
     if not x._differentiable:
@@ -180,6 +268,10 @@ def softplus(x, name=None):
     Both pieces are chosen by the same test ``x >= 0``, so at x = 0 their kinks
     cancel and the gradient is the true one, sigmoid(0) = 0.5 (relu and abs alone
     would each give 0 there).
+
+    Example::
+
+        print(tf.math.softplus(tf.constant([0.5, 1.0, 2.0])))
     """
     x = _float_input("softplus", x)
     positive = x >= 0

@@ -91,7 +91,12 @@ def scatter(values, key, shape):
 
 
 def gather(params, indices, axis=0, batch_dims=0, name=None):
-    """The slices of ``params`` at ``indices`` along ``axis``."""
+    """The slices of ``params`` at ``indices`` along ``axis``.
+
+    Example::
+
+        print(tf.gather(tf.constant([10.0, 20.0, 30.0]), [2, 0]))
+    """
     x = convert_to_tensor(params)
     axis = normalize_axis(axis, x.ndim)
     indices = convert_to_tensor(indices)

@@ -25,6 +25,11 @@ def matmul(a, b, transpose_a=False, transpose_b=False, name=None):
     it: the backend reads the matrix the other way round (as BLAS can).  Gradients,
     for C = op(A) @ op(B), follow the table at the top of this file, with the
     transposes moved around (TensorFlow's rule).
+
+    Example::
+
+        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        print(tf.matmul(x, x), tf.matmul(x, x, transpose_b=True))
     """
     a, b = operands(a, b)
     numeric("matmul", a, b)
@@ -62,7 +67,13 @@ def matmul(a, b, transpose_a=False, transpose_b=False, name=None):
 
 
 def tensordot(a, b, axes, name=None):
-    """Sum of products over ``axes`` of a and b (an int n: the last n of a, first n of b)."""
+    """Sum of products over ``axes`` of a and b (an int n: the last n of a, first n of b).
+
+    Example::
+
+        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        print(tf.tensordot(x, x, axes=1))
+    """
     a, b = operands(a, b)
     if isinstance(axes, (int, np.integer)):
         a_axes = list(range(a.ndim - int(axes), a.ndim))

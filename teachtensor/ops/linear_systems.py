@@ -65,7 +65,14 @@ def _solve(a, b, what):
 
 def solve(matrix, rhs, adjoint=False, name=None):
     """x with ``matrix @ x = rhs``: matrix of shape (..., n, n), rhs (..., n, k) with the
-    same leading axes.  ``adjoint=True`` solves with the transposed matrix."""
+    same leading axes.  ``adjoint=True`` solves with the transposed matrix.
+
+    Example::
+
+        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        a = tf.constant([[2.0, 1.0], [1.0, 3.0]])
+        print(tf.linalg.solve(a, tf.constant([[1.0], [2.0]])))   # x with a @ x = b: [[0.2], [0.6]]
+    """
     a = _square_matrices("solve", matrix)
     a, b = operands(a, rhs)
     if b.ndim != a.ndim or tuple(b.shape)[:-1] != tuple(a.shape)[:-1]:
@@ -81,7 +88,12 @@ def solve(matrix, rhs, adjoint=False, name=None):
 
 def inv(input, adjoint=False, name=None):  # noqa: A002
     """The inverse of each square matrix: solve(A, I).  ``adjoint=True`` inverts the
-    transposed matrix."""
+    transposed matrix.
+
+    Example::
+
+        print(tf.linalg.inv(tf.constant([[2.0, 1.0], [1.0, 3.0]])))
+    """
     a = _square_matrices("inv", input)
     if adjoint:
         a = _matrix_transpose(a)
@@ -92,7 +104,15 @@ def inv(input, adjoint=False, name=None):  # noqa: A002
 
 def det(input, name=None):  # noqa: A002
     """The determinant of each square matrix (shape (..., n, n) -> (...)); 1 for a
-    0 x 0 matrix."""
+    0 x 0 matrix.
+
+    Example::
+
+        a = tf.Variable([[2.0, 1.0], [1.0, 3.0]])
+        with tf.GradientTape() as tape:
+            d = tf.linalg.det(a)
+        print(d, tape.gradient(d, a))     # 5.0, and d * inverse(a) transposed
+    """
     a = _square_matrices("det", input)
 
     def grad(g):  # g d A⁻ᵀ, each matrix scaled by its g * d

@@ -30,6 +30,10 @@ def softmax(logits, axis=-1, name=None):
     """Softmax along ``axis``: non-negative values that sum to 1.
 
     The result keeps its logits in ``._keras_logits``, for the cross-entropy losses.
+
+    Example::
+
+        print(tf.nn.softmax(tf.constant([[1.0, 2.0, 3.0]])))
     """
     x = _float_input("nn.softmax", logits)
     axis = _axis_of("softmax", x, axis)
@@ -43,7 +47,12 @@ def softmax(logits, axis=-1, name=None):
 
 
 def log_softmax(logits, axis=-1, name=None):
-    """log(softmax(x)) along ``axis``, computed without taking the log of a tiny number."""
+    """log(softmax(x)) along ``axis``, computed without taking the log of a tiny number.
+
+    Example::
+
+        print(tf.nn.log_softmax(tf.constant([[1.0, 2.0, 3.0]])))
+    """
     x = _float_input("nn.log_softmax", logits)
     axis = _axis_of("log_softmax", x, axis)
 
@@ -55,7 +64,12 @@ def log_softmax(logits, axis=-1, name=None):
 
 
 def l2_normalize(x, axis=None, epsilon=1e-12, name=None):
-    """x / sqrt(max(sum(x^2), epsilon)) along ``axis``."""
+    """x / sqrt(max(sum(x^2), epsilon)) along ``axis``.
+
+    Example::
+
+        print(tf.math.l2_normalize(tf.constant([3.0, 4.0])))
+    """
     x = convert_to_tensor(x)
     return x / sqrt(maximum(reduce_sum(x * x, axis, keepdims=True), epsilon))
 
@@ -65,6 +79,11 @@ def sigmoid_cross_entropy_with_logits(labels=None, logits=None, name=None):
 
     max(x, 0) and -|x| are both chosen by one test ``x >= 0`` so that at x = 0 (a
     zero-initialized model) the gradient is the true σ(0) - z, not -z.
+
+    Example::
+
+        print(tf.nn.sigmoid_cross_entropy_with_logits(labels=tf.constant([0.0, 1.0]),
+                                                    logits=tf.constant([-2.0, 3.0])))
     """
     logits = convert_to_tensor(logits)
     labels = convert_to_tensor(labels, dtype=logits.dtype)
@@ -74,7 +93,13 @@ def sigmoid_cross_entropy_with_logits(labels=None, logits=None, name=None):
 
 
 def softmax_cross_entropy_with_logits(labels, logits, axis=-1, name=None):
-    """-sum(labels * log_softmax(logits)) along ``axis``."""
+    """-sum(labels * log_softmax(logits)) along ``axis``.
+
+    Example::
+
+        print(tf.nn.softmax_cross_entropy_with_logits(labels=tf.constant([[0.0, 1.0]]),
+                                                    logits=tf.constant([[1.0, 3.0]])))
+    """
     logits = convert_to_tensor(logits)
     labels = convert_to_tensor(labels, dtype=logits.dtype)
     return -reduce_sum(labels * log_softmax(logits, axis), axis)

@@ -53,6 +53,11 @@ def norm(tensor, ord="euclidean", axis=None, keepdims=None, name=None):  # noqa:
     included.  Matrix norms: "euclidean" / "fro" (Frobenius), 1 (largest column sum of
     |A|) and np.inf (largest row sum).  ``axis=None`` treats the whole tensor as one
     vector, so the default is the Frobenius norm for a matrix too.
+
+    Example::
+
+        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        print(tf.norm(x), tf.norm(x, ord=1, axis=1), tf.norm(x, ord=np.inf, axis=[0, 1]))
     """
     x = _float_input("norm", tensor)
     axes, is_matrix = _norm_axes(axis, x.ndim)
@@ -95,7 +100,12 @@ def norm(tensor, ord="euclidean", axis=None, keepdims=None, name=None):  # noqa:
 
 def global_norm(t_list, name=None):
     """sqrt(sum over the tensors of sum t²): the Euclidean norm of all of them as one
-    vector (None entries are skipped; an empty list gives 0.0)."""
+    vector (None entries are skipped; an empty list gives 0.0).
+
+    Example::
+
+        print(tf.linalg.global_norm([tf.constant([3.0, 4.0]), tf.constant([12.0])]))
+    """
     tensors = [convert_to_tensor(t) for t in _sequence("linalg.global_norm", t_list)
                if t is not None]
     if not tensors:
@@ -115,6 +125,10 @@ def clip_by_norm(t, clip_norm, axes=None, name=None):
 
     The norm is taken as 0, not sqrt(0), where t is all zeros, so that the gradient
     there is 1 (t passes unchanged), not NaN.
+
+    Example::
+
+        print(tf.clip_by_norm(tf.constant([3.0, 4.0]), 1.0))   # [0.6 0.8]
     """
     x = _float_input("clip_by_norm", t)
     bound = maximum(convert_to_tensor(clip_norm, dtype=x.dtype, like=x), 0)
@@ -131,6 +145,12 @@ def clip_by_global_norm(t_list, clip_norm, use_norm=None, name=None):
 
     ``use_norm`` gives G if it is known already.  If G is infinite or NaN, every entry
     becomes NaN (as in TensorFlow: it signals that something overflowed).
+
+    Example::
+
+        grads = [tf.constant([3.0, 4.0]), None, tf.constant([12.0])]
+        clipped, norm = tf.clip_by_global_norm(grads, 6.5)       # norm = sqrt(9 + 16 + 144) = 13
+        print(clipped, norm)
     """
     entries = _sequence("clip_by_global_norm", t_list)
     tensors = [None if t is None else convert_to_tensor(t) for t in entries]

@@ -52,6 +52,12 @@ def pad(tensor, paddings, mode="CONSTANT", constant_values=0, name=None):
     ``mode`` is "CONSTANT" (``constant_values``, default 0), "REFLECT" or "SYMMETRIC"
     (see the module docstring), in any case.  REFLECT needs before, after < the axis
     length; SYMMETRIC needs them <= it.
+
+    Example::
+
+        row = tf.constant([[1.0, 2.0, 3.0]])
+        for mode in ["CONSTANT", "REFLECT", "SYMMETRIC"]:
+            print(mode, tf.pad(row, [[0, 0], [2, 2]], mode=mode).numpy())
     """
     x = convert_to_tensor(tensor)
     pads = _read_paddings(paddings, x)

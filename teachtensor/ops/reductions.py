@@ -35,6 +35,11 @@ def reduce_mean(input_tensor, axis=None, keepdims=False, name=None):
 
     d/dx_i = 1/n for each of them.  (Integer tensors get an integer mean, as in
     TensorFlow.)
+
+    Example::
+
+        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        print(tf.reduce_mean(x), tf.reduce_mean(x, axis=0), tf.reduce_mean(x, axis=1, keepdims=True).shape)
     """
     if not isinstance(input_tensor, Tensor) or input_tensor._data.dtype.kind in "iu":
         input_tensor = convert_to_tensor(input_tensor)
@@ -100,12 +105,24 @@ def _extreme(op, x, axis, keepdims):
 
 
 def reduce_max(input_tensor, axis=None, keepdims=False, name=None):
-    """Largest value over ``axis``."""
+    """Largest value over ``axis``.
+
+    Example::
+
+        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        print(tf.reduce_max(x), tf.reduce_max(x, axis=0), tf.reduce_max(x, axis=1, keepdims=True).shape)
+    """
     return _extreme("max", input_tensor, axis, keepdims)
 
 
 def reduce_min(input_tensor, axis=None, keepdims=False, name=None):
-    """Smallest value over ``axis``."""
+    """Smallest value over ``axis``.
+
+    Example::
+
+        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        print(tf.reduce_min(x), tf.reduce_min(x, axis=0), tf.reduce_min(x, axis=1, keepdims=True).shape)
+    """
     return _extreme("min", input_tensor, axis, keepdims)
 
 
@@ -115,6 +132,11 @@ def reduce_prod(input_tensor, axis=None, keepdims=False, name=None):
     Written as ``prod / x_i`` where x_i != 0; where x_i == 0 the product of the others
     is computed directly by replacing that zero with 1 (exact for a single zero; with two
     or more zeros in one product every gradient is 0, and so is this).
+
+    Example::
+
+        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        print(tf.reduce_prod(x), tf.reduce_prod(x, axis=0), tf.reduce_prod(x, axis=1, keepdims=True).shape)
     """
     x, axes, out = _reduce("prod", input_tensor, axis, keepdims)
     if axes is None:
@@ -136,7 +158,13 @@ def reduce_prod(input_tensor, axis=None, keepdims=False, name=None):
 
 def reduce_variance(input_tensor, axis=None, keepdims=False, name=None):
     """Variance over ``axis``: mean((x - mean(x))^2), dividing by n (not n - 1), as
-    ``tf.math.reduce_variance`` and ``np.var`` do.  Built from differentiable ops."""
+    ``tf.math.reduce_variance`` and ``np.var`` do.  Built from differentiable ops.
+
+    Example::
+
+        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        print(tf.math.reduce_variance(x), tf.math.reduce_variance(x, axis=0), tf.math.reduce_variance(x, axis=1, keepdims=True).shape)
+    """
     x = convert_to_tensor(input_tensor)
     if x._data.dtype.kind != "f":
         raise TypeError(f"reduce_variance needs a floating-point tensor, got dtype "
@@ -146,14 +174,26 @@ def reduce_variance(input_tensor, axis=None, keepdims=False, name=None):
 
 
 def reduce_std(input_tensor, axis=None, keepdims=False, name=None):
-    """Standard deviation over ``axis``: sqrt(reduce_variance(x, axis))."""
+    """Standard deviation over ``axis``: sqrt(reduce_variance(x, axis)).
+
+    Example::
+
+        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        print(tf.math.reduce_std(x), tf.math.reduce_std(x, axis=0), tf.math.reduce_std(x, axis=1, keepdims=True).shape)
+    """
     return sqrt(reduce_variance(input_tensor, axis, keepdims))
 
 
 def reduce_logsumexp(input_tensor, axis=None, keepdims=False, name=None):
     """log(sum(exp(x))) over ``axis``, computed stably as m + log(sum(exp(x - m))) with
     m the maximum (held constant: the result does not depend on m; where the maximum
-    is infinite, m = 0 so that -inf - -inf does not make a NaN)."""
+    is infinite, m = 0 so that -inf - -inf does not make a NaN).
+
+    Example::
+
+        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        print(tf.math.reduce_logsumexp(x), tf.math.reduce_logsumexp(x, axis=0), tf.math.reduce_logsumexp(x, axis=1, keepdims=True).shape)
+    """
     x = convert_to_tensor(input_tensor)
     axes = normalize_axes(axis, x.ndim)
     if axes is None:
@@ -167,14 +207,24 @@ def reduce_logsumexp(input_tensor, axis=None, keepdims=False, name=None):
 
 
 def reduce_all(input_tensor, axis=None, keepdims=False, name=None):
-    """True where every element along ``axis`` is true (for bool tensors)."""
+    """True where every element along ``axis`` is true (for bool tensors).
+
+    Example::
+
+        print(tf.reduce_all(tf.constant([True, False])))
+    """
     x = convert_to_tensor(input_tensor)
     boolean("reduce_all", x)
     return reduce_min(cast(x, "int32"), axis, keepdims) == 1
 
 
 def reduce_any(input_tensor, axis=None, keepdims=False, name=None):
-    """True where some element along ``axis`` is true (for bool tensors)."""
+    """True where some element along ``axis`` is true (for bool tensors).
+
+    Example::
+
+        print(tf.reduce_any(tf.constant([True, False])))
+    """
     x = convert_to_tensor(input_tensor)
     boolean("reduce_any", x)
     return reduce_max(cast(x, "int32"), axis, keepdims) == 1

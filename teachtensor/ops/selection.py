@@ -10,7 +10,12 @@ from .core import cast, identity, stop_gradient, where  # noqa: F401
 
 
 def clip_by_value(t, clip_value_min, clip_value_max, name=None):
-    """t limited to [min, max].  The gradient passes where min <= t <= max."""
+    """t limited to [min, max].  The gradient passes where min <= t <= max.
+
+    Example::
+
+        print(tf.clip_by_value(tf.constant([-2.0, 0.5, 3.0]), 0.0, 1.0))
+    """
     t = convert_to_tensor(t)
     return minimum(maximum(t, clip_value_min), clip_value_max)
 
@@ -27,17 +32,32 @@ def _arg_extreme(which, input, axis, output_type):  # noqa: A002
 
 
 def argmax(input, axis=None, output_type=dtypes.int64, name=None):  # noqa: A002
-    """Index of the largest value along ``axis`` (default 0, as in TensorFlow)."""
+    """Index of the largest value along ``axis`` (default 0, as in TensorFlow).
+
+    Example::
+
+        print(tf.argmax(tf.constant([[1.0, 5.0], [3.0, 2.0]]), axis=1))
+    """
     return _arg_extreme("argmax", input, axis, output_type)
 
 
 def argmin(input, axis=None, output_type=dtypes.int64, name=None):  # noqa: A002
-    """Index of the smallest value along ``axis`` (default 0)."""
+    """Index of the smallest value along ``axis`` (default 0).
+
+    Example::
+
+        print(tf.argmin(tf.constant([[1.0, 5.0], [3.0, 2.0]]), axis=1))
+    """
     return _arg_extreme("argmin", input, axis, output_type)
 
 
 def one_hot(indices, depth, on_value=None, off_value=None, axis=None, dtype=None, name=None):
-    """A vector of length ``depth`` per index: on_value at the index, off_value elsewhere."""
+    """A vector of length ``depth`` per index: on_value at the index, off_value elsewhere.
+
+    Example::
+
+        print(tf.one_hot([0, 2, 1], depth=3))
+    """
     indices = convert_to_tensor(indices)
     if not indices.dtype.is_integer:
         raise TypeError(f"one_hot needs integer indices, got dtype {indices.dtype.name}; "

@@ -15,7 +15,13 @@ from .indexing import gather, getitem  # noqa: F401  (tf.gather is exported from
 
 
 def transpose(a, perm=None, conjugate=False, name=None):
-    """Axes permuted: output axis i is input axis perm[i] (default: reversed)."""
+    """Axes permuted: output axis i is input axis perm[i] (default: reversed).
+
+    Example::
+
+        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        print(tf.transpose(x), tf.transpose(tf.ones((2, 3, 4)), perm=[2, 0, 1]).shape)
+    """
     x = convert_to_tensor(a)
     perm = tuple(reversed(range(x.ndim))) if perm is None else tuple(int(p) for p in perm)
     if len(perm) != x.ndim or any(not -x.ndim <= p < x.ndim for p in perm) or \
@@ -29,7 +35,12 @@ def transpose(a, perm=None, conjugate=False, name=None):
 
 
 def expand_dims(input, axis, name=None):  # noqa: A002
-    """A new axis of length 1 inserted at ``axis``."""
+    """A new axis of length 1 inserted at ``axis``.
+
+    Example::
+
+        print(tf.expand_dims(tf.constant([1.0, 2.0]), axis=-1).shape)
+    """
     x = convert_to_tensor(input)
     axis = normalize_axis(axis, x.ndim + 1, "expand_dims axis")  # -1: after the last
     shape = x.shape[:axis] + (1,) + x.shape[axis:]
@@ -37,7 +48,12 @@ def expand_dims(input, axis, name=None):  # noqa: A002
 
 
 def squeeze(input, axis=None, name=None):  # noqa: A002
-    """The axes of length 1 removed (only ``axis``, when given)."""
+    """The axes of length 1 removed (only ``axis``, when given).
+
+    Example::
+
+        print(tf.squeeze(tf.ones((1, 3, 1))).shape)
+    """
     x = convert_to_tensor(input)
     if axis is None:
         axes = [i for i, n in enumerate(x.shape) if n == 1]
@@ -51,7 +67,13 @@ def squeeze(input, axis=None, name=None):  # noqa: A002
 
 
 def concat(values, axis, name=None):
-    """Tensors joined along an existing axis.  The gradient is cut back into pieces."""
+    """Tensors joined along an existing axis.  The gradient is cut back into pieces.
+
+    Example::
+
+        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        print(tf.concat([x, x], axis=0).shape, tf.concat([x, x], axis=1).shape)
+    """
     tensors = [convert_to_tensor(v) for v in values]
     if not tensors:
         raise ValueError("concat needs at least one tensor")
@@ -77,7 +99,12 @@ def concat(values, axis, name=None):
 
 
 def stack(values, axis=0, name=None):
-    """Tensors of one shape joined along a new axis."""
+    """Tensors of one shape joined along a new axis.
+
+    Example::
+
+        print(tf.stack([tf.ones(2), tf.zeros(2)], axis=0))
+    """
     tensors = [convert_to_tensor(v) for v in values]
     shapes = {tuple(t.shape) for t in tensors}
     if len(shapes) > 1:
@@ -86,7 +113,13 @@ def stack(values, axis=0, name=None):
 
 
 def unstack(value, num=None, axis=0, name=None):
-    """The slices of ``value`` along ``axis``, as a list (``num`` of them, if given)."""
+    """The slices of ``value`` along ``axis``, as a list (``num`` of them, if given).
+
+    Example::
+
+        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        print(tf.unstack(x))
+    """
     x = convert_to_tensor(value)
     axis = normalize_axis(axis, x.ndim)
     if num is not None and int(num) != x.shape[axis]:
@@ -105,6 +138,10 @@ def tile(input, multiples, name=None):  # noqa: A002
                                    -> reshape (m*a, k*b)
 
     The gradient follows from those three operations (broadcasting sums it back).
+
+    Example::
+
+        print(tf.tile(tf.constant([[1, 2]]), [2, 3]))
     """
     x = convert_to_tensor(input)
     given = multiples.numpy() if hasattr(multiples, "numpy") else np.asarray(multiples)
@@ -128,15 +165,33 @@ def tile(input, multiples, name=None):  # noqa: A002
 # ---- shape as data ---------------------------------------------------------------
 
 def shape(input, out_type=dtypes.int32, name=None):  # noqa: A002
-    """The shape as a 1-D integer tensor."""
+    """The shape as a 1-D integer tensor.
+
+    Example::
+
+        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        print(tf.shape(x))
+    """
     return convert_to_tensor(list(convert_to_tensor(input).shape), dtype=out_type)
 
 
 def size(input, out_type=dtypes.int32, name=None):  # noqa: A002
-    """The number of elements as a scalar integer tensor."""
+    """The number of elements as a scalar integer tensor.
+
+    Example::
+
+        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        print(tf.size(x))
+    """
     return convert_to_tensor(convert_to_tensor(input)._data.size, dtype=out_type)
 
 
 def rank(input, name=None):  # noqa: A002
-    """The number of axes as a scalar int32 tensor."""
+    """The number of axes as a scalar int32 tensor.
+
+    Example::
+
+        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        print(tf.rank(x))
+    """
     return convert_to_tensor(convert_to_tensor(input).ndim, dtype=dtypes.int32)

@@ -13,7 +13,20 @@ from ..progbar import Progbar
 
 
 class Callback:
-    """Base class: override the hooks you need.  ``self.model`` is the model trained."""
+    """Base class: override the hooks you need.  ``self.model`` is the model trained.
+
+    Example::
+
+        inputs = np.random.default_rng(0).normal(size=(64, 2)).astype("float32")
+        targets = (inputs[:, :1] + inputs[:, 1:] > 0).astype("float32")
+        model = keras.Sequential([layers.Dense(1)])
+        model.compile(optimizer="sgd", loss="mse")
+        class PrintEpoch(keras.callbacks.Callback):
+            def on_epoch_end(self, epoch, logs=None):
+                print(f"epoch {epoch}: loss {logs['loss']:.3f}")
+
+        model.fit(inputs, targets, epochs=2, verbose=0, callbacks=[PrintEpoch()])
+    """
 
     def __init__(self):
         self.model = None
@@ -48,7 +61,14 @@ class Callback:
 
 
 class CallbackList:
-    """Several callbacks called as one: ``callbacks.on_epoch_end(epoch, logs)``."""
+    """Several callbacks called as one: ``callbacks.on_epoch_end(epoch, logs)``.
+
+    Example::
+
+        calls = keras.callbacks.CallbackList([keras.callbacks.LambdaCallback(
+            on_epoch_end=lambda epoch, logs: print("epoch", epoch, logs))])
+        calls.on_epoch_end(0, {"loss": 0.5})
+    """
 
     def __init__(self, callbacks=None, model=None, params=None):
         if isinstance(callbacks, Callback):
@@ -115,7 +135,17 @@ def _overrides(callback, hook):
 
 
 class History(Callback):
-    """Records each epoch's logs: ``history.history["loss"]`` is a list of floats."""
+    """Records each epoch's logs: ``history.history["loss"]`` is a list of floats.
+
+    Example::
+
+        inputs = np.random.default_rng(0).normal(size=(64, 2)).astype("float32")
+        targets = (inputs[:, :1] + inputs[:, 1:] > 0).astype("float32")
+        model = keras.Sequential([layers.Dense(1)])
+        model.compile(optimizer="sgd", loss="mse")
+        history = model.fit(inputs, targets, epochs=2, verbose=0)
+        print(isinstance(history, keras.callbacks.History), history.epoch, list(history.history))
+    """
 
     def __init__(self):
         super().__init__()
@@ -133,7 +163,16 @@ class History(Callback):
 
 
 class ProgbarLogger(Callback):
-    """Prints ``Epoch 1/5`` and the progress bar (``verbose=1``) or one line (``2``)."""
+    """Prints ``Epoch 1/5`` and the progress bar (``verbose=1``) or one line (``2``).
+
+    Example::
+
+        inputs = np.random.default_rng(0).normal(size=(64, 2)).astype("float32")
+        targets = (inputs[:, :1] + inputs[:, 1:] > 0).astype("float32")
+        model = keras.Sequential([layers.Dense(1)])
+        model.compile(optimizer="sgd", loss="mse")
+        model.fit(inputs, targets, epochs=1, verbose=0, callbacks=[keras.callbacks.ProgbarLogger(verbose=2)])
+    """
 
     reads_tensor_logs = True  # the bar turns values into numbers only when it redraws
 
@@ -179,7 +218,16 @@ class ProgbarLogger(Callback):
 
 
 class TerminateOnNaN(Callback):
-    """Stops training as soon as the loss becomes NaN or infinite, and says so."""
+    """Stops training as soon as the loss becomes NaN or infinite, and says so.
+
+    Example::
+
+        inputs = np.random.default_rng(0).normal(size=(64, 2)).astype("float32")
+        targets = (inputs[:, :1] + inputs[:, 1:] > 0).astype("float32")
+        model = keras.Sequential([layers.Dense(1)])
+        model.compile(optimizer="sgd", loss="mse")
+        model.fit(inputs, targets, epochs=1, verbose=0, callbacks=[keras.callbacks.TerminateOnNaN()])
+    """
 
     def on_train_batch_end(self, batch, logs=None):
         loss = (logs or {}).get("loss")
@@ -189,7 +237,17 @@ class TerminateOnNaN(Callback):
 
 
 class LambdaCallback(Callback):
-    """A callback from functions: ``LambdaCallback(on_epoch_end=lambda epoch, logs: ...)``."""
+    """A callback from functions: ``LambdaCallback(on_epoch_end=lambda epoch, logs: ...)``.
+
+    Example::
+
+        inputs = np.random.default_rng(0).normal(size=(64, 2)).astype("float32")
+        targets = (inputs[:, :1] + inputs[:, 1:] > 0).astype("float32")
+        model = keras.Sequential([layers.Dense(1)])
+        model.compile(optimizer="sgd", loss="mse")
+        log = keras.callbacks.LambdaCallback(on_epoch_end=lambda epoch, logs: print("epoch", epoch))
+        model.fit(inputs, targets, epochs=2, verbose=0, callbacks=[log])
+    """
 
     def __init__(self, **hooks):
         super().__init__()

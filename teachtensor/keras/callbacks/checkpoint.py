@@ -25,6 +25,18 @@ class ModelCheckpoint(_Monitor):
     With ``save_best_only=True`` it saves only when ``monitor`` is better than its best
     so far (or than ``initial_value_threshold``); when the logs lack ``monitor`` it says
     so and saves anyway, as Keras does.
+
+    Example::
+
+        inputs = np.random.default_rng(0).normal(size=(64, 2)).astype("float32")
+        targets = (inputs[:, :1] + inputs[:, 1:] > 0).astype("float32")
+        model = keras.Sequential([layers.Dense(1)])
+        model.compile(optimizer="sgd", loss="mse")
+        import os, tempfile
+        path = os.path.join(tempfile.mkdtemp(), "model.weights.npz")
+        model.fit(inputs, targets, epochs=2, verbose=0,
+                  callbacks=[keras.callbacks.ModelCheckpoint(path, monitor="loss")])
+        print(os.path.exists(path))
     """
 
     def __init__(self, filepath, monitor="val_loss", verbose=0, save_best_only=False,

@@ -25,7 +25,12 @@ class CSVLogger(Callback):
 
     Example::
 
-        model.fit(x, y, epochs=10, callbacks=[keras.callbacks.CSVLogger("log.csv")])
+        inputs = np.random.default_rng(0).normal(size=(64, 2)).astype("float32")
+        targets = (inputs[:, :1] + inputs[:, 1:] > 0).astype("float32")
+        model = keras.Sequential([layers.Dense(1)])
+        model.compile(optimizer="sgd", loss="mse")
+        model.fit(inputs, targets, epochs=2, verbose=0, callbacks=[keras.callbacks.CSVLogger("log.csv")])
+        print(open("log.csv").read())
     """
 
     def __init__(self, filename, separator=",", append=False):
@@ -74,6 +79,13 @@ class TensorBoard(Callback):
     To keep each epoch's numbers, use ``keras.callbacks.CSVLogger("log.csv")``; to see
     the curves, ``teachtensor.plot.plot_history(history)`` with the ``History`` that
     ``fit`` returns.
+
+    Example::
+
+        try:
+            keras.callbacks.TensorBoard(log_dir="logs")
+        except NotImplementedError as error:
+            print(error)
     """
 
     def __init__(self, *args, **kwargs):

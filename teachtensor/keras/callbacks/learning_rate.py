@@ -23,9 +23,15 @@ class LearningRateScheduler(Callback):
 
     Example::
 
-        def halve_after_5(epoch, lr):
-            return lr if epoch < 5 else lr * 0.5
-        model.fit(x, y, epochs=10, callbacks=[LearningRateScheduler(halve_after_5)])
+        inputs = np.random.default_rng(0).normal(size=(64, 2)).astype("float32")
+        targets = (inputs[:, :1] + inputs[:, 1:] > 0).astype("float32")
+        model = keras.Sequential([layers.Dense(1)])
+        model.compile(optimizer="sgd", loss="mse")
+        def halve_after_1(epoch, lr):
+            return lr if epoch < 1 else lr * 0.5
+        halve = keras.callbacks.LearningRateScheduler(halve_after_1)
+        history = model.fit(inputs, targets, epochs=3, verbose=0, callbacks=[halve])
+        print(history.history["learning_rate"])
     """
 
     def __init__(self, schedule, verbose=0):
@@ -70,8 +76,13 @@ class ReduceLROnPlateau(_Monitor):
 
     Example::
 
-        reduce = ReduceLROnPlateau(monitor="val_loss", factor=0.5, patience=3)
-        model.fit(x, y, validation_split=0.2, epochs=30, callbacks=[reduce])
+        inputs = np.random.default_rng(0).normal(size=(64, 2)).astype("float32")
+        targets = (inputs[:, :1] + inputs[:, 1:] > 0).astype("float32")
+        model = keras.Sequential([layers.Dense(1)])
+        model.compile(optimizer="sgd", loss="mse")
+        reduce = keras.callbacks.ReduceLROnPlateau(monitor="loss", factor=0.5, patience=1, min_delta=1.0)
+        history = model.fit(inputs, targets, epochs=4, verbose=0, callbacks=[reduce])
+        print(history.history["learning_rate"])   # halved after each epoch that gains less than 1.0
     """
 
     def __init__(self, monitor="val_loss", factor=0.1, patience=10, verbose=0, mode="auto",

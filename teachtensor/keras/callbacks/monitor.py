@@ -44,6 +44,16 @@ class EarlyStopping(_Monitor):
     An improvement means better by more than ``min_delta``.  With
     ``restore_best_weights=True`` the model gets back the weights of its best epoch when
     training stops early.
+
+    Example::
+
+        inputs = np.random.default_rng(0).normal(size=(64, 2)).astype("float32")
+        targets = (inputs[:, :1] + inputs[:, 1:] > 0).astype("float32")
+        model = keras.Sequential([layers.Dense(1)])
+        model.compile(optimizer="sgd", loss="mse")
+        stop = keras.callbacks.EarlyStopping(monitor="loss", patience=2, restore_best_weights=True)
+        history = model.fit(inputs, targets, epochs=50, verbose=0, callbacks=[stop])
+        print(len(history.epoch), "epochs")
     """
 
     def __init__(self, monitor="val_loss", min_delta=0.0, patience=0, verbose=0, mode="auto",

@@ -27,6 +27,13 @@ def load_data(path="boston_housing.npz", test_split=0.2, seed=113):
 
         (train_data, train_targets), (test_data, test_targets) = boston_housing.load_data()
         train_data.shape        # (404, 13)
+
+    Example::
+
+        from teachtensor.keras.datasets import boston_housing
+        # (train_data, train_targets), (test_data, test_targets) = boston_housing.load_data()
+        # -> float64 arrays (404, 13), (404,), (102, 13), (102,)
+        print(boston_housing.ORIGIN)   # downloaded once, then read from ~/.keras/datasets
     """
     if not 0 <= test_split < 1:
         raise ValueError(f"test_split={test_split!r}: it is the fraction of the districts "

@@ -36,6 +36,13 @@ def load_data():
 
         (x_train, y_train), (x_test, y_test) = cifar10.load_data()
         x_train.shape, y_train.shape        # ((50000, 32, 32, 3), (50000, 1))
+
+    Example::
+
+        from teachtensor.keras.datasets import cifar10
+        # (x_train, y_train), (x_test, y_test) = cifar10.load_data()
+        # -> uint8 arrays (50000, 32, 32, 3), (50000, 1), (10000, 32, 32, 3), (10000, 1)
+        print(cifar10.ORIGIN)   # downloaded once, then read from ~/.keras/datasets
     """
     path = get_file(ARCHIVE, origin=ORIGIN, file_hash=FILE_HASH)
     batches = _read_batches(path, TRAIN_BATCHES + ["test_batch"])

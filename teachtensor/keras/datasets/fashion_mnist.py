@@ -30,6 +30,13 @@ def load_data():
     Use::
 
         (train_images, train_labels), (test_images, test_labels) = fashion_mnist.load_data()
+
+    Example::
+
+        from teachtensor.keras.datasets import fashion_mnist
+        # (x_train, y_train), (x_test, y_test) = fashion_mnist.load_data()
+        # -> uint8 arrays (60000, 28, 28), (60000,), (10000, 28, 28), (10000,)
+        print(fashion_mnist.FOLDER + fashion_mnist.FILES[0])   # downloaded once, then read from ~/.keras/datasets
     """
     paths = [get_file(name, origin=FOLDER + name,
                       cache_subdir=os.path.join("datasets", "fashion-mnist"))

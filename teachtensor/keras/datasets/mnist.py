@@ -21,6 +21,13 @@ def load_data(path="mnist.npz"):
 
         (train_images, train_labels), (test_images, test_labels) = mnist.load_data()
         train_images.shape      # (60000, 28, 28)
+
+    Example::
+
+        from teachtensor.keras.datasets import mnist
+        # (train_images, train_labels), (test_images, test_labels) = mnist.load_data()
+        # -> uint8 arrays (60000, 28, 28), (60000,), (10000, 28, 28), (10000,)
+        print(mnist.ORIGIN)   # downloaded once, then read from ~/.keras/datasets
     """
     path = get_file(path, origin=ORIGIN, file_hash=FILE_HASH)
     with np.load(path, allow_pickle=False) as arrays:

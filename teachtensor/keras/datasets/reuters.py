@@ -44,6 +44,13 @@ def load_data(path="reuters.npz", num_words=None, skip_top=0, maxlen=None,
         (train_data, train_labels), (test_data, test_labels) = reuters.load_data(
             num_words=10000)
         len(train_data), len(test_data)     # (8982, 2246)
+
+    Example::
+
+        from teachtensor.keras.datasets import reuters
+        # (train_data, train_labels), (test_data, test_labels) = reuters.load_data(num_words=10000)
+        # -> 8982 and 2246 lists of word indices, topics 0 to 45
+        print(reuters.ORIGIN)   # downloaded once, then read from ~/.keras/datasets
     """
     path = get_file(path, origin=ORIGIN, file_hash=FILE_HASH)
     # Lists of different lengths, saved with pickle: see imdb.py (the hash was checked).
@@ -64,6 +71,12 @@ def get_word_index(path="reuters_word_index.json"):
 
     As in ``imdb``, a word of rank ``r`` is the index ``r + 3`` in ``load_data``'s
     lists, so ``reverse.get(i - 3, "?")`` with ``reverse = {rank: word}`` decodes one.
+
+    Example::
+
+        from teachtensor.keras.datasets import reuters
+        # word_index = reuters.get_word_index()             # {"the": 1, "of": 2, ...}
+        print(reuters.WORD_INDEX_ORIGIN)
     """
     path = get_file(path, origin=WORD_INDEX_ORIGIN, file_hash=WORD_INDEX_HASH)
     with open(path, encoding="utf-8") as f:
@@ -71,5 +84,11 @@ def get_word_index(path="reuters_word_index.json"):
 
 
 def get_label_names():
-    """The names of the 46 topics, as a tuple: ``get_label_names()[3]`` is ``"earn"``."""
+    """The names of the 46 topics, as a tuple: ``get_label_names()[3]`` is ``"earn"``.
+
+    Example::
+
+        from teachtensor.keras.datasets import reuters
+        print(reuters.get_label_names()[:5])   # the topics 0-4 (no download needed)
+    """
     return LABEL_NAMES

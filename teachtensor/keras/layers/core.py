@@ -23,6 +23,11 @@ class Dense(Layer):
     activity_regularizer=None)``.  Weights: [kernel (in, units), bias (units,)].
     A regularizer adds ``penalty(kernel)`` (or of the bias, or of the output) to the
     training loss (``keras.regularizers``).
+
+    Example::
+
+        layer = layers.Dense(4, activation="relu")
+        print(layer(tf.ones((2, 3))).shape, [w.name for w in layer.weights])
     """
 
     def __init__(self, units, activation=None, use_bias=True,
@@ -72,7 +77,12 @@ class Dense(Layer):
 
 
 class Activation(Layer):
-    """Applies an activation function: ``Activation("relu")``."""
+    """Applies an activation function: ``Activation("relu")``.
+
+    Example::
+
+        print(layers.Activation("relu")(tf.constant([-1.0, 2.0])))
+    """
 
     def __init__(self, activation, **kwargs):
         super().__init__(**kwargs)
@@ -89,7 +99,12 @@ class Activation(Layer):
 
 
 class Flatten(Layer):
-    """Collapses every axis but the first (the batch): (N, 28, 28) -> (N, 784)."""
+    """Collapses every axis but the first (the batch): (N, 28, 28) -> (N, 784).
+
+    Example::
+
+        print(layers.Flatten()(tf.ones((2, 3, 4))).shape)
+    """
 
     def call(self, inputs):
         return reshape(inputs, (inputs.shape[0], -1))
@@ -113,7 +128,14 @@ class Flatten(Layer):
 
 class Dropout(Layer):
     """During training, zeroes a random fraction ``rate`` of the inputs and scales the
-    others by 1 / (1 - rate) so the expected sum is unchanged; does nothing otherwise."""
+    others by 1 / (1 - rate) so the expected sum is unchanged; does nothing otherwise.
+
+    Example::
+
+        layer = layers.Dropout(0.5, seed=0)
+        print(layer(tf.ones((1, 6)), training=True))   # about half zeroed, the rest doubled
+        print(layer(tf.ones((1, 6))))                  # unchanged outside training
+    """
 
     def __init__(self, rate, seed=None, **kwargs):
         super().__init__(**kwargs)

@@ -27,6 +27,12 @@ class Embedding(Layer):
 
     ``Embedding(input_dim, output_dim, embeddings_initializer="uniform",
     embeddings_regularizer=None, mask_zero=False)``; "uniform" draws on ±0.05.
+
+    Example::
+
+        embedding = layers.Embedding(input_dim=10, output_dim=3)
+        vectors = embedding(np.array([[4, 1, 4]]))        # one row of the table per index
+        print(vectors.shape, bool(tf.reduce_all(vectors[0, 0] == vectors[0, 2])))
     """
 
     def __init__(self, input_dim, output_dim, embeddings_initializer="uniform",

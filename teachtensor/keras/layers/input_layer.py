@@ -17,7 +17,13 @@ from .node import Node
 
 
 class InputLayer(Layer):
-    """The entry point of a model; passes its input through unchanged."""
+    """The entry point of a model; passes its input through unchanged.
+
+    Example::
+
+        model = keras.Sequential([layers.InputLayer(shape=(3,)), layers.Dense(2)])
+        print(len(model.weights))
+    """
 
     def __init__(self, shape=None, batch_size=None, dtype=None, input_shape=None, name=None,
                  batch_shape=None, **kwargs):
@@ -56,6 +62,14 @@ def Input(shape=None, batch_size=None, dtype=None, name=None):  # noqa: N802 (Ke
 
     Its ``dtype`` is a string, ``"float32"`` (``keras.config.floatx()``) unless given,
     as in Keras 3.
+
+    Example::
+
+        inputs = keras.Input(shape=(3,), name="my_input")
+        print(inputs, inputs.dtype)                           # the dtype is a string, 'float32'
+        outputs = layers.Dense(2)(inputs)                     # the functional API
+        model = keras.Model(inputs=inputs, outputs=outputs)
+        print([tuple(w.shape) for w in model.weights])
     """
     dtype = dtypes.as_dtype(dtype or floatx()).name
     return InputLayer(shape=shape, batch_size=batch_size, dtype=dtype, name=name).output

@@ -27,6 +27,12 @@ class Lambda(Layer):
     ``output_shape`` (without the batch axis, or a function of the input shape) is only
     needed where the shape cannot be found by running the function (``summary`` of a
     model not yet called).
+
+    Example::
+
+        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        model = keras.Sequential([keras.Input(shape=(3,)), layers.Lambda(lambda x: x ** 2)])
+        print(model(tf.constant([[1.0, 2.0, 3.0]])))
     """
 
     def __init__(self, function, output_shape=None, mask=None, arguments=None, **kwargs):

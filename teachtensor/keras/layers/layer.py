@@ -52,7 +52,28 @@ from .node import symbolic_call
 
 
 class Layer:
-    """Base class of all layers: ``Layer(trainable=True, name=None, dtype=None)``."""
+    """Base class of all layers: ``Layer(trainable=True, name=None, dtype=None)``.
+
+    Example::
+
+        class SimpleDense(keras.Layer):
+            def __init__(self, units, activation=None):
+                super().__init__()
+                self.units = units
+                self.activation = activation
+
+            def build(self, input_shape):
+                batch_dim, input_dim = input_shape
+                self.W = self.add_weight(shape=(input_dim, self.units), initializer="random_normal")
+                self.b = self.add_weight(shape=(self.units,), initializer="zeros")
+
+            def call(self, inputs):
+                y = keras.ops.matmul(inputs, self.W) + self.b
+                return self.activation(y) if self.activation is not None else y
+
+        my_dense = SimpleDense(units=32, activation=keras.ops.relu)
+        print(my_dense(keras.ops.ones(shape=(2, 784))).shape)
+    """
 
     def __new__(cls, *args, **kwargs):
         """Remember the arguments the layer is made with: a layer of yours that writes
@@ -487,6 +508,11 @@ class InputSpec:
 
     ``Dense`` records the size of the last axis when it builds, so that a later input
     of the wrong size gets a clear error instead of a matmul failure deep inside.
+
+    Example::
+
+        spec = layers.InputSpec(min_ndim=2, axes={-1: 3})
+        print(spec.min_ndim, spec.axes)
     """
 
     def __init__(self, min_ndim=None, axes=None):

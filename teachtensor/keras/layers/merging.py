@@ -45,33 +45,81 @@ class Merge(Layer):
 
 
 class Add(Merge):
-    """``Add()([a, b, ...])``: a + b + ..."""
+    """``Add()([a, b, ...])``: a + b + ...
+
+    Example::
+
+        a, b = keras.Input(shape=(4,)), keras.Input(shape=(4,))
+        merged = layers.Add()([a, b])
+        model = keras.Model([a, b], merged)
+        print(merged.shape, model([np.ones((1, 4)), np.full((1, 4), 3.0)]))
+    """
     combine = staticmethod(arithmetic.add)
 
 
 class Subtract(Merge):
-    """``Subtract()([a, b])``: a - b (exactly two inputs)."""
+    """``Subtract()([a, b])``: a - b (exactly two inputs).
+
+    Example::
+
+        a, b = keras.Input(shape=(4,)), keras.Input(shape=(4,))
+        merged = layers.Subtract()([a, b])
+        model = keras.Model([a, b], merged)
+        print(merged.shape, model([np.ones((1, 4)), np.full((1, 4), 3.0)]))
+    """
     min_inputs = max_inputs = 2
     combine = staticmethod(arithmetic.subtract)
 
 
 class Multiply(Merge):
-    """``Multiply()([a, b, ...])``: a * b * ..."""
+    """``Multiply()([a, b, ...])``: a * b * ...
+
+    Example::
+
+        a, b = keras.Input(shape=(4,)), keras.Input(shape=(4,))
+        merged = layers.Multiply()([a, b])
+        model = keras.Model([a, b], merged)
+        print(merged.shape, model([np.ones((1, 4)), np.full((1, 4), 3.0)]))
+    """
     combine = staticmethod(arithmetic.multiply)
 
 
 class Maximum(Merge):
-    """``Maximum()([a, b, ...])``: the elementwise largest."""
+    """``Maximum()([a, b, ...])``: the elementwise largest.
+
+    Example::
+
+        a, b = keras.Input(shape=(4,)), keras.Input(shape=(4,))
+        merged = layers.Maximum()([a, b])
+        model = keras.Model([a, b], merged)
+        print(merged.shape, model([np.ones((1, 4)), np.full((1, 4), 3.0)]))
+    """
     combine = staticmethod(arithmetic.maximum)
 
 
 class Minimum(Merge):
-    """``Minimum()([a, b, ...])``: the elementwise smallest."""
+    """``Minimum()([a, b, ...])``: the elementwise smallest.
+
+    Example::
+
+        a, b = keras.Input(shape=(4,)), keras.Input(shape=(4,))
+        merged = layers.Minimum()([a, b])
+        model = keras.Model([a, b], merged)
+        print(merged.shape, model([np.ones((1, 4)), np.full((1, 4), 3.0)]))
+    """
     combine = staticmethod(arithmetic.minimum)
 
 
 class Average(Merge):
-    """``Average()([a, b, ...])``: (a + b + ...) / n."""
+    """``Average()([a, b, ...])``: (a + b + ...) / n.
+
+    Example::
+
+        a, b = keras.Input(shape=(4,)), keras.Input(shape=(4,))
+        merged = layers.Average()([a, b])
+        model = keras.Model([a, b], merged)
+        print(merged.shape, model([np.ones((1, 4)), np.full((1, 4), 3.0)]))
+    """
     combine = staticmethod(arithmetic.add)
 
     def merge(self, inputs):
@@ -79,7 +127,15 @@ class Average(Merge):
 
 
 class Concatenate(Layer):
-    """``Concatenate(axis=-1)([a, b, ...])``: the tensors side by side along ``axis``."""
+    """``Concatenate(axis=-1)([a, b, ...])``: the tensors side by side along ``axis``.
+
+    Example::
+
+        a, b = keras.Input(shape=(4,)), keras.Input(shape=(4,))
+        merged = layers.Concatenate()([a, b])
+        model = keras.Model([a, b], merged)
+        print(merged.shape, model([np.ones((1, 4)), np.full((1, 4), 3.0)]))
+    """
 
     def __init__(self, axis=-1, **kwargs):
         super().__init__(**kwargs)
@@ -121,35 +177,77 @@ def _check_broadcastable(layer, shapes):
 # ---- the function forms: make the layer and call it --------------------------------------
 
 def add(inputs, **kwargs):
-    """``layers.add([a, b])`` = ``layers.Add()([a, b])``."""
+    """``layers.add([a, b])`` = ``layers.Add()([a, b])``.
+
+    Example::
+
+        a, b = tf.constant([[1.0, 2.0]]), tf.constant([[3.0, 5.0]])
+        print(layers.add([a, b]))
+    """
     return Add(**kwargs)(inputs)
 
 
 def subtract(inputs, **kwargs):
-    """``layers.subtract([a, b])`` = ``layers.Subtract()([a, b])``."""
+    """``layers.subtract([a, b])`` = ``layers.Subtract()([a, b])``.
+
+    Example::
+
+        a, b = tf.constant([[1.0, 2.0]]), tf.constant([[3.0, 5.0]])
+        print(layers.subtract([a, b]))
+    """
     return Subtract(**kwargs)(inputs)
 
 
 def multiply(inputs, **kwargs):
-    """``layers.multiply([a, b])`` = ``layers.Multiply()([a, b])``."""
+    """``layers.multiply([a, b])`` = ``layers.Multiply()([a, b])``.
+
+    Example::
+
+        a, b = tf.constant([[1.0, 2.0]]), tf.constant([[3.0, 5.0]])
+        print(layers.multiply([a, b]))
+    """
     return Multiply(**kwargs)(inputs)
 
 
 def average(inputs, **kwargs):
-    """``layers.average([a, b])`` = ``layers.Average()([a, b])``."""
+    """``layers.average([a, b])`` = ``layers.Average()([a, b])``.
+
+    Example::
+
+        a, b = tf.constant([[1.0, 2.0]]), tf.constant([[3.0, 5.0]])
+        print(layers.average([a, b]))
+    """
     return Average(**kwargs)(inputs)
 
 
 def maximum(inputs, **kwargs):
-    """``layers.maximum([a, b])`` = ``layers.Maximum()([a, b])``."""
+    """``layers.maximum([a, b])`` = ``layers.Maximum()([a, b])``.
+
+    Example::
+
+        a, b = tf.constant([[1.0, 2.0]]), tf.constant([[3.0, 5.0]])
+        print(layers.maximum([a, b]))
+    """
     return Maximum(**kwargs)(inputs)
 
 
 def minimum(inputs, **kwargs):
-    """``layers.minimum([a, b])`` = ``layers.Minimum()([a, b])``."""
+    """``layers.minimum([a, b])`` = ``layers.Minimum()([a, b])``.
+
+    Example::
+
+        a, b = tf.constant([[1.0, 2.0]]), tf.constant([[3.0, 5.0]])
+        print(layers.minimum([a, b]))
+    """
     return Minimum(**kwargs)(inputs)
 
 
 def concatenate(inputs, axis=-1, **kwargs):
-    """``layers.concatenate([a, b])`` = ``layers.Concatenate(axis)([a, b])``."""
+    """``layers.concatenate([a, b])`` = ``layers.Concatenate(axis)([a, b])``.
+
+    Example::
+
+        a, b = tf.constant([[1.0, 2.0]]), tf.constant([[3.0, 5.0]])
+        print(layers.concatenate([a, b]))
+    """
     return Concatenate(axis=axis, **kwargs)(inputs)

@@ -23,5 +23,11 @@ def unique_name(prefix):
 
 
 def clear_session():
-    """Forget the layer-name counters (Keras's ``keras.backend.clear_session``)."""
+    """Forget the layer-name counters (Keras's ``keras.backend.clear_session``).
+
+    Example::
+
+        keras.utils.clear_session()
+        print(layers.Dense(1).name)   # dense
+    """
     _counts.clear()

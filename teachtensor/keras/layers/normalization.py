@@ -43,6 +43,15 @@ class BatchNormalization(Layer):
     ``BatchNormalization(axis=-1, momentum=0.99, epsilon=1e-3, center=True, scale=True,
     beta_initializer="zeros", gamma_initializer="ones", moving_mean_initializer="zeros",
     moving_variance_initializer="ones", beta_regularizer=None, gamma_regularizer=None)``
+
+    Example::
+
+        bn = layers.BatchNormalization()
+        batch = tf.constant([[1.0, 10.0], [3.0, 30.0]])
+        print(bn(batch, training=True))          # the batch's statistics: about -1 and 1
+        print(bn.moving_mean.numpy())            # moved 1% of the way to the batch mean
+        print(bn(batch))                         # inference: the moving statistics
+        print([w.name for w in bn.non_trainable_weights])
     """
 
     def __init__(self, axis=-1, momentum=0.99, epsilon=1e-3, center=True, scale=True,

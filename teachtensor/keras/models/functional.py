@@ -33,7 +33,14 @@ from .model import Model
 
 
 class Functional(Model):
-    """What ``keras.Model(inputs=..., outputs=...)`` makes (Keras's class name)."""
+    """What ``keras.Model(inputs=..., outputs=...)`` makes (Keras's class name).
+
+    Example::
+
+        inputs = keras.Input(shape=(3,))
+        model = keras.Model(inputs, layers.Dense(1)(layers.Dense(4)(inputs)))
+        print(type(model).__name__, [layer.name for layer in model.layers])
+    """
 
     def get_config(self):
         """The layers and their connections (``functional_config.py``)."""

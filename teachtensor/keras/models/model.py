@@ -30,7 +30,21 @@ from .trainer import Trainer
 
 class Model(Trainer, Layer):
     """Base class of trainable models: subclass it and write ``call``, or make one from
-    a graph of layers, ``keras.Model(inputs=..., outputs=...)`` (``functional.py``)."""
+    a graph of layers, ``keras.Model(inputs=..., outputs=...)`` (``functional.py``).
+
+    Example::
+
+        class TinyModel(keras.Model):
+            def __init__(self):
+                super().__init__()
+                self.dense = layers.Dense(1, activation="sigmoid")
+
+            def call(self, inputs):
+                return self.dense(inputs)
+
+        model = TinyModel()
+        print(model(tf.ones((4, 2))).shape)
+    """
 
     def __new__(cls, *args, **kwargs):
         if cls is Model and (args or "inputs" in kwargs or "outputs" in kwargs):

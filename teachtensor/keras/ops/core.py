@@ -11,6 +11,11 @@ def convert_to_tensor(x, dtype=None, sparse=None, ragged=None):
     A Variable gives a Tensor of its current value.  Sparse and ragged tensors are out
     of scope in teachtensor: ``sparse=True`` / ``ragged=True`` raise
     NotImplementedError.
+
+    Example::
+
+        print(keras.ops.convert_to_tensor([1.0, 2.0]),
+              keras.ops.convert_to_tensor(np.arange(3)))
     """
     if sparse or ragged:
         raise NotImplementedError(f"keras.ops.convert_to_tensor(..., "
@@ -23,19 +28,38 @@ def convert_to_tensor(x, dtype=None, sparse=None, ragged=None):
 
 
 def cast(x, dtype):
-    """x converted to ``dtype`` ("float32", "int32", ...; floats to ints truncate)."""
+    """x converted to ``dtype`` ("float32", "int32", ...; floats to ints truncate).
+
+    Example::
+
+        print(keras.ops.cast(np.array([1.7, -0.3]), "int32"))
+    """
     x = x if isinstance(x, Tensor) else _convert_to_tensor(x)
     return core.cast(x, dtypes.as_dtype(dtype))
 
 
 def shape(x):
-    """The shape of x as a tuple of ints: ``shape(ones((2, 3)))`` is ``(2, 3)``."""
+    """The shape of x as a tuple of ints: ``shape(ones((2, 3)))`` is ``(2, 3)``.
+
+    Example::
+
+        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        print(keras.ops.shape(x))
+    """
     x = x if isinstance(x, Tensor) else _convert_to_tensor(x)
     return tuple(x.shape)
 
 
 def stop_gradient(variable):
-    """The same values, seen by a GradientTape as a constant: no gradient flows back."""
+    """The same values, seen by a GradientTape as a constant: no gradient flows back.
+
+    Example::
+
+        v = tf.Variable(2.0)
+        with tf.GradientTape() as tape:
+            y = v * keras.ops.stop_gradient(v)
+        print(tape.gradient(y, v))          # 2.0, not 4.0
+    """
     return core.stop_gradient(variable)
 
 
@@ -44,5 +68,9 @@ def cond(pred, true_fn, false_fn):
 
     In a compiled graph both branches become part of the graph (``tf.cond``);
     teachtensor runs eagerly, so this is a Python ``if``: only the branch taken runs.
+
+    Example::
+
+        print(keras.ops.cond(True, lambda: keras.ops.ones(2), lambda: keras.ops.zeros(2)))
     """
     return true_fn() if bool(pred) else false_fn()

@@ -15,19 +15,34 @@ from .promotion import floating, same_dtype
 
 
 def relu(x):
-    """max(x, 0), elementwise: the rectified linear unit."""
+    """max(x, 0), elementwise: the rectified linear unit.
+
+    Example::
+
+        print(keras.ops.relu(np.array([-1.5, 0.0, 2.0], "float32")))
+    """
     x = x if isinstance(x, Tensor) else convert_to_tensor(x)
     return functions.relu(x)
 
 
 def sigmoid(x):
-    """1 / (1 + e^-x), elementwise: a number between 0 and 1."""
+    """1 / (1 + e^-x), elementwise: a number between 0 and 1.
+
+    Example::
+
+        print(keras.ops.sigmoid(np.array([-1.5, 0.0, 2.0], "float32")))
+    """
     return functions.sigmoid(floating(x))
 
 
 def softmax(x, axis=-1):
     """e^x / sum(e^x) along ``axis`` (an int or a tuple of ints): non-negative values
-    that sum to 1, the probabilities of a classifier's last layer."""
+    that sum to 1, the probabilities of a classifier's last layer.
+
+    Example::
+
+        print(keras.ops.softmax(np.array([[1.0, 2.0, 3.0]], "float32")))
+    """
     x = floating(x)
     if isinstance(axis, int):
         return nn_ops.softmax(x, axis=axis)
@@ -36,13 +51,23 @@ def softmax(x, axis=-1):
 
 
 def log_softmax(x, axis=-1):
-    """log(softmax(x)) along ``axis``, computed stably."""
+    """log(softmax(x)) along ``axis``, computed stably.
+
+    Example::
+
+        print(keras.ops.log_softmax(np.array([[1.0, 2.0, 3.0]], "float32")))
+    """
     return nn_ops.log_softmax(floating(x), axis=axis)
 
 
 def one_hot(x, num_classes, axis=-1, dtype=None, sparse=False):
     """Each integer of x as a vector of ``num_classes`` values, 1 at that index, 0
-    elsewhere (all 0 for an index outside [0, num_classes))."""
+    elsewhere (all 0 for an index outside [0, num_classes)).
+
+    Example::
+
+        print(keras.ops.one_hot(np.array([0, 2, 1]), 3))
+    """
     if sparse:
         raise NotImplementedError("keras.ops.one_hot(..., sparse=True): sparse tensors are "
                                   "out of scope in teachtensor; leave sparse=False")
@@ -52,19 +77,39 @@ def one_hot(x, num_classes, axis=-1, dtype=None, sparse=False):
 def sparse_categorical_crossentropy(target, output, from_logits=False, axis=-1):
     """-log(p[label]) for each sample: ``target`` holds class indices (shape (N,) or
     (N, 1)), ``output`` probabilities of shape (N, classes) (scores with
-    ``from_logits=True``).  Probabilities are clipped to [1e-7, 1 - 1e-7] first."""
+    ``from_logits=True``).  Probabilities are clipped to [1e-7, 1 - 1e-7] first.
+
+    Example::
+
+        labels = np.array([1, 0])
+        probabilities = np.array([[0.3, 0.7], [0.9, 0.1]], "float32")
+        print(keras.ops.mean(keras.ops.sparse_categorical_crossentropy(labels, probabilities)))
+    """
     return _sparse_categorical(target, output, from_logits=from_logits, axis=axis)
 
 
 def categorical_crossentropy(target, output, from_logits=False, axis=-1):
     """-sum(target * log(p)) along ``axis`` for each sample: ``target`` is one-hot (or
-    probabilities), ``output`` probabilities (scores with ``from_logits=True``)."""
+    probabilities), ``output`` probabilities (scores with ``from_logits=True``).
+
+    Example::
+
+        print(keras.ops.categorical_crossentropy(np.array([[0.0, 1.0]]),
+                                            np.array([[0.3, 0.7]])))
+    """
     return _categorical(target, output, from_logits=from_logits, axis=axis)
 
 
 def binary_crossentropy(target, output, from_logits=False):
     """-(t log p + (1 - t) log(1 - p)), elementwise (not averaged): ``output`` holds
-    probabilities p, clipped to [1e-7, 1 - 1e-7] (scores with ``from_logits=True``)."""
+    probabilities p, clipped to [1e-7, 1 - 1e-7] (scores with ``from_logits=True``).
+
+    Example::
+
+        y_true = tf.constant([[0.0], [1.0], [1.0]])
+        y_pred = tf.constant([[0.1], [0.8], [0.4]])
+        print(keras.ops.binary_crossentropy(y_true, y_pred))   # elementwise
+    """
     target, output = same_dtype(target, floating(output))
     if from_logits:
         return nn_ops.sigmoid_cross_entropy_with_logits(labels=target, logits=output)

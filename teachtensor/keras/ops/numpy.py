@@ -24,22 +24,42 @@ def _tensor(x):
 # ---- arithmetic, elementwise (with broadcasting) ------------------------------------
 
 def add(x1, x2):
-    """x1 + x2, elementwise."""
+    """x1 + x2, elementwise.
+
+    Example::
+
+        print(keras.ops.add(np.array([1, 2, 3]), 2.5))   # ints meet a float: float32
+    """
     return arithmetic.add(*same_dtype(x1, x2))
 
 
 def subtract(x1, x2):
-    """x1 - x2, elementwise."""
+    """x1 - x2, elementwise.
+
+    Example::
+
+        print(keras.ops.subtract(np.array([1, 2, 3]), 2.5))   # ints meet a float: float32
+    """
     return arithmetic.subtract(*same_dtype(x1, x2))
 
 
 def multiply(x1, x2):
-    """x1 * x2, elementwise."""
+    """x1 * x2, elementwise.
+
+    Example::
+
+        print(keras.ops.multiply(np.array([1, 2, 3]), 2.5))   # ints meet a float: float32
+    """
     return arithmetic.multiply(*same_dtype(x1, x2))
 
 
 def divide(x1, x2):
-    """x1 / x2, elementwise; integers are divided as floats (``divide(3, 2)`` is 1.5)."""
+    """x1 / x2, elementwise; integers are divided as floats (``divide(3, 2)`` is 1.5).
+
+    Example::
+
+        print(keras.ops.divide(np.array([1, 2, 3]), 2.5))   # ints meet a float: float32
+    """
     x1, x2 = same_dtype(x1, x2)
     if not x1.dtype.is_floating:
         x1, x2 = floating(x1), floating(x2)
@@ -47,28 +67,53 @@ def divide(x1, x2):
 
 
 def power(x1, x2):
-    """x1 ** x2, elementwise."""
+    """x1 ** x2, elementwise.
+
+    Example::
+
+        print(keras.ops.power(np.array([1, 2, 3]), 2.5))   # ints meet a float: float32
+    """
     return arithmetic.pow(*same_dtype(x1, x2))
 
 
 def negative(x):
-    """-x."""
+    """-x.
+
+    Example::
+
+        print(keras.ops.negative(np.array([-1.5, 0.0, 2.0], "float32")))
+    """
     return arithmetic.negative(_tensor(x))
 
 
 def maximum(x1, x2):
-    """The larger of x1 and x2, elementwise."""
+    """The larger of x1 and x2, elementwise.
+
+    Example::
+
+        print(keras.ops.maximum(np.array([1, 2, 3]), 2.5))   # ints meet a float: float32
+    """
     return arithmetic.maximum(*same_dtype(x1, x2))
 
 
 def minimum(x1, x2):
-    """The smaller of x1 and x2, elementwise."""
+    """The smaller of x1 and x2, elementwise.
+
+    Example::
+
+        print(keras.ops.minimum(np.array([1, 2, 3]), 2.5))   # ints meet a float: float32
+    """
     return arithmetic.minimum(*same_dtype(x1, x2))
 
 
 def clip(x, x_min, x_max):
     """x limited to [x_min, x_max]: ``maximum(minimum(x, x_max), x_min)``, so if
-    x_min > x_max every value becomes x_min (as in Keras)."""
+    x_min > x_max every value becomes x_min (as in Keras).
+
+    Example::
+
+        print(keras.ops.clip(np.array([-2.0, 0.5, 3.0]), 0.0, 1.0))
+    """
     x = _tensor(x)
     if x.dtype.is_bool:
         x = core.cast(x, "int32")
@@ -76,7 +121,12 @@ def clip(x, x_min, x_max):
 
 
 def abs(x):  # noqa: A001  (NumPy's name)
-    """|x|, elementwise."""
+    """|x|, elementwise.
+
+    Example::
+
+        print(keras.ops.abs(np.array([-1.5, 0.0, 2.0], "float32")))
+    """
     return functions.abs(_tensor(x))
 
 
@@ -84,53 +134,103 @@ absolute = abs
 
 
 def square(x):
-    """x², elementwise (bools become int32 first)."""
+    """x², elementwise (bools become int32 first).
+
+    Example::
+
+        print(keras.ops.square(np.array([-1.5, 0.0, 2.0], "float32")))
+    """
     x = _tensor(x)
     return functions.square(core.cast(x, "int32") if x.dtype.is_bool else x)
 
 
 def sqrt(x):
-    """√x, elementwise (integers become floats first)."""
+    """√x, elementwise (integers become floats first).
+
+    Example::
+
+        print(keras.ops.sqrt(np.array([1, 4, 9])))   # integers become float32
+    """
     return functions.sqrt(floating(x))
 
 
 def exp(x):
-    """e^x, elementwise."""
+    """e^x, elementwise.
+
+    Example::
+
+        print(keras.ops.exp(np.array([-1.5, 0.0, 2.0], "float32")))
+    """
     return functions.exp(floating(x))
 
 
 def log(x):
-    """The natural logarithm, elementwise."""
+    """The natural logarithm, elementwise.
+
+    Example::
+
+        print(keras.ops.log(np.array([1.0, 2.718282], "float32")))
+    """
     return functions.log(floating(x))
 
 
 def tanh(x):
-    """The hyperbolic tangent, elementwise."""
+    """The hyperbolic tangent, elementwise.
+
+    Example::
+
+        print(keras.ops.tanh(np.array([-1.5, 0.0, 2.0], "float32")))
+    """
     return functions.tanh(floating(x))
 
 
 def sin(x):
-    """The sine (of radians), elementwise."""
+    """The sine (of radians), elementwise.
+
+    Example::
+
+        print(keras.ops.sin(np.array([-1.5, 0.0, 2.0], "float32")))
+    """
     return functions.sin(floating(x))
 
 
 def cos(x):
-    """The cosine (of radians), elementwise."""
+    """The cosine (of radians), elementwise.
+
+    Example::
+
+        print(keras.ops.cos(np.array([-1.5, 0.0, 2.0], "float32")))
+    """
     return functions.cos(floating(x))
 
 
 def sign(x):
-    """-1, 0 or 1: the sign of each element."""
+    """-1, 0 or 1: the sign of each element.
+
+    Example::
+
+        print(keras.ops.sign(np.array([-1.5, 0.0, 2.0], "float32")))
+    """
     return functions.sign(_tensor(x))
 
 
 def floor(x):
-    """The largest integer <= x, elementwise (as floats)."""
+    """The largest integer <= x, elementwise (as floats).
+
+    Example::
+
+        print(keras.ops.floor(np.array([-1.5, 0.0, 2.0], "float32")))
+    """
     return functions.floor(floating(x))
 
 
 def round(x, decimals=0):  # noqa: A001
-    """x rounded to ``decimals`` digits, halves to even (``round(2.5)`` is 2.0)."""
+    """x rounded to ``decimals`` digits, halves to even (``round(2.5)`` is 2.0).
+
+    Example::
+
+        print(keras.ops.round(np.array([-1.5, 0.0, 2.0], "float32")))
+    """
     x = floating(x)
     if decimals == 0:
         return functions.round(x)
@@ -141,32 +241,62 @@ def round(x, decimals=0):  # noqa: A001
 # ---- comparisons and logic ------------------------------------------------------------
 
 def equal(x1, x2):
-    """x1 == x2, elementwise (a bool tensor)."""
+    """x1 == x2, elementwise (a bool tensor).
+
+    Example::
+
+        print(keras.ops.equal(np.array([1, 2, 3]), 2.5))   # ints meet a float: float32
+    """
     return arithmetic.equal(*same_dtype(x1, x2))
 
 
 def not_equal(x1, x2):
-    """x1 != x2, elementwise."""
+    """x1 != x2, elementwise.
+
+    Example::
+
+        print(keras.ops.not_equal(np.array([1, 2, 3]), 2.5))   # ints meet a float: float32
+    """
     return arithmetic.not_equal(*same_dtype(x1, x2))
 
 
 def less(x1, x2):
-    """x1 < x2, elementwise."""
+    """x1 < x2, elementwise.
+
+    Example::
+
+        print(keras.ops.less(np.array([1, 2, 3]), 2.5))   # ints meet a float: float32
+    """
     return arithmetic.less(*same_dtype(x1, x2))
 
 
 def less_equal(x1, x2):
-    """x1 <= x2, elementwise."""
+    """x1 <= x2, elementwise.
+
+    Example::
+
+        print(keras.ops.less_equal(np.array([1, 2, 3]), 2.5))   # ints meet a float: float32
+    """
     return arithmetic.less_equal(*same_dtype(x1, x2))
 
 
 def greater(x1, x2):
-    """x1 > x2, elementwise."""
+    """x1 > x2, elementwise.
+
+    Example::
+
+        print(keras.ops.greater(np.array([1, 2, 3]), 2.5))   # ints meet a float: float32
+    """
     return arithmetic.greater(*same_dtype(x1, x2))
 
 
 def greater_equal(x1, x2):
-    """x1 >= x2, elementwise."""
+    """x1 >= x2, elementwise.
+
+    Example::
+
+        print(keras.ops.greater_equal(np.array([1, 2, 3]), 2.5))   # ints meet a float: float32
+    """
     return arithmetic.greater_equal(*same_dtype(x1, x2))
 
 
@@ -176,17 +306,34 @@ def _as_bool(x):
 
 
 def logical_and(x1, x2):
-    """x1 and x2, elementwise (numbers count as True when nonzero)."""
+    """x1 and x2, elementwise (numbers count as True when nonzero).
+
+    Example::
+
+        print(keras.ops.logical_and(np.array([True, True, False]),
+              np.array([True, False, False])))
+    """
     return arithmetic.logical_and(_as_bool(x1), _as_bool(x2))
 
 
 def logical_or(x1, x2):
-    """x1 or x2, elementwise."""
+    """x1 or x2, elementwise.
+
+    Example::
+
+        print(keras.ops.logical_or(np.array([True, True, False]),
+              np.array([True, False, False])))
+    """
     return arithmetic.logical_or(_as_bool(x1), _as_bool(x2))
 
 
 def logical_not(x):
-    """not x, elementwise."""
+    """not x, elementwise.
+
+    Example::
+
+        print(keras.ops.logical_not(np.array([True, False])))
+    """
     return arithmetic.logical_not(_as_bool(x))
 
 
@@ -196,6 +343,11 @@ def where(condition, x1=None, x2=None):
     With only a condition: the indices of its true elements, as a list with one int32
     tensor per axis (``where([True, False, True])`` -> ``[[0, 2]]``), like NumPy's
     ``nonzero``.
+
+    Example::
+
+        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        print(keras.ops.where(x > 2.0, x, 0), keras.ops.where(np.array([True, False, True])))
     """
     if (x1 is None) != (x2 is None):
         raise ValueError("keras.ops.where takes both x1 and x2, or neither (then it "
@@ -211,7 +363,13 @@ def where(condition, x1=None, x2=None):
 
 def sum(x, axis=None, keepdims=False):  # noqa: A001
     """The sum over ``axis`` (an int, a tuple, or None for all); bools and small
-    integers are summed as int32."""
+    integers are summed as int32.
+
+    Example::
+
+        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        print(keras.ops.sum(x), keras.ops.sum(x, axis=0), keras.ops.sum(x, axis=1, keepdims=True).shape)
+    """
     x = _tensor(x)
     if x.dtype.is_bool or (x.dtype.is_integer and x.dtype.as_numpy_dtype.itemsize < 4):
         x = core.cast(x, "int32")
@@ -220,12 +378,24 @@ def sum(x, axis=None, keepdims=False):  # noqa: A001
 
 def mean(x, axis=None, keepdims=False):
     """The mean over ``axis``; integers and bools give floats (``mean([True, False])``
-    is 0.5: the fraction of True, handy for accuracies)."""
+    is 0.5: the fraction of True, handy for accuracies).
+
+    Example::
+
+        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        print(keras.ops.mean(x), keras.ops.mean(x, axis=0), keras.ops.mean(x, axis=1, keepdims=True).shape)
+    """
     return reductions.reduce_mean(floating(x), axis=axis, keepdims=keepdims)
 
 
 def max(x, axis=None, keepdims=False, initial=None):  # noqa: A001
-    """The largest value over ``axis`` (at least ``initial``, when given)."""
+    """The largest value over ``axis`` (at least ``initial``, when given).
+
+    Example::
+
+        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        print(keras.ops.max(x), keras.ops.max(x, axis=0), keras.ops.max(x, axis=1, keepdims=True).shape)
+    """
     x = _tensor(x)
     result = (reductions.reduce_any if x.dtype.is_bool else reductions.reduce_max)(
         x, axis=axis, keepdims=keepdims)
@@ -233,7 +403,13 @@ def max(x, axis=None, keepdims=False, initial=None):  # noqa: A001
 
 
 def min(x, axis=None, keepdims=False, initial=None):  # noqa: A001
-    """The smallest value over ``axis`` (at most ``initial``, when given)."""
+    """The smallest value over ``axis`` (at most ``initial``, when given).
+
+    Example::
+
+        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        print(keras.ops.min(x), keras.ops.min(x, axis=0), keras.ops.min(x, axis=1, keepdims=True).shape)
+    """
     x = _tensor(x)
     result = (reductions.reduce_all if x.dtype.is_bool else reductions.reduce_min)(
         x, axis=axis, keepdims=keepdims)
@@ -241,7 +417,13 @@ def min(x, axis=None, keepdims=False, initial=None):  # noqa: A001
 
 
 def prod(x, axis=None, keepdims=False, dtype=None):
-    """The product over ``axis``."""
+    """The product over ``axis``.
+
+    Example::
+
+        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        print(keras.ops.prod(x), keras.ops.prod(x, axis=0), keras.ops.prod(x, axis=1, keepdims=True).shape)
+    """
     x = _tensor(x)
     if dtype is not None or x.dtype.is_bool:
         x = core.cast(x, dtype or "int32")
@@ -249,12 +431,24 @@ def prod(x, axis=None, keepdims=False, dtype=None):
 
 
 def std(x, axis=None, keepdims=False):
-    """The standard deviation over ``axis`` (dividing by n, as NumPy does)."""
+    """The standard deviation over ``axis`` (dividing by n, as NumPy does).
+
+    Example::
+
+        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        print(keras.ops.std(x), keras.ops.std(x, axis=0), keras.ops.std(x, axis=1, keepdims=True).shape)
+    """
     return reductions.reduce_std(floating(x), axis=axis, keepdims=keepdims)
 
 
 def var(x, axis=None, keepdims=False):
-    """The variance over ``axis`` (dividing by n)."""
+    """The variance over ``axis`` (dividing by n).
+
+    Example::
+
+        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        print(keras.ops.var(x), keras.ops.var(x, axis=0), keras.ops.var(x, axis=1, keepdims=True).shape)
+    """
     return reductions.reduce_variance(floating(x), axis=axis, keepdims=keepdims)
 
 
@@ -272,12 +466,24 @@ def _arg(which, x, axis, keepdims):
 
 def argmax(x, axis=None, keepdims=False):
     """The index of the largest value along ``axis`` (int32); with ``axis=None``, the
-    index into the flattened tensor."""
+    index into the flattened tensor.
+
+    Example::
+
+        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        print(keras.ops.argmax(x, axis=1), keras.ops.argmax(x))
+    """
     return _arg(selection.argmax, x, axis, keepdims)
 
 
 def argmin(x, axis=None, keepdims=False):
-    """The index of the smallest value along ``axis`` (int32)."""
+    """The index of the smallest value along ``axis`` (int32).
+
+    Example::
+
+        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        print(keras.ops.argmin(x, axis=1), keras.ops.argmin(x))
+    """
     return _arg(selection.argmin, x, axis, keepdims)
 
 
@@ -288,6 +494,11 @@ def matmul(x1, x2):
 
     Batched over leading axes; a 1-D operand is a vector (a row on the left, a column
     on the right), and its axis is removed from the result.
+
+    Example::
+
+        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        print(keras.ops.matmul(x, x), keras.ops.matmul(x, np.ones(2, "float32")).shape)
     """
     a, b = same_dtype(x1, x2)
     if a.ndim == 0 or b.ndim == 0:
@@ -305,7 +516,13 @@ def matmul(x1, x2):
 def dot(x1, x2):
     """NumPy's ``dot``: the inner product of vectors, the matrix product of matrices,
     a scalar times a tensor; for higher ranks, a sum over the last axis of x1 and the
-    second-to-last of x2."""
+    second-to-last of x2.
+
+    Example::
+
+        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        print(keras.ops.dot(np.array([1.0, 2.0]), np.array([3.0, 4.0])), keras.ops.dot(x, 2.0))
+    """
     a, b = same_dtype(x1, x2)
     if a.ndim == 0 or b.ndim == 0:
         return arithmetic.multiply(a, b)
@@ -315,45 +532,88 @@ def dot(x1, x2):
 
 def tensordot(x1, x2, axes=2):
     """The sum of products over ``axes`` (an int n: the last n of x1 and first n of x2;
-    or two lists of axes)."""
+    or two lists of axes).
+
+    Example::
+
+        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        print(keras.ops.tensordot(x, x, axes=1))
+    """
     return linalg.tensordot(*same_dtype(x1, x2), axes=axes)
 
 
 # ---- shapes ---------------------------------------------------------------------------------
 
 def reshape(x, newshape):
-    """The same values in a new shape (one entry may be -1)."""
+    """The same values in a new shape (one entry may be -1).
+
+    Example::
+
+        print(keras.ops.reshape(np.arange(6), (3, -1)))
+    """
     return core.reshape(_tensor(x), newshape)
 
 
 def transpose(x, axes=None):
-    """The axes permuted (``axes=None``: reversed, so a matrix is transposed)."""
+    """The axes permuted (``axes=None``: reversed, so a matrix is transposed).
+
+    Example::
+
+        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        print(keras.ops.transpose(x), keras.ops.transpose(np.ones((2, 3, 4)), axes=(2, 0, 1)).shape)
+    """
     return shape_ops.transpose(_tensor(x), perm=axes)
 
 
 def expand_dims(x, axis):
-    """A new axis of length 1 at ``axis``."""
+    """A new axis of length 1 at ``axis``.
+
+    Example::
+
+        print(keras.ops.expand_dims(np.array([1.0, 2.0]), axis=-1).shape)
+    """
     return shape_ops.expand_dims(_tensor(x), axis)
 
 
 def squeeze(x, axis=None):
-    """The axes of length 1 removed (only ``axis``, when given)."""
+    """The axes of length 1 removed (only ``axis``, when given).
+
+    Example::
+
+        print(keras.ops.squeeze(np.ones((1, 3, 1))).shape)
+    """
     return shape_ops.squeeze(_tensor(x), axis=axis)
 
 
 def concatenate(xs, axis=0):
-    """The tensors joined along an existing axis."""
+    """The tensors joined along an existing axis.
+
+    Example::
+
+        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        print(keras.ops.concatenate([x, x], axis=1).shape, keras.ops.concatenate([x, x]).shape)
+    """
     return shape_ops.concat(same_dtype(*xs), axis=axis)
 
 
 def stack(x, axis=0):
-    """The tensors (of one shape) joined along a new axis."""
+    """The tensors (of one shape) joined along a new axis.
+
+    Example::
+
+        print(keras.ops.stack([np.ones(2), np.zeros(2)], axis=1))
+    """
     return shape_ops.stack(same_dtype(*x), axis=axis)
 
 
 def tile(x, repeats):
     """x repeated ``repeats[i]`` times along axis i (an int repeats the last axis);
-    shorter ``repeats`` count from the last axis, as in NumPy."""
+    shorter ``repeats`` count from the last axis, as in NumPy.
+
+    Example::
+
+        print(keras.ops.tile(np.array([1, 2]), 2))
+    """
     x = _tensor(x)
     repeats = [int(repeats)] if isinstance(repeats, int) else [int(r) for r in repeats]
     if len(repeats) > x.ndim:
@@ -365,33 +625,65 @@ def tile(x, repeats):
 # ---- making tensors ----------------------------------------------------------------------
 
 def ones(shape, dtype=None):
-    """A tensor of ones (of floatx unless ``dtype`` says otherwise)."""
+    """A tensor of ones (of floatx unless ``dtype`` says otherwise).
+
+    Example::
+
+        print(keras.ops.ones(shape=(2, 3)))
+    """
     return creation.ones(shape, dtype=dtype or floatx())
 
 
 def zeros(shape, dtype=None):
-    """A tensor of zeros (of floatx unless ``dtype`` says otherwise)."""
+    """A tensor of zeros (of floatx unless ``dtype`` says otherwise).
+
+    Example::
+
+        print(keras.ops.zeros((2, 1)))
+    """
     return creation.zeros(shape, dtype=dtype or floatx())
 
 
 def full(shape, fill_value, dtype=None):
-    """A tensor filled with ``fill_value`` (of floatx unless ``dtype`` says otherwise)."""
+    """A tensor filled with ``fill_value`` (of floatx unless ``dtype`` says otherwise).
+
+    Example::
+
+        print(keras.ops.full((2,), 7))
+    """
     return core.cast(creation.fill(core.shape_tuple(shape), fill_value), dtype or floatx())
 
 
 def ones_like(x, dtype=None):
-    """Ones, of the shape (and dtype, unless given) of x."""
+    """Ones, of the shape (and dtype, unless given) of x.
+
+    Example::
+
+        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        print(keras.ops.ones_like(x))
+    """
     return creation.ones_like(_tensor(x), dtype=dtype)
 
 
 def zeros_like(x, dtype=None):
-    """Zeros, of the shape (and dtype, unless given) of x."""
+    """Zeros, of the shape (and dtype, unless given) of x.
+
+    Example::
+
+        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        print(keras.ops.zeros_like(x, dtype="int32"))
+    """
     return creation.zeros_like(_tensor(x), dtype=dtype)
 
 
 def arange(start, stop=None, step=None, dtype=None):
     """[start, start + step, ...) below ``stop``, like Python's range; int32 for
-    integers, floatx when any of the three is a float."""
+    integers, floatx when any of the three is a float.
+
+    Example::
+
+        print(keras.ops.arange(5), keras.ops.arange(0.0, 1.0, 0.25))
+    """
     if stop is None:
         start, stop = 0, start
     step = 1 if step is None else step

@@ -61,7 +61,17 @@ def check_path(path):
 
 
 def save_weights(model, path):
-    """Write the model's weights to ``path`` (``.weights.h5`` or ``.weights.npz``)."""
+    """Write the model's weights to ``path`` (``.weights.h5`` or ``.weights.npz``).
+
+    Example::
+
+        import os, tempfile
+        folder = tempfile.mkdtemp()
+        model = keras.Sequential([keras.Input(shape=(3,)), layers.Dense(2)])
+        model.compile(optimizer="adam", loss="mse")
+        keras.saving.save_weights(model, os.path.join(folder, "model.weights.h5"))
+        print(os.listdir(folder))
+    """
     if _format(path, "save") == "npz":
         npz_weights.save(model.weights, path)
         return
@@ -74,7 +84,17 @@ def save_weights(model, path):
 
 def load_weights(model, path):
     """Load weights written by ``save_weights`` (or in a ``.keras`` file) into ``model``,
-    after checking the whole file against it."""
+    after checking the whole file against it.
+
+    Example::
+
+        import os, tempfile
+        folder = tempfile.mkdtemp()
+        model = keras.Sequential([keras.Input(shape=(3,)), layers.Dense(2)])
+        model.compile(optimizer="adam", loss="mse")
+        model.save_weights(os.path.join(folder, "model.weights.h5"))
+        keras.saving.load_weights(model, os.path.join(folder, "model.weights.h5"))  # checked first
+    """
     fmt = _format(path, "load")
     if not os.path.exists(str(path)):
         raise FileNotFoundError(f"no weights file at {str(path)!r}")

@@ -29,7 +29,17 @@ KERAS_FORMAT_VERSION = "3.15.1"  # the Keras release whose files these match
 
 
 def save_model(model, filepath, overwrite=True):
-    """Write ``model`` to ``filepath`` (``*.keras``), atomically."""
+    """Write ``model`` to ``filepath`` (``*.keras``), atomically.
+
+    Example::
+
+        import os, tempfile
+        folder = tempfile.mkdtemp()
+        model = keras.Sequential([keras.Input(shape=(3,)), layers.Dense(2)])
+        model.compile(optimizer="adam", loss="mse")
+        models.save_model(model, os.path.join(folder, "model.keras"))   # = model.save(...)
+        print(sorted(os.listdir(folder)))
+    """
     path = str(filepath)
     if not path.endswith(".keras"):
         raise ValueError(f"The filename must end in `.keras` to save a whole model in "
@@ -60,7 +70,18 @@ def save_model(model, filepath, overwrite=True):
 def load_model(filepath, custom_objects=None, compile=True, safe_mode=True):
     """The model saved in ``filepath`` (``*.keras``), compiled as it was saved unless
     ``compile=False``.  A Python lambda in the file (a ``Lambda`` layer's function) is
-    code to run: it is refused unless you trust the file and pass ``safe_mode=False``."""
+    code to run: it is refused unless you trust the file and pass ``safe_mode=False``.
+
+    Example::
+
+        import os, tempfile
+        folder = tempfile.mkdtemp()
+        model = keras.Sequential([keras.Input(shape=(3,)), layers.Dense(2)])
+        model.compile(optimizer="adam", loss="mse")
+        model.save(os.path.join(folder, "model.keras"))
+        again = models.load_model(os.path.join(folder, "model.keras"))
+        print(type(again).__name__, again.optimizer)
+    """
     path = str(filepath)
     if path.endswith(".weights.h5") or path.endswith(".weights.npz"):
         raise ValueError(f"{path!r} holds weights only, not a model: build the same model "

@@ -42,6 +42,14 @@ def register_keras_serializable(package="Custom", name=None):
         class Classifier(keras.Model): ...
 
     It is recorded as ``"Custom>Classifier"`` (``package>name``) in saved files.
+
+    Example::
+
+        @keras.saving.register_keras_serializable(package="Homework")
+        class Doubler(layers.Layer):
+            def call(self, inputs):
+                return inputs * 2.0
+        print(keras.saving.serialize_keras_object(Doubler(name="doubler"))["registered_name"])
     """
     def register(obj):
         key = f"{package}>{name or obj.__name__}"
@@ -107,7 +115,12 @@ def _address(cls):
 # ---- to JSON ------------------------------------------------------------------------------
 
 def serialize_keras_object(obj):
-    """A JSON-ready description of ``obj`` (see the module docstring)."""
+    """A JSON-ready description of ``obj`` (see the module docstring).
+
+    Example::
+
+        print(keras.saving.serialize_keras_object(layers.Dense(4, activation="relu")))
+    """
     from ..layers.layer import Layer
     if obj is None or isinstance(obj, (bool, int, float, str)):
         return obj
@@ -154,7 +167,13 @@ def _serialize_function(fn):
 # ---- from JSON ----------------------------------------------------------------------------
 
 def deserialize_keras_object(config, custom_objects=None):
-    """The object that ``config`` (from ``serialize_keras_object``) describes."""
+    """The object that ``config`` (from ``serialize_keras_object``) describes.
+
+    Example::
+
+        config = keras.saving.serialize_keras_object(layers.Dense(4, activation="relu"))
+        print(keras.saving.deserialize_keras_object(config))
+    """
     if not isinstance(config, dict) or "class_name" not in config:
         return config  # a plain value, or a name that the receiving get() resolves
     custom_objects = custom_objects or {}
