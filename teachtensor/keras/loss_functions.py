@@ -292,8 +292,9 @@ def sparse_categorical_crossentropy(y_true, y_pred, from_logits=False, axis=-1):
 
 
 def _class_indices(y_true, y_pred):
-    """Integer labels (an int64 tensor of shape y_pred.shape[:-1] on y_pred's device),
-    checked: the shapes here, the values on the device (one bool comes back per batch)."""
+    """Integer labels (an int64 tensor of shape y_pred.shape[:-1]), checked: the shapes
+    here, the values where they are (one number comes back to the host per batch; two
+    for labels given as floats, which are also checked to be whole)."""
     labels = y_true if isinstance(y_true, Tensor) else convert_to_tensor(y_true, like=y_pred)
     pred_shape, shape = tuple(y_pred.shape), tuple(labels.shape)
     classes = pred_shape[-1] if pred_shape else 0

@@ -286,3 +286,66 @@ def test_the_weights_file_lists_layers_by_keras_path():
     model = small_model()
     paths = [path for path, _, _ in h5_weights.groups(model)]
     assert paths == ["vars", "layers/dense/vars", "layers/dense_1/vars", "optimizer/vars"]
+
+
+# ---- found in review --------------------------------------------------------------------
+
+def test_a_shared_layer_keeps_its_calls_in_order_when_reloaded(tmp_path):
+    inputs = keras.Input((3,))
+    S, D, E, F = (layers.Dense(3), layers.Dense(3), layers.Dense(3), layers.Dense(2))
+    model = keras.Model(inputs, [S(D(inputs)), F(E(S(inputs)))])  # S's call 1 is ready first
+    model.save(tmp_path / "m.keras")
+    again = keras.models.load_model(tmp_path / "m.keras")
+    for a, b in zip(model.predict(X[:, :3], verbose=0), again.predict(X[:, :3], verbose=0)):
+        np.testing.assert_allclose(a, b, rtol=1e-6)
+
+
+def test_a_model_starting_at_a_layer_output_says_what_to_do(tmp_path):
+    hidden = layers.Dense(4)(keras.Input((3,)))
+    with pytest.raises(ValueError, match="not a keras.Input"):
+        keras.Model(hidden, layers.Dense(1)(hidden)).save(tmp_path / "m.keras")
+    assert os.listdir(tmp_path) == []
+
+
+def test_a_weightless_layer_missing_from_the_file_is_fine(tmp_path):
+    model = keras.Sequential([keras.Input((4,)), layers.Dense(3), layers.Dropout(0.5)])
+    model.save_weights(tmp_path / "w.weights.h5")
+    with h5py.File(tmp_path / "w.weights.h5", "a") as f:
+        del f["layers/dropout"]
+    model.load_weights(tmp_path / "w.weights.h5")
+
+
+def test_damaged_weights_inside_a_keras_file_are_named(tmp_path):
+    small_model().save(tmp_path / "m.keras")
+    with zipfile.ZipFile(tmp_path / "m.keras") as archive:
+        files = {name: archive.read(name) for name in archive.namelist()}
+    files["model.weights.h5"] = b"not hdf5 at all"
+    with zipfile.ZipFile(tmp_path / "bad.keras", "w") as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    with pytest.raises(ValueError, match="bad.keras.*damaged"):
+        keras.models.load_model(tmp_path / "bad.keras")
+
+
+def test_saving_into_a_missing_folder_names_the_folder(tmp_path):
+    with pytest.raises(FileNotFoundError, match=r"the folder .*nowhere.* does not exist"):
+        small_model().save(tmp_path / "nowhere" / "m.keras")
+
+
+def test_a_keras_2_weights_file_is_named_as_such(tmp_path):
+    with h5py.File(tmp_path / "old.h5", "w") as f:  # Keras 2's layout
+        f.create_dataset("model_weights/dense/dense/kernel:0", data=np.ones((4, 5)))
+    model = small_model()
+    with pytest.raises(ValueError, match="Keras 2"):
+        model.load_weights(tmp_path / "old.h5")
+
+
+def test_an_optimizer_that_stepped_without_slots_is_not_loaded_into_one_with_slots(tmp_path):
+    saved = small_model()
+    saved.compile(optimizer="sgd", loss="sparse_categorical_crossentropy")  # no slots
+    saved.fit(X, Y, epochs=1, verbose=0)
+    saved.save_weights(tmp_path / "w.weights.h5")
+    model = small_model()  # Adam
+    with pytest.warns(UserWarning, match="keeps no slots"):
+        model.load_weights(tmp_path / "w.weights.h5")
+    assert int(model.optimizer.iterations.numpy()) == 0

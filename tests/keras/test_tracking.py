@@ -251,3 +251,34 @@ def test_training_reaches_layers_a_subclassed_call_does_not_pass_it_to():
 
     frozen = Frozen()
     np.testing.assert_array_equal(frozen(x, training=True).numpy(), frozen(x).numpy())
+
+
+def test_training_given_by_position_is_not_given_twice():
+    class Model(keras.Model):
+        def __init__(self):
+            super().__init__()
+            self.dense = layers.Dense(4)
+            self.drop = layers.Dropout(0.5)
+
+        def call(self, inputs, training=False):
+            return self.drop(self.dense(inputs), training)  # by position
+
+    model = Model()
+    x = np.ones((8, 3), "float32")
+    assert not np.array_equal(model(x, training=True).numpy(), model(x).numpy())
+    model.compile(optimizer="sgd", loss="mse")
+    model.fit(x, np.zeros((8, 4), "float32"), epochs=1, verbose=0)
+
+
+def test_the_logs_of_a_step_can_be_added_to_and_do_not_go_stale_silently():
+    model = keras.Sequential([keras.Input((3,)), layers.Dense(1)])
+    model.compile(optimizer="sgd", loss="mse", metrics=["mae"])
+    x = tf.constant(np.ones((4, 3), "float32"))
+    y = tf.constant(np.zeros((4, 1), "float32"))
+    first = model.train_step((x, y))
+    first["extra"] = 1.0  # as a custom train_step may
+    assert first["extra"] == 1.0 and float(first["loss"]) > 0
+    model.train_step((x, y))
+    with pytest.raises(RuntimeError, match="earlier step"):
+        first["mae"]  # not read in time: an error, not the next step's number
+    assert float(first["loss"]) > 0  # read before: kept

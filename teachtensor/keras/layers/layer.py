@@ -104,6 +104,7 @@ class Layer:
         # Keras 2 style ``Dense(32, input_shape=(784,))``: Sequential builds right away.
         self._declared_input_shape = tuple(input_shape) if input_shape is not None else None
         self._call_takes_training = _accepts(self.call, "training")
+        self._training_position = _position_of(self.call, "training")  # in call(inputs, ...)
         self._inbound_nodes = []   # one per call on KerasTensors (the functional API)
         # A penalty on the outputs; the losses of the last call; (weight, regularizer).
         self.activity_regularizer = regularizers.get(activity_regularizer)
@@ -299,13 +300,17 @@ class Layer:
         # this call is inside, as in Keras; so model(x, training=True) reaches a Dropout
         # that a subclassed call() invokes without passing it on.
         outer_training = getattr(_CALLS, "training", None)
-        training = kwargs.get("training")
-        if training is None:
-            training = outer_training
-        if not self._call_takes_training:
-            kwargs.pop("training", None)
-        elif training is not None:
-            kwargs["training"] = training
+        position = self._training_position
+        if position is not None and len(args) >= position:  # call(x, mask, training)
+            training = args[position - 1]                    # given by position
+        else:
+            training = kwargs.get("training")
+            if training is None:
+                training = outer_training
+            if not self._call_takes_training:
+                kwargs.pop("training", None)
+            elif training is not None:
+                kwargs["training"] = training
         if not getattr(_CALLS, "depth", 0):  # a call from outside: a new forward pass
             self._clear_losses()
         _CALLS.depth = getattr(_CALLS, "depth", 0) + 1
@@ -547,6 +552,7 @@ FRAMEWORK_ATTRIBUTES = frozenset({
     # Layer
     "_layer_initialized", "_own_variables", "_layers", "_containers", "_metrics",
     "_trainable", "_output_shape", "_declared_input_shape", "_call_takes_training",
+    "_training_position",
     "_inbound_nodes", "_init_arguments", "_build_input_shape", "_made_frozen",
     "_losses", "_weight_regularizers",
     # Model and its training part (models/model.py, models/trainer.py)
@@ -621,6 +627,18 @@ def _plain(value):
     if isinstance(value, dict):
         return all(isinstance(k, str) and _plain(v) for k, v in value.items())
     return False
+
+
+def _position_of(fn, argument):
+    """Where ``argument`` stands among ``fn``'s positional parameters after the first
+    (the inputs): 1 for ``call(self, inputs, training)``; None if it is not one."""
+    try:
+        params = [p for p in inspect.signature(fn).parameters.values()
+                  if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    except (TypeError, ValueError):
+        return None
+    names = [p.name for p in params]
+    return names.index(argument) if argument in names[1:] else None
 
 
 def _accepts(fn, argument):

@@ -37,7 +37,14 @@ def get_config(model):
 
     def history(tensor):
         layer, node_index, tensor_index = tensor._keras_history
-        return [layer.name, numbering[id(layer._inbound_nodes[node_index])], tensor_index]
+        node = layer._inbound_nodes[node_index]
+        if id(node) not in numbering:  # an input that is a layer's output
+            raise ValueError(f"cannot save model '{model.name}': its input "
+                             f"'{tensor.name}' is the output of layer '{layer.name}', not a "
+                             f"keras.Input. Keras's file format starts a model at its "
+                             f"Input layers: make the model from the keras.Input(s) that "
+                             f"feed '{layer.name}'")
+        return [layer.name, numbering[id(node)], tensor_index]
 
     def argument(value):
         if isinstance(value, KerasTensor):
@@ -68,22 +75,26 @@ def from_config(cls, config, custom_objects=None):
         layers[name] = layer
         if isinstance(layer, InputLayer):
             made[(name, 0, 0)] = layer.output
-        waiting += [(name, node) for node in entry.get("inbound_nodes", [])]
-    calls = {name: 0 for name in layers}
+        waiting += [(name, call, node) for call, node in
+                    enumerate(entry.get("inbound_nodes", []))]
+    calls = {name: 0 for name in layers}  # how many calls of each layer are replayed
     while waiting:
-        ready = [(name, node) for name, node in waiting if _ready(node, made)]
+        # A call can be replayed when the tensors it reads exist, and when it is the
+        # layer's next call: a shared layer's calls must keep their numbers.
+        ready = [item for item in waiting if item[1] == calls[item[0]] and
+                 _ready(item[2], made)]
         if not ready:
-            missing = sorted({tuple(h) for _, node in waiting for h in _histories(node)
+            missing = sorted({tuple(h) for _, _, node in waiting for h in _histories(node)
                               if tuple(h) not in made})
             raise ValueError(f"cannot rebuild functional model {config.get('name')!r}: "
                              f"its layers need tensors that no layer makes: {missing}")
-        name, node = ready[0]
+        name, call, node = ready[0]
         waiting.remove(ready[0])
         args = _replay(node.get("args", []), made)
         kwargs = _replay(node.get("kwargs", {}), made)
         outputs = layers[name](*args, **kwargs)
         for i, tensor in enumerate(flatten(outputs)):
-            made[(name, calls[name], i)] = tensor
+            made[(name, call, i)] = tensor
         calls[name] += 1
 
     def tensor(reference):

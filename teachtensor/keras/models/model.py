@@ -162,9 +162,9 @@ class Model(Trainer, Layer):
         saving.assign_all(self.weights, weights, f"model '{self.name}'")
 
     def save_weights(self, filepath, overwrite=True):
-        """Write the weights (and the optimizer's state) to ``filepath``:
-        ``*.weights.h5`` in Keras's layout (real Keras reads it), or ``*.weights.npz``
-        as a NumPy archive (``saving/``)."""
+        """Write the weights to ``filepath``: ``*.weights.h5`` in Keras's layout, with
+        the optimizer's state (real Keras reads it), or ``*.weights.npz``, the weights
+        alone as a NumPy archive (``saving/``)."""
         self._check_can_write(filepath, overwrite)
         saving.save_weights(self, filepath)
 

@@ -20,7 +20,7 @@ compiled loss of a batch.  The Keras 2 names ``self.compiled_loss`` and
 """
 import math
 import warnings
-from collections.abc import Mapping
+from collections.abc import MutableMapping
 
 import numpy as np
 
@@ -317,25 +317,44 @@ class Trainer:
         return _join_batches(outputs)
 
 
-class RunningResults(Mapping):
+class RunningResults(MutableMapping):
     """``{metric name: metric.result()}``, each result computed when it is read.
 
     Speed trick, *lazy logs*: a metric's ``result()`` is a few operations (a division
     that guards against zero), and ``fit`` makes these logs at every step, but usually
     only the last step of an epoch is read (by ``History``), and a batch's logs only by
     a callback that looks at them.  So the division is done on reading, and a step whose
-    logs nobody reads costs none.  Read them before the metrics are updated again (the
-    next step): ``fit`` and the callbacks do.
+    logs nobody reads costs none.
+
+    The logs belong to their step: a result not read before the metrics change again
+    (the next step, ``reset_metrics``) cannot be computed any more, and reading it then
+    raises instead of giving a later step's number.  ``dict(logs)`` keeps them all.
+    Values you set (``logs["lr"] = ...``) are kept as they are.
     """
 
     def __init__(self, metrics):
         self._metrics = {metric.name: metric for metric in metrics}
         self._results = {}
+        self._state = {name: _state_of(metric) for name, metric in self._metrics.items()}
 
     def __getitem__(self, name):
         if name not in self._results:
-            self._results[name] = self._metrics[name].result()
+            metric = self._metrics[name]
+            if _state_of(metric) != self._state[name]:
+                raise RuntimeError(
+                    f"these logs are from an earlier step: metric '{name}' has changed "
+                    f"since, so its result then is gone. Read the logs before the next "
+                    f"step, or keep them as numbers with dict(logs)")
+            self._results[name] = metric.result()
         return self._results[name]
+
+    def __setitem__(self, name, value):
+        self._metrics.setdefault(name, None)
+        self._results[name] = value
+
+    def __delitem__(self, name):
+        del self._metrics[name]
+        self._results.pop(name, None)
 
     def __iter__(self):
         return iter(self._metrics)
@@ -345,6 +364,11 @@ class RunningResults(Mapping):
 
     def __repr__(self):
         return repr(dict(self))
+
+
+def _state_of(metric):
+    """Which arrays a metric's state variables hold now (every update swaps them in)."""
+    return tuple(id(v._data) for v in getattr(metric, "_variables", ()))
 
 
 class _state_kept_if_it_fails:
@@ -364,8 +388,10 @@ class _state_kept_if_it_fails:
 
     def __exit__(self, kind, error, traceback):
         if kind is not None:
-            for variable, data, shared in self.kept:
-                variable._replace_data(data, shared)
+            for variable, data, _ in self.kept:
+                # shared: the step may have lent the old array to a tensor it made, so
+                # the variable must copy before writing into it (copy-on-write)
+                variable._replace_data(data, shared=True)
         return False
 
 

@@ -99,22 +99,18 @@ def load_weights(model, path):
     if not os.path.exists(str(path)):
         raise FileNotFoundError(f"no weights file at {str(path)!r}")
     owner = f"model '{model.name}' (loading {str(path)!r})"
-    try:
-        if fmt == "npz":
+    if fmt == "npz":
+        try:
             arrays = npz_weights.load(path)
-        elif fmt == "keras":
-            stored = h5_weights.read_groups(io.BytesIO(read_archive(str(path))[1]))
-        else:
-            stored = h5_weights.read_groups(str(path))
-    except ImportError:
-        raise
-    except (ValueError, OSError, KeyError) as error:  # a damaged file fails in many ways
-        raise ValueError(f"cannot read weights from {str(path)!r}: the file is damaged or "
-                         f"is not a weights file ({type(error).__name__}: {error}). "
-                         f"Nothing was changed.") from None
-    except Exception as error:  # zlib, zipfile... errors of a damaged archive
-        raise ValueError(f"cannot read weights from {str(path)!r}: the file is damaged "
-                         f"({type(error).__name__}: {error}). Nothing was changed.") from None
+        except Exception as error:  # zipfile, zlib, ... each fail their own way
+            raise ValueError(f"cannot read weights from {str(path)!r}: the file is damaged "
+                             f"or is not a weights file ({type(error).__name__}: {error}). "
+                             f"Nothing was changed.") from None
+    elif fmt == "keras":
+        stored = h5_weights.read_groups_checked(io.BytesIO(read_archive(str(path))[1]),
+                                                str(path))
+    else:
+        stored = h5_weights.read_groups_checked(str(path), str(path))
     if fmt == "npz":
         assign_all(model.weights, arrays, owner)
     else:

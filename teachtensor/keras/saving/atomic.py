@@ -22,6 +22,9 @@ class replaced_atomically:
 
     def __enter__(self):
         folder, name = os.path.split(self.path)
+        if not os.path.isdir(folder):
+            raise FileNotFoundError(f"cannot write {self.path!r}: the folder {folder!r} does "
+                                    f"not exist; create it first, os.makedirs({folder!r})")
         handle, self.temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp",
                                                   dir=folder)
         os.close(handle)
@@ -30,7 +33,7 @@ class replaced_atomically:
         try:
             mode = os.stat(self.path).st_mode & 0o7777
         except FileNotFoundError:
-            umask = os.umask(0)
+            umask = os.umask(0)  # the only way to read the umask is to set it, and back
             os.umask(umask)
             mode = 0o666 & ~umask
         os.chmod(self.temporary, mode)

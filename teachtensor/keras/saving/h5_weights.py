@@ -43,6 +43,18 @@ def write(model, target):
                 group.create_dataset(str(i), data=variable.numpy())
 
 
+def read_groups_checked(source, source_name):
+    """``read_groups``, with a damaged file reported by name (and nothing changed)."""
+    try:
+        return read_groups(source)
+    except ImportError:
+        raise
+    except Exception as error:  # h5py, zlib, ... each fail their own way on a bad file
+        raise ValueError(f"cannot read weights from {source_name!r}: the file is damaged or "
+                         f"is not a weights file ({type(error).__name__}: {error}). Nothing "
+                         f"was changed.") from None
+
+
 def read_groups(source):
     """``{path of a vars group: [arrays]}`` from ``source`` (a name or a binary file);
     or, for a file of teachtensor 0.1, ``{None: [arrays in the order of weights]}``."""
@@ -64,6 +76,10 @@ def read_groups(source):
 def load_into(model, stored, source_name):
     """Assign ``stored`` (from ``read_groups``) to the model, after checking it all."""
     from .assign import assign_all
+    if not stored:
+        raise ValueError(f"{source_name!r} holds no weights in Keras 3's layout (groups "
+                         f"'layers/<name>/vars'); a file of Keras 2 ('model_weights/...') is "
+                         f"not read by teachtensor. Nothing was changed.")
     if None in stored:  # the old teachtensor layout: by order
         assign_all(model.weights, stored[None], f"model '{model.name}' (loading "
                                                 f"{source_name!r})")
@@ -80,7 +96,7 @@ def load_into(model, stored, source_name):
                          f"{[p for p, _, w in expected if w]}): the file was saved from a "
                          f"model of another architecture. Nothing was changed.")
     variables = [v for _, _, weights in expected for v in weights]
-    arrays = [a for path, _, weights in expected for a in stored[path][:len(weights)]]
+    arrays = [a for path, _, _ in expected for a in stored.get(path, [])]
     optimizer = _optimizer_state(model, stored.get(OPTIMIZER_PATH), source_name)
     if optimizer is not None:
         variables += optimizer[0]
@@ -119,6 +135,12 @@ def _optimizer_state(model, arrays, source_name):
             shapes += [tuple(variable.shape)] * len(group)
     found = [a.shape for a in arrays]
     if found == shapes[:len(start)]:  # saved before its first step: counter and rate
+        if len(shapes) > len(start) and int(arrays[0]) > 0:  # steps taken, yet no slots:
+            warnings.warn(f"the optimizer state in {source_name!r} has taken "  # another
+                          f"{int(arrays[0])} steps but keeps no slots, which this "  # rule
+                          f"model's {type(optimizer).__name__} needs: it was not loaded; "
+                          f"the layers' weights were.", stacklevel=4)
+            return None
         return start, list(arrays)
     if found != shapes:
         warnings.warn(f"the optimizer state in {source_name!r} ({len(arrays)} variables) "

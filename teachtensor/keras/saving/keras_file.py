@@ -96,7 +96,8 @@ def load_model(filepath, custom_objects=None, compile=True, safe_mode=True):
         compile_config = config.get("compile_config")
         if compile and compile_config:
             model.compile_from_config(compile_config, custom_objects)
-    h5_weights.load_into(model, h5_weights.read_groups(io.BytesIO(weights)), path)
+    h5_weights.load_into(model, h5_weights.read_groups_checked(io.BytesIO(weights), path),
+                         path)
     return model
 
 

@@ -9,7 +9,6 @@ It records no structure, only the order, so it loads into a model built the same
 Also here: reading the HDF5 files teachtensor 0.1 wrote (the same entries as datasets,
 marked ``format = "teachtensor weights 1"``), so that old files still load.
 """
-import os
 import re
 
 import numpy as np
@@ -56,8 +55,3 @@ def _ordered(keys):
         if match:
             numbered.append((int(match.group(1)), key))
     return [key for _, key in sorted(numbered)]
-
-
-def exists_or_error(path):
-    if not os.path.exists(str(path)):
-        raise FileNotFoundError(f"no weights file at {str(path)!r}")

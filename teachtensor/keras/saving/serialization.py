@@ -186,7 +186,7 @@ def deserialize_keras_object(config, custom_objects=None):
     if "dtype" in inner:
         inner["dtype"] = dtype_name(inner["dtype"])
     from ..models.model import Model  # (a model's from_config reads its layers itself)
-    if any(cls is builtin for builtin in builtins().values()) and not issubclass(cls, Model):
+    if _is_builtin(cls) and not issubclass(cls, Model):
         inner = accepted_config(cls, inner)
         inner = {key: lambda_from_config(value, f"the {key} of {config['class_name']} "
                                                 f"{inner.get('name')!r}")
@@ -234,20 +234,24 @@ def _function(name, custom_objects):
 
 
 def _from_config(cls, config, custom_objects):
-    if any(cls is builtin for builtin in builtins().values()):
+    def rebuild():
         if _accepts(cls.from_config, "custom_objects"):
             return cls.from_config(config, custom_objects=custom_objects)
         return cls.from_config(config)
+    if _is_builtin(cls):
+        return rebuild()
     try:  # your own class: say what its get_config / __init__ must do
-        if _accepts(cls.from_config, "custom_objects"):
-            return cls.from_config(config, custom_objects=custom_objects)
-        return cls.from_config(config)
+        return rebuild()
     except TypeError as error:
         raise TypeError(
             f"cannot rebuild {cls.__name__} from its saved config {config}: {error}. "
             f"{cls.__name__}.get_config() must return the arguments of its __init__, and "
             f"__init__ should accept **kwargs and pass them to super().__init__(**kwargs) "
             f"(the name, trainable and dtype are among them).") from None
+
+
+def _is_builtin(cls):
+    return any(cls is builtin for builtin in builtins().values())
 
 
 def _accepts(fn, argument):
