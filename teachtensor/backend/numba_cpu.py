@@ -78,7 +78,8 @@ class NumbaBackend(NumpyBackend):
 
     def unary(self, op, x):
         out = np.empty(x.shape, dtype=x.dtype)
-        kernels.unary_kernel(kernels.UNARY_CODES[op], x.ravel(), out.ravel())
+        kernel = kernels.rare_unary_kernel if op in kernels.RARE_UNARY else kernels.unary_kernel
+        kernel(kernels.UNARY_CODES[op], x.ravel(), out.ravel())
         return out
 
     def _zip(self, kernel, code, a, b, out_dtype, one_row_kernel=None):
@@ -115,6 +116,9 @@ class NumbaBackend(NumpyBackend):
             elif op in ("floordiv", "mod", "power"):
                 # NumPy's rules for integer division by 0 and negative integer powers
                 return super().binary(op, a, b)
+        if op in kernels.RARE_BINARY:  # ** // %: a kernel of their own (numba_kernels.py)
+            return self._zip(kernels.rare_binary_kernel, kernels.BINARY_CODES[op], a, b,
+                             a.dtype)
         return self._zip(kernels.binary_kernel, kernels.BINARY_CODES[op], a, b, a.dtype,
                          kernels.zip_kernel)
 

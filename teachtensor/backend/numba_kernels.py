@@ -56,7 +56,8 @@ _logical_and, _logical_or = _inline(sm.logical_and), _inline(sm.logical_or)
 
 @cached_njit
 def unary_kernel(code, x, out):
-    """out[i] = f(x[i]) for i in range(n); f chosen by ``code`` (a ``Unary``)."""
+    """out[i] = f(x[i]) for i in range(n); f chosen by ``code`` (a ``Unary``): the
+    operations of a training step.  The others are in ``rare_unary_kernel``."""
     n = x.size
     if code == Unary.NEGATIVE:
         for i in range(n):
@@ -64,9 +65,6 @@ def unary_kernel(code, x, out):
     elif code == Unary.ABS:
         for i in range(n):
             out[i] = _abs(x[i])
-    elif code == Unary.SIGN:
-        for i in range(n):
-            out[i] = _sign(x[i])
     elif code == Unary.EXP:
         for i in range(n):
             out[i] = _exp(x[i])
@@ -82,6 +80,23 @@ def unary_kernel(code, x, out):
     elif code == Unary.TANH:
         for i in range(n):
             out[i] = _tanh(x[i])
+    elif code == Unary.SIGMOID:
+        for i in range(n):
+            out[i] = _sigmoid(x[i])
+    elif code == Unary.RELU:
+        for i in range(n):
+            out[i] = _relu(x[i])
+
+
+@cached_njit
+def rare_unary_kernel(code, x, out):
+    """``unary_kernel`` for the operations a training step rarely uses (sign, sin, cos,
+    floor, round, log1p, erf): a kernel of their own, compiled only when a program uses
+    one (see ``_rare_row``)."""
+    n = x.size
+    if code == Unary.SIGN:
+        for i in range(n):
+            out[i] = _sign(x[i])
     elif code == Unary.SIN:
         for i in range(n):
             out[i] = _sin(x[i])
@@ -91,12 +106,6 @@ def unary_kernel(code, x, out):
     elif code == Unary.FLOOR:
         for i in range(n):
             out[i] = _floor(x[i])
-    elif code == Unary.SIGMOID:
-        for i in range(n):
-            out[i] = _sigmoid(x[i])
-    elif code == Unary.RELU:
-        for i in range(n):
-            out[i] = _relu(x[i])
     elif code == Unary.ROUND:
         for i in range(n):
             out[i] = _round(x[i])
@@ -106,6 +115,9 @@ def unary_kernel(code, x, out):
     elif code == Unary.ERF:
         for i in range(n):
             out[i] = _erf(x[i])
+
+
+RARE_UNARY = ("sign", "sin", "cos", "floor", "round", "log1p", "erf")
 
 
 @njit(inline="always")
@@ -136,15 +148,28 @@ def _zip_row(code, x, y, z):
     elif code == Binary.DIVIDE:
         for i in range(n):
             z[i] = _divide(x[i], y[i])
-    elif code == Binary.POWER:
-        for i in range(n):
-            z[i] = _power(x[i], y[i])
     elif code == Binary.MAXIMUM:
         for i in range(n):
             z[i] = _maximum(x[i], y[i])
     elif code == Binary.MINIMUM:
         for i in range(n):
             z[i] = _minimum(x[i], y[i])
+
+
+@njit(inline="always")
+def _rare_row(code, x, y, z):
+    """Like ``_zip_row``, for the operations a training step rarely uses: ``**``,
+    ``//`` and ``%``.
+
+    Speed trick, *a kernel of their own*: Numba compiles a kernel, every branch of
+    it, the first time it runs with a new dtype (in a new process with an empty cache,
+    that is the first fit).  These three are the slowest to compile, so they live here,
+    compiled only by a program that uses them, and the common kernels compile faster.
+    """
+    n = z.size
+    if code == Binary.POWER:
+        for i in range(n):
+            z[i] = _power(x[i], y[i])
     elif code == Binary.FLOORDIV:
         for i in range(n):
             z[i] = _floordiv(x[i], y[i])
@@ -208,6 +233,20 @@ def zip_kernel(code, a, a_step, b, b_step, out):
     x = _row_source(a, 0, a_step, n, np.empty(n if a_step == 0 else 0, dtype=a.dtype))
     y = _row_source(b, 0, b_step, n, np.empty(n if b_step == 0 else 0, dtype=b.dtype))
     _zip_row(code, x, y, out)
+
+
+@cached_njit
+def rare_binary_kernel(code, a, a_starts, a_step, b, b_starts, b_step, out, row_len):
+    """``binary_kernel`` for ``**``, ``//`` and ``%`` (see ``_rare_row``)."""
+    scratch_a = np.empty(row_len if a_step == 0 else 0, dtype=a.dtype)
+    scratch_b = np.empty(row_len if b_step == 0 else 0, dtype=b.dtype)
+    for r in range(a_starts.size):
+        x = _row_source(a, a_starts[r], a_step, row_len, scratch_a)
+        y = _row_source(b, b_starts[r], b_step, row_len, scratch_b)
+        _rare_row(code, x, y, out[r * row_len:(r + 1) * row_len])
+
+
+RARE_BINARY = ("power", "floordiv", "mod")
 
 
 @cached_njit
