@@ -100,12 +100,7 @@ def load_weights(model, path):
         raise FileNotFoundError(f"no weights file at {str(path)!r}")
     owner = f"model '{model.name}' (loading {str(path)!r})"
     if fmt == "npz":
-        try:
-            arrays = npz_weights.load(path)
-        except Exception as error:  # zipfile, zlib, ... each fail their own way
-            raise ValueError(f"cannot read weights from {str(path)!r}: the file is damaged "
-                             f"or is not a weights file ({type(error).__name__}: {error}). "
-                             f"Nothing was changed.") from None
+        arrays = h5_weights.read_checked(npz_weights.load, path, str(path))
     elif fmt == "keras":
         stored = h5_weights.read_groups_checked(io.BytesIO(read_archive(str(path))[1]),
                                                 str(path))

@@ -45,8 +45,13 @@ def write(model, target):
 
 def read_groups_checked(source, source_name):
     """``read_groups``, with a damaged file reported by name (and nothing changed)."""
+    return read_checked(read_groups, source, source_name)
+
+
+def read_checked(read, source, source_name):
+    """``read(source)``, with a damaged file reported by name (and nothing changed)."""
     try:
-        return read_groups(source)
+        return read(source)
     except ImportError:
         raise
     except Exception as error:  # h5py, zlib, ... each fail their own way on a bad file

@@ -235,7 +235,7 @@ def _function(name, custom_objects):
 
 def _from_config(cls, config, custom_objects):
     def rebuild():
-        if _accepts(cls.from_config, "custom_objects"):
+        if _has_parameter(cls.from_config, "custom_objects"):
             return cls.from_config(config, custom_objects=custom_objects)
         return cls.from_config(config)
     if _is_builtin(cls):
@@ -254,7 +254,7 @@ def _is_builtin(cls):
     return any(cls is builtin for builtin in builtins().values())
 
 
-def _accepts(fn, argument):
+def _has_parameter(fn, argument):
     try:
         return argument in inspect.signature(fn).parameters
     except (TypeError, ValueError):
