@@ -24,16 +24,19 @@ import threading
 from .base import Backend, backend_named, register_backend, registered_backends  # noqa: F401
 from .cache import configure_numba_cache
 from .gpu import gpu_available
+from .memory import keep_freed_memory
 
 _current = None  # the default backend
 
 
 def _numpy_backend():
+    keep_freed_memory()  # a training step's big arrays reused, not page-faulted (memory.py)
     from .reference import NumpyBackend
     return NumpyBackend()
 
 
 def _numba_backend():
+    keep_freed_memory()
     configure_numba_cache()  # before the kernels are defined
     from .numba_cpu import NumbaBackend
     return NumbaBackend()

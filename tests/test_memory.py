@@ -1,0 +1,61 @@
+"""The CPU backends ask glibc to keep freed memory (``teachtensor/backend/memory.py``).
+
+Each check runs in a new process, so that the setting (process-wide, and made once) is
+seen from the start.  The pattern is a training step's: several arrays of 1.6 MiB (a
+Dense(512) kernel's gradient on MNIST) alive at once, then all freed, over and over.
+Only the first round should page-fault.
+"""
+import os
+import platform
+import subprocess
+import sys
+
+import pytest
+
+GLIBC = platform.system() == "Linux" and platform.libc_ver()[0] == "glibc"
+
+_REUSE = """
+import resource, numpy as np
+import teachtensor as tf
+from teachtensor.backend import memory
+tf.constant(1.0) + 1.0                     # the default backend is made here
+before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+for _ in range(50):
+    step = [np.empty(784 * 512, dtype=np.float32) for _ in range(5)]
+    for a in step:
+        a.fill(1.0)                        # touches every page
+    del step, a
+faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before
+print(memory.keep_freed_memory(), faults)
+"""
+
+
+def _run(env_value=None):
+    env = dict(os.environ)
+    env.pop("TEACHTENSOR_KEEP_FREED_MEMORY", None)
+    if env_value is not None:
+        env["TEACHTENSOR_KEEP_FREED_MEMORY"] = env_value
+    out = subprocess.run([sys.executable, "-c", _REUSE], capture_output=True, text=True,
+                         env=env, check=True).stdout.split()
+    return out[0] == "True", int(out[1])
+
+
+@pytest.mark.skipif(not GLIBC, reason="the setting is glibc's (Linux)")
+def test_freed_blocks_are_reused():
+    tuned, faults = _run()
+    assert tuned
+    # 400 pages of 4 KiB per array: 100,000 faults if each array were fresh memory.
+    assert faults < 5000, faults
+
+
+@pytest.mark.skipif(not GLIBC, reason="the setting is glibc's (Linux)")
+def test_switched_off_leaves_malloc_as_it_was():
+    tuned, faults = _run("0")
+    assert not tuned
+    assert faults > 50000, faults  # every array fresh pages again: the cost it removes
+
+
+def test_says_false_where_it_does_not_apply(monkeypatch):
+    from teachtensor.backend import memory
+    monkeypatch.setattr(memory.platform, "system", lambda: "Darwin")
+    assert memory._tune() is False
