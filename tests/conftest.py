@@ -37,6 +37,10 @@ def pytest_addoption(parser):
 
 def pytest_configure(config):
     name = config.getoption("--backend")
+    from teachtensor import backend as backends
+    # Every size runs the Numba kernels here (users' small arrays run NumPy's loops:
+    # "Two tiers" in numba_cpu.py; tests/test_tiers.py checks that split).
+    backends.get_backend("numba").numpy_below = 0
     if os.environ.get("NUMBA_ENABLE_CUDASIM") == "1":
         import cuda_strict  # the simulator, made as strict as a GPU (tests/cuda_strict.py)
         cuda_strict.install()

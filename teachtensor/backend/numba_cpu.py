@@ -8,6 +8,22 @@ the same rule that broadcasts values — it broadcasts an array of positions::
     row_positions = arange(rows_of_a) * row_length_of_a        # where a's rows start
     starts = broadcast_to(row_positions, out_shape[:-1])        # which row each output row reads
 
+**Two tiers, by size.**  A kernel pays twice for being a kernel: the first call
+compiles it (about a second for each kernel of ``numba_kernels.py``, since each holds
+every operation of its family), and every call checks the types of its nine or so
+arguments (a few microseconds).  Both pay off on big arrays, where one pass over
+memory is the whole cost, and not on small ones: ``x * 2`` on a (2, 2) tensor is quicker
+in NumPy's own compiled loop.  So, like the JIT compilers of Java and JavaScript,
+which interpret a function until it is worth compiling, this backend sends elementwise
+maps, comparisons, choices and reductions of fewer than ``numpy_below`` elements
+(32,768: about where the kernels start to win, measured with ``benchmarks/kernels.py``)
+to the reference backend's NumPy code, and bigger ones to the kernels.  A student's
+first small model then compiles almost nothing; the book's MNIST model compiles the
+kernels in its first steps.  Both tiers compute in the tensor's dtype; a sum may
+differ in its last bits, since the two add in a different order.  Softmax and the
+optimizer updates always run their kernels, which beat NumPy's several passes at
+every size.  The tests set ``numpy_below = 0``, so that they exercise every kernel.
+
 Matrix products go to BLAS through ``numpy.matmul``: a hand-written loop is several
 times slower, so the loop nest is taught in ``matmul_loops`` below (and in the tiled
 CUDA kernel of tutorial 6), and the real work is done by the library built for it.
@@ -75,8 +91,11 @@ class NumbaBackend(NumpyBackend):
     """
 
     name = "numba"
+    numpy_below = 32768  # elements: smaller work runs NumPy's loops (the module docstring)
 
     def unary(self, op, x):
+        if x.size < self.numpy_below:
+            return super().unary(op, x)
         out = np.empty(x.shape, dtype=x.dtype)
         kernel = kernels.rare_unary_kernel if op in kernels.RARE_UNARY else kernels.unary_kernel
         kernel(kernels.UNARY_CODES[op], x.ravel(), out.ravel())
@@ -110,6 +129,8 @@ class NumbaBackend(NumpyBackend):
         return out
 
     def binary(self, op, a, b):
+        if max(a.size, b.size) < self.numpy_below:
+            return super().binary(op, a, b)
         if a.dtype.kind not in _FLOAT_KINDS:
             if op == "divide":
                 a, b = a.astype(np.float64), b.astype(np.float64)  # int / int is a float
@@ -123,12 +144,16 @@ class NumbaBackend(NumpyBackend):
                          kernels.zip_kernel)
 
     def compare(self, op, a, b):
+        if max(a.size, b.size) < self.numpy_below:
+            return super().compare(op, a, b)
         return self._zip(kernels.compare_kernel, kernels.COMPARE_CODES[op], a, b, np.bool_)
 
     def where(self, cond, a, b):
         """Elementwise choice; the common shapes (all alike, or a number for a or b) run
         in a kernel, anything else broadcasts with NumPy."""
         shape = cond.shape
+        if cond.size < self.numpy_below:
+            return super().where(cond, a, b)
         if a.dtype == b.dtype and (a.shape == shape or a.size == 1) and \
                 (b.shape == shape or b.size == 1) and a.ndim <= len(shape) and \
                 b.ndim <= len(shape):
@@ -142,7 +167,7 @@ class NumbaBackend(NumpyBackend):
         """Reduce over ``axes``: a sorted, non-empty tuple of distinct axes."""
         ndim = x.ndim
         axes = axes or tuple(range(ndim))
-        if x.size == 0 or ndim == 0:
+        if x.size < self.numpy_below or x.size == 0 or ndim == 0:
             return super().reduce(op, x, axes, keepdims)
         if axes[-1] - axes[0] + 1 != len(axes):
             # Reduced axes not side by side: move them to the end first (one copy).
