@@ -57,10 +57,6 @@ def test_small_work_runs_numpy_big_work_the_kernels(method, rows, numba_backend,
     np.testing.assert_allclose(got, call(REFERENCE, x, y), rtol=1e-6)
 
 
-def test_the_setting_is_where_the_kernels_start_to_win():
-    assert 4096 <= USER_SETTING <= 1 << 17  # the range benchmarks/kernels.py measured
-
-
 def test_a_small_first_model_compiles_only_softmax_and_its_optimizer():
     """A new process fitting a small model (a student's first exercise) compiles no
     elementwise or reduction kernel: its cold start is import time plus the fit."""

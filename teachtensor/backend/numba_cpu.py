@@ -12,16 +12,22 @@ the same rule that broadcasts values — it broadcasts an array of positions::
 compiles it (about a second for each kernel of ``numba_kernels.py``, since each holds
 every operation of its family), and every call checks the types of its nine or so
 arguments (a few microseconds).  Both pay off on big arrays, where one pass over
-memory is the whole cost, and not on small ones: ``x * 2`` on a (2, 2) tensor is quicker
-in NumPy's own compiled loop.  So, like the JIT compilers of Java and JavaScript,
-which interpret a function until it is worth compiling, this backend sends elementwise
-maps, comparisons, choices and reductions of fewer than ``numpy_below`` elements
-(32,768: about where the kernels start to win, measured with ``benchmarks/kernels.py``)
-to the reference backend's NumPy code, and bigger ones to the kernels.  A student's
-first small model then compiles almost nothing; the book's MNIST model compiles the
-kernels in its first steps.  Both tiers compute in the tensor's dtype; a sum may
-differ in its last bits, since the two add in a different order.  Softmax and the
-optimizer updates always run their kernels, which beat NumPy's several passes at
+memory is the whole cost, and not on small ones: ``x * 2`` on a (2, 2) tensor is
+quicker in NumPy's own compiled loop.  So, like the JIT compilers of Java and
+JavaScript, which interpret a function until it is worth compiling, this backend sends
+elementwise maps, comparisons, choices and reductions of fewer than ``numpy_below``
+elements (32,768) to the reference backend's NumPy code, and bigger ones to the
+kernels.  Below that size each call takes a few microseconds either way
+(``benchmarks/kernels.py`` times both), so a kernel's gain could never repay its
+compile in a small exercise.  Above it, the kernels win where they do in one pass what
+NumPy does in several (relu, softmax, a max, a sum of everything), and NumPy where its
+loops use the processor's vector instructions (exp, adding a bias row); the figures
+are in ``docs/performance.md``.
+
+A student's first small model then compiles almost nothing; the book's MNIST model
+compiles the kernels in its first steps.  Both tiers compute in the tensor's dtype; a
+sum may differ in its last bits, since the two add in a different order.  Softmax and
+the optimizer updates always run their kernels, which beat NumPy's several passes at
 every size.  The tests set ``numpy_below = 0``, so that they exercise every kernel.
 
 Matrix products go to BLAS through ``numpy.matmul``: a hand-written loop is several
