@@ -7,12 +7,15 @@
 * Every public name of the documented namespaces (``NAMESPACES`` in
   ``docs/gen_reference.py``, which writes the site's reference pages) has a docstring
   with an ``Example::`` block, and every such example runs (each on its own, after the
-  imports the reference pages name).
+  imports the reference pages name).  An example written as a doctest (``>>>`` lines,
+  each followed by what it prints) runs under Python's ``doctest``, which also compares
+  every output with the one written (see ``test_docstring_examples``).
 * Every relative link and ``#anchor`` of ``docs/*.md`` and ``README.md`` leads to a file
   and a heading that exist.
 * The reading guide sends readers to files that exist, and to names that are where it
   says: each name in a row's "Look for" is defined (or imported) in that row's files.
 """
+import doctest
 import importlib
 import importlib.util
 import inspect
@@ -107,13 +110,41 @@ def test_every_public_name_has_an_example():
                          f"line 'Example::', then the code indented) to the docstring")
 
 
+# The only flags the docstring examples run with (test_docstring_examples says why).
+DOCTEST_FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+FINDER = doctest.DocTestFinder(recurse=False)  # the object's own docstring
+
+
 @pytest.mark.parametrize("name, obj", EXAMPLES, ids=[name for name, _ in EXAMPLES])
-def test_docstring_examples_run(name, obj, tmp_path, monkeypatch):
-    from teachtensor import backend
-    from teachtensor.keras import config
+def test_docstring_examples(name, obj, tmp_path, monkeypatch):
+    """Run the docstring's doctests, as ``python -m doctest`` would, in a namespace
+    that holds the imports the reference pages name (``EXAMPLE_SETUP``) and nothing
+    else, in a temporary working directory.  Each docstring starts as a new Python
+    session would: no global seed (``tf.random.set_seed(None)``; an example that draws
+    random numbers sets its seeds).  Whatever global setting an example changes (the
+    seed, the backend, floatx, NumPy's print options) is put back afterwards.  Layer
+    names count the layers made before, in this process: an example names its layers
+    or matches the number with "...".
+
+    doctest's checks stay strict but for two flags, set here (``DOCTEST_FLAGS``) and
+    nowhere else.  ELLIPSIS: "..." in a written output stands for text that changes
+    from run to run or from one computer to another (the time a training step took, the
+    last digits of a loss written to a file); an example uses it only there.
+    NORMALIZE_WHITESPACE: a long output (a dict, an error message) may be wrapped over
+    lines as it reads best, and runs of spaces count as one (NumPy pads its columns
+    with them); the words and numbers must still be the same, in the same order."""
     code = gen_reference.docstring_example(obj)
     if code is None:
         pytest.skip("no example (test_every_public_name_has_an_example fails)")
+    if doctest.DocTestParser().get_examples(code):
+        run_doctests(name, obj, tmp_path, monkeypatch)
+    else:  # not a doctest yet: run it as code, as before
+        run_as_code(name, code, tmp_path, monkeypatch)
+
+
+def run_as_code(name, code, tmp_path, monkeypatch):
+    from teachtensor import backend
+    from teachtensor.keras import config
     monkeypatch.chdir(tmp_path)
     old_backend, old_floatx = backend.get_backend().name, config.floatx()
     namespace = {"__name__": f"example_{name}"}
@@ -127,6 +158,36 @@ def test_docstring_examples_run(name, obj, tmp_path, monkeypatch):
         plt.close("all")
         backend.set_backend(old_backend)
         config.set_floatx(old_floatx)
+
+
+def run_doctests(name, obj, tmp_path, monkeypatch):
+    """Run the doctests of ``obj``'s own docstring (see test_docstring_examples); fail
+    with doctest's report."""
+    import numpy as np
+
+    import teachtensor as tf
+    from teachtensor import backend
+    from teachtensor.keras import config
+    monkeypatch.chdir(tmp_path)
+    old_backend, old_floatx = backend.get_backend().name, config.floatx()
+    old_print_options = np.get_printoptions()
+    globs = {"__name__": f"example_{name}"}
+    exec(EXAMPLE_SETUP, globs)
+    runner = doctest.DocTestRunner(optionflags=DOCTEST_FLAGS)
+    report = []
+    tf.random.set_seed(None)
+    try:
+        for test in FINDER.find(obj, name, globs=globs):
+            runner.run(test, out=report.append)
+    finally:
+        plt.close("all")
+        tf.random.set_seed(None)
+        backend.set_backend(old_backend)
+        config.set_floatx(old_floatx)
+        np.set_printoptions(**old_print_options)
+    if runner.failures:
+        pytest.fail(f"the example of {name}:\n" + "".join(report), pytrace=False)
+    assert runner.tries, f"doctest found no example in the docstring of {name}"
 
 
 # ---- links: every relative link and #anchor of docs/*.md and README.md leads somewhere ----
