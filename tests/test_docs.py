@@ -9,7 +9,8 @@
   with an ``Example::`` block, and every such example runs (each on its own, after the
   imports the reference pages name).  An example written as a doctest (``>>>`` lines,
   each followed by what it prints) runs under Python's ``doctest``, which also compares
-  every output with the one written (see ``test_docstring_examples``).
+  every output with the one written (see ``test_docstring_examples``).  So do the
+  doctests of those modules' own docstrings.
 * Every relative link and ``#anchor`` of ``docs/*.md`` and ``README.md`` leads to a file
   and a heading that exist.
 * The reading guide sends readers to files that exist, and to names that are where it
@@ -115,6 +116,12 @@ DOCTEST_FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 FINDER = doctest.DocTestFinder(recurse=False)  # the object's own docstring
 
 
+# Module docstrings with doctests too (teachtensor.plot's shows the chapter's figures).
+MODULE_EXAMPLES = [(prefix, module) for prefix, module in
+                   ((p, importlib.import_module(m)) for m, p, _ in gen_reference.NAMESPACES)
+                   if doctest.DocTestParser().get_examples(module.__doc__ or "")]
+
+
 @pytest.mark.parametrize("name, obj", EXAMPLES, ids=[name for name, _ in EXAMPLES])
 def test_docstring_examples(name, obj, tmp_path, monkeypatch):
     """Run the docstring's doctests, as ``python -m doctest`` would, in a namespace
@@ -140,6 +147,12 @@ def test_docstring_examples(name, obj, tmp_path, monkeypatch):
         run_doctests(name, obj, tmp_path, monkeypatch)
     else:  # not a doctest yet: run it as code, as before
         run_as_code(name, code, tmp_path, monkeypatch)
+
+
+@pytest.mark.parametrize("name, module", MODULE_EXAMPLES, ids=[n for n, _ in MODULE_EXAMPLES])
+def test_module_docstring_examples(name, module, tmp_path, monkeypatch):
+    """The doctests of a documented module's own docstring, as for the public names."""
+    run_doctests(name, module, tmp_path, monkeypatch)
 
 
 def run_as_code(name, code, tmp_path, monkeypatch):
