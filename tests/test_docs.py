@@ -6,11 +6,13 @@
   non-interactive ``Agg`` backend; figures are closed after each block.
 * Every public name of the documented namespaces (``NAMESPACES`` in
   ``docs/gen_reference.py``, which writes the site's reference pages) has a docstring
-  with an ``Example::`` block, and every such example runs (each on its own, after the
-  imports the reference pages name).  An example written as a doctest (``>>>`` lines,
-  each followed by what it prints) runs under Python's ``doctest``, which also compares
-  every output with the one written (see ``test_docstring_examples``).  So do the
-  doctests of those modules' own docstrings.
+  with an ``Example::`` block of doctests (``>>>`` lines, each followed by the output it
+  prints), and Python's ``doctest`` runs them and compares every output with the one
+  written: one test per public name, which fails with doctest's report.  Each docstring
+  runs on its own, in a fresh namespace holding only the imports the reference pages
+  name, in a temporary working directory (``test_docstring_examples`` says more,
+  and which doctest flags are on).  The doctests of those modules' own docstrings run
+  the same way.
 * Every relative link and ``#anchor`` of ``docs/*.md`` and ``README.md`` leads to a file
   and a heading that exist.
 * The reading guide sends readers to files that exist, and to names that are where it
@@ -107,8 +109,9 @@ def test_every_public_name_has_a_docstring():
 
 def test_every_public_name_has_an_example():
     missing = [name for name, obj in PUBLIC if gen_reference.docstring_example(obj) is None]
-    assert not missing, (f"no example for {', '.join(missing)}: add an Example:: block (a "
-                         f"line 'Example::', then the code indented) to the docstring")
+    assert not missing, (f"no example for {', '.join(missing)}: add an Example:: block to "
+                         f"the docstring (a line 'Example::', then, indented, doctest lines "
+                         f"'>>> code' with the output they print below them)")
 
 
 # The only flags the docstring examples run with (test_docstring_examples says why).
@@ -140,37 +143,15 @@ def test_docstring_examples(name, obj, tmp_path, monkeypatch):
     NORMALIZE_WHITESPACE: a long output (a dict, an error message) may be wrapped over
     lines as it reads best, and runs of spaces count as one (NumPy pads its columns
     with them); the words and numbers must still be the same, in the same order."""
-    code = gen_reference.docstring_example(obj)
-    if code is None:
+    if gen_reference.docstring_example(obj) is None:
         pytest.skip("no example (test_every_public_name_has_an_example fails)")
-    if doctest.DocTestParser().get_examples(code):
-        run_doctests(name, obj, tmp_path, monkeypatch)
-    else:  # not a doctest yet: run it as code, as before
-        run_as_code(name, code, tmp_path, monkeypatch)
+    run_doctests(name, obj, tmp_path, monkeypatch)
 
 
 @pytest.mark.parametrize("name, module", MODULE_EXAMPLES, ids=[n for n, _ in MODULE_EXAMPLES])
 def test_module_docstring_examples(name, module, tmp_path, monkeypatch):
     """The doctests of a documented module's own docstring, as for the public names."""
     run_doctests(name, module, tmp_path, monkeypatch)
-
-
-def run_as_code(name, code, tmp_path, monkeypatch):
-    from teachtensor import backend
-    from teachtensor.keras import config
-    monkeypatch.chdir(tmp_path)
-    old_backend, old_floatx = backend.get_backend().name, config.floatx()
-    namespace = {"__name__": f"example_{name}"}
-    exec(EXAMPLE_SETUP, namespace)
-    try:
-        exec(compile(code, f"<example of {name}>", "exec"), namespace)
-    except Exception as error:
-        pytest.fail(f"the example of {name} failed: {type(error).__name__}: {error}\n\n{code}",
-                    pytrace=False)
-    finally:
-        plt.close("all")
-        backend.set_backend(old_backend)
-        config.set_floatx(old_floatx)
 
 
 def run_doctests(name, obj, tmp_path, monkeypatch):
