@@ -7,10 +7,11 @@ written into ``docs/``; the pages exist only in the built site.
 
 The examples live in the docstrings, as doctests in an ``Example::`` block: a line
 ``Example::``, then, indented, ``>>>`` lines with the output they print below them, as in
-Python's interactive prompt.  ``help()`` shows the block as it is, and the site shows it as
-code (indented lines are a code block in Markdown).  ``tests/test_docs.py`` uses the
-functions below to check that every public name has a docstring with an example, and runs
-every example with Python's ``doctest``, which compares each output with the one written.
+Python's interactive prompt.  ``help()`` shows the block as it is; on the site it is a code
+block (indented lines are one in Markdown), which ``docs/hooks.py`` colours as a Python
+console session.  ``tests/test_docs.py`` uses the functions below to check that every
+public name has a docstring with an example, and runs every example with Python's
+``doctest``, which compares each output with the one written.
 """
 import doctest
 import importlib

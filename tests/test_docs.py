@@ -184,6 +184,23 @@ def run_doctests(name, obj, tmp_path, monkeypatch):
     assert runner.tries, f"doctest found no example in the docstring of {name}"
 
 
+def test_the_site_shows_the_examples_as_python_console_sessions():
+    """docs/hooks.py colours a code block that starts with >>> (a doctest) as Pygments'
+    Python-console lexer does, and leaves other code blocks alone."""
+    pytest.importorskip("pygments")
+    spec = importlib.util.spec_from_file_location("hooks", DOCS / "hooks.py")
+    hooks = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hooks)
+    block = '<div class="highlight"><pre><span></span><code>{}</code></pre></div>'
+    doctest_html = block.format("&gt;&gt;&gt; print(1 &lt; 2)\nTrue\n")
+    other_html = block.format("(x_train, y_train), (x_test, y_test) = mnist.load_data()\n")
+    page = hooks.on_page_content(doctest_html + other_html)
+    assert '<span class="gp">&gt;&gt;&gt; </span>' in page       # the prompt
+    assert '<span class="go">True</span>' in page                # what it printed
+    assert '<span class="o">&lt;</span>' in page                 # the code, unescaped once
+    assert page.endswith(other_html)
+
+
 # ---- links: every relative link and #anchor of docs/*.md and README.md leads somewhere ----
 LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)\)")
 
