@@ -5,11 +5,15 @@ writes ``reference/tf.math.md`` and the like, each a list of ``::: teachtensor.m
 lines that mkdocstrings replaces with the object's signature and docstring.  Nothing is
 written into ``docs/``; the pages exist only in the built site.
 
-The examples live in the docstrings, as ``Example::`` blocks (an indented block after a
-line ``Example::``, which ``help()`` shows as it is and the site shows as code).
-``tests/test_docs.py`` uses the functions below to check that every public name has a
-docstring with an example, and runs every example.
+The examples live in the docstrings, as doctests in an ``Example::`` block: a line
+``Example::``, then, indented, ``>>>`` lines with the output they print below them, as in
+Python's interactive prompt.  ``help()`` shows the block as it is; on the site it is a code
+block (indented lines are one in Markdown), which ``docs/hooks.py`` colours as a Python
+console session.  ``tests/test_docs.py`` uses the functions below to check that every
+public name has a docstring with an example, and runs every example with Python's
+``doctest``, which compares each output with the one written.
 """
+import doctest
 import importlib
 import inspect
 import os
@@ -91,7 +95,8 @@ def public_names(module):
 
 
 def docstring_example(obj):
-    """The code of an ``Example::`` block in the docstring, if there is one."""
+    """The ``Example::`` block of the docstring (dedented), if there is one and it has
+    doctests (``>>>`` lines); else None."""
     doc = inspect.getdoc(obj) or ""
     found = re.search(r"^Examples?\b.*::[ \t]*$", doc, re.M)  # "Example::", "Example (...)::"
     if found is None:
@@ -102,7 +107,8 @@ def docstring_example(obj):
         if line.strip() and not line.startswith("    "):
             break
         lines.append(line)
-    return textwrap.dedent("\n".join(lines)).strip() or None
+    example = textwrap.dedent("\n".join(lines)).strip()
+    return example if doctest.DocTestParser().get_examples(example) else None
 
 
 def dtype_names(module):
@@ -116,7 +122,8 @@ def page(module_name, prefix, what):
     module = importlib.import_module(module_name)
     out = [f"# {prefix}", "", f"{what} Module `{module_name}`.", "",
            "The examples assume `import numpy as np`, `import teachtensor as tf`, "
-           "`from teachtensor import keras` and `from teachtensor.keras import layers, models`.",
+           "`from teachtensor import keras` and `from teachtensor.keras import layers, models`; "
+           "below each `>>>` line is what it prints.",
            ""]
     dtypes = dtype_names(module)
     if dtypes:

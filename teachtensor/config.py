@@ -12,14 +12,16 @@ PhysicalDevice.__doc__ = """A device of the machine: its name and its type, "CPU
 
     Example::
 
-        print(tf.config.list_physical_devices("CPU")[0].device_type)
+        >>> print(tf.config.list_physical_devices("CPU")[0].device_type)
+        CPU
     """
 LogicalDevice = namedtuple("LogicalDevice", ["name", "device_type"])
 LogicalDevice.__doc__ = """A device as TensorFlow's operations name it ("/device:CPU:0").
 
     Example::
 
-        print(tf.config.list_logical_devices("CPU")[0].name)
+        >>> print(tf.config.list_logical_devices("CPU")[0].name)
+        /device:CPU:0
     """
 
 
@@ -38,7 +40,8 @@ def list_physical_devices(device_type=None):
 
     Example::
 
-        print(tf.config.get_visible_devices())
+        >>> print(tf.config.get_visible_devices("CPU"))   # no argument: the GPU too, if any
+        [PhysicalDevice(name='/physical_device:CPU:0', device_type='CPU')]
     """
     return [PhysicalDevice(f"/physical_device:{kind}:0", kind) for kind in _kinds(device_type)]
 
@@ -48,7 +51,8 @@ def list_logical_devices(device_type=None):
 
     Example::
 
-        print([d.name for d in tf.config.list_logical_devices()])
+        >>> print([d.name for d in tf.config.list_logical_devices("CPU")])   # "GPU": the GPU's
+        ['/device:CPU:0']
     """
     return [LogicalDevice(f"/device:{kind}:0", kind) for kind in _kinds(device_type)]
 

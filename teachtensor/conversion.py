@@ -28,7 +28,8 @@ def convert_to_tensor(value, dtype=None, dtype_hint=None, name=None, like=None):
 
     Example::
 
-        print(tf.convert_to_tensor(np.arange(3.0)))
+        >>> print(tf.convert_to_tensor(np.arange(3.0)))
+        teachtensor.Tensor([0. 1. 2.], shape=(3,), dtype=float64)
     """
     if getattr(value, "_is_variable", False):
         if dtype is not None and dtypes.as_dtype(dtype) != value.dtype:

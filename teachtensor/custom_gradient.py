@@ -27,17 +27,17 @@ def custom_gradient(f):
 
     Example::
 
-        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
-        @tf.custom_gradient
-        def clip_gradient(x):
-            def grad(upstream):
-                return tf.clip_by_value(upstream, -1.0, 1.0)
-            return tf.identity(x), grad
+        >>> @tf.custom_gradient
+        ... def clip_gradient(x):
+        ...     def grad(upstream):
+        ...         return tf.clip_by_value(upstream, -1.0, 1.0)
+        ...     return tf.identity(x), grad
 
-        v = tf.Variable(2.0)
-        with tf.GradientTape() as tape:
-            y = clip_gradient(v) * 10.0
-        print(tape.gradient(y, v))      # 1.0, not 10.0
+        >>> v = tf.Variable(2.0)
+        >>> with tf.GradientTape() as tape:
+        ...     y = clip_gradient(v) * 10.0
+        >>> print(tape.gradient(y, v))      # clipped: not 10.0
+        teachtensor.Tensor(1.0, shape=(), dtype=float32)
     """
 
     @functools.wraps(f)

@@ -29,11 +29,15 @@ class Dataset:
 
     Example::
 
-        features = np.arange(10, dtype="float32").reshape(5, 2)
-        labels = np.arange(5, dtype="float32")
-        dataset = tf.data.Dataset.from_tensor_slices((features, labels)).shuffle(5, seed=0).batch(2)
-        for batch_x, batch_y in dataset:
-            print(batch_x.shape, batch_y.numpy())
+        >>> features = np.arange(10, dtype="float32").reshape(5, 2)
+        >>> labels = np.arange(5, dtype="float32")
+        >>> dataset = tf.data.Dataset.from_tensor_slices((features, labels))   # row by row
+        >>> dataset = dataset.shuffle(5, seed=0).batch(2)
+        >>> for batch_x, batch_y in dataset:
+        ...     print(batch_x.shape, batch_y.numpy())
+        (2, 2) [2. 1.]
+        (2, 2) [0. 3.]
+        (1, 2) [4.]
     """
 
     def __init__(self, generate, cardinality, rows=None):

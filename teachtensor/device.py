@@ -73,9 +73,10 @@ def device(device_name):
 
     Example::
 
-        with tf.device("CPU:0"):             # or "GPU:0" (with no GPU: the CPU, and a warning)
-            t = tf.ones((2, 2))
-        print(t.device)                      # /job:localhost/replica:0/task:0/device:CPU:0
+        >>> with tf.device("CPU:0"):      # or "GPU:0" (with no GPU: the CPU, and a warning)
+        ...     t = tf.ones((2, 2))
+        >>> print(t.device)               # TensorFlow's full name of the device
+        /job:localhost/replica:0/task:0/device:CPU:0
     """
     return backend_module.placed_on(backend_for(device_name))
 
@@ -100,11 +101,15 @@ def identity(input, name=None):  # noqa: A002  (the TensorFlow name)
 
     Example::
 
-        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
-        print(tf.identity(x))                # the same values (a copy on another device)
-        with tf.device("CPU:0"):
-            on_cpu = tf.identity(x)          # how a tensor moves: identity under tf.device
-        print(on_cpu.device)
+        >>> x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        >>> print(tf.identity(x))                # the same values (a copy on another device)
+        teachtensor.Tensor(
+        [[1. 2.]
+         [3. 4.]], shape=(2, 2), dtype=float32)
+        >>> with tf.device("CPU:0"):
+        ...     on_cpu = tf.identity(x)          # how a tensor moves: identity under tf.device
+        >>> print(on_cpu.device)
+        /job:localhost/replica:0/task:0/device:CPU:0
     """
     x = input if isinstance(input, Tensor) else convert_to_tensor(input)
     target = backend_module.get_backend()

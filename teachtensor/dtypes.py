@@ -22,7 +22,8 @@ class DType:
 
     Example::
 
-        print(tf.float32, tf.float32.is_floating, tf.int32.is_integer)
+        >>> print(tf.float32, tf.float32.is_floating, tf.int32.is_integer)
+        <dtype: 'float32'> True True
     """
 
     __slots__ = ("name", "as_numpy_dtype")
@@ -80,7 +81,8 @@ def as_dtype(value):
 
     Example::
 
-        print(tf.as_dtype("float32") == tf.float32, tf.as_dtype(np.int64))
+        >>> print(tf.as_dtype("float32") == tf.float32, tf.as_dtype(np.int64))
+        True <dtype: 'int64'>
     """
     if isinstance(value, DType):
         return value

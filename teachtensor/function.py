@@ -47,9 +47,10 @@ class TensorSpec:
 
     Example::
 
-        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
-        spec = tf.TensorSpec(shape=(None, 2), dtype=tf.float32)
-        print(spec, spec.is_compatible_with(x), spec.is_compatible_with(tf.ones((2, 3))))
+        >>> x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        >>> spec = tf.TensorSpec(shape=(None, 2), dtype=tf.float32)
+        >>> print(spec, spec.is_compatible_with(x), spec.is_compatible_with(tf.ones((2, 3))))
+        TensorSpec(shape=(None, 2), dtype=tf.float32, name=None) True False
     """
 
     def __init__(self, shape, dtype=dtypes.float32, name=None):
@@ -104,11 +105,12 @@ def function(func=None, input_signature=None, autograph=True, jit_compile=None,
 
     Example::
 
-        @tf.function(jit_compile=True)
-        def dense(inputs, W, b):
-            return tf.nn.relu(tf.matmul(inputs, W) + b)
+        >>> @tf.function(jit_compile=True)
+        ... def dense(inputs, W, b):
+        ...     return tf.nn.relu(tf.matmul(inputs, W) + b)
 
-        print(dense(tf.ones((1, 2)), tf.ones((2, 3)), tf.zeros((3,))))
+        >>> print(dense(tf.ones((1, 2)), tf.ones((2, 3)), tf.zeros((3,))))
+        teachtensor.Tensor([[2. 2. 2.]], shape=(1, 3), dtype=float32)
     """
     if func is None:  # @tf.function(...): the arguments first, the function next
         return lambda fn: function(fn, input_signature)

@@ -21,7 +21,9 @@ def divide_no_nan(x, y, name=None):
 
     Example::
 
-        print(tf.math.divide_no_nan(tf.constant([1.0, 2.0, 3.0]), tf.constant([2.0, 2.0, 0.5])))
+        >>> a, b = tf.constant([1.0, 2.0, 3.0]), tf.constant([2.0, 0.0, 0.5])
+        >>> print(tf.math.divide_no_nan(a, b))           # 2 / 0 gives 0
+        teachtensor.Tensor([0.5 0.  6. ], shape=(3,), dtype=float32)
     """
     x, y = _operands(x, y)
     safe = _where(y == 0, 1, y)
@@ -33,6 +35,8 @@ def squared_difference(x, y, name=None):
 
     Example::
 
-        print(tf.math.squared_difference(tf.constant([1.0, 2.0, 3.0]), tf.constant([2.0, 2.0, 0.5])))
+        >>> a, b = tf.constant([1.0, 2.0, 3.0]), tf.constant([2.0, 2.0, 0.5])
+        >>> print(tf.math.squared_difference(a, b))      # (a - b) ** 2
+        teachtensor.Tensor([1.   0.   6.25], shape=(3,), dtype=float32)
     """
     return square(subtract(x, y))

@@ -43,19 +43,20 @@ class Module:
 
     Example::
 
-        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
-        class Linear(tf.Module):
-            def __init__(self, n_in, n_out, name=None):
-                super().__init__(name=name)
-                self.w = tf.Variable(tf.ones((n_in, n_out)), name="w")
-                self.b = tf.Variable(tf.zeros((n_out,)), name="b")
+        >>> class Linear(tf.Module):
+        ...     def __init__(self, n_in, n_out, name=None):
+        ...         super().__init__(name=name)
+        ...         self.w = tf.Variable(tf.ones((n_in, n_out)), name="w")
+        ...         self.b = tf.Variable(tf.zeros((n_out,)), name="b")
+        ...
+        ...     def __call__(self, x):
+        ...         return tf.matmul(x, self.w) + self.b
 
-            def __call__(self, x):
-                return tf.matmul(x, self.w) + self.b
-
-        model = Linear(2, 1)
-        print(model.name, [v.name for v in model.trainable_variables])   # sorted by attribute
-        print(model(tf.ones((3, 2))).shape)
+        >>> model = Linear(2, 1)
+        >>> print(model.name, [v.name for v in model.trainable_variables])   # by attribute
+        linear ['b:0', 'w:0']
+        >>> print(model(tf.ones((3, 2))).shape)
+        (3, 1)
     """
 
     def __init__(self, name=None):

@@ -29,10 +29,11 @@ def set_seed(seed):
 
     Example::
 
-        tf.random.set_seed(42)
-        a = tf.random.uniform((2,))
-        tf.random.set_seed(42)
-        print(np.array_equal(a, tf.random.uniform((2,))))      # True
+        >>> tf.random.set_seed(42)
+        >>> a = tf.random.uniform((2,))
+        >>> tf.random.set_seed(42)
+        >>> print(np.array_equal(a, tf.random.uniform((2,))))      # the same numbers again
+        True
     """
     global _global_seed
     _global_seed = None if seed is None else int(seed)
@@ -82,8 +83,13 @@ def normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=None, name=No
 
     Example::
 
-        tf.random.set_seed(0)
-        print(tf.random.normal(shape=(3, 1), mean=0.0, stddev=1.0))
+        >>> tf.random.set_seed(0)                 # the same numbers on every run
+        >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
+        >>> print(tf.random.normal(shape=(3, 1), mean=0.0, stddev=1.0))
+        teachtensor.Tensor(
+        [[ 0.1257]
+         [-0.1321]
+         [ 0.6404]], shape=(3, 1), dtype=float32)
     """
     dtype = _float_dtype(dtype, "normal")
     return _draw("normal", shape, dtype, seed, float(mean), float(stddev))
@@ -94,7 +100,10 @@ def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=Non
 
     Example::
 
-        print(tf.random.truncated_normal((4,), stddev=0.1))
+        >>> tf.random.set_seed(0)
+        >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
+        >>> print(tf.random.truncated_normal((4,), stddev=0.1))   # none beyond 2 * stddev
+        teachtensor.Tensor([ 0.0126 -0.0132  0.064   0.0105], shape=(4,), dtype=float32)
     """
     dtype = _float_dtype(dtype, "truncated_normal")
     return _draw("truncated_normal", shape, dtype, seed, float(mean), float(stddev))
@@ -105,7 +114,13 @@ def uniform(shape, minval=0, maxval=None, dtype=dtypes.float32, seed=None, name=
 
     Example::
 
-        print(tf.random.uniform(shape=(3, 1), minval=0.0, maxval=1.0))
+        >>> tf.random.set_seed(0)
+        >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
+        >>> print(tf.random.uniform(shape=(3, 1), minval=0.0, maxval=1.0))
+        teachtensor.Tensor(
+        [[0.637 ]
+         [0.2698]
+         [0.041 ]], shape=(3, 1), dtype=float32)
     """
     dtype = dtypes.as_dtype(dtype)
     dtypes.check_supported(dtype.as_numpy_dtype)
@@ -122,7 +137,9 @@ def shuffle(value, seed=None, name=None):
 
     Example::
 
-        print(tf.random.shuffle(tf.range(6)))
+        >>> tf.random.set_seed(0)
+        >>> print(tf.random.shuffle(tf.range(6)))
+        teachtensor.Tensor([3 2 5 4 0 1], shape=(6,), dtype=int32)
     """
     x = convert_to_tensor(value)
     order = host_generator(seed).permutation(x.shape[0])

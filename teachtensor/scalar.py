@@ -27,11 +27,14 @@ class Value:
 
     Example::
 
-        from teachtensor.scalar import Value
-        a, b = Value(2.0), Value(-3.0)
-        y = a * b + a.tanh()
-        y.backward()
-        print(y, a.grad, b.grad)
+        >>> from teachtensor.scalar import Value
+        >>> a, b = Value(2.0), Value(-3.0)
+        >>> y = a * b + a.tanh()
+        >>> y.backward()
+        >>> print(y)
+        Value(data=-5.03597, grad=1)
+        >>> print(round(a.grad, 4), b.grad)     # dy/da = b + 1 - tanh(a) ** 2, dy/db = a
+        -2.9293 2.0
     """
 
     def __init__(self, data, _parents=(), _op=""):

@@ -34,10 +34,11 @@ class UnconnectedGradients:
 
     Example::
 
-        v, u = tf.Variable(3.0), tf.Variable(1.0)
-        with tf.GradientTape() as tape:
-            y = v * v
-        print(tape.gradient(y, u, unconnected_gradients=tf.UnconnectedGradients.ZERO))  # 0.0
+        >>> v, u = tf.Variable(3.0), tf.Variable(1.0)
+        >>> with tf.GradientTape() as tape:
+        ...     y = v * v
+        >>> print(tape.gradient(y, u, unconnected_gradients=tf.UnconnectedGradients.ZERO))
+        teachtensor.Tensor(0.0, shape=(), dtype=float32)
     """
     NONE = "none"
     ZERO = "zero"
@@ -59,10 +60,11 @@ class GradientTape:
 
     Example::
 
-        v = tf.Variable(3.0)
-        with tf.GradientTape() as tape:
-            y = v * v
-        print(tape.gradient(y, v))      # 6.0
+        >>> v = tf.Variable(3.0)
+        >>> with tf.GradientTape() as tape:
+        ...     y = v * v
+        >>> print(tape.gradient(y, v))      # dy/dv = 2 * v
+        teachtensor.Tensor(6.0, shape=(), dtype=float32)
     """
 
     def __init__(self, persistent=False, watch_accessed_variables=True):

@@ -24,8 +24,9 @@ class TensorShape(tuple):
 
     Example::
 
-        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
-        print(x.shape, x.shape.as_list(), x.shape == (2, 2))
+        >>> x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        >>> print(x.shape, x.shape.as_list(), x.shape == (2, 2))
+        (2, 2) [2, 2] True
     """
 
     @property
@@ -71,8 +72,9 @@ class Tensor:
 
     Example::
 
-        t = tf.constant([[1.0, 2.0]])
-        print(isinstance(t, tf.Tensor), t.shape, t.dtype, t.numpy())
+        >>> t = tf.constant([[1.0, 2.0]])
+        >>> print(isinstance(t, tf.Tensor), t.shape, t.dtype, t.numpy())
+        True (1, 2) <dtype: 'float32'> [[1. 2.]]
     """
 
     # _keras_logits: set only on the result of a softmax or sigmoid, the logits it was
@@ -345,8 +347,9 @@ def is_tensor(x):
 
     Example::
 
-        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
-        print(tf.is_tensor(x), tf.is_tensor(tf.Variable(1.0)), tf.is_tensor([1.0]))
+        >>> x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        >>> print(tf.is_tensor(x), tf.is_tensor(tf.Variable(1.0)), tf.is_tensor([1.0]))
+        True True False
     """
     return isinstance(x, Tensor)
 

@@ -40,10 +40,15 @@ class Variable(Tensor):
 
     Example::
 
-        v = tf.Variable(tf.zeros((2, 1)), name="v")
-        v.assign_add(tf.ones((2, 1)))
-        v[0, 0].assign(5.0)
-        print(v)
+        >>> v = tf.Variable(tf.zeros((2, 1)), name="v")
+        >>> v.assign_add(tf.ones((2, 1)))
+        <teachtensor.Variable 'v:0' shape=(2, 1) dtype=float32, numpy=
+        array([[1.],
+               [1.]], dtype=float32)>
+        >>> v[0, 0].assign(5.0)
+        <teachtensor.Variable 'v:0' shape=(2, 1) dtype=float32, numpy=
+        array([[5.],
+               [1.]], dtype=float32)>
     """
 
     __slots__ = ("_name", "_watch_on_read", "_shared")

@@ -6,13 +6,19 @@
   non-interactive ``Agg`` backend; figures are closed after each block.
 * Every public name of the documented namespaces (``NAMESPACES`` in
   ``docs/gen_reference.py``, which writes the site's reference pages) has a docstring
-  with an ``Example::`` block, and every such example runs (each on its own, after the
-  imports the reference pages name).
+  with an ``Example::`` block of doctests (``>>>`` lines, each followed by the output it
+  prints), and Python's ``doctest`` runs them and compares every output with the one
+  written: one test per public name, which fails with doctest's report.  Each docstring
+  runs on its own, in a fresh namespace holding only the imports the reference pages
+  name, in a temporary working directory (``test_docstring_examples`` says more,
+  and which doctest flags are on).  The doctests of those modules' own docstrings run
+  the same way.
 * Every relative link and ``#anchor`` of ``docs/*.md`` and ``README.md`` leads to a file
   and a heading that exist.
 * The reading guide sends readers to files that exist, and to names that are where it
   says: each name in a row's "Look for" is defined (or imported) in that row's files.
 """
+import doctest
 import importlib
 import importlib.util
 import inspect
@@ -103,30 +109,96 @@ def test_every_public_name_has_a_docstring():
 
 def test_every_public_name_has_an_example():
     missing = [name for name, obj in PUBLIC if gen_reference.docstring_example(obj) is None]
-    assert not missing, (f"no example for {', '.join(missing)}: add an Example:: block (a "
-                         f"line 'Example::', then the code indented) to the docstring")
+    assert not missing, (f"no example for {', '.join(missing)}: add an Example:: block to "
+                         f"the docstring (a line 'Example::', then, indented, doctest lines "
+                         f"'>>> code' with the output they print below them)")
+
+
+# The only flags the docstring examples run with (test_docstring_examples says why).
+DOCTEST_FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+FINDER = doctest.DocTestFinder(recurse=False)  # the object's own docstring
+
+
+# Module docstrings with doctests too (teachtensor.plot's shows the chapter's figures).
+MODULE_EXAMPLES = [(prefix, module) for prefix, module in
+                   ((p, importlib.import_module(m)) for m, p, _ in gen_reference.NAMESPACES)
+                   if doctest.DocTestParser().get_examples(module.__doc__ or "")]
 
 
 @pytest.mark.parametrize("name, obj", EXAMPLES, ids=[name for name, _ in EXAMPLES])
-def test_docstring_examples_run(name, obj, tmp_path, monkeypatch):
+def test_docstring_examples(name, obj, tmp_path, monkeypatch):
+    """Run the docstring's doctests, as ``python -m doctest`` would, in a namespace
+    that holds the imports the reference pages name (``EXAMPLE_SETUP``) and nothing
+    else, in a temporary working directory.  Each docstring starts as a new Python
+    session would: no global seed (``tf.random.set_seed(None)``; an example that draws
+    random numbers sets its seeds).  Whatever global setting an example changes (the
+    seed, the backend, floatx, NumPy's print options) is put back afterwards.  Layer
+    names count the layers made before, in this process: an example names its layers
+    or matches the number with "...".
+
+    doctest's checks stay strict but for two flags, set here (``DOCTEST_FLAGS``) and
+    nowhere else.  ELLIPSIS: "..." in a written output stands for text that changes
+    from run to run or from one computer to another (the time a training step took, the
+    last digits of a loss written to a file); an example uses it only there.
+    NORMALIZE_WHITESPACE: a long output (a dict, an error message) may be wrapped over
+    lines as it reads best, and runs of spaces count as one (NumPy pads its columns
+    with them); the words and numbers must still be the same, in the same order."""
+    if gen_reference.docstring_example(obj) is None:
+        pytest.skip("no example (test_every_public_name_has_an_example fails)")
+    run_doctests(name, obj, tmp_path, monkeypatch)
+
+
+@pytest.mark.parametrize("name, module", MODULE_EXAMPLES, ids=[n for n, _ in MODULE_EXAMPLES])
+def test_module_docstring_examples(name, module, tmp_path, monkeypatch):
+    """The doctests of a documented module's own docstring, as for the public names."""
+    run_doctests(name, module, tmp_path, monkeypatch)
+
+
+def run_doctests(name, obj, tmp_path, monkeypatch):
+    """Run the doctests of ``obj``'s own docstring (see test_docstring_examples); fail
+    with doctest's report."""
+    import numpy as np
+
+    import teachtensor as tf
     from teachtensor import backend
     from teachtensor.keras import config
-    code = gen_reference.docstring_example(obj)
-    if code is None:
-        pytest.skip("no example (test_every_public_name_has_an_example fails)")
     monkeypatch.chdir(tmp_path)
     old_backend, old_floatx = backend.get_backend().name, config.floatx()
-    namespace = {"__name__": f"example_{name}"}
-    exec(EXAMPLE_SETUP, namespace)
+    old_print_options = np.get_printoptions()
+    globs = {"__name__": f"example_{name}"}
+    exec(EXAMPLE_SETUP, globs)
+    runner = doctest.DocTestRunner(optionflags=DOCTEST_FLAGS)
+    report = []
+    tf.random.set_seed(None)
     try:
-        exec(compile(code, f"<example of {name}>", "exec"), namespace)
-    except Exception as error:
-        pytest.fail(f"the example of {name} failed: {type(error).__name__}: {error}\n\n{code}",
-                    pytrace=False)
+        for test in FINDER.find(obj, name, globs=globs):
+            runner.run(test, out=report.append)
     finally:
         plt.close("all")
+        tf.random.set_seed(None)
         backend.set_backend(old_backend)
         config.set_floatx(old_floatx)
+        np.set_printoptions(**old_print_options)
+    if runner.failures:
+        pytest.fail(f"the example of {name}:\n" + "".join(report), pytrace=False)
+    assert runner.tries, f"doctest found no example in the docstring of {name}"
+
+
+def test_the_site_shows_the_examples_as_python_console_sessions():
+    """docs/hooks.py colours a code block that starts with >>> (a doctest) as Pygments'
+    Python-console lexer does, and leaves other code blocks alone."""
+    pytest.importorskip("pygments")
+    spec = importlib.util.spec_from_file_location("hooks", DOCS / "hooks.py")
+    hooks = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hooks)
+    block = '<div class="highlight"><pre><span></span><code>{}</code></pre></div>'
+    doctest_html = block.format("&gt;&gt;&gt; print(1 &lt; 2)\nTrue\n")
+    other_html = block.format("(x_train, y_train), (x_test, y_test) = mnist.load_data()\n")
+    page = hooks.on_page_content(doctest_html + other_html)
+    assert '<span class="gp">&gt;&gt;&gt; </span>' in page       # the prompt
+    assert '<span class="go">True</span>' in page                # what it printed
+    assert '<span class="o">&lt;</span>' in page                 # the code, unescaped once
+    assert page.endswith(other_html)
 
 
 # ---- links: every relative link and #anchor of docs/*.md and README.md leads somewhere ----

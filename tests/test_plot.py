@@ -335,23 +335,8 @@ def test_draw_tape_of_the_scalar_graph():
     assert "grad = 5" in texts(ax)                          # dy/da = 2a + 1
 
 
-# ---- the examples in the docstrings run ------------------------------------------
-
-@pytest.mark.parametrize("name", ["__init__"] + plot.__all__)
-def test_docstring_example_runs(name):
-    """Each function's docstring ends with an example after "Example::"; run it."""
-    import inspect
-    import textwrap
-    obj = plot if name == "__init__" else getattr(plot, name)
-    doc = inspect.getdoc(obj)
-    assert "::\n\n" in doc, f"{name} has no example in its docstring"
-    block = doc.split("::\n\n", 1)[1]
-    lines = []
-    for line in block.splitlines():  # the indented lines that follow "::"
-        if line and not line.startswith("    "):
-            break
-        lines.append(line)
-    exec(textwrap.dedent("\n".join(lines)), {})
+# ---- the examples in the docstrings: tests/test_docs.py runs them as doctests --------
+# (the functions' as tf.plot.*, the package docstring's as tf.plot)
 
 
 def test_draw_tape_keeps_operand_order_and_fits_long_labels():

@@ -18,7 +18,9 @@ def softmax(x, axis=-1):
 
     Example::
 
-        print(keras.activations.softmax(tf.constant([[-1.0, 0.0, 2.0]])))
+        >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
+        >>> print(keras.activations.softmax(tf.constant([[-1.0, 0.0, 2.0]])))
+        teachtensor.Tensor([[0.042  0.1142 0.8438]], shape=(1, 3), dtype=float32)
     """
     return _softmax(x, axis=axis)
 
@@ -28,7 +30,8 @@ def linear(x):
 
     Example::
 
-        print(keras.activations.linear(tf.constant([[-1.0, 0.0, 2.0]])))
+        >>> print(keras.activations.linear(tf.constant([[-1.0, 0.0, 2.0]])))
+        teachtensor.Tensor([[-1.  0.  2.]], shape=(1, 3), dtype=float32)
     """
     return x
 
@@ -38,7 +41,9 @@ def exponential(x):
 
     Example::
 
-        print(keras.activations.exponential(tf.constant([[-1.0, 0.0, 2.0]])))
+        >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
+        >>> print(keras.activations.exponential(tf.constant([[-1.0, 0.0, 2.0]])))
+        teachtensor.Tensor([[0.3679 1.     7.3891]], shape=(1, 3), dtype=float32)
     """
     return exp(x)
 
@@ -48,7 +53,9 @@ def elu(x, alpha=1.0):
 
     Example::
 
-        print(keras.activations.elu(tf.constant([[-1.0, 0.0, 2.0]])))
+        >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
+        >>> print(keras.activations.elu(tf.constant([[-1.0, 0.0, 2.0]])))
+        teachtensor.Tensor([[-0.6321  0.      2.    ]], shape=(1, 3), dtype=float32)
     """
     return _more.elu(x, alpha=alpha)
 
@@ -58,7 +65,9 @@ def selu(x):
 
     Example::
 
-        print(keras.activations.selu(tf.constant([[-1.0, 0.0, 2.0]])))
+        >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
+        >>> print(keras.activations.selu(tf.constant([[-1.0, 0.0, 2.0]])))
+        teachtensor.Tensor([[-1.1113  0.      2.1014]], shape=(1, 3), dtype=float32)
     """
     return _more.selu(x)
 
@@ -68,7 +77,9 @@ def gelu(x, approximate=False):
 
     Example::
 
-        print(keras.activations.gelu(tf.constant([[-1.0, 0.0, 2.0]])))
+        >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
+        >>> print(keras.activations.gelu(tf.constant([[-1.0, 0.0, 2.0]])))
+        teachtensor.Tensor([[-0.1587  0.      1.9545]], shape=(1, 3), dtype=float32)
     """
     return _more.gelu(x, approximate=approximate)
 
@@ -78,7 +89,8 @@ def leaky_relu(x, negative_slope=0.2):
 
     Example::
 
-        print(keras.activations.leaky_relu(tf.constant([[-1.0, 0.0, 2.0]])))
+        >>> print(keras.activations.leaky_relu(tf.constant([[-1.0, 0.0, 2.0]])))
+        teachtensor.Tensor([[-0.2  0.   2. ]], shape=(1, 3), dtype=float32)
     """
     return _more.leaky_relu(x, alpha=negative_slope)
 
@@ -103,7 +115,8 @@ def get(identifier):
 
     Example::
 
-        print(keras.activations.get("relu")(tf.constant([-1.0, 1.0])))
+        >>> print(keras.activations.get("relu")(tf.constant([-1.0, 1.0])))
+        teachtensor.Tensor([0. 1.], shape=(2,), dtype=float32)
     """
     if identifier is None:
         return linear
@@ -126,7 +139,8 @@ def serialize(activation):
 
     Example::
 
-        print(keras.activations.serialize(keras.activations.relu))
+        >>> print(keras.activations.serialize(keras.activations.relu))
+        relu
     """
     for name, fn in _ACTIVATIONS.items():
         if fn is activation:

@@ -25,7 +25,8 @@ def backend():
 
     Example::
 
-        print(keras.config.backend())
+        >>> print(keras.config.backend())
+        tensorflow
     """
     return "tensorflow"
 
@@ -39,7 +40,8 @@ def floatx():
 
     Example::
 
-        print(keras.config.floatx())
+        >>> print(keras.config.floatx())
+        float32
     """
     return _FLOATX
 
@@ -52,9 +54,10 @@ def set_floatx(value):
 
     Example::
 
-        keras.config.set_floatx("float64")
-        print(keras.ops.ones(2).dtype, keras.layers.Dense(2)(np.ones((1, 2))).dtype)
-        keras.config.set_floatx("float32")
+        >>> keras.config.set_floatx("float64")
+        >>> print(keras.ops.ones(2).dtype, keras.layers.Dense(2)(np.ones((1, 2))).dtype)
+        <dtype: 'float64'> <dtype: 'float64'>
+        >>> keras.config.set_floatx("float32")
     """
     global _FLOATX
     if value in ("float16", "bfloat16"):
@@ -71,7 +74,8 @@ def epsilon():
 
     Example::
 
-        print(keras.config.epsilon())
+        >>> print(keras.config.epsilon())
+        1e-07
     """
     return _EPSILON
 

@@ -35,9 +35,10 @@ def confusion_counts(y_true, y_pred, thresholds, sample_weight=None, dtype="floa
 
     Example::
 
-        tp, fp, tn, fn = keras.metrics.confusion_counts(
-            np.array([0.0, 1.0, 1.0]), np.array([0.1, 0.8, 0.4]), [0.5])
-        print(tp, fp, tn, fn)
+        >>> tp, fp, tn, fn = keras.metrics.confusion_counts(
+        ...     np.array([0.0, 1.0, 1.0]), np.array([0.1, 0.8, 0.4]), [0.5])
+        >>> print(tp.numpy(), fp.numpy(), tn.numpy(), fn.numpy())     # one count per threshold
+        [1.] [0.] [1.] [1.]
     """
     y_pred = as_tensor(y_pred, dtype=dtype)
     y_true, y_pred = same_rank(as_tensor(y_true, like=y_pred), y_pred)
@@ -118,11 +119,12 @@ class Precision(_ConfusionMetric):
 
     Example::
 
-        y_true = tf.constant([[0.0], [1.0], [1.0]])
-        y_pred = tf.constant([[0.1], [0.8], [0.4]])
-        m = keras.metrics.Precision()
-        m.update_state(y_true, y_pred)
-        print(m.name, float(m.result()))
+        >>> y_true = tf.constant([[0.0], [1.0], [1.0]])
+        >>> y_pred = tf.constant([[0.1], [0.8], [0.4]])
+        >>> m = keras.metrics.Precision()
+        >>> m.update_state(y_true, y_pred)
+        >>> print(m.name, round(float(m.result()), 4))
+        precision 1.0
     """
 
     def __init__(self, thresholds=None, name="precision", dtype="float32"):
@@ -140,11 +142,12 @@ class Recall(_ConfusionMetric):
 
     Example::
 
-        y_true = tf.constant([[0.0], [1.0], [1.0]])
-        y_pred = tf.constant([[0.1], [0.8], [0.4]])
-        m = keras.metrics.Recall()
-        m.update_state(y_true, y_pred)
-        print(m.name, float(m.result()))
+        >>> y_true = tf.constant([[0.0], [1.0], [1.0]])
+        >>> y_pred = tf.constant([[0.1], [0.8], [0.4]])
+        >>> m = keras.metrics.Recall()
+        >>> m.update_state(y_true, y_pred)
+        >>> print(m.name, round(float(m.result()), 4))
+        recall 0.5
     """
 
     def __init__(self, thresholds=None, name="recall", dtype="float32"):
@@ -177,11 +180,12 @@ class AUC(Metric):
 
     Example::
 
-        y_true = tf.constant([[0.0], [1.0], [1.0]])
-        y_pred = tf.constant([[0.1], [0.8], [0.4]])
-        m = keras.metrics.AUC()
-        m.update_state(y_true, y_pred)
-        print(m.name, float(m.result()))
+        >>> y_true = tf.constant([[0.0], [1.0], [1.0]])
+        >>> y_pred = tf.constant([[0.1], [0.8], [0.4]])
+        >>> m = keras.metrics.AUC()
+        >>> m.update_state(y_true, y_pred)
+        >>> print(m.name, round(float(m.result()), 4))
+        auc 1.0
     """
 
     def __init__(self, num_thresholds=200, curve="ROC", summation_method="interpolation",

@@ -59,14 +59,15 @@ def get_file(fname=None, origin=None, file_hash=None, cache_subdir="datasets",
 
     Example::
 
-        import os, tempfile
-        folder = tempfile.mkdtemp()                          # (a stand-in for ~/.keras)
-        os.makedirs(os.path.join(folder, "datasets"))
-        with open(os.path.join(folder, "datasets", "notes.txt"), "w") as f:
-            f.write("already here")
-        path = keras.utils.get_file("notes.txt", origin="https://example.com/notes.txt",
-                                    cache_dir=folder)        # found: nothing downloaded
-        print(os.path.relpath(path, folder))                 # datasets/notes.txt
+        >>> import os, tempfile
+        >>> folder = tempfile.mkdtemp()                          # (a stand-in for ~/.keras)
+        >>> os.makedirs(os.path.join(folder, "datasets"))
+        >>> with open(os.path.join(folder, "datasets", "notes.txt"), "w") as f:
+        ...     _ = f.write("already here")
+        >>> path = keras.utils.get_file("notes.txt", origin="https://example.com/notes.txt",
+        ...                             cache_dir=folder)        # found: nothing downloaded
+        >>> print(path == os.path.join(folder, "datasets", "notes.txt"))
+        True
     """
     if origin is None:
         raise ValueError("get_file needs origin=: the URL to download the file from.")

@@ -28,7 +28,8 @@ def compute_fans(shape):
 
     Example::
 
-        print(keras.initializers.compute_fans((784, 32)))
+        >>> print(keras.initializers.compute_fans((784, 32)))
+        (784, 32)
     """
     shape = tuple(shape)
     if len(shape) == 0:
@@ -44,11 +45,12 @@ class Initializer:
 
     Example::
 
-        class Twos(keras.initializers.Initializer):
-            def __call__(self, shape, dtype=None):
-                return tf.fill(shape, 2.0)
+        >>> class Twos(keras.initializers.Initializer):
+        ...     def __call__(self, shape, dtype=None):
+        ...         return tf.fill(shape, 2.0)
 
-        print(layers.Dense(2, kernel_initializer=Twos())(tf.ones((1, 2))))
+        >>> print(layers.Dense(2, kernel_initializer=Twos())(tf.ones((1, 2))))
+        teachtensor.Tensor([[4. 4.]], shape=(1, 2), dtype=float32)
     """
 
     def __call__(self, shape, dtype=None):
@@ -71,7 +73,10 @@ class Constant(Initializer):
 
     Example::
 
-        print(keras.initializers.Constant(0.5)((2, 2)))
+        >>> print(keras.initializers.Constant(0.5)((2, 2)))
+        teachtensor.Tensor(
+        [[0.5 0.5]
+         [0.5 0.5]], shape=(2, 2), dtype=float32)
     """
 
     def __init__(self, value=0.0):
@@ -86,7 +91,10 @@ class Zeros(Constant):
 
     Example::
 
-        print(keras.initializers.Zeros()((2, 2)))
+        >>> print(keras.initializers.Zeros()((2, 2)))
+        teachtensor.Tensor(
+        [[0. 0.]
+         [0. 0.]], shape=(2, 2), dtype=float32)
     """
 
     def __init__(self):
@@ -101,7 +109,10 @@ class Ones(Constant):
 
     Example::
 
-        print(keras.initializers.Ones()((2, 2)))
+        >>> print(keras.initializers.Ones()((2, 2)))
+        teachtensor.Tensor(
+        [[1. 1.]
+         [1. 1.]], shape=(2, 2), dtype=float32)
     """
 
     def __init__(self):
@@ -116,7 +127,11 @@ class RandomNormal(Initializer):
 
     Example::
 
-        print(keras.initializers.RandomNormal()((2, 2)))
+        >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
+        >>> print(keras.initializers.RandomNormal(seed=0)((2, 2)))
+        teachtensor.Tensor(
+        [[ 0.0063 -0.0066]
+         [ 0.032   0.0052]], shape=(2, 2), dtype=float32)
     """
 
     def __init__(self, mean=0.0, stddev=0.05, seed=None):
@@ -132,7 +147,11 @@ class RandomUniform(Initializer):
 
     Example::
 
-        print(keras.initializers.RandomUniform()((2, 2)))
+        >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
+        >>> print(keras.initializers.RandomUniform(seed=0)((2, 2)))
+        teachtensor.Tensor(
+        [[ 0.0137 -0.023 ]
+         [-0.0459 -0.0483]], shape=(2, 2), dtype=float32)
     """
 
     def __init__(self, minval=-0.05, maxval=0.05, seed=None):
@@ -148,7 +167,11 @@ class TruncatedNormal(Initializer):
 
     Example::
 
-        print(keras.initializers.TruncatedNormal()((2, 2)))
+        >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
+        >>> print(keras.initializers.TruncatedNormal(seed=0)((2, 2)))
+        teachtensor.Tensor(
+        [[ 0.0063 -0.0066]
+         [ 0.032   0.0052]], shape=(2, 2), dtype=float32)
     """
 
     def __init__(self, mean=0.0, stddev=0.05, seed=None):
@@ -168,7 +191,11 @@ class VarianceScaling(Initializer):
 
     Example::
 
-        print(keras.initializers.VarianceScaling()((2, 2)))
+        >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
+        >>> print(keras.initializers.VarianceScaling(seed=0)((2, 2)))
+        teachtensor.Tensor(
+        [[ 0.1011 -0.1062]
+         [ 0.5148  0.0843]], shape=(2, 2), dtype=float32)
     """
 
     def __init__(self, scale=1.0, mode="fan_in", distribution="truncated_normal", seed=None):
@@ -198,7 +225,11 @@ class GlorotUniform(VarianceScaling):
 
     Example::
 
-        print(keras.initializers.GlorotUniform()((2, 2)))
+        >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
+        >>> print(keras.initializers.GlorotUniform(seed=0)((2, 2)))
+        teachtensor.Tensor(
+        [[ 0.3355 -0.5639]
+         [-1.1244 -1.1843]], shape=(2, 2), dtype=float32)
     """
 
     def __init__(self, seed=None):
@@ -213,7 +244,11 @@ class GlorotNormal(VarianceScaling):
 
     Example::
 
-        print(keras.initializers.GlorotNormal()((2, 2)))
+        >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
+        >>> print(keras.initializers.GlorotNormal(seed=0)((2, 2)))
+        teachtensor.Tensor(
+        [[ 0.1011 -0.1062]
+         [ 0.5148  0.0843]], shape=(2, 2), dtype=float32)
     """
 
     def __init__(self, seed=None):
@@ -228,7 +263,11 @@ class HeNormal(VarianceScaling):
 
     Example::
 
-        print(keras.initializers.HeNormal()((2, 2)))
+        >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
+        >>> print(keras.initializers.HeNormal(seed=0)((2, 2)))
+        teachtensor.Tensor(
+        [[ 0.1429 -0.1502]
+         [ 0.7281  0.1193]], shape=(2, 2), dtype=float32)
     """
 
     def __init__(self, seed=None):
@@ -243,7 +282,11 @@ class HeUniform(VarianceScaling):
 
     Example::
 
-        print(keras.initializers.HeUniform()((2, 2)))
+        >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
+        >>> print(keras.initializers.HeUniform(seed=0)((2, 2)))
+        teachtensor.Tensor(
+        [[ 0.4744 -0.7975]
+         [-1.5901 -1.6748]], shape=(2, 2), dtype=float32)
     """
 
     def __init__(self, seed=None):
@@ -258,7 +301,11 @@ class LecunNormal(VarianceScaling):
 
     Example::
 
-        print(keras.initializers.LecunNormal()((2, 2)))
+        >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
+        >>> print(keras.initializers.LecunNormal(seed=0)((2, 2)))
+        teachtensor.Tensor(
+        [[ 0.1011 -0.1062]
+         [ 0.5148  0.0843]], shape=(2, 2), dtype=float32)
     """
 
     def __init__(self, seed=None):
@@ -291,7 +338,8 @@ def get(identifier):
 
     Example::
 
-        print(keras.initializers.get("glorot_uniform"))
+        >>> print(keras.initializers.get("glorot_uniform"))
+        GlorotUniform(seed=None)
     """
     if identifier is None:
         return None
@@ -322,7 +370,9 @@ def serialize(initializer):
 
     Example::
 
-        print(keras.initializers.serialize(keras.initializers.RandomNormal(stddev=0.1)))
+        >>> print(keras.initializers.serialize(keras.initializers.RandomNormal(stddev=0.1)))
+        {'module': 'keras.initializers', 'class_name': 'RandomNormal',
+         'config': {'mean': 0.0, 'stddev': 0.1, 'seed': None}, 'registered_name': None}
     """
     from .saving.serialization import serialize_keras_object
     return serialize_keras_object(initializer)

@@ -25,8 +25,10 @@ class KerasTensor:
 
     Example::
 
-        features = layers.Dense(64, activation="relu")(keras.Input(shape=(3,)))
-        print(features, features.shape)
+        >>> inputs = keras.Input(shape=(3,))
+        >>> features = layers.Dense(64, activation="relu", name="hidden")(inputs)
+        >>> print(features, features.shape)
+        <KerasTensor shape=(None, 64), dtype=float32, sparse=False, name=hidden> (None, 64)
     """
 
     _is_symbolic_input = True  # (what convert_to_tensor and Layer look for)

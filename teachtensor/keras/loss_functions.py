@@ -84,7 +84,8 @@ def to_float(x, dtype=None):
 
     Example::
 
-        print(keras.losses.to_float(tf.constant([1, 2])))
+        >>> print(keras.losses.to_float(tf.constant([1, 2])))
+        teachtensor.Tensor([1. 2.], shape=(2,), dtype=float32)
     """
     if not isinstance(x, Tensor):
         x = convert_to_tensor(x, dtype=dtype)
@@ -98,8 +99,9 @@ def same_rank(a, b):
 
     Example::
 
-        a, b = keras.losses.same_rank(tf.ones((3,)), tf.ones((3, 1)))
-        print(a.shape, b.shape)
+        >>> a, b = keras.losses.same_rank(tf.ones((3,)), tf.ones((3, 1)))
+        >>> print(a.shape, b.shape)
+        (3, 1) (3, 1)
     """
     if a.ndim == b.ndim + 1 and a.shape[-1] == 1:
         if b.ndim == 1:
@@ -139,9 +141,10 @@ def mean_squared_error(y_true, y_pred):
 
     Example::
 
-        y_true = tf.constant([[0.0], [1.0], [1.0]])
-        y_pred = tf.constant([[0.1], [0.8], [0.4]])
-        print(keras.losses.MSE(y_true, y_pred))   # the function of that name
+        >>> y_true = tf.constant([[0.0], [1.0], [1.0]])
+        >>> y_pred = tf.constant([[0.1], [0.8], [0.4]])
+        >>> print(keras.losses.MSE(y_true, y_pred))   # the function of that name
+        teachtensor.Tensor([0.01 0.04 0.36], shape=(3,), dtype=float32)
     """
     y_true, y_pred = prepare(y_true, y_pred, "mean_squared_error")
     return reduce_mean(square(y_pred - y_true), axis=-1)
@@ -152,9 +155,10 @@ def mean_absolute_error(y_true, y_pred):
 
     Example::
 
-        y_true = tf.constant([[0.0], [1.0], [1.0]])
-        y_pred = tf.constant([[0.1], [0.8], [0.4]])
-        print(keras.losses.MAE(y_true, y_pred))   # the function of that name
+        >>> y_true = tf.constant([[0.0], [1.0], [1.0]])
+        >>> y_pred = tf.constant([[0.1], [0.8], [0.4]])
+        >>> print(keras.losses.MAE(y_true, y_pred))   # the function of that name
+        teachtensor.Tensor([0.1        0.19999999 0.6       ], shape=(3,), dtype=float32)
     """
     y_true, y_pred = prepare(y_true, y_pred, "mean_absolute_error")
     return reduce_mean(abs(y_pred - y_true), axis=-1)
@@ -166,9 +170,11 @@ def mean_squared_logarithmic_error(y_true, y_pred):
 
     Example::
 
-        y_true = tf.constant([[0.0], [1.0], [1.0]])
-        y_pred = tf.constant([[0.1], [0.8], [0.4]])
-        print(keras.losses.MSLE(y_true, y_pred))   # the function of that name
+        >>> y_true = tf.constant([[0.0], [1.0], [1.0]])
+        >>> y_pred = tf.constant([[0.1], [0.8], [0.4]])
+        >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
+        >>> print(keras.losses.MSLE(y_true, y_pred))   # the function of that name
+        teachtensor.Tensor([0.0091 0.0111 0.1272], shape=(3,), dtype=float32)
     """
     y_true, y_pred = prepare(y_true, y_pred, "mean_squared_logarithmic_error")
     first = log(maximum(y_pred, EPSILON) + 1.0)
@@ -184,9 +190,11 @@ def huber(y_true, y_pred, delta=1.0):
 
     Example::
 
-        y_true = tf.constant([[0.0], [1.0], [1.0]])
-        y_pred = tf.constant([[0.1], [0.8], [0.4]])
-        print(keras.losses.huber(y_true, y_pred))   # one value per sample
+        >>> y_true = tf.constant([[0.0], [1.0], [1.0]])
+        >>> y_pred = tf.constant([[0.1], [0.8], [0.4]])
+        >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
+        >>> print(keras.losses.huber(y_true, y_pred))   # one value per sample
+        teachtensor.Tensor([0.005 0.02  0.18 ], shape=(3,), dtype=float32)
     """
     y_true, y_pred = prepare(y_true, y_pred, "huber")
     error = y_pred - y_true
@@ -206,9 +214,11 @@ def binary_crossentropy(y_true, y_pred, from_logits=False, label_smoothing=0.0, 
 
     Example::
 
-        y_true = tf.constant([[0.0], [1.0], [1.0]])
-        y_pred = tf.constant([[0.1], [0.8], [0.4]])
-        print(keras.losses.binary_crossentropy(y_true, y_pred))   # one value per sample
+        >>> y_true = tf.constant([[0.0], [1.0], [1.0]])
+        >>> y_pred = tf.constant([[0.1], [0.8], [0.4]])
+        >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
+        >>> print(keras.losses.binary_crossentropy(y_true, y_pred))   # one value per sample
+        teachtensor.Tensor([0.1054 0.2231 0.9163], shape=(3,), dtype=float32)
     """
     y_true, y_pred = prepare(y_true, y_pred, "binary_crossentropy")
     if label_smoothing:
@@ -233,7 +243,9 @@ def categorical_crossentropy(y_true, y_pred, from_logits=False, label_smoothing=
 
     Example::
 
-        print(keras.losses.categorical_crossentropy([[0.0, 1.0]], [[0.3, 0.7]]))
+        >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
+        >>> print(keras.losses.categorical_crossentropy([[0.0, 1.0]], [[0.3, 0.7]]))
+        teachtensor.Tensor([0.3567], shape=(1,), dtype=float32)
     """
     y_pred = to_float(y_pred)
     _check_one_hot_labels(y_true, y_pred)
@@ -277,7 +289,10 @@ def sparse_categorical_crossentropy(y_true, y_pred, from_logits=False, axis=-1):
 
     Example::
 
-        print(keras.losses.sparse_categorical_crossentropy([1, 0], [[0.3, 0.7], [0.9, 0.1]]))
+        >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
+        >>> labels, probabilities = [1, 0], [[0.3, 0.7], [0.9, 0.1]]
+        >>> print(keras.losses.sparse_categorical_crossentropy(labels, probabilities))
+        teachtensor.Tensor([0.3567 0.1054], shape=(2,), dtype=float32)
     """
     y_pred = to_float(y_pred)
     if axis not in (-1, y_pred.ndim - 1):
@@ -331,9 +346,11 @@ def kl_divergence(y_true, y_pred):
 
     Example::
 
-        y_true = tf.constant([[0.0], [1.0], [1.0]])
-        y_pred = tf.constant([[0.1], [0.8], [0.4]])
-        print(keras.losses.KLD(y_true, y_pred))   # the function of that name
+        >>> y_true = tf.constant([[0.0], [1.0], [1.0]])
+        >>> y_pred = tf.constant([[0.1], [0.8], [0.4]])
+        >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
+        >>> print(keras.losses.KLD(y_true, y_pred))   # the function of that name
+        teachtensor.Tensor([-1.3816e-06  2.2314e-01  9.1629e-01], shape=(3,), dtype=float32)
     """
     y_true, y_pred = prepare(y_true, y_pred, "kl_divergence")
     y = clip_by_value(y_true, EPSILON, 1.0)
@@ -347,9 +364,11 @@ def cosine_similarity(y_true, y_pred, axis=-1):
 
     Example::
 
-        y_true = tf.constant([[0.0], [1.0], [1.0]])
-        y_pred = tf.constant([[0.1], [0.8], [0.4]])
-        print(keras.losses.cosine_similarity(y_true, y_pred))   # one value per sample
+        >>> y_true = tf.constant([[0.0], [1.0], [1.0]])
+        >>> y_pred = tf.constant([[0.1], [0.8], [0.4]])
+        >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
+        >>> print(keras.losses.cosine_similarity(y_true, y_pred))   # one value per sample
+        teachtensor.Tensor([-0. -1. -1.], shape=(3,), dtype=float32)
     """
     y_true, y_pred = prepare(y_true, y_pred, "cosine_similarity")
     return -reduce_sum(l2_normalize(y_true, axis=axis) * l2_normalize(y_pred, axis=axis),

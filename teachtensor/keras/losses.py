@@ -39,13 +39,15 @@ class Loss:
 
     Example::
 
-        y_true = tf.constant([[0.0], [1.0], [1.0]])
-        y_pred = tf.constant([[0.1], [0.8], [0.4]])
-        class MyLoss(keras.losses.Loss):
-            def call(self, y_true, y_pred):
-                return tf.reduce_mean(tf.abs(y_true - y_pred), axis=-1)
+        >>> y_true = tf.constant([[0.0], [1.0], [1.0]])
+        >>> y_pred = tf.constant([[0.1], [0.8], [0.4]])
+        >>> class MyLoss(keras.losses.Loss):
+        ...     def call(self, y_true, y_pred):
+        ...         return tf.reduce_mean(tf.abs(y_true - y_pred), axis=-1)
 
-        print(MyLoss()(y_true, y_pred))
+        >>> loss = MyLoss()(y_true, y_pred)
+        >>> print(loss.shape, round(float(loss), 4))
+        () 0.3
     """
 
     def __init__(self, name=None, reduction="sum_over_batch_size"):
@@ -81,7 +83,8 @@ def reduce_weighted(losses, sample_weight=None, reduction="sum_over_batch_size")
 
     Example::
 
-        print(keras.losses.reduce_weighted(tf.constant([1.0, 2.0, 3.0])))
+        >>> print(keras.losses.reduce_weighted(tf.constant([1.0, 2.0, 3.0])))
+        teachtensor.Tensor(2.0, shape=(), dtype=float32)
     """
     losses = to_float(losses)
     if sample_weight is not None:
@@ -102,12 +105,14 @@ class LossFunctionWrapper(Loss):
 
     Example::
 
-        y_true = tf.constant([[0.0], [1.0], [1.0]])
-        y_pred = tf.constant([[0.1], [0.8], [0.4]])
-        def per_sample(y_true, y_pred):
-            return tf.reduce_mean(tf.square(y_true - y_pred), axis=-1)
+        >>> y_true = tf.constant([[0.0], [1.0], [1.0]])
+        >>> y_pred = tf.constant([[0.1], [0.8], [0.4]])
+        >>> def per_sample(y_true, y_pred):
+        ...     return tf.reduce_mean(tf.square(y_true - y_pred), axis=-1)
 
-        print(keras.losses.LossFunctionWrapper(per_sample, name="my_mse")(y_true, y_pred))
+        >>> loss = keras.losses.LossFunctionWrapper(per_sample, name="my_mse")(y_true, y_pred)
+        >>> print(loss.shape, round(float(loss), 4))
+        () 0.1367
     """
 
     def __init__(self, fn, name=None, reduction="sum_over_batch_size", **kwargs):
@@ -127,9 +132,11 @@ class MeanSquaredError(LossFunctionWrapper):
 
     Example::
 
-        y_true = tf.constant([[0.0], [1.0], [1.0]])
-        y_pred = tf.constant([[0.1], [0.8], [0.4]])
-        print(keras.losses.MeanSquaredError()(y_true, y_pred))
+        >>> y_true = tf.constant([[0.0], [1.0], [1.0]])
+        >>> y_pred = tf.constant([[0.1], [0.8], [0.4]])
+        >>> loss = keras.losses.MeanSquaredError()(y_true, y_pred)
+        >>> print(loss.shape, round(float(loss), 4))
+        () 0.1367
     """
 
     def __init__(self, reduction="sum_over_batch_size", name="mean_squared_error"):
@@ -141,9 +148,11 @@ class MeanAbsoluteError(LossFunctionWrapper):
 
     Example::
 
-        y_true = tf.constant([[0.0], [1.0], [1.0]])
-        y_pred = tf.constant([[0.1], [0.8], [0.4]])
-        print(keras.losses.MeanAbsoluteError()(y_true, y_pred))
+        >>> y_true = tf.constant([[0.0], [1.0], [1.0]])
+        >>> y_pred = tf.constant([[0.1], [0.8], [0.4]])
+        >>> loss = keras.losses.MeanAbsoluteError()(y_true, y_pred)
+        >>> print(loss.shape, round(float(loss), 4))
+        () 0.3
     """
 
     def __init__(self, reduction="sum_over_batch_size", name="mean_absolute_error"):
@@ -155,9 +164,11 @@ class MeanSquaredLogarithmicError(LossFunctionWrapper):
 
     Example::
 
-        y_true = tf.constant([[0.0], [1.0], [1.0]])
-        y_pred = tf.constant([[0.1], [0.8], [0.4]])
-        print(keras.losses.MeanSquaredLogarithmicError()(y_true, y_pred))
+        >>> y_true = tf.constant([[0.0], [1.0], [1.0]])
+        >>> y_pred = tf.constant([[0.1], [0.8], [0.4]])
+        >>> loss = keras.losses.MeanSquaredLogarithmicError()(y_true, y_pred)
+        >>> print(loss.shape, round(float(loss), 4))
+        () 0.0491
     """
 
     def __init__(self, reduction="sum_over_batch_size", name="mean_squared_logarithmic_error"):
@@ -169,9 +180,11 @@ class Huber(LossFunctionWrapper):
 
     Example::
 
-        y_true = tf.constant([[0.0], [1.0], [1.0]])
-        y_pred = tf.constant([[0.1], [0.8], [0.4]])
-        print(keras.losses.Huber()(y_true, y_pred))
+        >>> y_true = tf.constant([[0.0], [1.0], [1.0]])
+        >>> y_pred = tf.constant([[0.1], [0.8], [0.4]])
+        >>> loss = keras.losses.Huber()(y_true, y_pred)
+        >>> print(loss.shape, round(float(loss), 4))
+        () 0.0683
     """
 
     def __init__(self, delta=1.0, reduction="sum_over_batch_size", name="huber_loss"):
@@ -183,9 +196,11 @@ class BinaryCrossentropy(LossFunctionWrapper):
 
     Example::
 
-        y_true = tf.constant([[0.0], [1.0], [1.0]])
-        y_pred = tf.constant([[0.1], [0.8], [0.4]])
-        print(keras.losses.BinaryCrossentropy()(y_true, y_pred))
+        >>> y_true = tf.constant([[0.0], [1.0], [1.0]])
+        >>> y_pred = tf.constant([[0.1], [0.8], [0.4]])
+        >>> loss = keras.losses.BinaryCrossentropy()(y_true, y_pred)
+        >>> print(loss.shape, round(float(loss), 4))
+        () 0.4149
     """
 
     def __init__(self, from_logits=False, label_smoothing=0.0, axis=-1,
@@ -199,7 +214,9 @@ class CategoricalCrossentropy(LossFunctionWrapper):
 
     Example::
 
-        print(keras.losses.CategoricalCrossentropy()([[0.0, 1.0]], [[0.3, 0.7]]))
+        >>> loss = keras.losses.CategoricalCrossentropy()([[0.0, 1.0]], [[0.3, 0.7]])
+        >>> print(loss.shape, round(float(loss), 4))
+        () 0.3567
     """
 
     def __init__(self, from_logits=False, label_smoothing=0.0, axis=-1,
@@ -214,7 +231,10 @@ class SparseCategoricalCrossentropy(LossFunctionWrapper):
 
     Example::
 
-        print(keras.losses.SparseCategoricalCrossentropy()([1, 0], [[0.3, 0.7], [0.9, 0.1]]))
+        >>> labels, probabilities = [1, 0], [[0.3, 0.7], [0.9, 0.1]]
+        >>> loss = keras.losses.SparseCategoricalCrossentropy()(labels, probabilities)
+        >>> print(loss.shape, round(float(loss), 4))
+        () 0.231
     """
 
     labels_are_class_indices = True  # (Keras casts them to floats and back: no need)
@@ -230,9 +250,11 @@ class KLDivergence(LossFunctionWrapper):
 
     Example::
 
-        y_true = tf.constant([[0.0], [1.0], [1.0]])
-        y_pred = tf.constant([[0.1], [0.8], [0.4]])
-        print(keras.losses.KLDivergence()(y_true, y_pred))
+        >>> y_true = tf.constant([[0.0], [1.0], [1.0]])
+        >>> y_pred = tf.constant([[0.1], [0.8], [0.4]])
+        >>> loss = keras.losses.KLDivergence()(y_true, y_pred)
+        >>> print(loss.shape, round(float(loss), 4))
+        () 0.3798
     """
 
     def __init__(self, reduction="sum_over_batch_size", name="kl_divergence"):
@@ -244,9 +266,11 @@ class CosineSimilarity(LossFunctionWrapper):
 
     Example::
 
-        y_true = tf.constant([[0.0], [1.0], [1.0]])
-        y_pred = tf.constant([[0.1], [0.8], [0.4]])
-        print(keras.losses.CosineSimilarity()(y_true, y_pred))
+        >>> y_true = tf.constant([[0.0], [1.0], [1.0]])
+        >>> y_pred = tf.constant([[0.1], [0.8], [0.4]])
+        >>> loss = keras.losses.CosineSimilarity()(y_true, y_pred)
+        >>> print(loss.shape, round(float(loss), 4))
+        () -0.6667
     """
 
     def __init__(self, axis=-1, reduction="sum_over_batch_size", name="cosine_similarity"):
@@ -277,7 +301,8 @@ def get(identifier):
 
     Example::
 
-        print(keras.losses.get("mse"))
+        >>> print(keras.losses.get("mse"))
+        <MeanSquaredError name='mean_squared_error'>
     """
     if identifier is None or isinstance(identifier, Loss):
         return identifier

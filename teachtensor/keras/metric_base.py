@@ -46,22 +46,24 @@ class Metric:
 
     Example::
 
-        y_true = tf.constant([[0.0], [1.0], [1.0]])
-        y_pred = tf.constant([[0.1], [0.8], [0.4]])
-        class CountPositives(keras.metrics.Metric):
-            def __init__(self, name="count_positives", **kwargs):
-                super().__init__(name=name, **kwargs)
-                self.count = self.add_variable(name="count", shape=())
+        >>> y_true = tf.constant([[0.0], [1.0], [1.0]])
+        >>> y_pred = tf.constant([[0.1], [0.8], [0.4]])
+        >>> class CountPositives(keras.metrics.Metric):
+        ...     def __init__(self, name="count_positives", **kwargs):
+        ...         super().__init__(name=name, **kwargs)
+        ...         self.count = self.add_variable(name="count", shape=())
+        ...
+        ...     def update_state(self, y_true, y_pred, sample_weight=None):
+        ...         positives = tf.cast(tf.convert_to_tensor(y_pred) > 0.5, "float32")
+        ...         self.count.assign_add(tf.reduce_sum(positives))
+        ...
+        ...     def result(self):
+        ...         return self.count
 
-            def update_state(self, y_true, y_pred, sample_weight=None):
-                self.count.assign_add(tf.reduce_sum(tf.cast(tf.convert_to_tensor(y_pred) > 0.5, "float32")))
-
-            def result(self):
-                return self.count
-
-        m = CountPositives()
-        m.update_state(y_true, y_pred)
-        print(float(m.result()))
+        >>> m = CountPositives()
+        >>> m.update_state(y_true, y_pred)
+        >>> print(float(m.result()))
+        1.0
     """
 
     def __init__(self, name=None, dtype="float32"):
@@ -143,10 +145,11 @@ class Mean(Metric):
 
     Example::
 
-        m = keras.metrics.Mean()
-        m.update_state([1.0, 2.0])
-        m.update_state(6.0)
-        print(float(m.result()))   # 3.0
+        >>> m = keras.metrics.Mean()
+        >>> m.update_state([1.0, 2.0])
+        >>> m.update_state(6.0)
+        >>> print(float(m.result()))   # (1 + 2 + 6) / 3
+        3.0
     """
 
     def __init__(self, name="mean", dtype="float32"):
@@ -192,14 +195,15 @@ class MeanMetricWrapper(Mean):
 
     Example::
 
-        y_true = tf.constant([[0.0], [1.0], [1.0]])
-        y_pred = tf.constant([[0.1], [0.8], [0.4]])
-        def absolute_error(y_true, y_pred):
-            return tf.reduce_mean(tf.abs(y_true - y_pred), axis=-1)
+        >>> y_true = tf.constant([[0.0], [1.0], [1.0]])
+        >>> y_pred = tf.constant([[0.1], [0.8], [0.4]])
+        >>> def absolute_error(y_true, y_pred):
+        ...     return tf.reduce_mean(tf.abs(y_true - y_pred), axis=-1)
 
-        m = keras.metrics.MeanMetricWrapper(absolute_error, name="my_mae")
-        m.update_state(y_true, y_pred)
-        print(m.name, float(m.result()))
+        >>> m = keras.metrics.MeanMetricWrapper(absolute_error, name="my_mae")
+        >>> m.update_state(y_true, y_pred)
+        >>> print(m.name, round(float(m.result()), 4))
+        my_mae 0.3
     """
 
     def __init__(self, fn, name=None, dtype="float32", **kwargs):

@@ -50,7 +50,8 @@ def accuracy(y_true, y_pred):
 
     Example::
 
-        print(keras.metrics.accuracy(tf.constant([1.0, 2.0]), tf.constant([1.0, 3.0])))
+        >>> print(keras.metrics.accuracy(tf.constant([1.0, 2.0]), tf.constant([1.0, 3.0])))
+        teachtensor.Tensor([1. 0.], shape=(2,), dtype=float32)
     """
     y_true, y_pred = _float_pair(y_true, y_pred)
     return _hits(equal(y_true, y_pred))
@@ -61,9 +62,13 @@ def binary_accuracy(y_true, y_pred, threshold=0.5):
 
     Example::
 
-        y_true = tf.constant([[0.0], [1.0], [1.0]])
-        y_pred = tf.constant([[0.1], [0.8], [0.4]])
-        print(keras.metrics.binary_accuracy(y_true, y_pred))
+        >>> y_true = tf.constant([[0.0], [1.0], [1.0]])
+        >>> y_pred = tf.constant([[0.1], [0.8], [0.4]])
+        >>> print(keras.metrics.binary_accuracy(y_true, y_pred))
+        teachtensor.Tensor(
+        [[1.]
+         [1.]
+         [0.]], shape=(3, 1), dtype=float32)
     """
     y_true, y_pred = _float_pair(y_true, y_pred)
     return _hits(equal(y_true, cast(y_pred > threshold, y_pred.dtype)))
@@ -74,7 +79,8 @@ def categorical_accuracy(y_true, y_pred):
 
     Example::
 
-        print(keras.metrics.categorical_accuracy([[0.0, 1.0]], [[0.2, 0.8]]))
+        >>> print(keras.metrics.categorical_accuracy([[0.0, 1.0]], [[0.2, 0.8]]))
+        teachtensor.Tensor([1.], shape=(1,), dtype=float32)
     """
     y_pred = _as_tensor(y_pred)
     y_true = _as_tensor(y_true, like=y_pred)
@@ -93,7 +99,8 @@ def sparse_categorical_accuracy(y_true, y_pred):
 
     Example::
 
-        print(keras.metrics.sparse_categorical_accuracy([1], [[0.2, 0.8]]))
+        >>> print(keras.metrics.sparse_categorical_accuracy([1], [[0.2, 0.8]]))
+        teachtensor.Tensor([1.], shape=(1,), dtype=float32)
     """
     y_pred = _as_tensor(y_pred)
     y_true = _as_tensor(y_true, like=y_pred)
@@ -113,11 +120,12 @@ class Accuracy(MeanMetricWrapper):
 
     Example::
 
-        y_true = tf.constant([[0.0], [1.0], [1.0]])
-        y_pred = tf.constant([[0.1], [0.8], [0.4]])
-        m = keras.metrics.Accuracy()
-        m.update_state(y_true, y_pred)
-        print(m.name, float(m.result()))
+        >>> y_true = tf.constant([[0.0], [1.0], [1.0]])
+        >>> y_pred = tf.constant([[0.1], [0.8], [0.4]])
+        >>> m = keras.metrics.Accuracy()
+        >>> m.update_state(y_true, y_pred)
+        >>> print(m.name, round(float(m.result()), 4))
+        accuracy 0.0
     """
 
     def __init__(self, name="accuracy", dtype="float32"):
@@ -129,11 +137,12 @@ class BinaryAccuracy(MeanMetricWrapper):
 
     Example::
 
-        y_true = tf.constant([[0.0], [1.0], [1.0]])
-        y_pred = tf.constant([[0.1], [0.8], [0.4]])
-        m = keras.metrics.BinaryAccuracy()
-        m.update_state(y_true, y_pred)
-        print(m.name, float(m.result()))
+        >>> y_true = tf.constant([[0.0], [1.0], [1.0]])
+        >>> y_pred = tf.constant([[0.1], [0.8], [0.4]])
+        >>> m = keras.metrics.BinaryAccuracy()
+        >>> m.update_state(y_true, y_pred)
+        >>> print(m.name, round(float(m.result()), 4))
+        binary_accuracy 0.6667
     """
 
     def __init__(self, name="binary_accuracy", dtype="float32", threshold=0.5):
@@ -145,9 +154,10 @@ class CategoricalAccuracy(MeanMetricWrapper):
 
     Example::
 
-        m = keras.metrics.CategoricalAccuracy()
-        m.update_state([[0.0, 1.0], [1.0, 0.0]], [[0.2, 0.8], [0.3, 0.7]])
-        print(float(m.result()))   # 0.5
+        >>> m = keras.metrics.CategoricalAccuracy()
+        >>> m.update_state([[0.0, 1.0], [1.0, 0.0]], [[0.2, 0.8], [0.3, 0.7]])
+        >>> print(float(m.result()))   # one of the two right
+        0.5
     """
 
     def __init__(self, name="categorical_accuracy", dtype="float32"):
@@ -159,9 +169,10 @@ class SparseCategoricalAccuracy(MeanMetricWrapper):
 
     Example::
 
-        m = keras.metrics.SparseCategoricalAccuracy()
-        m.update_state([1, 0], [[0.2, 0.8], [0.3, 0.7]])
-        print(float(m.result()))   # 0.5
+        >>> m = keras.metrics.SparseCategoricalAccuracy()
+        >>> m.update_state([1, 0], [[0.2, 0.8], [0.3, 0.7]])
+        >>> print(float(m.result()))   # one of the two right
+        0.5
     """
 
     def __init__(self, name="sparse_categorical_accuracy", dtype="float32"):
@@ -173,11 +184,12 @@ class MeanSquaredError(MeanMetricWrapper):
 
     Example::
 
-        y_true = tf.constant([[0.0], [1.0], [1.0]])
-        y_pred = tf.constant([[0.1], [0.8], [0.4]])
-        m = keras.metrics.MeanSquaredError()
-        m.update_state(y_true, y_pred)
-        print(m.name, float(m.result()))
+        >>> y_true = tf.constant([[0.0], [1.0], [1.0]])
+        >>> y_pred = tf.constant([[0.1], [0.8], [0.4]])
+        >>> m = keras.metrics.MeanSquaredError()
+        >>> m.update_state(y_true, y_pred)
+        >>> print(m.name, round(float(m.result()), 4))
+        mean_squared_error 0.1367
     """
 
     def __init__(self, name="mean_squared_error", dtype="float32"):
@@ -189,11 +201,12 @@ class MeanAbsoluteError(MeanMetricWrapper):
 
     Example::
 
-        y_true = tf.constant([[0.0], [1.0], [1.0]])
-        y_pred = tf.constant([[0.1], [0.8], [0.4]])
-        m = keras.metrics.MeanAbsoluteError()
-        m.update_state(y_true, y_pred)
-        print(m.name, float(m.result()))
+        >>> y_true = tf.constant([[0.0], [1.0], [1.0]])
+        >>> y_pred = tf.constant([[0.1], [0.8], [0.4]])
+        >>> m = keras.metrics.MeanAbsoluteError()
+        >>> m.update_state(y_true, y_pred)
+        >>> print(m.name, round(float(m.result()), 4))
+        mean_absolute_error 0.3
     """
 
     def __init__(self, name="mean_absolute_error", dtype="float32"):
@@ -209,7 +222,8 @@ def resolve_accuracy(y_true_shape, y_pred_shape):
 
     Example::
 
-        print(keras.metrics.resolve_accuracy((32, 1), (32, 1)).__name__)
+        >>> print(keras.metrics.resolve_accuracy((32, 1), (32, 1)).__name__)
+        BinaryAccuracy
     """
     true, pred = tuple(y_true_shape), tuple(y_pred_shape)
     if len(pred) <= 1 or pred[-1] == 1:
@@ -253,7 +267,8 @@ def get(identifier):
 
     Example::
 
-        print(keras.metrics.get("binary_accuracy"))
+        >>> print(keras.metrics.get("binary_accuracy"))
+        <BinaryAccuracy name='binary_accuracy'>
     """
     if isinstance(identifier, Metric):
         return identifier

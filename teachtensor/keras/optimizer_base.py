@@ -53,8 +53,9 @@ class Optimizer:
 
     Example::
 
-        opt = keras.optimizers.SGD(learning_rate=0.1)
-        print(isinstance(opt, keras.optimizers.Optimizer), float(opt.learning_rate))
+        >>> opt = keras.optimizers.SGD(learning_rate=0.1)
+        >>> print(isinstance(opt, keras.optimizers.Optimizer), opt.learning_rate.numpy())
+        True 0.1
     """
 
     fused_rule = None  # the name of this rule for backend.fused_update, if it has one

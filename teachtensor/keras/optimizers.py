@@ -42,12 +42,14 @@ class SGD(Optimizer):
 
     Example::
 
-        opt = keras.optimizers.SGD(learning_rate=0.1, momentum=0.9)
-        w = tf.Variable([1.0, -2.0])
-        with tf.GradientTape() as tape:
-            loss = tf.reduce_sum(tf.square(w))
-        opt.apply_gradients([(tape.gradient(loss, w), w)])
-        print(type(opt).__name__, w.numpy(), int(opt.iterations))
+        >>> opt = keras.optimizers.SGD(learning_rate=0.1, momentum=0.9)
+        >>> w = tf.Variable([1.0, -2.0])
+        >>> with tf.GradientTape() as tape:
+        ...     loss = tf.reduce_sum(tf.square(w))
+        >>> opt.apply_gradients([(tape.gradient(loss, w), w)])     # returns the step count
+        <teachtensor.Variable 'iteration:0' shape=() dtype=int64, numpy=1>
+        >>> print(w.numpy())
+        [ 0.8 -1.6]
     """
 
     fused_rule = "sgd"
@@ -95,12 +97,15 @@ class RMSprop(Optimizer):
 
     Example::
 
-        opt = keras.optimizers.RMSprop(learning_rate=0.1)
-        w = tf.Variable([1.0, -2.0])
-        with tf.GradientTape() as tape:
-            loss = tf.reduce_sum(tf.square(w))
-        opt.apply_gradients([(tape.gradient(loss, w), w)])
-        print(type(opt).__name__, w.numpy(), int(opt.iterations))
+        >>> opt = keras.optimizers.RMSprop(learning_rate=0.1)
+        >>> w = tf.Variable([1.0, -2.0])
+        >>> with tf.GradientTape() as tape:
+        ...     loss = tf.reduce_sum(tf.square(w))
+        >>> opt.apply_gradients([(tape.gradient(loss, w), w)])     # returns the step count
+        <teachtensor.Variable 'iteration:0' shape=() dtype=int64, numpy=1>
+        >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
+        >>> print(w.numpy())
+        [ 0.6838 -1.6838]
     """
 
     fused_rule = "rmsprop"
@@ -159,12 +164,15 @@ class Adam(Optimizer):
 
     Example::
 
-        opt = keras.optimizers.Adam(learning_rate=0.1)
-        w = tf.Variable([1.0, -2.0])
-        with tf.GradientTape() as tape:
-            loss = tf.reduce_sum(tf.square(w))
-        opt.apply_gradients([(tape.gradient(loss, w), w)])
-        print(type(opt).__name__, w.numpy(), int(opt.iterations))
+        >>> opt = keras.optimizers.Adam(learning_rate=0.1)
+        >>> w = tf.Variable([1.0, -2.0])
+        >>> with tf.GradientTape() as tape:
+        ...     loss = tf.reduce_sum(tf.square(w))
+        >>> opt.apply_gradients([(tape.gradient(loss, w), w)])     # returns the step count
+        <teachtensor.Variable 'iteration:0' shape=() dtype=int64, numpy=1>
+        >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
+        >>> print(w.numpy())
+        [ 0.9 -1.9]
     """
 
     fused_rule = "adam"
@@ -216,12 +224,15 @@ class Adagrad(Optimizer):
 
     Example::
 
-        opt = keras.optimizers.Adagrad(learning_rate=0.1)
-        w = tf.Variable([1.0, -2.0])
-        with tf.GradientTape() as tape:
-            loss = tf.reduce_sum(tf.square(w))
-        opt.apply_gradients([(tape.gradient(loss, w), w)])
-        print(type(opt).__name__, w.numpy(), int(opt.iterations))
+        >>> opt = keras.optimizers.Adagrad(learning_rate=0.1)
+        >>> w = tf.Variable([1.0, -2.0])
+        >>> with tf.GradientTape() as tape:
+        ...     loss = tf.reduce_sum(tf.square(w))
+        >>> opt.apply_gradients([(tape.gradient(loss, w), w)])     # returns the step count
+        <teachtensor.Variable 'iteration:0' shape=() dtype=int64, numpy=1>
+        >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
+        >>> print(w.numpy())
+        [ 0.9012 -1.9003]
     """
 
     fused_rule = "adagrad"
@@ -262,7 +273,11 @@ def get(identifier):
 
     Example::
 
-        print(keras.optimizers.get("adam"), keras.optimizers.get("RMSprop").learning_rate)
+        >>> print(keras.optimizers.get("rmsprop"))     # a name: a new one, Keras's defaults
+        <RMSprop learning_rate=0.001>
+        >>> opt = keras.optimizers.Adam(learning_rate=0.01)
+        >>> keras.optimizers.get(opt) is opt             # an optimizer: itself
+        True
     """
     if isinstance(identifier, Optimizer):
         return identifier
@@ -283,6 +298,10 @@ def serialize(optimizer):
 
     Example::
 
-        print(keras.optimizers.serialize(keras.optimizers.SGD(0.1)))
+        >>> print(keras.optimizers.serialize(keras.optimizers.SGD(0.1)))
+        {'class_name': 'SGD',
+         'config': {'name': 'sgd', 'learning_rate': 0.10000000149011612, 'clipnorm': None,
+                    'clipvalue': None, 'global_clipnorm': None, 'momentum': 0.0,
+                    'nesterov': False}}
     """
     return {"class_name": type(optimizer).__name__, "config": optimizer.get_config()}

@@ -81,10 +81,14 @@ def plot_model(model, to_file="model.png", show_shapes=False, show_dtype=False,
 
     Example::
 
-        inputs = keras.Input(shape=(3,), name="features")
-        outputs = layers.Dense(1, name="score")(layers.Dense(4)(inputs))
-        model = keras.Model(inputs, outputs)
-        keras.utils.plot_model(model, "model.png", show_shapes=True)
+        >>> import os, tempfile
+        >>> inputs = keras.Input(shape=(3,), name="features")
+        >>> outputs = layers.Dense(1, name="score")(layers.Dense(4, name="hidden")(inputs))
+        >>> model = keras.Model(inputs, outputs)
+        >>> path = os.path.join(tempfile.mkdtemp(), "model.png")
+        >>> picture = keras.utils.plot_model(model, path, show_shapes=True)  # notebooks show it
+        >>> print(os.path.exists(path))
+        True
     """
     file_format = _file_format(to_file)
     if rankdir not in ("TB", "LR"):

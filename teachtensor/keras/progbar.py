@@ -27,9 +27,10 @@ class Progbar:
 
     Example::
 
-        bar = keras.callbacks.Progbar(3)
-        for step in range(3):
-            bar.update(step + 1, [("loss", 1.0 / (step + 1))])
+        >>> bar = keras.callbacks.Progbar(3)
+        >>> for step in range(3):
+        ...     bar.update(step + 1, [("loss", 1.0 / (step + 1))])
+        3/3 [==============================] - ...s/step - loss: 0.3333
     """
 
     def __init__(self, target, width=30, verbose=1, interval=0.1, unit_name="step"):

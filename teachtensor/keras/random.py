@@ -37,10 +37,12 @@ class SeedGenerator:
 
     Example::
 
-        seed_generator = keras.random.SeedGenerator(1337)
-        a = keras.random.normal((2,), seed=seed_generator)   # new numbers on each draw...
-        b = keras.random.normal((2,), seed=seed_generator)
-        print(a, b)                                          # ...the same sequence each run
+        >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
+        >>> seed_generator = keras.random.SeedGenerator(1337)
+        >>> print(keras.random.normal((2,), seed=seed_generator))   # new numbers each draw...
+        teachtensor.Tensor([0.0383 0.4739], shape=(2,), dtype=float32)
+        >>> print(keras.random.normal((2,), seed=seed_generator))   # ...the same ones each run
+        teachtensor.Tensor([-0.4798  1.9423], shape=(2,), dtype=float32)
     """
 
     def __init__(self, seed=None, name=None):
@@ -98,7 +100,11 @@ def normal(shape, mean=0.0, stddev=1.0, dtype=None, seed=None):
 
     Example::
 
-        print(keras.random.normal((2, 3), seed=1337))   # the same for every call
+        >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
+        >>> print(keras.random.normal((2, 3), seed=1337))   # the same for every call
+        teachtensor.Tensor(
+        [[ 0.0383  0.4739 -0.1377]
+         [-1.3893  2.5201 -1.0064]], shape=(2, 3), dtype=float32)
     """
     dtype = _float_dtype(dtype, "normal")
     return _draw("normal", shape, dtype, seed, float(mean), float(stddev), "normal")
@@ -109,7 +115,9 @@ def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=None, seed=None):
 
     Example::
 
-        print(keras.random.truncated_normal((4,), stddev=0.1, seed=0))
+        >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
+        >>> print(keras.random.truncated_normal((4,), stddev=0.1, seed=0))
+        teachtensor.Tensor([ 0.0126 -0.0132  0.064   0.0105], shape=(4,), dtype=float32)
     """
     dtype = _float_dtype(dtype, "truncated_normal")
     return _draw("truncated_normal", shape, dtype, seed, float(mean), float(stddev),
@@ -121,7 +129,9 @@ def uniform(shape, minval=0.0, maxval=1.0, dtype=None, seed=None):
 
     Example::
 
-        print(keras.random.uniform((3,), minval=0.0, maxval=1.0, seed=0))
+        >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
+        >>> print(keras.random.uniform((3,), minval=0.0, maxval=1.0, seed=0))
+        teachtensor.Tensor([0.637  0.2698 0.041 ], shape=(3,), dtype=float32)
     """
     dtype = _float_dtype(dtype, "uniform")
     return _draw("uniform", shape, dtype, seed, float(minval), float(maxval), "uniform")
@@ -132,7 +142,8 @@ def randint(shape, minval, maxval, dtype="int32", seed=None):
 
     Example::
 
-        print(keras.random.randint((5,), 0, 10, seed=0))
+        >>> print(keras.random.randint((5,), 0, 10, seed=0))
+        teachtensor.Tensor([8 6 5 2 3], shape=(5,), dtype=int32)
     """
     dtype = dtypes.as_dtype(dtype)
     if not dtype.is_integer:
@@ -146,7 +157,8 @@ def shuffle(x, axis=0, seed=None):
 
     Example::
 
-        print(keras.random.shuffle(np.arange(6), seed=0))
+        >>> print(keras.random.shuffle(np.arange(6), seed=0))
+        teachtensor.Tensor([3 2 5 4 0 1], shape=(6,), dtype=int64)
     """
     x = convert_to_tensor(x)
     start = _seed(seed, "shuffle")  # the order is chosen on the host, where data sets are

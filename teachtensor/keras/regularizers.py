@@ -30,20 +30,22 @@ class Regularizer:
 
     Example::
 
-        class Orthogonality(keras.regularizers.Regularizer):
-            def __init__(self, factor=0.01):
-                self.factor = factor
+        >>> class Orthogonality(keras.regularizers.Regularizer):
+        ...     def __init__(self, factor=0.01):
+        ...         self.factor = factor
+        ...
+        ...     def __call__(self, w):
+        ...         gram = tf.matmul(w, w, transpose_a=True)
+        ...         return self.factor * tf.reduce_sum(tf.square(gram - tf.eye(gram.shape[0])))
+        ...
+        ...     def get_config(self):
+        ...         return {"factor": self.factor}
 
-            def __call__(self, w):
-                gram = tf.matmul(w, w, transpose_a=True)
-                return self.factor * tf.reduce_sum(tf.square(gram - tf.eye(gram.shape[0])))
-
-            def get_config(self):
-                return {"factor": self.factor}
-
-        layer = layers.Dense(2, kernel_regularizer=Orthogonality())
-        layer(tf.ones((1, 3)))
-        print(layer.losses)
+        >>> layer = layers.Dense(2, kernel_initializer="ones",
+        ...                      kernel_regularizer=Orthogonality())
+        >>> outputs = layer(tf.ones((1, 3)))
+        >>> print(layer.losses)        # 0.01 * the sum of (W.T @ W - I) ** 2
+        [<teachtensor.Tensor: shape=(), dtype=float32, numpy=0.26>]
     """
 
     def __call__(self, x):
@@ -71,7 +73,8 @@ class L1(Regularizer):
 
     Example::
 
-        print(keras.regularizers.L1(0.1)(tf.constant([[1.0, -2.0]])))   # 0.1 * sum(|w|)
+        >>> print(keras.regularizers.L1(0.1)(tf.constant([[1.0, -2.0]])))   # 0.1 * sum(|w|)
+        teachtensor.Tensor(0.3, shape=(), dtype=float32)
     """
 
     def __init__(self, l1=0.01):
@@ -89,7 +92,8 @@ class L2(Regularizer):
 
     Example::
 
-        print(keras.regularizers.L2(0.1)(tf.constant([[1.0, -2.0]])))   # 0.1 * sum(w ** 2)
+        >>> print(keras.regularizers.L2(0.1)(tf.constant([[1.0, -2.0]])))   # 0.1 * sum(w ** 2)
+        teachtensor.Tensor(0.5, shape=(), dtype=float32)
     """
 
     def __init__(self, l2=0.01):
@@ -108,7 +112,9 @@ class L1L2(Regularizer):
 
     Example::
 
-        print(keras.regularizers.L1L2(l1=0.1, l2=0.1)(tf.constant([[1.0, -2.0]])))   # 0.3 + 0.5
+        >>> w = tf.constant([[1.0, -2.0]])
+        >>> print(keras.regularizers.L1L2(l1=0.1, l2=0.1)(w))   # 0.1 * 3 + 0.1 * 5
+        teachtensor.Tensor(0.8, shape=(), dtype=float32)
     """
 
     def __init__(self, l1=0.0, l2=0.0):
@@ -156,7 +162,8 @@ def get(identifier):
 
     Example::
 
-        print(keras.regularizers.get("l2"), keras.regularizers.get("l1_l2"))
+        >>> print(keras.regularizers.get("l2"), keras.regularizers.get("l1_l2"))  # the defaults
+        L2(l2=0.01) L1L2(l1=0.01, l2=0.01)
     """
     if identifier is None:
         return None
@@ -183,7 +190,9 @@ def serialize(regularizer):
 
     Example::
 
-        print(keras.regularizers.serialize(keras.regularizers.L2(0.002)))
+        >>> print(keras.regularizers.serialize(keras.regularizers.L2(0.002)))
+        {'module': 'keras.regularizers', 'class_name': 'L2', 'config': {'l2': 0.002},
+         'registered_name': None}
     """
     from .saving.serialization import serialize_keras_object
     return serialize_keras_object(regularizer)
@@ -194,8 +203,9 @@ def deserialize(config, custom_objects=None):
 
     Example::
 
-        config = keras.regularizers.serialize(keras.regularizers.L1(0.5))
-        print(keras.regularizers.deserialize(config))
+        >>> config = keras.regularizers.serialize(keras.regularizers.L1(0.5))
+        >>> print(keras.regularizers.deserialize(config))
+        L1(l1=0.5)
     """
     from .saving.serialization import deserialize_keras_object
     regularizer = deserialize_keras_object(config, custom_objects)

@@ -18,8 +18,11 @@ def set_random_seed(seed):
 
     Example::
 
-        keras.utils.set_random_seed(0)
-        print(tf.random.uniform((2,)))
+        >>> keras.utils.set_random_seed(0)
+        >>> a = tf.random.uniform((2,))
+        >>> keras.utils.set_random_seed(0)
+        >>> print(np.array_equal(a, tf.random.uniform((2,))))      # the same numbers again
+        True
     """
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
         raise ValueError(f"set_random_seed expects an integer seed, got {seed!r} "
@@ -34,7 +37,10 @@ def to_categorical(y, num_classes=None, dtype="float32"):
 
     Example::
 
-        print(keras.utils.to_categorical([0, 2, 1], num_classes=3))
+        >>> print(keras.utils.to_categorical([0, 2, 1], num_classes=3))
+        [[1. 0. 0.]
+         [0. 0. 1.]
+         [0. 1. 0.]]
     """
     y = np.asarray(y, dtype="int64")
     if y.ndim > 1 and y.shape[-1] == 1:

@@ -31,9 +31,10 @@ class Variable(_TFVariable):
 
     Example::
 
-        W = keras.Variable(shape=(3, 2), initializer="uniform")     # from an initializer
-        b = keras.Variable(np.zeros(2, "float32"), name="b")        # or from values
-        print(W.shape, b)
+        >>> W = keras.Variable(shape=(3, 2), initializer="uniform")     # from an initializer
+        >>> b = keras.Variable(np.zeros(2, "float32"), name="b")        # or from values
+        >>> print(W.shape, b)
+        (3, 2) <Variable path=b, shape=(2,), dtype=float32, value=[0. 0.]>
     """
 
     __slots__ = ()

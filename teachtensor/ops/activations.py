@@ -38,7 +38,9 @@ def elu(features, alpha=1.0, name=None):
 
     Example::
 
-        print(tf.nn.elu(tf.constant([-2.0, -0.5, 0.0, 1.0])))
+        >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
+        >>> print(tf.nn.elu(tf.constant([-2.0, -0.5, 0.0, 1.0])))
+        teachtensor.Tensor([-0.8647 -0.3935  0.      1.    ], shape=(4,), dtype=float32)
     """
     x = _float_input("nn.elu", features)
     return where(x < 0, alpha * _exp_minus_one_below_zero(x), x)
@@ -53,7 +55,9 @@ def selu(features, name=None):
 
     Example::
 
-        print(tf.nn.selu(tf.constant([-2.0, -0.5, 0.0, 1.0])))
+        >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
+        >>> print(tf.nn.selu(tf.constant([-2.0, -0.5, 0.0, 1.0])))
+        teachtensor.Tensor([-1.5202 -0.6918  0.      1.0507], shape=(4,), dtype=float32)
     """
     x = _float_input("nn.selu", features)
     return SELU_SCALE * where(x < 0, SELU_ALPHA * _exp_minus_one_below_zero(x), x)
@@ -68,8 +72,11 @@ def gelu(features, approximate=False, name=None):
 
     Example::
 
-        print(tf.nn.gelu(tf.constant([-2.0, -0.5, 0.0, 1.0])))
-        print(tf.nn.gelu(tf.constant([-2.0, 1.0]), approximate=True))
+        >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
+        >>> print(tf.nn.gelu(tf.constant([-2.0, -0.5, 0.0, 1.0])))
+        teachtensor.Tensor([-0.0455 -0.1543  0.      0.8413], shape=(4,), dtype=float32)
+        >>> print(tf.nn.gelu(tf.constant([-2.0, 1.0]), approximate=True))
+        teachtensor.Tensor([-0.0454  0.8412], shape=(2,), dtype=float32)
     """
     x = _float_input("nn.gelu", features)
     if approximate:
@@ -86,7 +93,8 @@ def leaky_relu(features, alpha=0.2, name=None):
 
     Example::
 
-        print(tf.nn.leaky_relu(tf.constant([-2.0, -0.5, 0.0, 1.0]), alpha=0.1))
+        >>> print(tf.nn.leaky_relu(tf.constant([-2.0, -0.5, 0.0, 1.0]), alpha=0.1))
+        teachtensor.Tensor([-0.2  -0.05  0.    1.  ], shape=(4,), dtype=float32)
     """
     x = convert_to_tensor(features)
     if x.dtype.is_integer:

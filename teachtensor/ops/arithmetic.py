@@ -44,7 +44,8 @@ def add(x, y, name=None):
 
     Example::
 
-        print(tf.add(tf.constant([1.0, 2.0, 3.0]), tf.constant([2.0, 2.0, 0.5])))
+        >>> print(tf.add(tf.constant([1.0, 2.0, 3.0]), tf.constant([2.0, 2.0, 0.5])))
+        teachtensor.Tensor([3.  4.  3.5], shape=(3,), dtype=float32)
     """
     x, y, out = _binary("add", x, y)
     return record("add", (x, y), out,
@@ -57,7 +58,8 @@ def subtract(x, y, name=None):
 
     Example::
 
-        print(tf.subtract(tf.constant([1.0, 2.0, 3.0]), tf.constant([2.0, 2.0, 0.5])))
+        >>> print(tf.subtract(tf.constant([1.0, 2.0, 3.0]), tf.constant([2.0, 2.0, 0.5])))
+        teachtensor.Tensor([-1.   0.   2.5], shape=(3,), dtype=float32)
     """
     x, y, out = _binary("subtract", x, y)
     return record("subtract", (x, y), out,
@@ -70,7 +72,8 @@ def multiply(x, y, name=None):
 
     Example::
 
-        print(tf.multiply(tf.constant([1.0, 2.0, 3.0]), tf.constant([2.0, 2.0, 0.5])))
+        >>> print(tf.multiply(tf.constant([1.0, 2.0, 3.0]), tf.constant([2.0, 2.0, 0.5])))
+        teachtensor.Tensor([2.  4.  1.5], shape=(3,), dtype=float32)
     """
     x, y, out = _binary("multiply", x, y)
     return record("multiply", (x, y), out,
@@ -83,7 +86,8 @@ def divide(x, y, name=None):
 
     Example::
 
-        print(tf.divide(tf.constant([1.0, 2.0, 3.0]), tf.constant([2.0, 2.0, 0.5])))
+        >>> print(tf.divide(tf.constant([1.0, 2.0, 3.0]), tf.constant([2.0, 2.0, 0.5])))
+        teachtensor.Tensor([0.5 1.  6. ], shape=(3,), dtype=float32)
     """
     x, y, out = _binary("divide", x, y)
     if out.dtype != x._data.dtype:  # int / int: not differentiable anyway
@@ -101,7 +105,9 @@ def pow(x, y, name=None):  # noqa: A001  (the TensorFlow name)
 
     Example::
 
-        print(tf.pow(tf.constant([1.0, 2.0, 3.0]), tf.constant([2.0, 2.0, 0.5])))
+        >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
+        >>> print(tf.pow(tf.constant([1.0, 2.0, 3.0]), tf.constant([2.0, 2.0, 0.5])))
+        teachtensor.Tensor([1.     4.     1.7321], shape=(3,), dtype=float32)
     """
     x, y, out = _binary("power", x, y)
     if not x._differentiable:
@@ -117,7 +123,8 @@ def negative(x, name=None):
 
     Example::
 
-        print(tf.negative(tf.constant([0.5, 1.0, 2.0])))
+        >>> print(tf.negative(tf.constant([0.5, 1.0, 2.0])))
+        teachtensor.Tensor([-0.5 -1.  -2. ], shape=(3,), dtype=float32)
     """
     x = convert_to_tensor(x)
     numeric("negative", x)
@@ -129,7 +136,8 @@ def maximum(x, y, name=None):
 
     Example::
 
-        print(tf.maximum(tf.constant([1.0, 2.0, 3.0]), tf.constant([2.0, 2.0, 0.5])))
+        >>> print(tf.maximum(tf.constant([1.0, 2.0, 3.0]), tf.constant([2.0, 2.0, 0.5])))
+        teachtensor.Tensor([2. 2. 3.], shape=(3,), dtype=float32)
     """
     x, y, out = _binary("maximum", x, y)
     return record("maximum", (x, y), out,
@@ -142,7 +150,8 @@ def minimum(x, y, name=None):
 
     Example::
 
-        print(tf.minimum(tf.constant([1.0, 2.0, 3.0]), tf.constant([2.0, 2.0, 0.5])))
+        >>> print(tf.minimum(tf.constant([1.0, 2.0, 3.0]), tf.constant([2.0, 2.0, 0.5])))
+        teachtensor.Tensor([1.  2.  0.5], shape=(3,), dtype=float32)
     """
     x, y, out = _binary("minimum", x, y)
     return record("minimum", (x, y), out,
@@ -155,7 +164,8 @@ def floordiv(x, y, name=None):
 
     Example::
 
-        print(tf.floordiv(tf.constant([1.0, 2.0, 3.0]), tf.constant([2.0, 2.0, 0.5])))
+        >>> print(tf.floordiv(tf.constant([1.0, 2.0, 3.0]), tf.constant([2.0, 2.0, 0.5])))
+        teachtensor.Tensor([0. 1. 6.], shape=(3,), dtype=float32)
     """
     x, y, out = _binary("floordiv", x, y)
     return record("floordiv", (x, y), out, None, None)
@@ -166,7 +176,8 @@ def floormod(x, y, name=None):
 
     Example::
 
-        print(tf.math.floormod(tf.constant([1.0, 2.0, 3.0]), tf.constant([2.0, 2.0, 0.5])))
+        >>> print(tf.math.floormod(tf.constant([1.0, 2.0, 3.0]), tf.constant([2.0, 2.0, 0.5])))
+        teachtensor.Tensor([1. 0. 0.], shape=(3,), dtype=float32)
     """
     x, y, out = _binary("mod", x, y)
     return record("floormod", (x, y), out,
@@ -195,7 +206,8 @@ def equal(x, y, name=None):
 
     Example::
 
-        print(tf.equal(tf.constant([1.0, 2.0, 3.0]), tf.constant([2.0, 2.0, 0.5])))
+        >>> print(tf.equal(tf.constant([1.0, 2.0, 3.0]), tf.constant([2.0, 2.0, 0.5])))
+        teachtensor.Tensor([False  True False], shape=(3,), dtype=bool)
     """
     return _compare("equal", x, y)
 
@@ -205,7 +217,8 @@ def not_equal(x, y, name=None):
 
     Example::
 
-        print(tf.not_equal(tf.constant([1.0, 2.0, 3.0]), tf.constant([2.0, 2.0, 0.5])))
+        >>> print(tf.not_equal(tf.constant([1.0, 2.0, 3.0]), tf.constant([2.0, 2.0, 0.5])))
+        teachtensor.Tensor([ True False  True], shape=(3,), dtype=bool)
     """
     return _compare("not_equal", x, y)
 
@@ -215,7 +228,8 @@ def less(x, y, name=None):
 
     Example::
 
-        print(tf.less(tf.constant([1.0, 2.0, 3.0]), tf.constant([2.0, 2.0, 0.5])))
+        >>> print(tf.less(tf.constant([1.0, 2.0, 3.0]), tf.constant([2.0, 2.0, 0.5])))
+        teachtensor.Tensor([ True False False], shape=(3,), dtype=bool)
     """
     return _compare("less", x, y)
 
@@ -225,7 +239,8 @@ def less_equal(x, y, name=None):
 
     Example::
 
-        print(tf.less_equal(tf.constant([1.0, 2.0, 3.0]), tf.constant([2.0, 2.0, 0.5])))
+        >>> print(tf.less_equal(tf.constant([1.0, 2.0, 3.0]), tf.constant([2.0, 2.0, 0.5])))
+        teachtensor.Tensor([ True  True False], shape=(3,), dtype=bool)
     """
     return _compare("less_equal", x, y)
 
@@ -235,7 +250,8 @@ def greater(x, y, name=None):
 
     Example::
 
-        print(tf.greater(tf.constant([1.0, 2.0, 3.0]), tf.constant([2.0, 2.0, 0.5])))
+        >>> print(tf.greater(tf.constant([1.0, 2.0, 3.0]), tf.constant([2.0, 2.0, 0.5])))
+        teachtensor.Tensor([False False  True], shape=(3,), dtype=bool)
     """
     return _compare("greater", x, y)
 
@@ -245,7 +261,8 @@ def greater_equal(x, y, name=None):
 
     Example::
 
-        print(tf.greater_equal(tf.constant([1.0, 2.0, 3.0]), tf.constant([2.0, 2.0, 0.5])))
+        >>> print(tf.greater_equal(tf.constant([1.0, 2.0, 3.0]), tf.constant([2.0, 2.0, 0.5])))
+        teachtensor.Tensor([False  True  True], shape=(3,), dtype=bool)
     """
     return _compare("greater_equal", x, y)
 
@@ -255,7 +272,9 @@ def logical_and(x, y, name=None):
 
     Example::
 
-        print(tf.logical_and(tf.constant([True, True, False]), tf.constant([True, False, False])))
+        >>> a, b = tf.constant([True, True, False]), tf.constant([True, False, False])
+        >>> print(tf.logical_and(a, b))
+        teachtensor.Tensor([ True False False], shape=(3,), dtype=bool)
     """
     return _compare("logical_and", x, y)
 
@@ -265,7 +284,9 @@ def logical_or(x, y, name=None):
 
     Example::
 
-        print(tf.logical_or(tf.constant([True, True, False]), tf.constant([True, False, False])))
+        >>> a, b = tf.constant([True, True, False]), tf.constant([True, False, False])
+        >>> print(tf.logical_or(a, b))
+        teachtensor.Tensor([ True  True False], shape=(3,), dtype=bool)
     """
     return _compare("logical_or", x, y)
 
@@ -275,7 +296,9 @@ def logical_xor(x, y, name=None):
 
     Example::
 
-        print(tf.logical_xor(tf.constant([True, True, False]), tf.constant([True, False, False])))
+        >>> a, b = tf.constant([True, True, False]), tf.constant([True, False, False])
+        >>> print(tf.logical_xor(a, b))
+        teachtensor.Tensor([False  True False], shape=(3,), dtype=bool)
     """
     return logical_and(logical_or(x, y), logical_not(logical_and(x, y)))
 
@@ -285,7 +308,8 @@ def logical_not(x, name=None):
 
     Example::
 
-        print(tf.logical_not(tf.constant([True, False])))
+        >>> print(tf.logical_not(tf.constant([True, False])))
+        teachtensor.Tensor([False  True], shape=(2,), dtype=bool)
     """
     x = convert_to_tensor(x)
     boolean("logical_not", x)
@@ -299,7 +323,8 @@ def add_n(inputs, name=None):
 
     Example::
 
-        print(tf.add_n([tf.ones(2), tf.ones(2), tf.ones(2)]))
+        >>> print(tf.add_n([tf.ones(2), tf.ones(2), tf.ones(2)]))
+        teachtensor.Tensor([3. 3.], shape=(2,), dtype=float32)
     """
     inputs = list(inputs)
     if not inputs:

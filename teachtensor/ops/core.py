@@ -43,7 +43,11 @@ def reshape(tensor, shape, name=None):
 
     Example::
 
-        print(tf.reshape(tf.range(6), (3, -1)))
+        >>> print(tf.reshape(tf.range(6), (3, -1)))
+        teachtensor.Tensor(
+        [[0 1]
+         [2 3]
+         [4 5]], shape=(3, 2), dtype=int32)
     """
     x = convert_to_tensor(tensor)
     shape = shape_tuple(shape)
@@ -69,7 +73,11 @@ def broadcast_to(input, shape, name=None):  # noqa: A002
 
     Example::
 
-        print(tf.broadcast_to(tf.constant([1.0, 2.0]), (3, 2)))
+        >>> print(tf.broadcast_to(tf.constant([1.0, 2.0]), (3, 2)))
+        teachtensor.Tensor(
+        [[1. 2.]
+         [1. 2.]
+         [1. 2.]], shape=(3, 2), dtype=float32)
     """
     x = convert_to_tensor(input)
     shape = shape_tuple(shape)
@@ -117,8 +125,13 @@ def reduce_sum(input_tensor, axis=None, keepdims=False, name=None):
 
     Example::
 
-        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
-        print(tf.reduce_sum(x), tf.reduce_sum(x, axis=0), tf.reduce_sum(x, axis=1, keepdims=True).shape)
+        >>> x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        >>> print(tf.reduce_sum(x))                        # all the elements
+        teachtensor.Tensor(10.0, shape=(), dtype=float32)
+        >>> print(tf.reduce_sum(x, axis=0))                # down each column
+        teachtensor.Tensor([4. 6.], shape=(2,), dtype=float32)
+        >>> print(tf.reduce_sum(x, axis=1, keepdims=True).shape)
+        (2, 1)
     """
     x = convert_to_tensor(input_tensor)
     if x._data.dtype.kind == "b":
@@ -139,8 +152,11 @@ def where(condition, x=None, y=None, name=None):
 
     Example::
 
-        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
-        print(tf.where(x > 2.0, x, tf.zeros_like(x)))
+        >>> x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        >>> print(tf.where(x > 2.0, x, tf.zeros_like(x)))
+        teachtensor.Tensor(
+        [[0. 0.]
+         [3. 4.]], shape=(2, 2), dtype=float32)
     """
     condition = convert_to_tensor(condition, dtype=dtypes.bool)
     backend = condition._backend
@@ -161,7 +177,8 @@ def cast(x, dtype, name=None):
 
     Example::
 
-        print(tf.cast(tf.constant([1.7, -0.3]), tf.int32))
+        >>> print(tf.cast(tf.constant([1.7, -0.3]), tf.int32))
+        teachtensor.Tensor([1 0], shape=(2,), dtype=int32)
     """
     dtype = dtypes.as_dtype(dtype)
     dtypes.check_supported(dtype.as_numpy_dtype)
@@ -180,10 +197,11 @@ def stop_gradient(x, name=None):
 
     Example::
 
-        v = tf.Variable(2.0)
-        with tf.GradientTape() as tape:
-            y = v * tf.stop_gradient(v)     # the second factor is treated as a constant
-        print(tape.gradient(y, v))          # 2.0, not 4.0
+        >>> v = tf.Variable(2.0)
+        >>> with tf.GradientTape() as tape:
+        ...     y = v * tf.stop_gradient(v)     # the second factor is treated as a constant
+        >>> print(tape.gradient(y, v))          # v, not 2 * v
+        teachtensor.Tensor(2.0, shape=(), dtype=float32)
     """
     x = convert_to_tensor(x)
     return record("stop_gradient", (x,), x._lend(), None)

@@ -25,7 +25,12 @@ def constant(value, dtype=None, shape=None, name=None):
 
     Example::
 
-        print(tf.constant([[1, 2], [3, 4]]), tf.constant(3.0))
+        >>> print(tf.constant([[1, 2], [3, 4]]))
+        teachtensor.Tensor(
+        [[1 2]
+         [3 4]], shape=(2, 2), dtype=int32)
+        >>> print(tf.constant(3.0))
+        teachtensor.Tensor(3.0, shape=(), dtype=float32)
     """
     t = convert_to_tensor(value, dtype=dtype)
     if shape is not None:
@@ -45,7 +50,10 @@ def zeros(shape, dtype=dtypes.float32, name=None):
 
     Example::
 
-        print(tf.zeros(shape=(2, 1)))
+        >>> print(tf.zeros(shape=(2, 1)))
+        teachtensor.Tensor(
+        [[0.]
+         [0.]], shape=(2, 1), dtype=float32)
     """
     return _filled(shape, 0, dtype)
 
@@ -55,7 +63,10 @@ def ones(shape, dtype=dtypes.float32, name=None):
 
     Example::
 
-        print(tf.ones(shape=(2, 1)))
+        >>> print(tf.ones(shape=(2, 1)))
+        teachtensor.Tensor(
+        [[1.]
+         [1.]], shape=(2, 1), dtype=float32)
     """
     return _filled(shape, 1, dtype)
 
@@ -65,7 +76,10 @@ def fill(dims, value, name=None):
 
     Example::
 
-        print(tf.fill((2, 3), 7.0))
+        >>> print(tf.fill((2, 3), 7.0))
+        teachtensor.Tensor(
+        [[7. 7. 7.]
+         [7. 7. 7.]], shape=(2, 3), dtype=float32)
     """
     return _filled(dims, value, convert_to_tensor(value).dtype)
 
@@ -75,8 +89,11 @@ def zeros_like(input, dtype=None, name=None):  # noqa: A002
 
     Example::
 
-        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
-        print(tf.zeros_like(x))
+        >>> x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        >>> print(tf.zeros_like(x))
+        teachtensor.Tensor(
+        [[0. 0.]
+         [0. 0.]], shape=(2, 2), dtype=float32)
     """
     x = convert_to_tensor(input)
     return _filled(x.shape, 0, dtype or x.dtype, x._backend)  # on x's device
@@ -87,8 +104,11 @@ def ones_like(input, dtype=None, name=None):  # noqa: A002
 
     Example::
 
-        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
-        print(tf.ones_like(x))
+        >>> x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        >>> print(tf.ones_like(x))
+        teachtensor.Tensor(
+        [[1. 1.]
+         [1. 1.]], shape=(2, 2), dtype=float32)
     """
     x = convert_to_tensor(input)
     return _filled(x.shape, 1, dtype or x.dtype, x._backend)  # on x's device
@@ -99,7 +119,10 @@ def range(start, limit=None, delta=1, dtype=None, name=None):  # noqa: A001
 
     Example::
 
-        print(tf.range(5), tf.range(1.0, 2.0, 0.25))
+        >>> print(tf.range(5))
+        teachtensor.Tensor([0 1 2 3 4], shape=(5,), dtype=int32)
+        >>> print(tf.range(1.0, 2.0, 0.25))
+        teachtensor.Tensor([1.   1.25 1.5  1.75], shape=(4,), dtype=float32)
     """
     if limit is None:
         start, limit = 0, start
@@ -117,7 +140,8 @@ def linspace(start, stop, num, name=None, axis=0):
 
     Example::
 
-        print(tf.linspace(0.0, 1.0, 5))
+        >>> print(tf.linspace(0.0, 1.0, 5))
+        teachtensor.Tensor([0.   0.25 0.5  0.75 1.  ], shape=(5,), dtype=float32)
     """
     return convert_to_tensor(np.linspace(float(start), float(stop), int(num)),
                              dtype=dtypes.float32)
@@ -128,7 +152,11 @@ def eye(num_rows, num_columns=None, dtype=dtypes.float32, name=None):
 
     Example::
 
-        print(tf.eye(3))
+        >>> print(tf.eye(3))
+        teachtensor.Tensor(
+        [[1. 0. 0.]
+         [0. 1. 0.]
+         [0. 0. 1.]], shape=(3, 3), dtype=float32)
     """
     return convert_to_tensor(np.eye(num_rows, num_columns),
                              dtype=dtypes.as_dtype(dtype))

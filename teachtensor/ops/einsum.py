@@ -165,9 +165,15 @@ def einsum(equation, *inputs, **kwargs):
 
     Example::
 
-        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
-        print(tf.einsum("ij,jk->ik", x, x))      # x @ x
-        print(tf.einsum("ii", x), tf.einsum("ij->j", x))  # the trace; the column sums
+        >>> x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        >>> print(tf.einsum("ij,jk->ik", x, x))      # x @ x
+        teachtensor.Tensor(
+        [[ 7. 10.]
+         [15. 22.]], shape=(2, 2), dtype=float32)
+        >>> print(tf.einsum("ii", x))              # the trace
+        teachtensor.Tensor(5.0, shape=(), dtype=float32)
+        >>> print(tf.einsum("ij->j", x))           # the column sums
+        teachtensor.Tensor([4. 6.], shape=(2,), dtype=float32)
     """
     unknown = set(kwargs) - {"name", "optimize"}
     if unknown:

@@ -47,7 +47,8 @@ def square(x, name=None):
 
     Example::
 
-        print(tf.square(tf.constant([0.5, 1.0, 2.0])))
+        >>> print(tf.square(tf.constant([0.5, 1.0, 2.0])))
+        teachtensor.Tensor([0.25 1.   4.  ], shape=(3,), dtype=float32)
     """
     x = _numeric_input("square", x)
     return record("square", (x,), _unary("square", x), lambda g: g * 2 * x)
@@ -58,7 +59,8 @@ def sqrt(x, name=None):
 
     Example::
 
-        print(tf.sqrt(tf.constant([0.5, 1.0, 2.0])))
+        >>> print(tf.sqrt(tf.constant([0.5, 1.0, 2.0])))
+        teachtensor.Tensor([0.70710677 1.         1.4142135 ], shape=(3,), dtype=float32)
     """
     x = _float_input("sqrt", x)
     y = record("sqrt", (x,), _unary("sqrt", x),
@@ -71,7 +73,8 @@ def rsqrt(x, name=None):
 
     Example::
 
-        print(tf.math.rsqrt(tf.constant([0.5, 1.0, 2.0])))
+        >>> print(tf.math.rsqrt(tf.constant([0.5, 1.0, 2.0])))
+        teachtensor.Tensor([1.4142135  1.         0.70710677], shape=(3,), dtype=float32)
     """
     x = _float_input("math.rsqrt", x)
     backend = x._backend
@@ -86,7 +89,8 @@ def reciprocal(x, name=None):
 
     Example::
 
-        print(tf.math.reciprocal(tf.constant([0.5, 1.0, 2.0])))
+        >>> print(tf.math.reciprocal(tf.constant([0.5, 1.0, 2.0])))
+        teachtensor.Tensor([2.  1.  0.5], shape=(3,), dtype=float32)
     """
     x = _float_input("math.reciprocal", x)
     backend = x._backend
@@ -101,7 +105,9 @@ def exp(x, name=None):
 
     Example::
 
-        print(tf.exp(tf.constant([0.5, 1.0, 2.0])))
+        >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
+        >>> print(tf.exp(tf.constant([0.5, 1.0, 2.0])))
+        teachtensor.Tensor([1.6487 2.7183 7.3891], shape=(3,), dtype=float32)
     """
     x = _float_input("exp", x)
     y = record("exp", (x,), _unary("exp", x), lambda g: g * y)
@@ -113,7 +119,9 @@ def log(x, name=None):
 
     Example::
 
-        print(tf.math.log(tf.constant([1.0, 2.718282])))
+        >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
+        >>> print(tf.math.log(tf.constant([1.0, 2.718282])))
+        teachtensor.Tensor([0. 1.], shape=(2,), dtype=float32)
     """
     x = _float_input("math.log", x)
     return record("log", (x,), _unary("log", x), lambda g: g / x)
@@ -124,7 +132,9 @@ def log1p(x, name=None):
 
     Example::
 
-        print(tf.math.log1p(tf.constant([0.0, 1.0])))
+        >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
+        >>> print(tf.math.log1p(tf.constant([0.0, 1.0])))
+        teachtensor.Tensor([0.     0.6931], shape=(2,), dtype=float32)
     """
     x = _float_input("math.log1p", x)
     return record("log1p", (x,), _unary("log1p", x), lambda g: g / (1 + x))
@@ -135,7 +145,9 @@ def tanh(x, name=None):
 
     Example::
 
-        print(tf.tanh(tf.constant([0.5, 1.0, 2.0])))
+        >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
+        >>> print(tf.tanh(tf.constant([0.5, 1.0, 2.0])))
+        teachtensor.Tensor([0.4621 0.7616 0.964 ], shape=(3,), dtype=float32)
     """
     x = _float_input("tanh", x)
     y = record("tanh", (x,), _unary("tanh", x), lambda g: g * (1 - y * y))
@@ -147,7 +159,9 @@ def sin(x, name=None):
 
     Example::
 
-        print(tf.sin(tf.constant([0.5, 1.0, 2.0])))
+        >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
+        >>> print(tf.sin(tf.constant([0.5, 1.0, 2.0])))
+        teachtensor.Tensor([0.4794 0.8415 0.9093], shape=(3,), dtype=float32)
     """
     x = _float_input("sin", x)
     return record("sin", (x,), _unary("sin", x), lambda g: g * cos(x))
@@ -158,7 +172,9 @@ def cos(x, name=None):
 
     Example::
 
-        print(tf.cos(tf.constant([0.5, 1.0, 2.0])))
+        >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
+        >>> print(tf.cos(tf.constant([0.5, 1.0, 2.0])))
+        teachtensor.Tensor([ 0.8776  0.5403 -0.4161], shape=(3,), dtype=float32)
     """
     x = _float_input("cos", x)
     return record("cos", (x,), _unary("cos", x), lambda g: -g * sin(x))
@@ -172,7 +188,9 @@ def sigmoid(x, name=None):
 
     Example::
 
-        print(tf.sigmoid(tf.constant([0.5, 1.0, 2.0])))
+        >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
+        >>> print(tf.sigmoid(tf.constant([0.5, 1.0, 2.0])))
+        teachtensor.Tensor([0.6225 0.7311 0.8808], shape=(3,), dtype=float32)
     """
     x = _float_input("sigmoid", x)
     y = record("sigmoid", (x,), _unary("sigmoid", x), lambda g: g * y * (1 - y))
@@ -185,7 +203,9 @@ def erf(x, name=None):
 
     Example::
 
-        print(tf.math.erf(tf.constant([-1.0, 0.0, 0.5, 2.0])))
+        >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
+        >>> print(tf.math.erf(tf.constant([-1.0, 0.0, 0.5, 2.0])))
+        teachtensor.Tensor([-0.8427  0.      0.5205  0.9953], shape=(4,), dtype=float32)
     """
     x = _float_input("math.erf", x)
     return record("erf", (x,), _unary("erf", x),
@@ -197,7 +217,8 @@ def relu(x, name=None):
 
     Example::
 
-        print(tf.math.relu(tf.constant([0.5, 1.0, 2.0])))
+        >>> print(tf.math.relu(tf.constant([0.5, 1.0, 2.0])))
+        teachtensor.Tensor([0.5 1.  2. ], shape=(3,), dtype=float32)
     """
     x = _numeric_input("nn.relu", x)
     return record("relu", (x,), _unary("relu", x), lambda g: where(x > 0, g, 0))
@@ -208,7 +229,8 @@ def abs(x, name=None):  # noqa: A001  (the TensorFlow name)
 
     Example::
 
-        print(tf.abs(tf.constant([0.5, 1.0, 2.0])))
+        >>> print(tf.abs(tf.constant([0.5, 1.0, 2.0])))
+        teachtensor.Tensor([0.5 1.  2. ], shape=(3,), dtype=float32)
     """
     x = _numeric_input("abs", x)
     return record("abs", (x,), _unary("abs", x), lambda g: g * sign(x))
@@ -220,7 +242,8 @@ def sign(x, name=None):
 
     Example::
 
-        print(tf.sign(tf.constant([0.5, 1.0, 2.0])))
+        >>> print(tf.sign(tf.constant([0.5, 1.0, 2.0])))
+        teachtensor.Tensor([1. 1. 1.], shape=(3,), dtype=float32)
     """
     x = _numeric_input("sign", x)
     return record("sign", (x,), _unary("sign", x), lambda g: x._zeros_like())
@@ -231,7 +254,8 @@ def floor(x, name=None):
 
     Example::
 
-        print(tf.floor(tf.constant([0.5, 1.0, 2.0])))
+        >>> print(tf.floor(tf.constant([0.5, 1.0, 2.0])))
+        teachtensor.Tensor([0. 1. 2.], shape=(3,), dtype=float32)
     """
     x = _float_input("floor", x)
     return record("floor", (x,), _unary("floor", x), None)
@@ -242,7 +266,8 @@ def ceil(x, name=None):
 
     Example::
 
-        print(tf.math.ceil(tf.constant([0.5, 1.0, -1.5])))
+        >>> print(tf.math.ceil(tf.constant([0.5, 1.0, -1.5])))
+        teachtensor.Tensor([ 1.  1. -1.], shape=(3,), dtype=float32)
     """
     return -floor(-convert_to_tensor(x))
 
@@ -254,7 +279,8 @@ def round(x, name=None):
 
     Example::
 
-        print(tf.round(tf.constant([0.5, 1.5, 2.5, -2.7])))  # ties to even
+        >>> print(tf.round(tf.constant([0.5, 1.5, 2.5, -2.7])))  # ties to even
+        teachtensor.Tensor([ 0.  2.  2. -3.], shape=(4,), dtype=float32)
     """
     x = convert_to_tensor(x)
     if not x._differentiable:
@@ -271,7 +297,9 @@ def softplus(x, name=None):
 
     Example::
 
-        print(tf.math.softplus(tf.constant([0.5, 1.0, 2.0])))
+        >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
+        >>> print(tf.math.softplus(tf.constant([0.5, 1.0, 2.0])))
+        teachtensor.Tensor([0.9741 1.3133 2.1269], shape=(3,), dtype=float32)
     """
     x = _float_input("softplus", x)
     positive = x >= 0

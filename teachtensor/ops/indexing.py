@@ -95,7 +95,8 @@ def gather(params, indices, axis=0, batch_dims=0, name=None):
 
     Example::
 
-        print(tf.gather(tf.constant([10.0, 20.0, 30.0]), [2, 0]))
+        >>> print(tf.gather(tf.constant([10.0, 20.0, 30.0]), [2, 0]))
+        teachtensor.Tensor([30. 10.], shape=(2,), dtype=float32)
     """
     x = convert_to_tensor(params)
     axis = normalize_axis(axis, x.ndim)

@@ -28,8 +28,15 @@ def matmul(a, b, transpose_a=False, transpose_b=False, name=None):
 
     Example::
 
-        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
-        print(tf.matmul(x, x), tf.matmul(x, x, transpose_b=True))
+        >>> x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        >>> print(tf.matmul(x, x))
+        teachtensor.Tensor(
+        [[ 7. 10.]
+         [15. 22.]], shape=(2, 2), dtype=float32)
+        >>> print(tf.matmul(x, x, transpose_b=True))   # x @ x.T
+        teachtensor.Tensor(
+        [[ 5. 11.]
+         [11. 25.]], shape=(2, 2), dtype=float32)
     """
     a, b = operands(a, b)
     numeric("matmul", a, b)
@@ -71,8 +78,11 @@ def tensordot(a, b, axes, name=None):
 
     Example::
 
-        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
-        print(tf.tensordot(x, x, axes=1))
+        >>> x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        >>> print(tf.tensordot(x, x, axes=1))
+        teachtensor.Tensor(
+        [[ 7. 10.]
+         [15. 22.]], shape=(2, 2), dtype=float32)
     """
     a, b = operands(a, b)
     if isinstance(axes, (int, np.integer)):

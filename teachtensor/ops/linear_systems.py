@@ -69,9 +69,12 @@ def solve(matrix, rhs, adjoint=False, name=None):
 
     Example::
 
-        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
-        a = tf.constant([[2.0, 1.0], [1.0, 3.0]])
-        print(tf.linalg.solve(a, tf.constant([[1.0], [2.0]])))   # x with a @ x = b: [[0.2], [0.6]]
+        >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
+        >>> a = tf.constant([[2.0, 1.0], [1.0, 3.0]])
+        >>> print(tf.linalg.solve(a, tf.constant([[1.0], [2.0]])))   # x with a @ x = b
+        teachtensor.Tensor(
+        [[0.2]
+         [0.6]], shape=(2, 1), dtype=float32)
     """
     a = _square_matrices("solve", matrix)
     a, b = operands(a, rhs)
@@ -92,7 +95,11 @@ def inv(input, adjoint=False, name=None):  # noqa: A002
 
     Example::
 
-        print(tf.linalg.inv(tf.constant([[2.0, 1.0], [1.0, 3.0]])))
+        >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
+        >>> print(tf.linalg.inv(tf.constant([[2.0, 1.0], [1.0, 3.0]])))
+        teachtensor.Tensor(
+        [[ 0.6 -0.2]
+         [-0.2  0.4]], shape=(2, 2), dtype=float32)
     """
     a = _square_matrices("inv", input)
     if adjoint:
@@ -108,10 +115,16 @@ def det(input, name=None):  # noqa: A002
 
     Example::
 
-        a = tf.Variable([[2.0, 1.0], [1.0, 3.0]])
-        with tf.GradientTape() as tape:
-            d = tf.linalg.det(a)
-        print(d, tape.gradient(d, a))     # 5.0, and d * inverse(a) transposed
+        >>> a = tf.Variable([[2.0, 1.0], [1.0, 3.0]])
+        >>> with tf.GradientTape() as tape:
+        ...     d = tf.linalg.det(a)
+        >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
+        >>> print(d)
+        teachtensor.Tensor(5.0, shape=(), dtype=float32)
+        >>> print(tape.gradient(d, a))        # d * inverse(a), transposed
+        teachtensor.Tensor(
+        [[ 3. -1.]
+         [-1.  2.]], shape=(2, 2), dtype=float32)
     """
     a = _square_matrices("det", input)
 

@@ -33,7 +33,9 @@ def softmax(logits, axis=-1, name=None):
 
     Example::
 
-        print(tf.nn.softmax(tf.constant([[1.0, 2.0, 3.0]])))
+        >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
+        >>> print(tf.nn.softmax(tf.constant([[1.0, 2.0, 3.0]])))
+        teachtensor.Tensor([[0.09   0.2447 0.6652]], shape=(1, 3), dtype=float32)
     """
     x = _float_input("nn.softmax", logits)
     axis = _axis_of("softmax", x, axis)
@@ -51,7 +53,9 @@ def log_softmax(logits, axis=-1, name=None):
 
     Example::
 
-        print(tf.nn.log_softmax(tf.constant([[1.0, 2.0, 3.0]])))
+        >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
+        >>> print(tf.nn.log_softmax(tf.constant([[1.0, 2.0, 3.0]])))
+        teachtensor.Tensor([[-2.4076 -1.4076 -0.4076]], shape=(1, 3), dtype=float32)
     """
     x = _float_input("nn.log_softmax", logits)
     axis = _axis_of("log_softmax", x, axis)
@@ -68,7 +72,8 @@ def l2_normalize(x, axis=None, epsilon=1e-12, name=None):
 
     Example::
 
-        print(tf.math.l2_normalize(tf.constant([3.0, 4.0])))
+        >>> print(tf.math.l2_normalize(tf.constant([3.0, 4.0])))
+        teachtensor.Tensor([0.6 0.8], shape=(2,), dtype=float32)
     """
     x = convert_to_tensor(x)
     return x / sqrt(maximum(reduce_sum(x * x, axis, keepdims=True), epsilon))
@@ -82,8 +87,10 @@ def sigmoid_cross_entropy_with_logits(labels=None, logits=None, name=None):
 
     Example::
 
-        print(tf.nn.sigmoid_cross_entropy_with_logits(labels=tf.constant([0.0, 1.0]),
-                                                    logits=tf.constant([-2.0, 3.0])))
+        >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
+        >>> print(tf.nn.sigmoid_cross_entropy_with_logits(labels=tf.constant([0.0, 1.0]),
+        ...                                             logits=tf.constant([-2.0, 3.0])))
+        teachtensor.Tensor([0.1269 0.0486], shape=(2,), dtype=float32)
     """
     logits = convert_to_tensor(logits)
     labels = convert_to_tensor(labels, dtype=logits.dtype)
@@ -97,8 +104,10 @@ def softmax_cross_entropy_with_logits(labels, logits, axis=-1, name=None):
 
     Example::
 
-        print(tf.nn.softmax_cross_entropy_with_logits(labels=tf.constant([[0.0, 1.0]]),
-                                                    logits=tf.constant([[1.0, 3.0]])))
+        >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
+        >>> print(tf.nn.softmax_cross_entropy_with_logits(labels=tf.constant([[0.0, 1.0]]),
+        ...                                             logits=tf.constant([[1.0, 3.0]])))
+        teachtensor.Tensor([0.1269], shape=(1,), dtype=float32)
     """
     logits = convert_to_tensor(logits)
     labels = convert_to_tensor(labels, dtype=logits.dtype)

@@ -56,8 +56,13 @@ def norm(tensor, ord="euclidean", axis=None, keepdims=None, name=None):  # noqa:
 
     Example::
 
-        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
-        print(tf.norm(x), tf.norm(x, ord=1, axis=1), tf.norm(x, ord=np.inf, axis=[0, 1]))
+        >>> x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        >>> print(tf.norm(x))                         # sqrt(1 + 4 + 9 + 16)
+        teachtensor.Tensor(5.477226, shape=(), dtype=float32)
+        >>> print(tf.norm(x, ord=1, axis=1))          # each row's sum of absolute values
+        teachtensor.Tensor([3. 7.], shape=(2,), dtype=float32)
+        >>> print(tf.norm(x, ord=np.inf, axis=[0, 1]))   # the largest row sum
+        teachtensor.Tensor(7.0, shape=(), dtype=float32)
     """
     x = _float_input("norm", tensor)
     axes, is_matrix = _norm_axes(axis, x.ndim)
@@ -104,7 +109,8 @@ def global_norm(t_list, name=None):
 
     Example::
 
-        print(tf.linalg.global_norm([tf.constant([3.0, 4.0]), tf.constant([12.0])]))
+        >>> print(tf.linalg.global_norm([tf.constant([3.0, 4.0]), tf.constant([12.0])]))
+        teachtensor.Tensor(13.0, shape=(), dtype=float32)
     """
     tensors = [convert_to_tensor(t) for t in _sequence("linalg.global_norm", t_list)
                if t is not None]
@@ -128,7 +134,8 @@ def clip_by_norm(t, clip_norm, axes=None, name=None):
 
     Example::
 
-        print(tf.clip_by_norm(tf.constant([3.0, 4.0]), 1.0))   # [0.6 0.8]
+        >>> print(tf.clip_by_norm(tf.constant([3.0, 4.0]), 1.0))   # [3, 4] / 5: length 1
+        teachtensor.Tensor([0.6 0.8], shape=(2,), dtype=float32)
     """
     x = _float_input("clip_by_norm", t)
     bound = maximum(convert_to_tensor(clip_norm, dtype=x.dtype, like=x), 0)
@@ -148,9 +155,12 @@ def clip_by_global_norm(t_list, clip_norm, use_norm=None, name=None):
 
     Example::
 
-        grads = [tf.constant([3.0, 4.0]), None, tf.constant([12.0])]
-        clipped, norm = tf.clip_by_global_norm(grads, 6.5)       # norm = sqrt(9 + 16 + 144) = 13
-        print(clipped, norm)
+        >>> grads = [tf.constant([3.0, 4.0]), None, tf.constant([12.0])]
+        >>> clipped, norm = tf.clip_by_global_norm(grads, 6.5)
+        >>> print(norm)                               # sqrt(9 + 16 + 144)
+        teachtensor.Tensor(13.0, shape=(), dtype=float32)
+        >>> print([None if g is None else g.numpy() for g in clipped])   # each times 6.5 / 13
+        [array([1.5, 2. ], dtype=float32), None, array([6.], dtype=float32)]
     """
     entries = _sequence("clip_by_global_norm", t_list)
     tensors = [None if t is None else convert_to_tensor(t) for t in entries]

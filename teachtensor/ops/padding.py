@@ -55,9 +55,12 @@ def pad(tensor, paddings, mode="CONSTANT", constant_values=0, name=None):
 
     Example::
 
-        row = tf.constant([[1.0, 2.0, 3.0]])
-        for mode in ["CONSTANT", "REFLECT", "SYMMETRIC"]:
-            print(mode, tf.pad(row, [[0, 0], [2, 2]], mode=mode).numpy())
+        >>> row = tf.constant([[1.0, 2.0, 3.0]])
+        >>> for mode in ["CONSTANT", "REFLECT", "SYMMETRIC"]:
+        ...     print(mode, tf.pad(row, [[0, 0], [2, 2]], mode=mode).numpy())
+        CONSTANT [[0. 0. 1. 2. 3. 0. 0.]]
+        REFLECT [[3. 2. 1. 2. 3. 2. 1.]]
+        SYMMETRIC [[2. 1. 1. 2. 3. 3. 2.]]
     """
     x = convert_to_tensor(tensor)
     pads = _read_paddings(paddings, x)

@@ -38,8 +38,13 @@ def reduce_mean(input_tensor, axis=None, keepdims=False, name=None):
 
     Example::
 
-        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
-        print(tf.reduce_mean(x), tf.reduce_mean(x, axis=0), tf.reduce_mean(x, axis=1, keepdims=True).shape)
+        >>> x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        >>> print(tf.reduce_mean(x))                        # all the elements
+        teachtensor.Tensor(2.5, shape=(), dtype=float32)
+        >>> print(tf.reduce_mean(x, axis=0))                # down each column
+        teachtensor.Tensor([2. 3.], shape=(2,), dtype=float32)
+        >>> print(tf.reduce_mean(x, axis=1, keepdims=True).shape)
+        (2, 1)
     """
     if not isinstance(input_tensor, Tensor) or input_tensor._data.dtype.kind in "iu":
         input_tensor = convert_to_tensor(input_tensor)
@@ -109,8 +114,13 @@ def reduce_max(input_tensor, axis=None, keepdims=False, name=None):
 
     Example::
 
-        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
-        print(tf.reduce_max(x), tf.reduce_max(x, axis=0), tf.reduce_max(x, axis=1, keepdims=True).shape)
+        >>> x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        >>> print(tf.reduce_max(x))                        # all the elements
+        teachtensor.Tensor(4.0, shape=(), dtype=float32)
+        >>> print(tf.reduce_max(x, axis=0))                # down each column
+        teachtensor.Tensor([3. 4.], shape=(2,), dtype=float32)
+        >>> print(tf.reduce_max(x, axis=1, keepdims=True).shape)
+        (2, 1)
     """
     return _extreme("max", input_tensor, axis, keepdims)
 
@@ -120,8 +130,13 @@ def reduce_min(input_tensor, axis=None, keepdims=False, name=None):
 
     Example::
 
-        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
-        print(tf.reduce_min(x), tf.reduce_min(x, axis=0), tf.reduce_min(x, axis=1, keepdims=True).shape)
+        >>> x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        >>> print(tf.reduce_min(x))                        # all the elements
+        teachtensor.Tensor(1.0, shape=(), dtype=float32)
+        >>> print(tf.reduce_min(x, axis=0))                # down each column
+        teachtensor.Tensor([1. 2.], shape=(2,), dtype=float32)
+        >>> print(tf.reduce_min(x, axis=1, keepdims=True).shape)
+        (2, 1)
     """
     return _extreme("min", input_tensor, axis, keepdims)
 
@@ -135,8 +150,13 @@ def reduce_prod(input_tensor, axis=None, keepdims=False, name=None):
 
     Example::
 
-        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
-        print(tf.reduce_prod(x), tf.reduce_prod(x, axis=0), tf.reduce_prod(x, axis=1, keepdims=True).shape)
+        >>> x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        >>> print(tf.reduce_prod(x))                        # all the elements
+        teachtensor.Tensor(24.0, shape=(), dtype=float32)
+        >>> print(tf.reduce_prod(x, axis=0))                # down each column
+        teachtensor.Tensor([3. 8.], shape=(2,), dtype=float32)
+        >>> print(tf.reduce_prod(x, axis=1, keepdims=True).shape)
+        (2, 1)
     """
     x, axes, out = _reduce("prod", input_tensor, axis, keepdims)
     if axes is None:
@@ -162,8 +182,13 @@ def reduce_variance(input_tensor, axis=None, keepdims=False, name=None):
 
     Example::
 
-        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
-        print(tf.math.reduce_variance(x), tf.math.reduce_variance(x, axis=0), tf.math.reduce_variance(x, axis=1, keepdims=True).shape)
+        >>> x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        >>> print(tf.math.reduce_variance(x))                        # all the elements
+        teachtensor.Tensor(1.25, shape=(), dtype=float32)
+        >>> print(tf.math.reduce_variance(x, axis=0))                # down each column
+        teachtensor.Tensor([1. 1.], shape=(2,), dtype=float32)
+        >>> print(tf.math.reduce_variance(x, axis=1, keepdims=True).shape)
+        (2, 1)
     """
     x = convert_to_tensor(input_tensor)
     if x._data.dtype.kind != "f":
@@ -178,8 +203,13 @@ def reduce_std(input_tensor, axis=None, keepdims=False, name=None):
 
     Example::
 
-        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
-        print(tf.math.reduce_std(x), tf.math.reduce_std(x, axis=0), tf.math.reduce_std(x, axis=1, keepdims=True).shape)
+        >>> x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        >>> print(tf.math.reduce_std(x))                        # all the elements
+        teachtensor.Tensor(1.118034, shape=(), dtype=float32)
+        >>> print(tf.math.reduce_std(x, axis=0))                # down each column
+        teachtensor.Tensor([1. 1.], shape=(2,), dtype=float32)
+        >>> print(tf.math.reduce_std(x, axis=1, keepdims=True).shape)
+        (2, 1)
     """
     return sqrt(reduce_variance(input_tensor, axis, keepdims))
 
@@ -191,8 +221,14 @@ def reduce_logsumexp(input_tensor, axis=None, keepdims=False, name=None):
 
     Example::
 
-        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
-        print(tf.math.reduce_logsumexp(x), tf.math.reduce_logsumexp(x, axis=0), tf.math.reduce_logsumexp(x, axis=1, keepdims=True).shape)
+        >>> x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
+        >>> print(round(float(tf.math.reduce_logsumexp(x)), 4))      # all the elements
+        4.4402
+        >>> print(tf.math.reduce_logsumexp(x, axis=0))                # down each column
+        teachtensor.Tensor([3.1269 4.1269], shape=(2,), dtype=float32)
+        >>> print(tf.math.reduce_logsumexp(x, axis=1, keepdims=True).shape)
+        (2, 1)
     """
     x = convert_to_tensor(input_tensor)
     axes = normalize_axes(axis, x.ndim)
@@ -211,7 +247,8 @@ def reduce_all(input_tensor, axis=None, keepdims=False, name=None):
 
     Example::
 
-        print(tf.reduce_all(tf.constant([True, False])))
+        >>> print(tf.reduce_all(tf.constant([True, False])))
+        teachtensor.Tensor(False, shape=(), dtype=bool)
     """
     x = convert_to_tensor(input_tensor)
     boolean("reduce_all", x)
@@ -223,7 +260,8 @@ def reduce_any(input_tensor, axis=None, keepdims=False, name=None):
 
     Example::
 
-        print(tf.reduce_any(tf.constant([True, False])))
+        >>> print(tf.reduce_any(tf.constant([True, False])))
+        teachtensor.Tensor(True, shape=(), dtype=bool)
     """
     x = convert_to_tensor(input_tensor)
     boolean("reduce_any", x)

@@ -14,7 +14,8 @@ def clip_by_value(t, clip_value_min, clip_value_max, name=None):
 
     Example::
 
-        print(tf.clip_by_value(tf.constant([-2.0, 0.5, 3.0]), 0.0, 1.0))
+        >>> print(tf.clip_by_value(tf.constant([-2.0, 0.5, 3.0]), 0.0, 1.0))
+        teachtensor.Tensor([0.  0.5 1. ], shape=(3,), dtype=float32)
     """
     t = convert_to_tensor(t)
     return minimum(maximum(t, clip_value_min), clip_value_max)
@@ -36,7 +37,8 @@ def argmax(input, axis=None, output_type=dtypes.int64, name=None):  # noqa: A002
 
     Example::
 
-        print(tf.argmax(tf.constant([[1.0, 5.0], [3.0, 2.0]]), axis=1))
+        >>> print(tf.argmax(tf.constant([[1.0, 5.0], [3.0, 2.0]]), axis=1))
+        teachtensor.Tensor([1 0], shape=(2,), dtype=int64)
     """
     return _arg_extreme("argmax", input, axis, output_type)
 
@@ -46,7 +48,8 @@ def argmin(input, axis=None, output_type=dtypes.int64, name=None):  # noqa: A002
 
     Example::
 
-        print(tf.argmin(tf.constant([[1.0, 5.0], [3.0, 2.0]]), axis=1))
+        >>> print(tf.argmin(tf.constant([[1.0, 5.0], [3.0, 2.0]]), axis=1))
+        teachtensor.Tensor([0 1], shape=(2,), dtype=int64)
     """
     return _arg_extreme("argmin", input, axis, output_type)
 
@@ -56,7 +59,11 @@ def one_hot(indices, depth, on_value=None, off_value=None, axis=None, dtype=None
 
     Example::
 
-        print(tf.one_hot([0, 2, 1], depth=3))
+        >>> print(tf.one_hot([0, 2, 1], depth=3))
+        teachtensor.Tensor(
+        [[1. 0. 0.]
+         [0. 0. 1.]
+         [0. 1. 0.]], shape=(3, 3), dtype=float32)
     """
     indices = convert_to_tensor(indices)
     if not indices.dtype.is_integer:

@@ -19,8 +19,13 @@ def transpose(a, perm=None, conjugate=False, name=None):
 
     Example::
 
-        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
-        print(tf.transpose(x), tf.transpose(tf.ones((2, 3, 4)), perm=[2, 0, 1]).shape)
+        >>> x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        >>> print(tf.transpose(x))
+        teachtensor.Tensor(
+        [[1. 3.]
+         [2. 4.]], shape=(2, 2), dtype=float32)
+        >>> print(tf.transpose(tf.ones((2, 3, 4)), perm=[2, 0, 1]).shape)
+        (4, 2, 3)
     """
     x = convert_to_tensor(a)
     perm = tuple(reversed(range(x.ndim))) if perm is None else tuple(int(p) for p in perm)
@@ -39,7 +44,8 @@ def expand_dims(input, axis, name=None):  # noqa: A002
 
     Example::
 
-        print(tf.expand_dims(tf.constant([1.0, 2.0]), axis=-1).shape)
+        >>> print(tf.expand_dims(tf.constant([1.0, 2.0]), axis=-1).shape)
+        (2, 1)
     """
     x = convert_to_tensor(input)
     axis = normalize_axis(axis, x.ndim + 1, "expand_dims axis")  # -1: after the last
@@ -52,7 +58,8 @@ def squeeze(input, axis=None, name=None):  # noqa: A002
 
     Example::
 
-        print(tf.squeeze(tf.ones((1, 3, 1))).shape)
+        >>> print(tf.squeeze(tf.ones((1, 3, 1))).shape)
+        (3,)
     """
     x = convert_to_tensor(input)
     if axis is None:
@@ -71,8 +78,9 @@ def concat(values, axis, name=None):
 
     Example::
 
-        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
-        print(tf.concat([x, x], axis=0).shape, tf.concat([x, x], axis=1).shape)
+        >>> x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        >>> print(tf.concat([x, x], axis=0).shape, tf.concat([x, x], axis=1).shape)
+        (4, 2) (2, 4)
     """
     tensors = [convert_to_tensor(v) for v in values]
     if not tensors:
@@ -103,7 +111,10 @@ def stack(values, axis=0, name=None):
 
     Example::
 
-        print(tf.stack([tf.ones(2), tf.zeros(2)], axis=0))
+        >>> print(tf.stack([tf.ones(2), tf.zeros(2)], axis=0))
+        teachtensor.Tensor(
+        [[1. 1.]
+         [0. 0.]], shape=(2, 2), dtype=float32)
     """
     tensors = [convert_to_tensor(v) for v in values]
     shapes = {tuple(t.shape) for t in tensors}
@@ -117,8 +128,11 @@ def unstack(value, num=None, axis=0, name=None):
 
     Example::
 
-        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
-        print(tf.unstack(x))
+        >>> x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        >>> for row in tf.unstack(x):
+        ...     print(row)
+        teachtensor.Tensor([1. 2.], shape=(2,), dtype=float32)
+        teachtensor.Tensor([3. 4.], shape=(2,), dtype=float32)
     """
     x = convert_to_tensor(value)
     axis = normalize_axis(axis, x.ndim)
@@ -141,7 +155,10 @@ def tile(input, multiples, name=None):  # noqa: A002
 
     Example::
 
-        print(tf.tile(tf.constant([[1, 2]]), [2, 3]))
+        >>> print(tf.tile(tf.constant([[1, 2]]), [2, 3]))
+        teachtensor.Tensor(
+        [[1 2 1 2 1 2]
+         [1 2 1 2 1 2]], shape=(2, 6), dtype=int32)
     """
     x = convert_to_tensor(input)
     given = multiples.numpy() if hasattr(multiples, "numpy") else np.asarray(multiples)
@@ -169,8 +186,9 @@ def shape(input, out_type=dtypes.int32, name=None):  # noqa: A002
 
     Example::
 
-        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
-        print(tf.shape(x))
+        >>> x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        >>> print(tf.shape(x))
+        teachtensor.Tensor([2 2], shape=(2,), dtype=int32)
     """
     return convert_to_tensor(list(convert_to_tensor(input).shape), dtype=out_type)
 
@@ -180,8 +198,9 @@ def size(input, out_type=dtypes.int32, name=None):  # noqa: A002
 
     Example::
 
-        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
-        print(tf.size(x))
+        >>> x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        >>> print(tf.size(x))
+        teachtensor.Tensor(4, shape=(), dtype=int32)
     """
     return convert_to_tensor(convert_to_tensor(input)._data.size, dtype=out_type)
 
@@ -191,7 +210,8 @@ def rank(input, name=None):  # noqa: A002
 
     Example::
 
-        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
-        print(tf.rank(x))
+        >>> x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        >>> print(tf.rank(x))
+        teachtensor.Tensor(2, shape=(), dtype=int32)
     """
     return convert_to_tensor(convert_to_tensor(input).ndim, dtype=dtypes.int32)

@@ -3,15 +3,16 @@
 Every function accepts teachtensor tensors or NumPy arrays, draws on ``ax=`` when you
 give one (or on a new figure) and returns what it drew on::
 
-    import teachtensor as tf
-    from teachtensor.demo import make_blobs, train_linear_classifier
-    from teachtensor import plot
-
-    inputs, targets = make_blobs()
-    plot.scatter_classes(inputs, targets)               # the two clouds
-    W, b, losses = train_linear_classifier(inputs, targets, log=None)
-    plot.plot_loss_curve(losses)                        # the loss going down
-    plot.decision_boundary((W, b), inputs, targets)     # the line between them
+    >>> import teachtensor as tf
+    >>> from teachtensor.demo import make_blobs, train_linear_classifier
+    >>> from teachtensor import plot
+    >>> inputs, targets = make_blobs()
+    >>> ax = plot.scatter_classes(inputs, targets)            # the two clouds
+    >>> W, b, losses = train_linear_classifier(inputs, targets, log=None)
+    >>> ax = plot.plot_loss_curve(losses)                     # the loss going down
+    >>> ax = plot.decision_boundary((W, b), inputs, targets)  # the line between them
+    >>> print(ax.get_xlabel(), ax.get_ylabel())
+    inputs[:, 0] inputs[:, 1]
 
 One module per family of figures:
 

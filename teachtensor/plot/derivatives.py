@@ -31,12 +31,14 @@ def derivatives(f, x, order):
 
     Example::
 
-        import teachtensor as tf
-        from teachtensor.plot import derivatives
-        t = tf.constant([0.0, 1.0, 2.0])
-        position, speed, acceleration = derivatives(lambda t: 4.9 * t ** 2, t, order=2)
-        print(speed)          # [ 0.   9.8 19.6]
-        print(acceleration)   # [9.8 9.8 9.8]
+        >>> import teachtensor as tf
+        >>> from teachtensor.plot import derivatives
+        >>> t = tf.constant([0.0, 1.0, 2.0])
+        >>> position, speed, acceleration = derivatives(lambda t: 4.9 * t ** 2, t, order=2)
+        >>> print(speed)          # 9.8 * t
+        teachtensor.Tensor([ 0.   9.8 19.6], shape=(3,), dtype=float32)
+        >>> print(acceleration)   # 9.8 everywhere
+        teachtensor.Tensor([9.8 9.8 9.8], shape=(3,), dtype=float32)
     """
     import teachtensor as tf  # here, not at the top: teachtensor imports this lazily
     if order == 0:
@@ -68,11 +70,14 @@ def plot_derivatives(f, x_range=(-3, 3), order=2, num=200, ax=None, labels=None,
 
     Example (the falling apple: position, speed, acceleration)::
 
-        from teachtensor.plot import plot_derivatives
-        ax = plot_derivatives(lambda t: 4.9 * t ** 2, x_range=(0, 2),
-                              labels=["position", "speed", "acceleration"],
-                              xlabel="time t (s)", title="A falling apple")
-        ax.lines[2].get_ydata()       # 9.8 everywhere
+        >>> from teachtensor.plot import plot_derivatives
+        >>> ax = plot_derivatives(lambda t: 4.9 * t ** 2, x_range=(0, 2),
+        ...                       labels=["position", "speed", "acceleration"],
+        ...                       xlabel="time t (s)", title="A falling apple")
+        >>> print(ax.get_title(), [line.get_label() for line in ax.lines])
+        A falling apple ['position', 'speed', 'acceleration']
+        >>> print(np.unique(ax.lines[2].get_ydata()))      # the acceleration: 9.8 everywhere
+        [9.8]
     """
     import teachtensor as tf
     if labels is not None and len(labels) != order + 1:

@@ -42,15 +42,17 @@ def draw_tape(tape_or_tensor, ax=None, show_gradients=False, target=None, names=
 
     Example::
 
-        import teachtensor as tf
-        from teachtensor.plot import draw_tape
-        W = tf.Variable(tf.random.uniform((2, 1)))
-        b = tf.Variable(tf.zeros((1,)))
-        x = tf.ones((5, 2))
-        with tf.GradientTape(persistent=True) as tape:
-            predictions = tf.matmul(x, W) + b
-            loss = tf.reduce_mean(tf.square(1.0 - predictions))
-        ax = draw_tape(tape, show_gradients=True, names={"x": x, "W": W, "b": b})
+        >>> import teachtensor as tf
+        >>> from teachtensor.plot import draw_tape
+        >>> W = tf.Variable([[0.1], [0.2]])
+        >>> b = tf.Variable(tf.zeros((1,)))
+        >>> x = tf.ones((5, 2))
+        >>> with tf.GradientTape(persistent=True) as tape:
+        ...     predictions = tf.matmul(x, W) + b
+        ...     loss = tf.reduce_mean(tf.square(1.0 - predictions))
+        >>> ax = draw_tape(tape, show_gradients=True, names={"x": x, "W": W, "b": b})
+        >>> print(ax.get_title())
+        What the GradientTape recorded (red: gradient of the target)
     """
     tape = tape_or_tensor
     if target is not None and _is_tape(target) and not _is_tape(tape):

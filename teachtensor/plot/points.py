@@ -28,11 +28,14 @@ def scatter_classes(inputs, labels=None, ax=None, class_names=None, **kwargs):
 
     Example::
 
-        from teachtensor.demo import make_blobs
-        from teachtensor.plot import scatter_classes
-        inputs, targets = make_blobs()
-        ax = scatter_classes(inputs, targets)
-        ax.figure.savefig("/tmp/blobs.png")
+        >>> from teachtensor.demo import make_blobs
+        >>> from teachtensor.plot import scatter_classes
+        >>> inputs, targets = make_blobs()
+        >>> ax = scatter_classes(inputs, targets)
+        >>> print([text.get_text() for text in ax.get_legend().get_texts()])
+        ['class 0', 'class 1']
+        >>> import os, tempfile
+        >>> ax.figure.savefig(os.path.join(tempfile.mkdtemp(), "blobs.png"))  # or in a notebook
     """
     points = check_points(inputs)
     ax = axes_or_new(ax)
@@ -63,13 +66,15 @@ def show_predictions(inputs, predictions, threshold=0.5, ax=None, **kwargs):
 
     Example::
 
-        import teachtensor as tf
-        from teachtensor.demo import make_blobs, train_linear_classifier
-        from teachtensor.plot import show_predictions
-        inputs, targets = make_blobs()
-        W, b, losses = train_linear_classifier(inputs, targets, log=None)
-        predictions = tf.matmul(inputs, W) + b
-        ax = show_predictions(inputs, predictions)
+        >>> import teachtensor as tf
+        >>> from teachtensor.demo import make_blobs, train_linear_classifier
+        >>> from teachtensor.plot import show_predictions
+        >>> inputs, targets = make_blobs()
+        >>> W, b, losses = train_linear_classifier(inputs, targets, log=None)
+        >>> predictions = tf.matmul(inputs, W) + b
+        >>> ax = show_predictions(inputs, predictions)
+        >>> print(ax.get_title(), [text.get_text() for text in ax.get_legend().get_texts()])
+        Predictions ['prediction <= 0.5', 'prediction > 0.5']
     """
     points = check_points(inputs)
     if callable(predictions) or hasattr(predictions, "predict"):
@@ -125,12 +130,13 @@ def decision_boundary(model_or_W_b, inputs, labels=None, ax=None, threshold=0.5,
 
     Example::
 
-        from teachtensor.demo import make_blobs, train_linear_classifier
-        from teachtensor.plot import decision_boundary
-        inputs, targets = make_blobs()
-        W, b, losses = train_linear_classifier(inputs, targets, log=None)
-        ax = decision_boundary((W, b), inputs, targets)
-        ax.figure.savefig("/tmp/boundary.png")
+        >>> from teachtensor.demo import make_blobs, train_linear_classifier
+        >>> from teachtensor.plot import decision_boundary
+        >>> inputs, targets = make_blobs()
+        >>> W, b, losses = train_linear_classifier(inputs, targets, log=None)
+        >>> ax = decision_boundary((W, b), inputs, targets)
+        >>> print([text.get_text() for text in ax.get_legend().get_texts()])
+        ['class 0', 'class 1', 'decision boundary']
     """
     points = check_points(inputs)
     ax = axes_or_new(ax)

@@ -22,11 +22,13 @@ def plot_loss_curve(losses, ax=None):
 
     Example::
 
-        from teachtensor.demo import make_blobs, train_linear_classifier
-        from teachtensor.plot import plot_loss_curve
-        inputs, targets = make_blobs()
-        W, b, losses = train_linear_classifier(inputs, targets, log=None)
-        ax = plot_loss_curve(losses)
+        >>> from teachtensor.demo import make_blobs, train_linear_classifier
+        >>> from teachtensor.plot import plot_loss_curve
+        >>> inputs, targets = make_blobs()
+        >>> W, b, losses = train_linear_classifier(inputs, targets, log=None)
+        >>> ax = plot_loss_curve(losses)
+        >>> print(ax.get_title(), len(losses), "steps")
+        Loss during training 40 steps
     """
     values = np.array([float(v) for v in to_numpy(losses).reshape(-1)])
     ax = axes_or_new(ax)
@@ -53,11 +55,15 @@ def plot_history(history, metrics=None, ax=None):
 
     Example::
 
-        from teachtensor.plot import plot_history
-        history = {"loss": [0.9, 0.5, 0.3], "val_loss": [1.0, 0.6, 0.5],
-                   "accuracy": [0.6, 0.8, 0.9], "val_accuracy": [0.5, 0.7, 0.8]}
-        fig = plot_history(history)               # two subplots: loss, accuracy
-        ax = plot_history(history, metrics="loss")
+        >>> from teachtensor.plot import plot_history
+        >>> history = {"loss": [0.9, 0.5, 0.3], "val_loss": [1.0, 0.6, 0.5],
+        ...            "accuracy": [0.6, 0.8, 0.9], "val_accuracy": [0.5, 0.7, 0.8]}
+        >>> fig = plot_history(history)               # two subplots: loss, accuracy
+        >>> print([ax.get_title() for ax in fig.axes])
+        ['Training and validation loss', 'Training and validation accuracy']
+        >>> ax = plot_history(history, metrics="loss")
+        >>> print([text.get_text() for text in ax.get_legend().get_texts()])
+        ['Training loss', 'Validation loss']
     """
     logs = history.history if hasattr(history, "history") else dict(history)
     available = [key for key in logs if not key.startswith("val_")]

@@ -17,15 +17,18 @@ class Callback:
 
     Example::
 
-        inputs = np.random.default_rng(0).normal(size=(64, 2)).astype("float32")
-        targets = (inputs[:, :1] + inputs[:, 1:] > 0).astype("float32")
-        model = keras.Sequential([layers.Dense(1)])
-        model.compile(optimizer="sgd", loss="mse")
-        class PrintEpoch(keras.callbacks.Callback):
-            def on_epoch_end(self, epoch, logs=None):
-                print(f"epoch {epoch}: loss {logs['loss']:.3f}")
+        >>> keras.utils.set_random_seed(0)           # the same initial weights on every run
+        >>> inputs = np.random.default_rng(0).normal(size=(64, 2)).astype("float32")
+        >>> targets = (inputs[:, :1] + inputs[:, 1:] > 0).astype("float32")
+        >>> model = keras.Sequential([layers.Dense(1)])
+        >>> model.compile(optimizer="sgd", loss="mse")
+        >>> class PrintEpoch(keras.callbacks.Callback):
+        ...     def on_epoch_end(self, epoch, logs=None):
+        ...         print(f"epoch {epoch}: loss {logs['loss']:.3f}")
 
-        model.fit(inputs, targets, epochs=2, verbose=0, callbacks=[PrintEpoch()])
+        >>> history = model.fit(inputs, targets, epochs=2, verbose=0, callbacks=[PrintEpoch()])
+        epoch 0: loss 1.229
+        epoch 1: loss 1.134
     """
 
     def __init__(self):
@@ -65,9 +68,10 @@ class CallbackList:
 
     Example::
 
-        calls = keras.callbacks.CallbackList([keras.callbacks.LambdaCallback(
-            on_epoch_end=lambda epoch, logs: print("epoch", epoch, logs))])
-        calls.on_epoch_end(0, {"loss": 0.5})
+        >>> calls = keras.callbacks.CallbackList([keras.callbacks.LambdaCallback(
+        ...     on_epoch_end=lambda epoch, logs: print("epoch", epoch, logs))])
+        >>> calls.on_epoch_end(0, {"loss": 0.5})
+        epoch 0 {'loss': 0.5}
     """
 
     def __init__(self, callbacks=None, model=None, params=None):
@@ -139,12 +143,16 @@ class History(Callback):
 
     Example::
 
-        inputs = np.random.default_rng(0).normal(size=(64, 2)).astype("float32")
-        targets = (inputs[:, :1] + inputs[:, 1:] > 0).astype("float32")
-        model = keras.Sequential([layers.Dense(1)])
-        model.compile(optimizer="sgd", loss="mse")
-        history = model.fit(inputs, targets, epochs=2, verbose=0)
-        print(isinstance(history, keras.callbacks.History), history.epoch, list(history.history))
+        >>> keras.utils.set_random_seed(0)           # the same initial weights on every run
+        >>> inputs = np.random.default_rng(0).normal(size=(64, 2)).astype("float32")
+        >>> targets = (inputs[:, :1] + inputs[:, 1:] > 0).astype("float32")
+        >>> model = keras.Sequential([layers.Dense(1)])
+        >>> model.compile(optimizer="sgd", loss="mse")
+        >>> history = model.fit(inputs, targets, epochs=2, verbose=0)
+        >>> print(isinstance(history, keras.callbacks.History))     # what fit returns
+        True
+        >>> print(history.epoch, list(history.history))
+        [0, 1] ['loss']
     """
 
     def __init__(self):
@@ -167,11 +175,15 @@ class ProgbarLogger(Callback):
 
     Example::
 
-        inputs = np.random.default_rng(0).normal(size=(64, 2)).astype("float32")
-        targets = (inputs[:, :1] + inputs[:, 1:] > 0).astype("float32")
-        model = keras.Sequential([layers.Dense(1)])
-        model.compile(optimizer="sgd", loss="mse")
-        model.fit(inputs, targets, epochs=1, verbose=0, callbacks=[keras.callbacks.ProgbarLogger(verbose=2)])
+        >>> keras.utils.set_random_seed(0)           # the same initial weights on every run
+        >>> inputs = np.random.default_rng(0).normal(size=(64, 2)).astype("float32")
+        >>> targets = (inputs[:, :1] + inputs[:, 1:] > 0).astype("float32")
+        >>> model = keras.Sequential([layers.Dense(1)])
+        >>> model.compile(optimizer="sgd", loss="mse")
+        >>> history = model.fit(inputs, targets, epochs=1, verbose=0,
+        ...                     callbacks=[keras.callbacks.ProgbarLogger(verbose=2)])
+        Epoch 1/1
+        2/2 - ...s - ...s/step - loss: 1.2287
     """
 
     reads_tensor_logs = True  # the bar turns values into numbers only when it redraws
@@ -222,11 +234,15 @@ class TerminateOnNaN(Callback):
 
     Example::
 
-        inputs = np.random.default_rng(0).normal(size=(64, 2)).astype("float32")
-        targets = (inputs[:, :1] + inputs[:, 1:] > 0).astype("float32")
-        model = keras.Sequential([layers.Dense(1)])
-        model.compile(optimizer="sgd", loss="mse")
-        model.fit(inputs, targets, epochs=1, verbose=0, callbacks=[keras.callbacks.TerminateOnNaN()])
+        >>> keras.utils.set_random_seed(0)           # the same initial weights on every run
+        >>> inputs = np.random.default_rng(0).normal(size=(64, 2)).astype("float32")
+        >>> targets = (inputs[:, :1] + inputs[:, 1:] > 0).astype("float32")
+        >>> model = keras.Sequential([layers.Dense(1)])
+        >>> model.compile(optimizer="sgd", loss="mse")
+        >>> history = model.fit(inputs, targets, epochs=1, verbose=0,
+        ...                     callbacks=[keras.callbacks.TerminateOnNaN()])
+        >>> print(len(history.epoch), "epoch: no NaN loss, no stop")
+        1 epoch: no NaN loss, no stop
     """
 
     def on_train_batch_end(self, batch, logs=None):
@@ -241,12 +257,16 @@ class LambdaCallback(Callback):
 
     Example::
 
-        inputs = np.random.default_rng(0).normal(size=(64, 2)).astype("float32")
-        targets = (inputs[:, :1] + inputs[:, 1:] > 0).astype("float32")
-        model = keras.Sequential([layers.Dense(1)])
-        model.compile(optimizer="sgd", loss="mse")
-        log = keras.callbacks.LambdaCallback(on_epoch_end=lambda epoch, logs: print("epoch", epoch))
-        model.fit(inputs, targets, epochs=2, verbose=0, callbacks=[log])
+        >>> keras.utils.set_random_seed(0)           # the same initial weights on every run
+        >>> inputs = np.random.default_rng(0).normal(size=(64, 2)).astype("float32")
+        >>> targets = (inputs[:, :1] + inputs[:, 1:] > 0).astype("float32")
+        >>> model = keras.Sequential([layers.Dense(1)])
+        >>> model.compile(optimizer="sgd", loss="mse")
+        >>> log = keras.callbacks.LambdaCallback(
+        ...     on_epoch_end=lambda epoch, logs: print("epoch", epoch))
+        >>> history = model.fit(inputs, targets, epochs=2, verbose=0, callbacks=[log])
+        epoch 0
+        epoch 1
     """
 
     def __init__(self, **hooks):

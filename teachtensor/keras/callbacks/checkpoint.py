@@ -28,15 +28,17 @@ class ModelCheckpoint(_Monitor):
 
     Example::
 
-        inputs = np.random.default_rng(0).normal(size=(64, 2)).astype("float32")
-        targets = (inputs[:, :1] + inputs[:, 1:] > 0).astype("float32")
-        model = keras.Sequential([layers.Dense(1)])
-        model.compile(optimizer="sgd", loss="mse")
-        import os, tempfile
-        path = os.path.join(tempfile.mkdtemp(), "model.weights.npz")
-        model.fit(inputs, targets, epochs=2, verbose=0,
-                  callbacks=[keras.callbacks.ModelCheckpoint(path, monitor="loss")])
-        print(os.path.exists(path))
+        >>> keras.utils.set_random_seed(0)           # the same initial weights on every run
+        >>> inputs = np.random.default_rng(0).normal(size=(64, 2)).astype("float32")
+        >>> targets = (inputs[:, :1] + inputs[:, 1:] > 0).astype("float32")
+        >>> model = keras.Sequential([layers.Dense(1)])
+        >>> model.compile(optimizer="sgd", loss="mse")
+        >>> import os, tempfile
+        >>> path = os.path.join(tempfile.mkdtemp(), "model.weights.npz")
+        >>> checkpoint = keras.callbacks.ModelCheckpoint(path, monitor="loss")
+        >>> history = model.fit(inputs, targets, epochs=2, verbose=0, callbacks=[checkpoint])
+        >>> print(os.path.exists(path))
+        True
     """
 
     def __init__(self, filepath, monitor="val_loss", verbose=0, save_best_only=False,

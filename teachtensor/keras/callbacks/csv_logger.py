@@ -25,12 +25,19 @@ class CSVLogger(Callback):
 
     Example::
 
-        inputs = np.random.default_rng(0).normal(size=(64, 2)).astype("float32")
-        targets = (inputs[:, :1] + inputs[:, 1:] > 0).astype("float32")
-        model = keras.Sequential([layers.Dense(1)])
-        model.compile(optimizer="sgd", loss="mse")
-        model.fit(inputs, targets, epochs=2, verbose=0, callbacks=[keras.callbacks.CSVLogger("log.csv")])
-        print(open("log.csv").read())
+        >>> keras.utils.set_random_seed(0)           # the same initial weights on every run
+        >>> inputs = np.random.default_rng(0).normal(size=(64, 2)).astype("float32")
+        >>> targets = (inputs[:, :1] + inputs[:, 1:] > 0).astype("float32")
+        >>> model = keras.Sequential([layers.Dense(1)])
+        >>> model.compile(optimizer="sgd", loss="mse")
+        >>> import os, tempfile
+        >>> path = os.path.join(tempfile.mkdtemp(), "log.csv")
+        >>> history = model.fit(inputs, targets, epochs=2, verbose=0,
+        ...                     callbacks=[keras.callbacks.CSVLogger(path)])
+        >>> print(open(path).read())      # "...": the last digits vary by CPU
+        epoch,loss,val_loss
+        0,1.2287...,NA
+        1,1.1335...,NA
     """
 
     def __init__(self, filename, separator=",", append=False):
@@ -82,10 +89,13 @@ class TensorBoard(Callback):
 
     Example::
 
-        try:
-            keras.callbacks.TensorBoard(log_dir="logs")
-        except NotImplementedError as error:
-            print(error)
+        >>> keras.callbacks.TensorBoard(log_dir="logs")
+        Traceback (most recent call last):
+          ...
+        NotImplementedError: teachtensor does not write TensorBoard logs. To keep each epoch's
+        numbers in a file, pass callbacks=[keras.callbacks.CSVLogger('log.csv')] to fit; to
+        draw the training curves, call teachtensor.plot.plot_history(history) with the
+        History that fit returns (history = model.fit(...)).
     """
 
     def __init__(self, *args, **kwargs):

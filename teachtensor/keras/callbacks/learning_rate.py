@@ -23,15 +23,17 @@ class LearningRateScheduler(Callback):
 
     Example::
 
-        inputs = np.random.default_rng(0).normal(size=(64, 2)).astype("float32")
-        targets = (inputs[:, :1] + inputs[:, 1:] > 0).astype("float32")
-        model = keras.Sequential([layers.Dense(1)])
-        model.compile(optimizer="sgd", loss="mse")
-        def halve_after_1(epoch, lr):
-            return lr if epoch < 1 else lr * 0.5
-        halve = keras.callbacks.LearningRateScheduler(halve_after_1)
-        history = model.fit(inputs, targets, epochs=3, verbose=0, callbacks=[halve])
-        print(history.history["learning_rate"])
+        >>> keras.utils.set_random_seed(0)           # the same initial weights on every run
+        >>> inputs = np.random.default_rng(0).normal(size=(64, 2)).astype("float32")
+        >>> targets = (inputs[:, :1] + inputs[:, 1:] > 0).astype("float32")
+        >>> model = keras.Sequential([layers.Dense(1)])
+        >>> model.compile(optimizer="sgd", loss="mse")
+        >>> def halve_after_1(epoch, lr):
+        ...     return lr if epoch < 1 else lr * 0.5
+        >>> halve = keras.callbacks.LearningRateScheduler(halve_after_1)
+        >>> history = model.fit(inputs, targets, epochs=3, verbose=0, callbacks=[halve])
+        >>> print([round(lr, 6) for lr in history.history["learning_rate"]])   # float32s
+        [0.01, 0.005, 0.0025]
     """
 
     def __init__(self, schedule, verbose=0):
@@ -76,13 +78,17 @@ class ReduceLROnPlateau(_Monitor):
 
     Example::
 
-        inputs = np.random.default_rng(0).normal(size=(64, 2)).astype("float32")
-        targets = (inputs[:, :1] + inputs[:, 1:] > 0).astype("float32")
-        model = keras.Sequential([layers.Dense(1)])
-        model.compile(optimizer="sgd", loss="mse")
-        reduce = keras.callbacks.ReduceLROnPlateau(monitor="loss", factor=0.5, patience=1, min_delta=1.0)
-        history = model.fit(inputs, targets, epochs=4, verbose=0, callbacks=[reduce])
-        print(history.history["learning_rate"])   # halved after each epoch that gains less than 1.0
+        >>> keras.utils.set_random_seed(0)           # the same initial weights on every run
+        >>> inputs = np.random.default_rng(0).normal(size=(64, 2)).astype("float32")
+        >>> targets = (inputs[:, :1] + inputs[:, 1:] > 0).astype("float32")
+        >>> model = keras.Sequential([layers.Dense(1)])
+        >>> model.compile(optimizer="sgd", loss="mse")
+        >>> reduce = keras.callbacks.ReduceLROnPlateau(monitor="loss", factor=0.5, patience=1,
+        ...                                            min_delta=1.0)
+        >>> history = model.fit(inputs, targets, epochs=4, verbose=0, callbacks=[reduce])
+        >>> # halved after each epoch that gains less than 1.0 (float32 values, rounded):
+        >>> print([round(lr, 6) for lr in history.history["learning_rate"]])
+        [0.01, 0.01, 0.005, 0.0025]
     """
 
     def __init__(self, monitor="val_loss", factor=0.1, patience=10, verbose=0, mode="auto",

@@ -47,13 +47,16 @@ class EarlyStopping(_Monitor):
 
     Example::
 
-        inputs = np.random.default_rng(0).normal(size=(64, 2)).astype("float32")
-        targets = (inputs[:, :1] + inputs[:, 1:] > 0).astype("float32")
-        model = keras.Sequential([layers.Dense(1)])
-        model.compile(optimizer="sgd", loss="mse")
-        stop = keras.callbacks.EarlyStopping(monitor="loss", patience=2, restore_best_weights=True)
-        history = model.fit(inputs, targets, epochs=50, verbose=0, callbacks=[stop])
-        print(len(history.epoch), "epochs")
+        >>> keras.utils.set_random_seed(0)           # the same initial weights on every run
+        >>> inputs = np.random.default_rng(0).normal(size=(64, 2)).astype("float32")
+        >>> targets = (inputs[:, :1] + inputs[:, 1:] > 0).astype("float32")
+        >>> model = keras.Sequential([layers.Dense(1)])
+        >>> model.compile(optimizer="sgd", loss="mse")
+        >>> stop = keras.callbacks.EarlyStopping(monitor="loss", min_delta=0.05, patience=2,
+        ...                                      restore_best_weights=True)
+        >>> history = model.fit(inputs, targets, epochs=50, verbose=0, callbacks=[stop])
+        >>> print(len(history.epoch), "epochs of 50: two in a row gained less than 0.05")
+        19 epochs of 50: two in a row gained less than 0.05
     """
 
     def __init__(self, monitor="val_loss", min_delta=0.0, patience=0, verbose=0, mode="auto",

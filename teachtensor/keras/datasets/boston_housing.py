@@ -30,10 +30,9 @@ def load_data(path="boston_housing.npz", test_split=0.2, seed=113):
 
     Example::
 
-        from teachtensor.keras.datasets import boston_housing
-        # (train_data, train_targets), (test_data, test_targets) = boston_housing.load_data()
-        # -> float64 arrays (404, 13), (404,), (102, 13), (102,)
-        print(boston_housing.ORIGIN)   # downloaded once, then read from ~/.keras/datasets
+        >>> from teachtensor.keras.datasets import boston_housing
+        >>> print(boston_housing.ORIGIN)   # downloaded once, then read from ~/.keras
+        https://storage.googleapis.com/tensorflow/tf-keras-datasets/boston_housing.npz
     """
     if not 0 <= test_split < 1:
         raise ValueError(f"test_split={test_split!r}: it is the fraction of the districts "

@@ -39,10 +39,9 @@ def load_data():
 
     Example::
 
-        from teachtensor.keras.datasets import cifar10
-        # (x_train, y_train), (x_test, y_test) = cifar10.load_data()
-        # -> uint8 arrays (50000, 32, 32, 3), (50000, 1), (10000, 32, 32, 3), (10000, 1)
-        print(cifar10.ORIGIN)   # downloaded once, then read from ~/.keras/datasets
+        >>> from teachtensor.keras.datasets import cifar10
+        >>> print(cifar10.ORIGIN)   # downloaded once, then read from ~/.keras
+        https://www.cs.toronto.edu/~kriz/cifar-10-python.tar.gz
     """
     path = get_file(ARCHIVE, origin=ORIGIN, file_hash=FILE_HASH)
     batches = _read_batches(path, TRAIN_BATCHES + ["test_batch"])

@@ -30,13 +30,13 @@ def load_data():
     Use::
 
         (train_images, train_labels), (test_images, test_labels) = fashion_mnist.load_data()
+        train_images.shape      # (60000, 28, 28), as MNIST's
 
     Example::
 
-        from teachtensor.keras.datasets import fashion_mnist
-        # (x_train, y_train), (x_test, y_test) = fashion_mnist.load_data()
-        # -> uint8 arrays (60000, 28, 28), (60000,), (10000, 28, 28), (10000,)
-        print(fashion_mnist.FOLDER + fashion_mnist.FILES[0])   # downloaded once, then read from ~/.keras/datasets
+        >>> from teachtensor.keras.datasets import fashion_mnist
+        >>> print(fashion_mnist.FOLDER + fashion_mnist.FILES[0])   # the first of 4 files
+        https://storage.googleapis.com/tensorflow/tf-keras-datasets/train-labels-idx1-ubyte.gz
     """
     paths = [get_file(name, origin=FOLDER + name,
                       cache_subdir=os.path.join("datasets", "fashion-mnist"))

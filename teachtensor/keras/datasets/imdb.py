@@ -36,10 +36,9 @@ def load_data(path="imdb.npz", num_words=None, skip_top=0, maxlen=None, seed=113
 
     Example::
 
-        from teachtensor.keras.datasets import imdb
-        # (train_data, train_labels), (test_data, test_labels) = imdb.load_data(num_words=10000)
-        # -> 25000 lists of word indices below 10000 each, labels 0 or 1
-        print(imdb.ORIGIN)   # downloaded once, then read from ~/.keras/datasets
+        >>> from teachtensor.keras.datasets import imdb
+        >>> print(imdb.ORIGIN)   # downloaded once, then read from ~/.keras
+        https://storage.googleapis.com/tensorflow/tf-keras-datasets/imdb.npz
     """
     path = get_file(path, origin=ORIGIN, file_hash=FILE_HASH)
     # The reviews have different lengths, so the file stores them as arrays of Python
@@ -77,11 +76,9 @@ def get_word_index(path="imdb_word_index.json"):
 
     Example::
 
-        from teachtensor.keras.datasets import imdb
-        # word_index = imdb.get_word_index()                # {"the": 1, "and": 2, ...}
-        # reverse_word_index = {rank: word for word, rank in word_index.items()}
-        # " ".join(reverse_word_index.get(i - 3, "?") for i in train_data[0])
-        print(imdb.WORD_INDEX_ORIGIN)
+        >>> from teachtensor.keras.datasets import imdb
+        >>> print(imdb.WORD_INDEX_ORIGIN)
+        https://storage.googleapis.com/tensorflow/tf-keras-datasets/imdb_word_index.json
     """
     path = get_file(path, origin=WORD_INDEX_ORIGIN, file_hash=WORD_INDEX_HASH)
     with open(path, encoding="utf-8") as f:

@@ -24,10 +24,9 @@ def load_data(path="mnist.npz"):
 
     Example::
 
-        from teachtensor.keras.datasets import mnist
-        # (train_images, train_labels), (test_images, test_labels) = mnist.load_data()
-        # -> uint8 arrays (60000, 28, 28), (60000,), (10000, 28, 28), (10000,)
-        print(mnist.ORIGIN)   # downloaded once, then read from ~/.keras/datasets
+        >>> from teachtensor.keras.datasets import mnist
+        >>> print(mnist.ORIGIN)   # downloaded once, then read from ~/.keras
+        https://storage.googleapis.com/tensorflow/tf-keras-datasets/mnist.npz
     """
     path = get_file(path, origin=ORIGIN, file_hash=FILE_HASH)
     with np.load(path, allow_pickle=False) as arrays:

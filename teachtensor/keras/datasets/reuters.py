@@ -47,10 +47,9 @@ def load_data(path="reuters.npz", num_words=None, skip_top=0, maxlen=None,
 
     Example::
 
-        from teachtensor.keras.datasets import reuters
-        # (train_data, train_labels), (test_data, test_labels) = reuters.load_data(num_words=10000)
-        # -> 8982 and 2246 lists of word indices, topics 0 to 45
-        print(reuters.ORIGIN)   # downloaded once, then read from ~/.keras/datasets
+        >>> from teachtensor.keras.datasets import reuters
+        >>> print(reuters.ORIGIN)   # downloaded once, then read from ~/.keras
+        https://storage.googleapis.com/tensorflow/tf-keras-datasets/reuters.npz
     """
     path = get_file(path, origin=ORIGIN, file_hash=FILE_HASH)
     # Lists of different lengths, saved with pickle: see imdb.py (the hash was checked).
@@ -74,9 +73,9 @@ def get_word_index(path="reuters_word_index.json"):
 
     Example::
 
-        from teachtensor.keras.datasets import reuters
-        # word_index = reuters.get_word_index()             # {"the": 1, "of": 2, ...}
-        print(reuters.WORD_INDEX_ORIGIN)
+        >>> from teachtensor.keras.datasets import reuters
+        >>> print(reuters.WORD_INDEX_ORIGIN)
+        https://storage.googleapis.com/tensorflow/tf-keras-datasets/reuters_word_index.json
     """
     path = get_file(path, origin=WORD_INDEX_ORIGIN, file_hash=WORD_INDEX_HASH)
     with open(path, encoding="utf-8") as f:
@@ -88,7 +87,8 @@ def get_label_names():
 
     Example::
 
-        from teachtensor.keras.datasets import reuters
-        print(reuters.get_label_names()[:5])   # the topics 0-4 (no download needed)
+        >>> from teachtensor.keras.datasets import reuters
+        >>> print(reuters.get_label_names()[:5])   # the topics 0-4 (no download needed)
+        ('cocoa', 'grain', 'veg-oil', 'earn', 'acq')
     """
     return LABEL_NAMES

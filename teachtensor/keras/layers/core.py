@@ -26,8 +26,11 @@ class Dense(Layer):
 
     Example::
 
-        layer = layers.Dense(4, activation="relu")
-        print(layer(tf.ones((2, 3))).shape, [w.name for w in layer.weights])
+        >>> layer = layers.Dense(4, activation="relu", name="hidden")
+        >>> print(layer(tf.ones((2, 3))).shape)        # the weights are made on the first call
+        (2, 4)
+        >>> print([w.name for w in layer.weights])
+        ['hidden/kernel:0', 'hidden/bias:0']
     """
 
     def __init__(self, units, activation=None, use_bias=True,
@@ -81,7 +84,8 @@ class Activation(Layer):
 
     Example::
 
-        print(layers.Activation("relu")(tf.constant([-1.0, 2.0])))
+        >>> print(layers.Activation("relu")(tf.constant([-1.0, 2.0])))
+        teachtensor.Tensor([0. 2.], shape=(2,), dtype=float32)
     """
 
     def __init__(self, activation, **kwargs):
@@ -103,7 +107,8 @@ class Flatten(Layer):
 
     Example::
 
-        print(layers.Flatten()(tf.ones((2, 3, 4))).shape)
+        >>> print(layers.Flatten()(tf.ones((2, 3, 4))).shape)
+        (2, 12)
     """
 
     def call(self, inputs):
@@ -132,9 +137,11 @@ class Dropout(Layer):
 
     Example::
 
-        layer = layers.Dropout(0.5, seed=0)
-        print(layer(tf.ones((1, 6)), training=True))   # about half zeroed, the rest doubled
-        print(layer(tf.ones((1, 6))))                  # unchanged outside training
+        >>> layer = layers.Dropout(0.5, seed=0)
+        >>> print(layer(tf.ones((1, 6)), training=True))   # about half zeroed, the rest * 2
+        teachtensor.Tensor([[2. 0. 0. 0. 2. 2.]], shape=(1, 6), dtype=float32)
+        >>> print(layer(tf.ones((1, 6))))                  # unchanged outside training
+        teachtensor.Tensor([[1. 1. 1. 1. 1. 1.]], shape=(1, 6), dtype=float32)
     """
 
     def __init__(self, rate, seed=None, **kwargs):

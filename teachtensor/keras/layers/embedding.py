@@ -30,9 +30,10 @@ class Embedding(Layer):
 
     Example::
 
-        embedding = layers.Embedding(input_dim=10, output_dim=3)
-        vectors = embedding(np.array([[4, 1, 4]]))        # one row of the table per index
-        print(vectors.shape, bool(tf.reduce_all(vectors[0, 0] == vectors[0, 2])))
+        >>> embedding = layers.Embedding(input_dim=10, output_dim=3)
+        >>> vectors = embedding(np.array([[4, 1, 4]]))        # one row of the table per index
+        >>> print(vectors.shape, bool(tf.reduce_all(vectors[0, 0] == vectors[0, 2])))
+        (1, 3, 3) True
     """
 
     def __init__(self, input_dim, output_dim, embeddings_initializer="uniform",

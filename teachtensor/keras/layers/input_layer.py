@@ -21,8 +21,9 @@ class InputLayer(Layer):
 
     Example::
 
-        model = keras.Sequential([layers.InputLayer(shape=(3,)), layers.Dense(2)])
-        print(len(model.weights))
+        >>> model = keras.Sequential([layers.InputLayer(shape=(3,)), layers.Dense(2)])
+        >>> print(len(model.weights))
+        2
     """
 
     def __init__(self, shape=None, batch_size=None, dtype=None, input_shape=None, name=None,
@@ -65,11 +66,13 @@ def Input(shape=None, batch_size=None, dtype=None, name=None):  # noqa: N802 (Ke
 
     Example::
 
-        inputs = keras.Input(shape=(3,), name="my_input")
-        print(inputs, inputs.dtype)                           # the dtype is a string, 'float32'
-        outputs = layers.Dense(2)(inputs)                     # the functional API
-        model = keras.Model(inputs=inputs, outputs=outputs)
-        print([tuple(w.shape) for w in model.weights])
+        >>> inputs = keras.Input(shape=(3,), name="my_input")
+        >>> print(inputs, inputs.dtype)                # the dtype is a string, 'float32'
+        <KerasTensor shape=(None, 3), dtype=float32, sparse=False, name=my_input> float32
+        >>> outputs = layers.Dense(2)(inputs)          # the functional API
+        >>> model = keras.Model(inputs=inputs, outputs=outputs)
+        >>> print([tuple(w.shape) for w in model.weights])
+        [(3, 2), (2,)]
     """
     dtype = dtypes.as_dtype(dtype or floatx()).name
     return InputLayer(shape=shape, batch_size=batch_size, dtype=dtype, name=name).output

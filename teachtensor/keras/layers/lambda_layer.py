@@ -30,9 +30,9 @@ class Lambda(Layer):
 
     Example::
 
-        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
-        model = keras.Sequential([keras.Input(shape=(3,)), layers.Lambda(lambda x: x ** 2)])
-        print(model(tf.constant([[1.0, 2.0, 3.0]])))
+        >>> model = keras.Sequential([keras.Input(shape=(3,)), layers.Lambda(lambda x: x ** 2)])
+        >>> print(model(tf.constant([[1.0, 2.0, 3.0]])))
+        teachtensor.Tensor([[1. 4. 9.]], shape=(1, 3), dtype=float32)
     """
 
     def __init__(self, function, output_shape=None, mask=None, arguments=None, **kwargs):

@@ -56,23 +56,25 @@ class Layer:
 
     Example::
 
-        class SimpleDense(keras.Layer):
-            def __init__(self, units, activation=None):
-                super().__init__()
-                self.units = units
-                self.activation = activation
+        >>> class SimpleDense(keras.Layer):
+        ...     def __init__(self, units, activation=None):
+        ...         super().__init__()
+        ...         self.units = units
+        ...         self.activation = activation
+        ...
+        ...     def build(self, input_shape):
+        ...         batch_dim, input_dim = input_shape
+        ...         self.W = self.add_weight(shape=(input_dim, self.units),
+        ...                                  initializer="random_normal")
+        ...         self.b = self.add_weight(shape=(self.units,), initializer="zeros")
+        ...
+        ...     def call(self, inputs):
+        ...         y = keras.ops.matmul(inputs, self.W) + self.b
+        ...         return self.activation(y) if self.activation is not None else y
 
-            def build(self, input_shape):
-                batch_dim, input_dim = input_shape
-                self.W = self.add_weight(shape=(input_dim, self.units), initializer="random_normal")
-                self.b = self.add_weight(shape=(self.units,), initializer="zeros")
-
-            def call(self, inputs):
-                y = keras.ops.matmul(inputs, self.W) + self.b
-                return self.activation(y) if self.activation is not None else y
-
-        my_dense = SimpleDense(units=32, activation=keras.ops.relu)
-        print(my_dense(keras.ops.ones(shape=(2, 784))).shape)
+        >>> my_dense = SimpleDense(units=32, activation=keras.ops.relu)
+        >>> print(my_dense(keras.ops.ones(shape=(2, 784))).shape)
+        (2, 32)
     """
 
     def __new__(cls, *args, **kwargs):
@@ -516,8 +518,9 @@ class InputSpec:
 
     Example::
 
-        spec = layers.InputSpec(min_ndim=2, axes={-1: 3})
-        print(spec.min_ndim, spec.axes)
+        >>> spec = layers.InputSpec(min_ndim=2, axes={-1: 3})
+        >>> print(spec.min_ndim, spec.axes)
+        2 {-1: 3}
     """
 
     def __init__(self, min_ndim=None, axes=None):

@@ -49,10 +49,13 @@ class Add(Merge):
 
     Example::
 
-        a, b = keras.Input(shape=(4,)), keras.Input(shape=(4,))
-        merged = layers.Add()([a, b])
-        model = keras.Model([a, b], merged)
-        print(merged.shape, model([np.ones((1, 4)), np.full((1, 4), 3.0)]))
+        >>> a, b = keras.Input(shape=(4,)), keras.Input(shape=(4,))
+        >>> merged = layers.Add()([a, b])
+        >>> model = keras.Model([a, b], merged)
+        >>> print(merged.shape)
+        (None, 4)
+        >>> print(model([np.ones((1, 4)), np.full((1, 4), 3.0)]))
+        teachtensor.Tensor([[4. 4. 4. 4.]], shape=(1, 4), dtype=float32)
     """
     combine = staticmethod(arithmetic.add)
 
@@ -62,10 +65,13 @@ class Subtract(Merge):
 
     Example::
 
-        a, b = keras.Input(shape=(4,)), keras.Input(shape=(4,))
-        merged = layers.Subtract()([a, b])
-        model = keras.Model([a, b], merged)
-        print(merged.shape, model([np.ones((1, 4)), np.full((1, 4), 3.0)]))
+        >>> a, b = keras.Input(shape=(4,)), keras.Input(shape=(4,))
+        >>> merged = layers.Subtract()([a, b])
+        >>> model = keras.Model([a, b], merged)
+        >>> print(merged.shape)
+        (None, 4)
+        >>> print(model([np.ones((1, 4)), np.full((1, 4), 3.0)]))
+        teachtensor.Tensor([[-2. -2. -2. -2.]], shape=(1, 4), dtype=float32)
     """
     min_inputs = max_inputs = 2
     combine = staticmethod(arithmetic.subtract)
@@ -76,10 +82,13 @@ class Multiply(Merge):
 
     Example::
 
-        a, b = keras.Input(shape=(4,)), keras.Input(shape=(4,))
-        merged = layers.Multiply()([a, b])
-        model = keras.Model([a, b], merged)
-        print(merged.shape, model([np.ones((1, 4)), np.full((1, 4), 3.0)]))
+        >>> a, b = keras.Input(shape=(4,)), keras.Input(shape=(4,))
+        >>> merged = layers.Multiply()([a, b])
+        >>> model = keras.Model([a, b], merged)
+        >>> print(merged.shape)
+        (None, 4)
+        >>> print(model([np.ones((1, 4)), np.full((1, 4), 3.0)]))
+        teachtensor.Tensor([[3. 3. 3. 3.]], shape=(1, 4), dtype=float32)
     """
     combine = staticmethod(arithmetic.multiply)
 
@@ -89,10 +98,13 @@ class Maximum(Merge):
 
     Example::
 
-        a, b = keras.Input(shape=(4,)), keras.Input(shape=(4,))
-        merged = layers.Maximum()([a, b])
-        model = keras.Model([a, b], merged)
-        print(merged.shape, model([np.ones((1, 4)), np.full((1, 4), 3.0)]))
+        >>> a, b = keras.Input(shape=(4,)), keras.Input(shape=(4,))
+        >>> merged = layers.Maximum()([a, b])
+        >>> model = keras.Model([a, b], merged)
+        >>> print(merged.shape)
+        (None, 4)
+        >>> print(model([np.ones((1, 4)), np.full((1, 4), 3.0)]))
+        teachtensor.Tensor([[3. 3. 3. 3.]], shape=(1, 4), dtype=float32)
     """
     combine = staticmethod(arithmetic.maximum)
 
@@ -102,10 +114,13 @@ class Minimum(Merge):
 
     Example::
 
-        a, b = keras.Input(shape=(4,)), keras.Input(shape=(4,))
-        merged = layers.Minimum()([a, b])
-        model = keras.Model([a, b], merged)
-        print(merged.shape, model([np.ones((1, 4)), np.full((1, 4), 3.0)]))
+        >>> a, b = keras.Input(shape=(4,)), keras.Input(shape=(4,))
+        >>> merged = layers.Minimum()([a, b])
+        >>> model = keras.Model([a, b], merged)
+        >>> print(merged.shape)
+        (None, 4)
+        >>> print(model([np.ones((1, 4)), np.full((1, 4), 3.0)]))
+        teachtensor.Tensor([[1. 1. 1. 1.]], shape=(1, 4), dtype=float32)
     """
     combine = staticmethod(arithmetic.minimum)
 
@@ -115,10 +130,13 @@ class Average(Merge):
 
     Example::
 
-        a, b = keras.Input(shape=(4,)), keras.Input(shape=(4,))
-        merged = layers.Average()([a, b])
-        model = keras.Model([a, b], merged)
-        print(merged.shape, model([np.ones((1, 4)), np.full((1, 4), 3.0)]))
+        >>> a, b = keras.Input(shape=(4,)), keras.Input(shape=(4,))
+        >>> merged = layers.Average()([a, b])
+        >>> model = keras.Model([a, b], merged)
+        >>> print(merged.shape)
+        (None, 4)
+        >>> print(model([np.ones((1, 4)), np.full((1, 4), 3.0)]))
+        teachtensor.Tensor([[2. 2. 2. 2.]], shape=(1, 4), dtype=float32)
     """
     combine = staticmethod(arithmetic.add)
 
@@ -131,10 +149,13 @@ class Concatenate(Layer):
 
     Example::
 
-        a, b = keras.Input(shape=(4,)), keras.Input(shape=(4,))
-        merged = layers.Concatenate()([a, b])
-        model = keras.Model([a, b], merged)
-        print(merged.shape, model([np.ones((1, 4)), np.full((1, 4), 3.0)]))
+        >>> a, b = keras.Input(shape=(4,)), keras.Input(shape=(4,))
+        >>> merged = layers.Concatenate()([a, b])
+        >>> model = keras.Model([a, b], merged)
+        >>> print(merged.shape)
+        (None, 8)
+        >>> print(model([np.ones((1, 4)), np.full((1, 4), 3.0)]))
+        teachtensor.Tensor([[1. 1. 1. 1. 3. 3. 3. 3.]], shape=(1, 8), dtype=float32)
     """
 
     def __init__(self, axis=-1, **kwargs):
@@ -181,8 +202,9 @@ def add(inputs, **kwargs):
 
     Example::
 
-        a, b = tf.constant([[1.0, 2.0]]), tf.constant([[3.0, 5.0]])
-        print(layers.add([a, b]))
+        >>> a, b = tf.constant([[1.0, 2.0]]), tf.constant([[3.0, 5.0]])
+        >>> print(layers.add([a, b]))
+        teachtensor.Tensor([[4. 7.]], shape=(1, 2), dtype=float32)
     """
     return Add(**kwargs)(inputs)
 
@@ -192,8 +214,9 @@ def subtract(inputs, **kwargs):
 
     Example::
 
-        a, b = tf.constant([[1.0, 2.0]]), tf.constant([[3.0, 5.0]])
-        print(layers.subtract([a, b]))
+        >>> a, b = tf.constant([[1.0, 2.0]]), tf.constant([[3.0, 5.0]])
+        >>> print(layers.subtract([a, b]))
+        teachtensor.Tensor([[-2. -3.]], shape=(1, 2), dtype=float32)
     """
     return Subtract(**kwargs)(inputs)
 
@@ -203,8 +226,9 @@ def multiply(inputs, **kwargs):
 
     Example::
 
-        a, b = tf.constant([[1.0, 2.0]]), tf.constant([[3.0, 5.0]])
-        print(layers.multiply([a, b]))
+        >>> a, b = tf.constant([[1.0, 2.0]]), tf.constant([[3.0, 5.0]])
+        >>> print(layers.multiply([a, b]))
+        teachtensor.Tensor([[ 3. 10.]], shape=(1, 2), dtype=float32)
     """
     return Multiply(**kwargs)(inputs)
 
@@ -214,8 +238,9 @@ def average(inputs, **kwargs):
 
     Example::
 
-        a, b = tf.constant([[1.0, 2.0]]), tf.constant([[3.0, 5.0]])
-        print(layers.average([a, b]))
+        >>> a, b = tf.constant([[1.0, 2.0]]), tf.constant([[3.0, 5.0]])
+        >>> print(layers.average([a, b]))
+        teachtensor.Tensor([[2.  3.5]], shape=(1, 2), dtype=float32)
     """
     return Average(**kwargs)(inputs)
 
@@ -225,8 +250,9 @@ def maximum(inputs, **kwargs):
 
     Example::
 
-        a, b = tf.constant([[1.0, 2.0]]), tf.constant([[3.0, 5.0]])
-        print(layers.maximum([a, b]))
+        >>> a, b = tf.constant([[1.0, 2.0]]), tf.constant([[3.0, 5.0]])
+        >>> print(layers.maximum([a, b]))
+        teachtensor.Tensor([[3. 5.]], shape=(1, 2), dtype=float32)
     """
     return Maximum(**kwargs)(inputs)
 
@@ -236,8 +262,9 @@ def minimum(inputs, **kwargs):
 
     Example::
 
-        a, b = tf.constant([[1.0, 2.0]]), tf.constant([[3.0, 5.0]])
-        print(layers.minimum([a, b]))
+        >>> a, b = tf.constant([[1.0, 2.0]]), tf.constant([[3.0, 5.0]])
+        >>> print(layers.minimum([a, b]))
+        teachtensor.Tensor([[1. 2.]], shape=(1, 2), dtype=float32)
     """
     return Minimum(**kwargs)(inputs)
 
@@ -247,7 +274,8 @@ def concatenate(inputs, axis=-1, **kwargs):
 
     Example::
 
-        a, b = tf.constant([[1.0, 2.0]]), tf.constant([[3.0, 5.0]])
-        print(layers.concatenate([a, b]))
+        >>> a, b = tf.constant([[1.0, 2.0]]), tf.constant([[3.0, 5.0]])
+        >>> print(layers.concatenate([a, b]))
+        teachtensor.Tensor([[1. 2. 3. 5.]], shape=(1, 4), dtype=float32)
     """
     return Concatenate(axis=axis, **kwargs)(inputs)

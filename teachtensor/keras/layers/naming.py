@@ -27,7 +27,8 @@ def clear_session():
 
     Example::
 
-        keras.utils.clear_session()
-        print(layers.Dense(1).name)   # dense
+        >>> keras.utils.clear_session()
+        >>> print(layers.Dense(1).name, layers.Dense(1).name)     # the counter starts again
+        dense dense_1
     """
     _counts.clear()

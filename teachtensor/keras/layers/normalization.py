@@ -46,12 +46,21 @@ class BatchNormalization(Layer):
 
     Example::
 
-        bn = layers.BatchNormalization()
-        batch = tf.constant([[1.0, 10.0], [3.0, 30.0]])
-        print(bn(batch, training=True))          # the batch's statistics: about -1 and 1
-        print(bn.moving_mean.numpy())            # moved 1% of the way to the batch mean
-        print(bn(batch))                         # inference: the moving statistics
-        print([w.name for w in bn.non_trainable_weights])
+        >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
+        >>> bn = layers.BatchNormalization(name="bn")
+        >>> batch = tf.constant([[1.0, 10.0], [3.0, 30.0]])
+        >>> print(bn(batch, training=True))          # the batch's statistics: about -1 and 1
+        teachtensor.Tensor(
+        [[-0.9995 -1.    ]
+         [ 0.9995  1.    ]], shape=(2, 2), dtype=float32)
+        >>> print(bn.moving_mean.numpy())            # moved 1% of the way to the batch mean
+        [0.02 0.2 ]
+        >>> print(bn(batch))                         # inference: the moving statistics
+        teachtensor.Tensor(
+        [[ 0.9795  6.9453]
+         [ 2.9785 21.1194]], shape=(2, 2), dtype=float32)
+        >>> print([w.name for w in bn.non_trainable_weights])
+        ['bn/moving_mean:0', 'bn/moving_variance:0']
     """
 
     def __init__(self, axis=-1, momentum=0.99, epsilon=1e-3, center=True, scale=True,

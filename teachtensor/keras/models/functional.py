@@ -37,9 +37,11 @@ class Functional(Model):
 
     Example::
 
-        inputs = keras.Input(shape=(3,))
-        model = keras.Model(inputs, layers.Dense(1)(layers.Dense(4)(inputs)))
-        print(type(model).__name__, [layer.name for layer in model.layers])
+        >>> inputs = keras.Input(shape=(3,), name="features")
+        >>> hidden = layers.Dense(4, activation="relu", name="hidden")(inputs)
+        >>> model = keras.Model(inputs, layers.Dense(1, name="score")(hidden))
+        >>> print(type(model).__name__, [layer.name for layer in model.layers])
+        Functional ['features', 'hidden', 'score']
     """
 
     def get_config(self):

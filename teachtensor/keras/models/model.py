@@ -34,16 +34,17 @@ class Model(Trainer, Layer):
 
     Example::
 
-        class TinyModel(keras.Model):
-            def __init__(self):
-                super().__init__()
-                self.dense = layers.Dense(1, activation="sigmoid")
+        >>> class TinyModel(keras.Model):
+        ...     def __init__(self):
+        ...         super().__init__()
+        ...         self.dense = layers.Dense(1, activation="sigmoid")
+        ...
+        ...     def call(self, inputs):
+        ...         return self.dense(inputs)
 
-            def call(self, inputs):
-                return self.dense(inputs)
-
-        model = TinyModel()
-        print(model(tf.ones((4, 2))).shape)
+        >>> model = TinyModel()
+        >>> print(model(tf.ones((4, 2))).shape)
+        (4, 1)
     """
 
     def __new__(cls, *args, **kwargs):

@@ -19,12 +19,15 @@ class Sequential(Model):
 
     Example::
 
-        inputs = np.random.default_rng(0).normal(size=(64, 2)).astype("float32")
-        targets = (inputs[:, :1] + inputs[:, 1:] > 0).astype("float32")
-        model = keras.Sequential([layers.Dense(8, activation="relu"), layers.Dense(1, activation="sigmoid")])
-        model.compile(optimizer="rmsprop", loss="binary_crossentropy", metrics=["accuracy"])
-        history = model.fit(inputs, targets, epochs=2, batch_size=16, verbose=0)
-        print(sorted(history.history), model.predict(inputs[:3], verbose=0).shape)
+        >>> inputs = np.random.default_rng(0).normal(size=(64, 2)).astype("float32")
+        >>> targets = (inputs[:, :1] + inputs[:, 1:] > 0).astype("float32")
+        >>> model = keras.Sequential([layers.Dense(8, activation="relu"),
+        ...                           layers.Dense(1, activation="sigmoid")])
+        >>> model.compile(optimizer="rmsprop", loss="binary_crossentropy",
+        ...               metrics=["accuracy"])
+        >>> history = model.fit(inputs, targets, epochs=2, batch_size=16, verbose=0)
+        >>> print(sorted(history.history), model.predict(inputs[:3], verbose=0).shape)
+        ['accuracy', 'loss'] (3, 1)
     """
 
     def __init__(self, layers=None, name=None, trainable=True):

@@ -14,8 +14,10 @@ def convert_to_tensor(x, dtype=None, sparse=None, ragged=None):
 
     Example::
 
-        print(keras.ops.convert_to_tensor([1.0, 2.0]),
-              keras.ops.convert_to_tensor(np.arange(3)))
+        >>> print(keras.ops.convert_to_tensor([1.0, 2.0]))      # Python floats: floatx
+        teachtensor.Tensor([1. 2.], shape=(2,), dtype=float32)
+        >>> print(keras.ops.convert_to_tensor(np.arange(3)))    # NumPy keeps its dtype
+        teachtensor.Tensor([0 1 2], shape=(3,), dtype=int64)
     """
     if sparse or ragged:
         raise NotImplementedError(f"keras.ops.convert_to_tensor(..., "
@@ -32,7 +34,8 @@ def cast(x, dtype):
 
     Example::
 
-        print(keras.ops.cast(np.array([1.7, -0.3]), "int32"))
+        >>> print(keras.ops.cast(np.array([1.7, -0.3]), "int32"))
+        teachtensor.Tensor([1 0], shape=(2,), dtype=int32)
     """
     x = x if isinstance(x, Tensor) else _convert_to_tensor(x)
     return core.cast(x, dtypes.as_dtype(dtype))
@@ -43,8 +46,9 @@ def shape(x):
 
     Example::
 
-        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
-        print(keras.ops.shape(x))
+        >>> x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        >>> print(keras.ops.shape(x))
+        (2, 2)
     """
     x = x if isinstance(x, Tensor) else _convert_to_tensor(x)
     return tuple(x.shape)
@@ -55,10 +59,11 @@ def stop_gradient(variable):
 
     Example::
 
-        v = tf.Variable(2.0)
-        with tf.GradientTape() as tape:
-            y = v * keras.ops.stop_gradient(v)
-        print(tape.gradient(y, v))          # 2.0, not 4.0
+        >>> v = tf.Variable(2.0)
+        >>> with tf.GradientTape() as tape:
+        ...     y = v * keras.ops.stop_gradient(v)
+        >>> print(tape.gradient(y, v))          # v, not 2 * v
+        teachtensor.Tensor(2.0, shape=(), dtype=float32)
     """
     return core.stop_gradient(variable)
 
@@ -71,6 +76,7 @@ def cond(pred, true_fn, false_fn):
 
     Example::
 
-        print(keras.ops.cond(True, lambda: keras.ops.ones(2), lambda: keras.ops.zeros(2)))
+        >>> print(keras.ops.cond(True, lambda: keras.ops.ones(2), lambda: keras.ops.zeros(2)))
+        teachtensor.Tensor([1. 1.], shape=(2,), dtype=float32)
     """
     return true_fn() if bool(pred) else false_fn()

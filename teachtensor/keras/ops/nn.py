@@ -19,7 +19,8 @@ def relu(x):
 
     Example::
 
-        print(keras.ops.relu(np.array([-1.5, 0.0, 2.0], "float32")))
+        >>> print(keras.ops.relu(np.array([-1.5, 0.0, 2.0], "float32")))
+        teachtensor.Tensor([0. 0. 2.], shape=(3,), dtype=float32)
     """
     x = x if isinstance(x, Tensor) else convert_to_tensor(x)
     return functions.relu(x)
@@ -30,7 +31,9 @@ def sigmoid(x):
 
     Example::
 
-        print(keras.ops.sigmoid(np.array([-1.5, 0.0, 2.0], "float32")))
+        >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
+        >>> print(keras.ops.sigmoid(np.array([-1.5, 0.0, 2.0], "float32")))
+        teachtensor.Tensor([0.1824 0.5    0.8808], shape=(3,), dtype=float32)
     """
     return functions.sigmoid(floating(x))
 
@@ -41,7 +44,9 @@ def softmax(x, axis=-1):
 
     Example::
 
-        print(keras.ops.softmax(np.array([[1.0, 2.0, 3.0]], "float32")))
+        >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
+        >>> print(keras.ops.softmax(np.array([[1.0, 2.0, 3.0]], "float32")))
+        teachtensor.Tensor([[0.09   0.2447 0.6652]], shape=(1, 3), dtype=float32)
     """
     x = floating(x)
     if isinstance(axis, int):
@@ -55,7 +60,9 @@ def log_softmax(x, axis=-1):
 
     Example::
 
-        print(keras.ops.log_softmax(np.array([[1.0, 2.0, 3.0]], "float32")))
+        >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
+        >>> print(keras.ops.log_softmax(np.array([[1.0, 2.0, 3.0]], "float32")))
+        teachtensor.Tensor([[-2.4076 -1.4076 -0.4076]], shape=(1, 3), dtype=float32)
     """
     return nn_ops.log_softmax(floating(x), axis=axis)
 
@@ -66,7 +73,11 @@ def one_hot(x, num_classes, axis=-1, dtype=None, sparse=False):
 
     Example::
 
-        print(keras.ops.one_hot(np.array([0, 2, 1]), 3))
+        >>> print(keras.ops.one_hot(np.array([0, 2, 1]), 3))
+        teachtensor.Tensor(
+        [[1. 0. 0.]
+         [0. 0. 1.]
+         [0. 1. 0.]], shape=(3, 3), dtype=float32)
     """
     if sparse:
         raise NotImplementedError("keras.ops.one_hot(..., sparse=True): sparse tensors are "
@@ -81,9 +92,11 @@ def sparse_categorical_crossentropy(target, output, from_logits=False, axis=-1):
 
     Example::
 
-        labels = np.array([1, 0])
-        probabilities = np.array([[0.3, 0.7], [0.9, 0.1]], "float32")
-        print(keras.ops.mean(keras.ops.sparse_categorical_crossentropy(labels, probabilities)))
+        >>> labels = np.array([1, 0])
+        >>> probabilities = np.array([[0.3, 0.7], [0.9, 0.1]], "float32")
+        >>> losses = keras.ops.sparse_categorical_crossentropy(labels, probabilities)
+        >>> print(losses.shape, round(float(keras.ops.mean(losses)), 4))  # -log(.7), -log(.9)
+        (2,) 0.231
     """
     return _sparse_categorical(target, output, from_logits=from_logits, axis=axis)
 
@@ -94,8 +107,10 @@ def categorical_crossentropy(target, output, from_logits=False, axis=-1):
 
     Example::
 
-        print(keras.ops.categorical_crossentropy(np.array([[0.0, 1.0]]),
-                                            np.array([[0.3, 0.7]])))
+        >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
+        >>> print(keras.ops.categorical_crossentropy(np.array([[0.0, 1.0]]),   # -log(0.7)
+        ...                                          np.array([[0.3, 0.7]])))
+        teachtensor.Tensor([0.3567], shape=(1,), dtype=float64)
     """
     return _categorical(target, output, from_logits=from_logits, axis=axis)
 
@@ -106,9 +121,14 @@ def binary_crossentropy(target, output, from_logits=False):
 
     Example::
 
-        y_true = tf.constant([[0.0], [1.0], [1.0]])
-        y_pred = tf.constant([[0.1], [0.8], [0.4]])
-        print(keras.ops.binary_crossentropy(y_true, y_pred))   # elementwise
+        >>> y_true = tf.constant([[0.0], [1.0], [1.0]])
+        >>> y_pred = tf.constant([[0.1], [0.8], [0.4]])
+        >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
+        >>> print(keras.ops.binary_crossentropy(y_true, y_pred))   # elementwise
+        teachtensor.Tensor(
+        [[0.1054]
+         [0.2231]
+         [0.9163]], shape=(3, 1), dtype=float32)
     """
     target, output = same_dtype(target, floating(output))
     if from_logits:

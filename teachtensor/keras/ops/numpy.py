@@ -28,7 +28,8 @@ def add(x1, x2):
 
     Example::
 
-        print(keras.ops.add(np.array([1, 2, 3]), 2.5))   # ints meet a float: float32
+        >>> print(keras.ops.add(np.array([1, 2, 3]), 2.5))   # ints meet a float: float32
+        teachtensor.Tensor([3.5 4.5 5.5], shape=(3,), dtype=float32)
     """
     return arithmetic.add(*same_dtype(x1, x2))
 
@@ -38,7 +39,8 @@ def subtract(x1, x2):
 
     Example::
 
-        print(keras.ops.subtract(np.array([1, 2, 3]), 2.5))   # ints meet a float: float32
+        >>> print(keras.ops.subtract(np.array([1, 2, 3]), 2.5))   # ints meet a float: float32
+        teachtensor.Tensor([-1.5 -0.5  0.5], shape=(3,), dtype=float32)
     """
     return arithmetic.subtract(*same_dtype(x1, x2))
 
@@ -48,7 +50,8 @@ def multiply(x1, x2):
 
     Example::
 
-        print(keras.ops.multiply(np.array([1, 2, 3]), 2.5))   # ints meet a float: float32
+        >>> print(keras.ops.multiply(np.array([1, 2, 3]), 2.5))   # ints meet a float: float32
+        teachtensor.Tensor([2.5 5.  7.5], shape=(3,), dtype=float32)
     """
     return arithmetic.multiply(*same_dtype(x1, x2))
 
@@ -58,7 +61,8 @@ def divide(x1, x2):
 
     Example::
 
-        print(keras.ops.divide(np.array([1, 2, 3]), 2.5))   # ints meet a float: float32
+        >>> print(keras.ops.divide(np.array([1, 2, 3]), 2.5))   # ints meet a float: float32
+        teachtensor.Tensor([0.4 0.8 1.2], shape=(3,), dtype=float32)
     """
     x1, x2 = same_dtype(x1, x2)
     if not x1.dtype.is_floating:
@@ -71,7 +75,9 @@ def power(x1, x2):
 
     Example::
 
-        print(keras.ops.power(np.array([1, 2, 3]), 2.5))   # ints meet a float: float32
+        >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
+        >>> print(keras.ops.power(np.array([1, 2, 3]), 2.5))   # ints meet a float: float32
+        teachtensor.Tensor([ 1.      5.6569 15.5885], shape=(3,), dtype=float32)
     """
     return arithmetic.pow(*same_dtype(x1, x2))
 
@@ -81,7 +87,8 @@ def negative(x):
 
     Example::
 
-        print(keras.ops.negative(np.array([-1.5, 0.0, 2.0], "float32")))
+        >>> print(keras.ops.negative(np.array([-1.5, 0.0, 2.0], "float32")))
+        teachtensor.Tensor([ 1.5 -0.  -2. ], shape=(3,), dtype=float32)
     """
     return arithmetic.negative(_tensor(x))
 
@@ -91,7 +98,8 @@ def maximum(x1, x2):
 
     Example::
 
-        print(keras.ops.maximum(np.array([1, 2, 3]), 2.5))   # ints meet a float: float32
+        >>> print(keras.ops.maximum(np.array([1, 2, 3]), 2.5))   # ints meet a float: float32
+        teachtensor.Tensor([2.5 2.5 3. ], shape=(3,), dtype=float32)
     """
     return arithmetic.maximum(*same_dtype(x1, x2))
 
@@ -101,7 +109,8 @@ def minimum(x1, x2):
 
     Example::
 
-        print(keras.ops.minimum(np.array([1, 2, 3]), 2.5))   # ints meet a float: float32
+        >>> print(keras.ops.minimum(np.array([1, 2, 3]), 2.5))   # ints meet a float: float32
+        teachtensor.Tensor([1.  2.  2.5], shape=(3,), dtype=float32)
     """
     return arithmetic.minimum(*same_dtype(x1, x2))
 
@@ -112,7 +121,8 @@ def clip(x, x_min, x_max):
 
     Example::
 
-        print(keras.ops.clip(np.array([-2.0, 0.5, 3.0]), 0.0, 1.0))
+        >>> print(keras.ops.clip(np.array([-2.0, 0.5, 3.0]), 0.0, 1.0))
+        teachtensor.Tensor([0.  0.5 1. ], shape=(3,), dtype=float64)
     """
     x = _tensor(x)
     if x.dtype.is_bool:
@@ -125,7 +135,8 @@ def abs(x):  # noqa: A001  (NumPy's name)
 
     Example::
 
-        print(keras.ops.abs(np.array([-1.5, 0.0, 2.0], "float32")))
+        >>> print(keras.ops.abs(np.array([-1.5, 0.0, 2.0], "float32")))
+        teachtensor.Tensor([1.5 0.  2. ], shape=(3,), dtype=float32)
     """
     return functions.abs(_tensor(x))
 
@@ -138,7 +149,8 @@ def square(x):
 
     Example::
 
-        print(keras.ops.square(np.array([-1.5, 0.0, 2.0], "float32")))
+        >>> print(keras.ops.square(np.array([-1.5, 0.0, 2.0], "float32")))
+        teachtensor.Tensor([2.25 0.   4.  ], shape=(3,), dtype=float32)
     """
     x = _tensor(x)
     return functions.square(core.cast(x, "int32") if x.dtype.is_bool else x)
@@ -149,7 +161,8 @@ def sqrt(x):
 
     Example::
 
-        print(keras.ops.sqrt(np.array([1, 4, 9])))   # integers become float32
+        >>> print(keras.ops.sqrt(np.array([1, 4, 9])))   # integers become float32
+        teachtensor.Tensor([1. 2. 3.], shape=(3,), dtype=float32)
     """
     return functions.sqrt(floating(x))
 
@@ -159,7 +172,9 @@ def exp(x):
 
     Example::
 
-        print(keras.ops.exp(np.array([-1.5, 0.0, 2.0], "float32")))
+        >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
+        >>> print(keras.ops.exp(np.array([-1.5, 0.0, 2.0], "float32")))
+        teachtensor.Tensor([0.2231 1.     7.3891], shape=(3,), dtype=float32)
     """
     return functions.exp(floating(x))
 
@@ -169,7 +184,9 @@ def log(x):
 
     Example::
 
-        print(keras.ops.log(np.array([1.0, 2.718282], "float32")))
+        >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
+        >>> print(keras.ops.log(np.array([1.0, 2.718282], "float32")))
+        teachtensor.Tensor([0. 1.], shape=(2,), dtype=float32)
     """
     return functions.log(floating(x))
 
@@ -179,7 +196,9 @@ def tanh(x):
 
     Example::
 
-        print(keras.ops.tanh(np.array([-1.5, 0.0, 2.0], "float32")))
+        >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
+        >>> print(keras.ops.tanh(np.array([-1.5, 0.0, 2.0], "float32")))
+        teachtensor.Tensor([-0.9051  0.      0.964 ], shape=(3,), dtype=float32)
     """
     return functions.tanh(floating(x))
 
@@ -189,7 +208,9 @@ def sin(x):
 
     Example::
 
-        print(keras.ops.sin(np.array([-1.5, 0.0, 2.0], "float32")))
+        >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
+        >>> print(keras.ops.sin(np.array([-1.5, 0.0, 2.0], "float32")))
+        teachtensor.Tensor([-0.9975  0.      0.9093], shape=(3,), dtype=float32)
     """
     return functions.sin(floating(x))
 
@@ -199,7 +220,9 @@ def cos(x):
 
     Example::
 
-        print(keras.ops.cos(np.array([-1.5, 0.0, 2.0], "float32")))
+        >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
+        >>> print(keras.ops.cos(np.array([-1.5, 0.0, 2.0], "float32")))
+        teachtensor.Tensor([ 0.0707  1.     -0.4161], shape=(3,), dtype=float32)
     """
     return functions.cos(floating(x))
 
@@ -209,7 +232,8 @@ def sign(x):
 
     Example::
 
-        print(keras.ops.sign(np.array([-1.5, 0.0, 2.0], "float32")))
+        >>> print(keras.ops.sign(np.array([-1.5, 0.0, 2.0], "float32")))
+        teachtensor.Tensor([-1.  0.  1.], shape=(3,), dtype=float32)
     """
     return functions.sign(_tensor(x))
 
@@ -219,7 +243,8 @@ def floor(x):
 
     Example::
 
-        print(keras.ops.floor(np.array([-1.5, 0.0, 2.0], "float32")))
+        >>> print(keras.ops.floor(np.array([-1.5, 0.0, 2.0], "float32")))
+        teachtensor.Tensor([-2.  0.  2.], shape=(3,), dtype=float32)
     """
     return functions.floor(floating(x))
 
@@ -229,7 +254,8 @@ def round(x, decimals=0):  # noqa: A001
 
     Example::
 
-        print(keras.ops.round(np.array([-1.5, 0.0, 2.0], "float32")))
+        >>> print(keras.ops.round(np.array([-1.5, 0.0, 2.0], "float32")))
+        teachtensor.Tensor([-2.  0.  2.], shape=(3,), dtype=float32)
     """
     x = floating(x)
     if decimals == 0:
@@ -245,7 +271,8 @@ def equal(x1, x2):
 
     Example::
 
-        print(keras.ops.equal(np.array([1, 2, 3]), 2.5))   # ints meet a float: float32
+        >>> print(keras.ops.equal(np.array([1, 2, 3]), 2.0))   # as float32s: 2 == 2.0
+        teachtensor.Tensor([False  True False], shape=(3,), dtype=bool)
     """
     return arithmetic.equal(*same_dtype(x1, x2))
 
@@ -255,7 +282,8 @@ def not_equal(x1, x2):
 
     Example::
 
-        print(keras.ops.not_equal(np.array([1, 2, 3]), 2.5))   # ints meet a float: float32
+        >>> print(keras.ops.not_equal(np.array([1, 2, 3]), 2.0))   # as float32s: 2 == 2.0
+        teachtensor.Tensor([ True False  True], shape=(3,), dtype=bool)
     """
     return arithmetic.not_equal(*same_dtype(x1, x2))
 
@@ -265,7 +293,8 @@ def less(x1, x2):
 
     Example::
 
-        print(keras.ops.less(np.array([1, 2, 3]), 2.5))   # ints meet a float: float32
+        >>> print(keras.ops.less(np.array([1, 2, 3]), 2.5))   # compared as float32
+        teachtensor.Tensor([ True  True False], shape=(3,), dtype=bool)
     """
     return arithmetic.less(*same_dtype(x1, x2))
 
@@ -275,7 +304,8 @@ def less_equal(x1, x2):
 
     Example::
 
-        print(keras.ops.less_equal(np.array([1, 2, 3]), 2.5))   # ints meet a float: float32
+        >>> print(keras.ops.less_equal(np.array([1, 2, 3]), 2.5))   # compared as float32
+        teachtensor.Tensor([ True  True False], shape=(3,), dtype=bool)
     """
     return arithmetic.less_equal(*same_dtype(x1, x2))
 
@@ -285,7 +315,8 @@ def greater(x1, x2):
 
     Example::
 
-        print(keras.ops.greater(np.array([1, 2, 3]), 2.5))   # ints meet a float: float32
+        >>> print(keras.ops.greater(np.array([1, 2, 3]), 2.5))   # compared as float32
+        teachtensor.Tensor([False False  True], shape=(3,), dtype=bool)
     """
     return arithmetic.greater(*same_dtype(x1, x2))
 
@@ -295,7 +326,8 @@ def greater_equal(x1, x2):
 
     Example::
 
-        print(keras.ops.greater_equal(np.array([1, 2, 3]), 2.5))   # ints meet a float: float32
+        >>> print(keras.ops.greater_equal(np.array([1, 2, 3]), 2.5))   # compared as float32
+        teachtensor.Tensor([False False  True], shape=(3,), dtype=bool)
     """
     return arithmetic.greater_equal(*same_dtype(x1, x2))
 
@@ -310,8 +342,9 @@ def logical_and(x1, x2):
 
     Example::
 
-        print(keras.ops.logical_and(np.array([True, True, False]),
-              np.array([True, False, False])))
+        >>> print(keras.ops.logical_and(np.array([True, True, False]),
+        ...       np.array([True, False, False])))
+        teachtensor.Tensor([ True False False], shape=(3,), dtype=bool)
     """
     return arithmetic.logical_and(_as_bool(x1), _as_bool(x2))
 
@@ -321,8 +354,9 @@ def logical_or(x1, x2):
 
     Example::
 
-        print(keras.ops.logical_or(np.array([True, True, False]),
-              np.array([True, False, False])))
+        >>> print(keras.ops.logical_or(np.array([True, True, False]),
+        ...       np.array([True, False, False])))
+        teachtensor.Tensor([ True  True False], shape=(3,), dtype=bool)
     """
     return arithmetic.logical_or(_as_bool(x1), _as_bool(x2))
 
@@ -332,7 +366,8 @@ def logical_not(x):
 
     Example::
 
-        print(keras.ops.logical_not(np.array([True, False])))
+        >>> print(keras.ops.logical_not(np.array([True, False])))
+        teachtensor.Tensor([False  True], shape=(2,), dtype=bool)
     """
     return arithmetic.logical_not(_as_bool(x))
 
@@ -346,8 +381,13 @@ def where(condition, x1=None, x2=None):
 
     Example::
 
-        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
-        print(keras.ops.where(x > 2.0, x, 0), keras.ops.where(np.array([True, False, True])))
+        >>> x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        >>> print(keras.ops.where(x > 2.0, x, 0))
+        teachtensor.Tensor(
+        [[0. 0.]
+         [3. 4.]], shape=(2, 2), dtype=float32)
+        >>> keras.ops.where(np.array([True, False, True]))   # no x, y: the indices (nonzero)
+        [<teachtensor.Tensor: shape=(2,), dtype=int32, numpy=array([0, 2], dtype=int32)>]
     """
     if (x1 is None) != (x2 is None):
         raise ValueError("keras.ops.where takes both x1 and x2, or neither (then it "
@@ -367,8 +407,13 @@ def sum(x, axis=None, keepdims=False):  # noqa: A001
 
     Example::
 
-        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
-        print(keras.ops.sum(x), keras.ops.sum(x, axis=0), keras.ops.sum(x, axis=1, keepdims=True).shape)
+        >>> x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        >>> print(keras.ops.sum(x))                        # all the elements
+        teachtensor.Tensor(10.0, shape=(), dtype=float32)
+        >>> print(keras.ops.sum(x, axis=0))                # down each column
+        teachtensor.Tensor([4. 6.], shape=(2,), dtype=float32)
+        >>> print(keras.ops.sum(x, axis=1, keepdims=True).shape)
+        (2, 1)
     """
     x = _tensor(x)
     if x.dtype.is_bool or (x.dtype.is_integer and x.dtype.as_numpy_dtype.itemsize < 4):
@@ -382,8 +427,13 @@ def mean(x, axis=None, keepdims=False):
 
     Example::
 
-        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
-        print(keras.ops.mean(x), keras.ops.mean(x, axis=0), keras.ops.mean(x, axis=1, keepdims=True).shape)
+        >>> x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        >>> print(keras.ops.mean(x))                        # all the elements
+        teachtensor.Tensor(2.5, shape=(), dtype=float32)
+        >>> print(keras.ops.mean(x, axis=0))                # down each column
+        teachtensor.Tensor([2. 3.], shape=(2,), dtype=float32)
+        >>> print(keras.ops.mean(x, axis=1, keepdims=True).shape)
+        (2, 1)
     """
     return reductions.reduce_mean(floating(x), axis=axis, keepdims=keepdims)
 
@@ -393,8 +443,13 @@ def max(x, axis=None, keepdims=False, initial=None):  # noqa: A001
 
     Example::
 
-        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
-        print(keras.ops.max(x), keras.ops.max(x, axis=0), keras.ops.max(x, axis=1, keepdims=True).shape)
+        >>> x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        >>> print(keras.ops.max(x))                        # all the elements
+        teachtensor.Tensor(4.0, shape=(), dtype=float32)
+        >>> print(keras.ops.max(x, axis=0))                # down each column
+        teachtensor.Tensor([3. 4.], shape=(2,), dtype=float32)
+        >>> print(keras.ops.max(x, axis=1, keepdims=True).shape)
+        (2, 1)
     """
     x = _tensor(x)
     result = (reductions.reduce_any if x.dtype.is_bool else reductions.reduce_max)(
@@ -407,8 +462,13 @@ def min(x, axis=None, keepdims=False, initial=None):  # noqa: A001
 
     Example::
 
-        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
-        print(keras.ops.min(x), keras.ops.min(x, axis=0), keras.ops.min(x, axis=1, keepdims=True).shape)
+        >>> x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        >>> print(keras.ops.min(x))                        # all the elements
+        teachtensor.Tensor(1.0, shape=(), dtype=float32)
+        >>> print(keras.ops.min(x, axis=0))                # down each column
+        teachtensor.Tensor([1. 2.], shape=(2,), dtype=float32)
+        >>> print(keras.ops.min(x, axis=1, keepdims=True).shape)
+        (2, 1)
     """
     x = _tensor(x)
     result = (reductions.reduce_all if x.dtype.is_bool else reductions.reduce_min)(
@@ -421,8 +481,13 @@ def prod(x, axis=None, keepdims=False, dtype=None):
 
     Example::
 
-        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
-        print(keras.ops.prod(x), keras.ops.prod(x, axis=0), keras.ops.prod(x, axis=1, keepdims=True).shape)
+        >>> x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        >>> print(keras.ops.prod(x))                        # all the elements
+        teachtensor.Tensor(24.0, shape=(), dtype=float32)
+        >>> print(keras.ops.prod(x, axis=0))                # down each column
+        teachtensor.Tensor([3. 8.], shape=(2,), dtype=float32)
+        >>> print(keras.ops.prod(x, axis=1, keepdims=True).shape)
+        (2, 1)
     """
     x = _tensor(x)
     if dtype is not None or x.dtype.is_bool:
@@ -435,8 +500,13 @@ def std(x, axis=None, keepdims=False):
 
     Example::
 
-        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
-        print(keras.ops.std(x), keras.ops.std(x, axis=0), keras.ops.std(x, axis=1, keepdims=True).shape)
+        >>> x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        >>> print(keras.ops.std(x))                        # all the elements
+        teachtensor.Tensor(1.118034, shape=(), dtype=float32)
+        >>> print(keras.ops.std(x, axis=0))                # down each column
+        teachtensor.Tensor([1. 1.], shape=(2,), dtype=float32)
+        >>> print(keras.ops.std(x, axis=1, keepdims=True).shape)
+        (2, 1)
     """
     return reductions.reduce_std(floating(x), axis=axis, keepdims=keepdims)
 
@@ -446,8 +516,13 @@ def var(x, axis=None, keepdims=False):
 
     Example::
 
-        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
-        print(keras.ops.var(x), keras.ops.var(x, axis=0), keras.ops.var(x, axis=1, keepdims=True).shape)
+        >>> x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        >>> print(keras.ops.var(x))                        # all the elements
+        teachtensor.Tensor(1.25, shape=(), dtype=float32)
+        >>> print(keras.ops.var(x, axis=0))                # down each column
+        teachtensor.Tensor([1. 1.], shape=(2,), dtype=float32)
+        >>> print(keras.ops.var(x, axis=1, keepdims=True).shape)
+        (2, 1)
     """
     return reductions.reduce_variance(floating(x), axis=axis, keepdims=keepdims)
 
@@ -470,8 +545,11 @@ def argmax(x, axis=None, keepdims=False):
 
     Example::
 
-        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
-        print(keras.ops.argmax(x, axis=1), keras.ops.argmax(x))
+        >>> x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        >>> print(keras.ops.argmax(x, axis=1))
+        teachtensor.Tensor([1 1], shape=(2,), dtype=int32)
+        >>> print(keras.ops.argmax(x))          # in the flattened tensor
+        teachtensor.Tensor(3, shape=(), dtype=int32)
     """
     return _arg(selection.argmax, x, axis, keepdims)
 
@@ -481,8 +559,11 @@ def argmin(x, axis=None, keepdims=False):
 
     Example::
 
-        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
-        print(keras.ops.argmin(x, axis=1), keras.ops.argmin(x))
+        >>> x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        >>> print(keras.ops.argmin(x, axis=1))
+        teachtensor.Tensor([0 0], shape=(2,), dtype=int32)
+        >>> print(keras.ops.argmin(x))          # in the flattened tensor
+        teachtensor.Tensor(0, shape=(), dtype=int32)
     """
     return _arg(selection.argmin, x, axis, keepdims)
 
@@ -497,8 +578,13 @@ def matmul(x1, x2):
 
     Example::
 
-        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
-        print(keras.ops.matmul(x, x), keras.ops.matmul(x, np.ones(2, "float32")).shape)
+        >>> x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        >>> print(keras.ops.matmul(x, x))
+        teachtensor.Tensor(
+        [[ 7. 10.]
+         [15. 22.]], shape=(2, 2), dtype=float32)
+        >>> print(keras.ops.matmul(x, np.ones(2, "float32")).shape)   # matrix @ vector
+        (2,)
     """
     a, b = same_dtype(x1, x2)
     if a.ndim == 0 or b.ndim == 0:
@@ -520,8 +606,13 @@ def dot(x1, x2):
 
     Example::
 
-        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
-        print(keras.ops.dot(np.array([1.0, 2.0]), np.array([3.0, 4.0])), keras.ops.dot(x, 2.0))
+        >>> x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        >>> print(keras.ops.dot(np.array([1.0, 2.0]), np.array([3.0, 4.0])))   # 1 * 3 + 2 * 4
+        teachtensor.Tensor(11.0, shape=(), dtype=float64)
+        >>> print(keras.ops.dot(x, 2.0))                  # with a number: a product
+        teachtensor.Tensor(
+        [[2. 4.]
+         [6. 8.]], shape=(2, 2), dtype=float32)
     """
     a, b = same_dtype(x1, x2)
     if a.ndim == 0 or b.ndim == 0:
@@ -536,8 +627,11 @@ def tensordot(x1, x2, axes=2):
 
     Example::
 
-        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
-        print(keras.ops.tensordot(x, x, axes=1))
+        >>> x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        >>> print(keras.ops.tensordot(x, x, axes=1))
+        teachtensor.Tensor(
+        [[ 7. 10.]
+         [15. 22.]], shape=(2, 2), dtype=float32)
     """
     return linalg.tensordot(*same_dtype(x1, x2), axes=axes)
 
@@ -549,7 +643,11 @@ def reshape(x, newshape):
 
     Example::
 
-        print(keras.ops.reshape(np.arange(6), (3, -1)))
+        >>> print(keras.ops.reshape(np.arange(6), (3, -1)))
+        teachtensor.Tensor(
+        [[0 1]
+         [2 3]
+         [4 5]], shape=(3, 2), dtype=int64)
     """
     return core.reshape(_tensor(x), newshape)
 
@@ -559,8 +657,13 @@ def transpose(x, axes=None):
 
     Example::
 
-        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
-        print(keras.ops.transpose(x), keras.ops.transpose(np.ones((2, 3, 4)), axes=(2, 0, 1)).shape)
+        >>> x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        >>> print(keras.ops.transpose(x))
+        teachtensor.Tensor(
+        [[1. 3.]
+         [2. 4.]], shape=(2, 2), dtype=float32)
+        >>> print(keras.ops.transpose(np.ones((2, 3, 4)), axes=(2, 0, 1)).shape)
+        (4, 2, 3)
     """
     return shape_ops.transpose(_tensor(x), perm=axes)
 
@@ -570,7 +673,8 @@ def expand_dims(x, axis):
 
     Example::
 
-        print(keras.ops.expand_dims(np.array([1.0, 2.0]), axis=-1).shape)
+        >>> print(keras.ops.expand_dims(np.array([1.0, 2.0]), axis=-1).shape)
+        (2, 1)
     """
     return shape_ops.expand_dims(_tensor(x), axis)
 
@@ -580,7 +684,8 @@ def squeeze(x, axis=None):
 
     Example::
 
-        print(keras.ops.squeeze(np.ones((1, 3, 1))).shape)
+        >>> print(keras.ops.squeeze(np.ones((1, 3, 1))).shape)
+        (3,)
     """
     return shape_ops.squeeze(_tensor(x), axis=axis)
 
@@ -590,8 +695,11 @@ def concatenate(xs, axis=0):
 
     Example::
 
-        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
-        print(keras.ops.concatenate([x, x], axis=1).shape, keras.ops.concatenate([x, x]).shape)
+        >>> x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        >>> print(keras.ops.concatenate([x, x], axis=1).shape)
+        (2, 4)
+        >>> print(keras.ops.concatenate([x, x]).shape)     # axis=0
+        (4, 2)
     """
     return shape_ops.concat(same_dtype(*xs), axis=axis)
 
@@ -601,7 +709,10 @@ def stack(x, axis=0):
 
     Example::
 
-        print(keras.ops.stack([np.ones(2), np.zeros(2)], axis=1))
+        >>> print(keras.ops.stack([np.ones(2), np.zeros(2)], axis=1))
+        teachtensor.Tensor(
+        [[1. 0.]
+         [1. 0.]], shape=(2, 2), dtype=float64)
     """
     return shape_ops.stack(same_dtype(*x), axis=axis)
 
@@ -612,7 +723,8 @@ def tile(x, repeats):
 
     Example::
 
-        print(keras.ops.tile(np.array([1, 2]), 2))
+        >>> print(keras.ops.tile(np.array([1, 2]), 2))
+        teachtensor.Tensor([1 2 1 2], shape=(4,), dtype=int64)
     """
     x = _tensor(x)
     repeats = [int(repeats)] if isinstance(repeats, int) else [int(r) for r in repeats]
@@ -629,7 +741,10 @@ def ones(shape, dtype=None):
 
     Example::
 
-        print(keras.ops.ones(shape=(2, 3)))
+        >>> print(keras.ops.ones(shape=(2, 3)))
+        teachtensor.Tensor(
+        [[1. 1. 1.]
+         [1. 1. 1.]], shape=(2, 3), dtype=float32)
     """
     return creation.ones(shape, dtype=dtype or floatx())
 
@@ -639,7 +754,10 @@ def zeros(shape, dtype=None):
 
     Example::
 
-        print(keras.ops.zeros((2, 1)))
+        >>> print(keras.ops.zeros((2, 1)))
+        teachtensor.Tensor(
+        [[0.]
+         [0.]], shape=(2, 1), dtype=float32)
     """
     return creation.zeros(shape, dtype=dtype or floatx())
 
@@ -649,7 +767,8 @@ def full(shape, fill_value, dtype=None):
 
     Example::
 
-        print(keras.ops.full((2,), 7))
+        >>> print(keras.ops.full((2,), 7))
+        teachtensor.Tensor([7. 7.], shape=(2,), dtype=float32)
     """
     return core.cast(creation.fill(core.shape_tuple(shape), fill_value), dtype or floatx())
 
@@ -659,8 +778,11 @@ def ones_like(x, dtype=None):
 
     Example::
 
-        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
-        print(keras.ops.ones_like(x))
+        >>> x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        >>> print(keras.ops.ones_like(x))
+        teachtensor.Tensor(
+        [[1. 1.]
+         [1. 1.]], shape=(2, 2), dtype=float32)
     """
     return creation.ones_like(_tensor(x), dtype=dtype)
 
@@ -670,8 +792,11 @@ def zeros_like(x, dtype=None):
 
     Example::
 
-        x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
-        print(keras.ops.zeros_like(x, dtype="int32"))
+        >>> x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        >>> print(keras.ops.zeros_like(x, dtype="int32"))
+        teachtensor.Tensor(
+        [[0 0]
+         [0 0]], shape=(2, 2), dtype=int32)
     """
     return creation.zeros_like(_tensor(x), dtype=dtype)
 
@@ -682,7 +807,10 @@ def arange(start, stop=None, step=None, dtype=None):
 
     Example::
 
-        print(keras.ops.arange(5), keras.ops.arange(0.0, 1.0, 0.25))
+        >>> print(keras.ops.arange(5))
+        teachtensor.Tensor([0 1 2 3 4], shape=(5,), dtype=int32)
+        >>> print(keras.ops.arange(0.0, 1.0, 0.25))
+        teachtensor.Tensor([0.   0.25 0.5  0.75], shape=(4,), dtype=float32)
     """
     if stop is None:
         start, stop = 0, start

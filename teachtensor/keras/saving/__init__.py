@@ -65,12 +65,13 @@ def save_weights(model, path):
 
     Example::
 
-        import os, tempfile
-        folder = tempfile.mkdtemp()
-        model = keras.Sequential([keras.Input(shape=(3,)), layers.Dense(2)])
-        model.compile(optimizer="adam", loss="mse")
-        keras.saving.save_weights(model, os.path.join(folder, "model.weights.h5"))
-        print(os.listdir(folder))
+        >>> import os, tempfile
+        >>> folder = tempfile.mkdtemp()
+        >>> model = keras.Sequential([keras.Input(shape=(3,)), layers.Dense(2)])
+        >>> model.compile(optimizer="adam", loss="mse")
+        >>> keras.saving.save_weights(model, os.path.join(folder, "model.weights.h5"))
+        >>> print(os.listdir(folder))
+        ['model.weights.h5']
     """
     if _format(path, "save") == "npz":
         npz_weights.save(model.weights, path)
@@ -88,12 +89,16 @@ def load_weights(model, path):
 
     Example::
 
-        import os, tempfile
-        folder = tempfile.mkdtemp()
-        model = keras.Sequential([keras.Input(shape=(3,)), layers.Dense(2)])
-        model.compile(optimizer="adam", loss="mse")
-        model.save_weights(os.path.join(folder, "model.weights.h5"))
-        keras.saving.load_weights(model, os.path.join(folder, "model.weights.h5"))  # checked first
+        >>> import os, tempfile
+        >>> folder = tempfile.mkdtemp()
+        >>> model = keras.Sequential([keras.Input(shape=(3,)), layers.Dense(2)])
+        >>> model.compile(optimizer="adam", loss="mse")
+        >>> model.save_weights(os.path.join(folder, "model.weights.h5"))
+        >>> other = keras.Sequential([keras.Input(shape=(3,)), layers.Dense(2)])   # new weights
+        >>> keras.saving.load_weights(other, os.path.join(folder, "model.weights.h5"))
+        >>> print(all(np.array_equal(a, b)
+        ...           for a, b in zip(model.get_weights(), other.get_weights())))
+        True
     """
     fmt = _format(path, "load")
     if not os.path.exists(str(path)):

@@ -33,12 +33,13 @@ def save_model(model, filepath, overwrite=True):
 
     Example::
 
-        import os, tempfile
-        folder = tempfile.mkdtemp()
-        model = keras.Sequential([keras.Input(shape=(3,)), layers.Dense(2)])
-        model.compile(optimizer="adam", loss="mse")
-        models.save_model(model, os.path.join(folder, "model.keras"))   # = model.save(...)
-        print(sorted(os.listdir(folder)))
+        >>> import os, tempfile
+        >>> folder = tempfile.mkdtemp()
+        >>> model = keras.Sequential([keras.Input(shape=(3,)), layers.Dense(2)])
+        >>> model.compile(optimizer="adam", loss="mse")
+        >>> models.save_model(model, os.path.join(folder, "model.keras"))   # = model.save(...)
+        >>> print(sorted(os.listdir(folder)))
+        ['model.keras']
     """
     path = str(filepath)
     if not path.endswith(".keras"):
@@ -74,13 +75,14 @@ def load_model(filepath, custom_objects=None, compile=True, safe_mode=True):
 
     Example::
 
-        import os, tempfile
-        folder = tempfile.mkdtemp()
-        model = keras.Sequential([keras.Input(shape=(3,)), layers.Dense(2)])
-        model.compile(optimizer="adam", loss="mse")
-        model.save(os.path.join(folder, "model.keras"))
-        again = models.load_model(os.path.join(folder, "model.keras"))
-        print(type(again).__name__, again.optimizer)
+        >>> import os, tempfile
+        >>> folder = tempfile.mkdtemp()
+        >>> model = keras.Sequential([keras.Input(shape=(3,)), layers.Dense(2)])
+        >>> model.compile(optimizer="adam", loss="mse")
+        >>> model.save(os.path.join(folder, "model.keras"))
+        >>> again = models.load_model(os.path.join(folder, "model.keras"))
+        >>> print(type(again).__name__, again.optimizer)
+        Sequential <Adam learning_rate=0.001>
     """
     path = str(filepath)
     if path.endswith(".weights.h5") or path.endswith(".weights.npz"):

@@ -45,11 +45,13 @@ def register_keras_serializable(package="Custom", name=None):
 
     Example::
 
-        @keras.saving.register_keras_serializable(package="Homework")
-        class Doubler(layers.Layer):
-            def call(self, inputs):
-                return inputs * 2.0
-        print(keras.saving.serialize_keras_object(Doubler(name="doubler"))["registered_name"])
+        >>> @keras.saving.register_keras_serializable(package="Homework")
+        ... class Doubler(layers.Layer):
+        ...     def call(self, inputs):
+        ...         return inputs * 2.0
+        >>> config = keras.saving.serialize_keras_object(Doubler(name="doubler"))
+        >>> print(config["registered_name"])
+        Homework>Doubler
     """
     def register(obj):
         key = f"{package}>{name or obj.__name__}"
@@ -119,7 +121,18 @@ def serialize_keras_object(obj):
 
     Example::
 
-        print(keras.saving.serialize_keras_object(layers.Dense(4, activation="relu")))
+        >>> layer = layers.Dense(4, activation="relu", name="hidden")
+        >>> print(keras.saving.serialize_keras_object(layer))
+        {'module': 'keras.layers', 'class_name': 'Dense',
+         'config': {'name': 'hidden', 'trainable': True, 'dtype': 'float32', 'units': 4,
+                    'activation': 'relu', 'use_bias': True,
+                    'kernel_initializer': {'module': 'keras.initializers',
+                                           'class_name': 'GlorotUniform',
+                                           'config': {'seed': None}, 'registered_name': None},
+                    'bias_initializer': {'module': 'keras.initializers', 'class_name': 'Zeros',
+                                         'config': {}, 'registered_name': None},
+                    'kernel_regularizer': None, 'bias_regularizer': None},
+         'registered_name': None}
     """
     from ..layers.layer import Layer
     if obj is None or isinstance(obj, (bool, int, float, str)):
@@ -171,8 +184,11 @@ def deserialize_keras_object(config, custom_objects=None):
 
     Example::
 
-        config = keras.saving.serialize_keras_object(layers.Dense(4, activation="relu"))
-        print(keras.saving.deserialize_keras_object(config))
+        >>> layer = layers.Dense(4, activation="relu", name="hidden")
+        >>> config = keras.saving.serialize_keras_object(layer)
+        >>> layer = keras.saving.deserialize_keras_object(config)     # a new one, not built yet
+        >>> print(layer, layer.units, layer.activation.__name__)
+        <Dense name=hidden, built=False> 4 relu
     """
     if not isinstance(config, dict) or "class_name" not in config:
         return config  # a plain value, or a name that the receiving get() resolves
