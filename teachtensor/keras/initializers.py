@@ -12,15 +12,27 @@ stays about the same through the layers:
     he_uniform       uniform on ±sqrt(6 / fan_in)                 (good before relu)
     he_normal        truncated normal, stddev sqrt(2 / fan_in)
 
-Random draws come from ``tf.random``, so ``tf.random.set_seed(n)`` makes them
-reproducible.  An initializer is called as ``init(shape, dtype)`` and returns a tensor.
+Random draws follow Keras 3's seed rules: with ``seed=None`` they come from
+``tf.random``, so ``tf.random.set_seed(n)`` (or ``keras.utils.set_random_seed(n)``)
+makes them reproducible; with an int ``seed`` (or a ``keras.random.SeedGenerator``) they
+come from ``keras.random``, and an int alone decides the numbers, whatever the global
+seed.  An initializer is called as ``init(shape, dtype)`` and returns a tensor.
 """
 import math
 
 from .. import dtypes
 from .. import random as tf_random
+from . import random as keras_random
 from ..ops.creation import fill
 from .suggestions import did_you_mean as _did_you_mean
+
+
+def _draw(kind, shape, a, b, dtype, seed):
+    """``kind`` (normal, uniform, truncated_normal) of ``shape`` with parameters a, b:
+    from the global generator for seed=None, else from that seed alone (Keras 3)."""
+    if seed is None:
+        return getattr(tf_random, kind)(shape, a, b, dtype=dtype)
+    return getattr(keras_random, kind)(shape, a, b, dtype=dtype, seed=seed)
 
 
 def compute_fans(shape):
@@ -138,8 +150,7 @@ class RandomNormal(Initializer):
         self.mean, self.stddev, self.seed = mean, stddev, seed
 
     def __call__(self, shape, dtype=None):
-        return tf_random.normal(shape, self.mean, self.stddev, dtype=dtype or "float32",
-                                seed=self.seed)
+        return _draw("normal", shape, self.mean, self.stddev, dtype or "float32", self.seed)
 
 
 class RandomUniform(Initializer):
@@ -158,8 +169,8 @@ class RandomUniform(Initializer):
         self.minval, self.maxval, self.seed = minval, maxval, seed
 
     def __call__(self, shape, dtype=None):
-        return tf_random.uniform(shape, self.minval, self.maxval, dtype=dtype or "float32",
-                                 seed=self.seed)
+        return _draw("uniform", shape, self.minval, self.maxval, dtype or "float32",
+                     self.seed)
 
 
 class TruncatedNormal(Initializer):
@@ -178,8 +189,8 @@ class TruncatedNormal(Initializer):
         self.mean, self.stddev, self.seed = mean, stddev, seed
 
     def __call__(self, shape, dtype=None):
-        return tf_random.truncated_normal(shape, self.mean, self.stddev,
-                                          dtype=dtype or "float32", seed=self.seed)
+        return _draw("truncated_normal", shape, self.mean, self.stddev, dtype or "float32",
+                     self.seed)
 
 
 class VarianceScaling(Initializer):
@@ -213,11 +224,11 @@ class VarianceScaling(Initializer):
         dtype = dtype or "float32"
         if self.distribution == "uniform":
             limit = math.sqrt(3.0 * variance)
-            return tf_random.uniform(shape, -limit, limit, dtype=dtype, seed=self.seed)
+            return _draw("uniform", shape, -limit, limit, dtype, self.seed)
         if self.distribution == "untruncated_normal":
-            return tf_random.normal(shape, 0.0, math.sqrt(variance), dtype=dtype, seed=self.seed)
+            return _draw("normal", shape, 0.0, math.sqrt(variance), dtype, self.seed)
         stddev = math.sqrt(variance) / 0.87962566103423978
-        return tf_random.truncated_normal(shape, 0.0, stddev, dtype=dtype, seed=self.seed)
+        return _draw("truncated_normal", shape, 0.0, stddev, dtype, self.seed)
 
 
 class GlorotUniform(VarianceScaling):
@@ -315,11 +326,31 @@ class LecunNormal(VarianceScaling):
         return {"seed": self.seed}
 
 
+class LecunUniform(VarianceScaling):
+    """Uniform on ±sqrt(3 / fan_in).
+
+    Example::
+
+        >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
+        >>> print(keras.initializers.LecunUniform(seed=0)((2, 2)))
+        teachtensor.Tensor(
+        [[ 0.3355 -0.5639]
+         [-1.1244 -1.1843]], shape=(2, 2), dtype=float32)
+    """
+
+    def __init__(self, seed=None):
+        super().__init__(1.0, "fan_in", "uniform", seed)
+
+    def get_config(self):
+        return {"seed": self.seed}
+
+
 # The snake_case names Keras accepts as strings (and exports as aliases).
 zeros, ones, constant = Zeros, Ones, Constant
 random_normal, random_uniform, truncated_normal = RandomNormal, RandomUniform, TruncatedNormal
 glorot_uniform, glorot_normal = GlorotUniform, GlorotNormal
-he_normal, he_uniform, lecun_normal = HeNormal, HeUniform, LecunNormal
+he_normal, he_uniform = HeNormal, HeUniform
+lecun_normal, lecun_uniform = LecunNormal, LecunUniform
 
 _BY_NAME = {
     "zeros": Zeros, "ones": Ones, "constant": Constant,
@@ -327,8 +358,8 @@ _BY_NAME = {
     "normal": RandomNormal, "uniform": RandomUniform,  # (Keras's short names)
     "truncated_normal": TruncatedNormal, "variance_scaling": VarianceScaling,
     "glorot_uniform": GlorotUniform, "glorot_normal": GlorotNormal,
-    "he_normal": HeNormal, "he_uniform": HeUniform, "lecun_normal": LecunNormal,
-    "uniform": RandomUniform, "normal": RandomNormal,  # Keras's short names
+    "he_normal": HeNormal, "he_uniform": HeUniform,
+    "lecun_normal": LecunNormal, "lecun_uniform": LecunUniform,
 }
 
 

@@ -155,6 +155,23 @@ def test_a_seed_generator_advances_and_repeats():
     np.testing.assert_array_equal(s1.numpy(), s2.numpy())
 
 
+@pytest.mark.parametrize("name", ["RandomNormal", "RandomUniform", "TruncatedNormal",
+                                  "GlorotUniform", "GlorotNormal", "HeNormal", "HeUniform",
+                                  "LecunNormal", "LecunUniform"])
+def test_an_initializer_with_an_int_seed_ignores_the_global_seed(name):
+    """Keras 3: an int seed alone decides an initializer's numbers (the same on every
+    call, whatever keras.utils.set_random_seed said); seed=None follows the global seed."""
+    make = getattr(keras.initializers, name)
+    first = make(seed=3)((4, 5)).numpy()
+    keras.utils.set_random_seed(42)
+    np.testing.assert_array_equal(make(seed=3)((4, 5)).numpy(), first)
+    keras.utils.set_random_seed(7)
+    unseeded = make()((4, 5)).numpy()
+    keras.utils.set_random_seed(7)
+    np.testing.assert_array_equal(make()((4, 5)).numpy(), unseeded)
+    assert not np.array_equal(unseeded, first)
+
+
 def test_random_functions_shapes_dtypes_and_ranges():
     u = keras.random.uniform((1000,), minval=2, maxval=3, seed=0)
     assert u.dtype == tf.float32 and 2 <= u.numpy().min() and u.numpy().max() < 3
