@@ -11,6 +11,13 @@ handles many operations, and every array argument is one-dimensional and contigu
 the Python side (``numba_cpu.py``) flattens arrays and works out, with NumPy's own
 broadcasting, where each row of the output reads its inputs.
 
+Each loop indexes a *row view* with its own loop variable: ``row = x[base:base + k]``,
+then ``row[i]``, never ``x[base + i]``.  Numba must allow a negative index (Python's
+``x[-1]``) unless it can prove the index is not negative; for ``i`` of a ``range`` it
+can, for ``base + i`` it cannot, and the check it then adds to every element stops
+LLVM from vectorizing the loop.  Summing a (128, 512) float32 gradient over its rows
+took 37 microseconds written the second way and about 5 written the first.
+
 The per-element math is not written here: each loop body calls one function of
 ``scalar_math.py``, compiled with ``inline="always"`` so that it becomes the loop's one
 line.  The branch on the op code sits *outside* the element loop, so each loop body is
@@ -274,29 +281,31 @@ def reduce_kernel(code, x, outer, k, inner, acc, out):
     several lanes at once (a sum's order does not matter beyond rounding).  Requires k >= 1.
     """
     for o in range(outer):
-        base = o * k * inner
+        block = x[o * k * inner:(o + 1) * k * inner]  # x[o, :, :], flat (see the notes)
+        first = block[:inner]
         for i in range(inner):
-            acc[i] = x[base + i]
+            acc[i] = first[i]
         for j in range(1, k):
-            row = base + j * inner
+            row = block[j * inner:(j + 1) * inner]
             if code == Reduce.SUM:
                 for i in range(inner):
-                    acc[i] += x[row + i]
+                    acc[i] += row[i]
             elif code == Reduce.PROD:
                 for i in range(inner):
-                    acc[i] *= x[row + i]
+                    acc[i] *= row[i]
             elif code == Reduce.MAX:
                 for i in range(inner):
-                    v = x[row + i]
+                    v = row[i]
                     if v > acc[i] or v != v:
                         acc[i] = v
             else:
                 for i in range(inner):
-                    v = x[row + i]
+                    v = row[i]
                     if v < acc[i] or v != v:
                         acc[i] = v
+        result = out[o * inner:(o + 1) * inner]
         for i in range(inner):
-            out[o * inner + i] = acc[i]
+            result[i] = acc[i]
 
 
 @cached_njit(fastmath={"reassoc"})
@@ -304,10 +313,10 @@ def sum_rows_kernel(x, rows, k, out):
     """out[r] = sum(x[r, :]) for x seen as shape (rows, k): the reduction over the last
     axes, with one float64 accumulator per row."""
     for r in range(rows):
+        row = x[r * k:(r + 1) * k]
         total = 0.0
-        base = r * k
         for i in range(k):
-            total += x[base + i]
+            total += row[i]
         out[r] = total
 
 
@@ -319,11 +328,11 @@ def extreme_rows_kernel(largest, x, rows, k, out):
     so random data costs no mispredictions.  A NaN anywhere makes the result NaN.
     """
     for r in range(rows):
-        base = r * k
-        m = x[base]
+        row = x[r * k:(r + 1) * k]
+        m = row[0]
         nan = m != m
         for i in range(1, k):
-            v = x[base + i]
+            v = row[i]
             nan = nan or v != v
             if largest:
                 m = v if v > m else m
@@ -345,33 +354,33 @@ def softmax_kernel(log, x, rows, k, out):
     how much of it is undefined.  log_softmax is NaN there.
     """
     for r in range(rows):
-        base = r * k
-        m = x[base]
+        row, result = x[r * k:(r + 1) * k], out[r * k:(r + 1) * k]
+        m = row[0]
         nan = m != m
         for i in range(1, k):
-            v = x[base + i]
+            v = row[i]
             nan = nan or v != v
             if v > m:
                 m = v
         if nan and not log:
             for i in range(k):
-                out[base + i] = math.nan if x[base + i] != x[base + i] else 0.0
+                result[i] = math.nan if row[i] != row[i] else 0.0
             continue
         s = 0.0
         for i in range(k):
-            e = math.exp(x[base + i] - m)
-            out[base + i] = e
+            e = math.exp(row[i] - m)
+            result[i] = e
             s += e
         if log:
             log_s = math.log(s)
             for i in range(k):  # (x - m) - log s, not x - (m + log s): m may be huge
-                out[base + i] = (x[base + i] - m) - log_s
+                result[i] = (row[i] - m) - log_s
         elif m == math.inf:
             pass  # an infinite logit: e is NaN there (inf - inf) and 0 elsewhere, as in TF
         else:
             inv = 1.0 / s
             for i in range(k):
-                out[base + i] *= inv
+                result[i] *= inv
 
 
 @cached_njit
