@@ -59,7 +59,8 @@ def test_small_work_runs_numpy_big_work_the_kernels(method, rows, numba_backend,
 
 def test_a_small_first_model_compiles_only_softmax_and_its_optimizer():
     """A new process fitting a small model (a student's first exercise) compiles no
-    elementwise or reduction kernel: its cold start is import time plus the fit."""
+    elementwise or reduction kernel: its cold start is import time plus the fit.  (On
+    the Numba backend, also where a GPU would be the default.)"""
     script = (
         "import numpy as np; from teachtensor import keras\n"
         "from teachtensor.backend import numba_kernels as k, numba_optimizers as o\n"
@@ -73,5 +74,5 @@ def test_a_small_first_model_compiles_only_softmax_and_its_optimizer():
         "        and getattr(getattr(k, n, None) or getattr(o, n), 'signatures', None)]\n"
         "print(sorted(used))\n")
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                         check=True, env=dict(os.environ)).stdout
+                         check=True, env=dict(os.environ, TEACHTENSOR_BACKEND="numba")).stdout
     assert out.strip() == "['rmsprop_kernel', 'softmax_kernel']", out

@@ -6,7 +6,9 @@ megabytes: the hidden layer of the book's MNIST model is 128 x 512 float32 numbe
 
 **What glibc's ``malloc`` does with a big block.**  A request of 128 KiB or more does
 not come from the process's heap: ``malloc`` asks the kernel for fresh pages
-(``mmap``), and ``free`` hands them straight back (``munmap``).  Fresh pages cost
+(``mmap``), and ``free`` hands them straight back (``munmap``).  (glibc then raises
+its threshold to the freed block's size, but also gives the heap's free top back to
+the kernel past twice that, so a step's several such arrays are returned all the same.)  Fresh pages cost
 nothing until they are touched; then each 4 KiB page stops the program once (a *page
 fault*) while the kernel finds a page and fills it with zeros.  So every new 1.6 MiB
 array costs about 400 page faults before a single number is written, and the next
@@ -23,8 +25,11 @@ step's CPU time.
   next step.
 
 With both, a training step of that model page-faults about 5 times instead of 360.
-The memory a step uses is the same; the process only keeps up to 64 MiB of it between
-steps instead of returning it.  PyTorch's CPU tuning guide gives the same advice in
+The memory a step uses is the same; freed memory at the top of the heap is kept up
+to 64 MiB instead of returned.  (Blocks freed below a block still in use were never
+returned by the heap; now that arrays up to 32 MiB live there, a program that frees
+many big arrays while keeping small ones made after them can keep far more than 64 MiB
+until it ends.  ``TEACHTENSOR_KEEP_FREED_MEMORY=0`` is the way out.)  PyTorch's CPU tuning guide gives the same advice in
 another form: run with ``jemalloc`` or ``tcmalloc``, allocators that cache freed
 blocks.  (PyTorch's GPU allocator, and many frameworks' CPU ones, cache blocks
 themselves: a *caching allocator*.)

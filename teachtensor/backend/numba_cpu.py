@@ -25,8 +25,10 @@ loops use the processor's vector instructions (exp, adding a bias row); the figu
 are in ``docs/performance.md``.
 
 A student's first small model then compiles almost nothing; the book's MNIST model
-compiles the kernels in its first steps.  Both tiers compute in the tensor's dtype; a
-sum may differ in its last bits, since the two add in a different order.  Softmax and
+compiles the kernels in its first steps.  Both tiers return the tensor's dtype, but a
+float reduction kernel adds (and multiplies) in float64 where NumPy works in float32:
+a float32 sum may differ in its last bits, and where float32 overflows on the way
+(``[3e38, 3e38, -3e38]``: NumPy inf, the kernel 3e38) by more.  Softmax and
 the optimizer updates always run their kernels, which beat NumPy's several passes at
 every size.  The tests set ``numpy_below = 0``, so that they exercise every kernel.
 

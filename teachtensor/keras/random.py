@@ -52,6 +52,16 @@ class SeedGenerator:
             raise ValueError(f"SeedGenerator's seed must be an integer, got {seed!r}")
         self.name = name or "seed_generator"
         self.state = [int(seed), 0]
+        self._initial_seed = int(seed)
+
+    def get_config(self):
+        """Its constructor's arguments, as Keras 3 saves it: the seed it started from
+        (a loaded copy starts its sequence again)."""
+        return {"seed": self._initial_seed, "name": self.name}
+
+    @classmethod
+    def from_config(cls, config):
+        return cls(**config)
 
     def next(self):
         """The seed for the next draw, ``[seed, counter]``; the counter moves on."""

@@ -220,3 +220,15 @@ def test_set_random_seed_seeds_python_numpy_and_tensorflow():
 def test_the_short_initializer_names():
     assert type(keras.initializers.get("uniform")).__name__ == "RandomUniform"
     assert type(keras.initializers.get("normal")).__name__ == "RandomNormal"
+
+
+def test_a_model_whose_initializer_has_a_seed_generator_saves_and_loads(tmp_path):
+    """Keras 3 saves a SeedGenerator seed as its starting seed (get_config)."""
+    init = keras.initializers.LecunUniform(seed=keras.random.SeedGenerator(3))
+    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3, kernel_initializer=init)])
+    model.save(tmp_path / "m.keras")
+    loaded = keras.models.load_model(tmp_path / "m.keras")
+    x = np.ones((2, 4), np.float32)
+    np.testing.assert_allclose(loaded(x).numpy(), model(x).numpy())
+    seed = loaded.layers[0].kernel_initializer.seed
+    assert isinstance(seed, keras.random.SeedGenerator) and seed.state == [3, 1]  # started again, drawn once by build

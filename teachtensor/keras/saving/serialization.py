@@ -70,7 +70,8 @@ def _builtin_classes():
     from ..layers.operation import KERAS_OPERATIONS
     from ..models import Functional, Model, Sequential
     from ..optimizer_base import Optimizer
-    table = {}
+    from ..random import SeedGenerator
+    table = {("keras.random", "SeedGenerator"): SeedGenerator}  # an initializer's seed=
     for module, namespace, base in [("keras.layers", layers, layers.Layer),
                                     ("keras.initializers", initializers,
                                      initializers.Initializer),
