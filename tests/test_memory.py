@@ -72,6 +72,13 @@ def test_switched_off_leaves_malloc_as_it_was():
     assert faults > 50000, faults  # every array fresh pages again: the cost it removes
 
 
+@pytest.mark.parametrize("value", ["0", "false", "No", " off "])
+def test_the_switch_takes_the_usual_spellings_of_no(value, monkeypatch):
+    from teachtensor.backend import memory
+    monkeypatch.setenv("TEACHTENSOR_KEEP_FREED_MEMORY", value)
+    assert memory._tune() is False
+
+
 def test_says_false_where_it_does_not_apply(monkeypatch):
     from teachtensor.backend import memory
     monkeypatch.setattr(memory.platform, "system", lambda: "Darwin")

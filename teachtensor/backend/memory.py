@@ -6,15 +6,15 @@ megabytes: the hidden layer of the book's MNIST model is 128 x 512 float32 numbe
 
 **What glibc's ``malloc`` does with a big block.**  A request of 128 KiB or more does
 not come from the process's heap: ``malloc`` asks the kernel for fresh pages
-(``mmap``), and ``free`` hands them straight back (``munmap``).  (glibc then raises
-its threshold to the freed block's size, but also gives the heap's free top back to
-the kernel past twice that, so a step's several such arrays are returned all the same.)  Fresh pages cost
-nothing until they are touched; then each 4 KiB page stops the program once (a *page
-fault*) while the kernel finds a page and fills it with zeros.  So every new 1.6 MiB
-array costs about 400 page faults before a single number is written, and the next
-step, asking for the same size again, pays again.  Measured on the MNIST model
-(``benchmarks/compare.py``): about 360 page faults per training step, a fifth of the
-step's CPU time.
+(``mmap``), and ``free`` hands them straight back (``munmap``).  glibc then raises that
+threshold to the freed block's size, but it also gives the free top of the heap back to
+the kernel beyond twice that size, so a step's several such arrays are returned all the
+same.  Fresh pages cost nothing until they are touched; then each 4 KiB page stops the
+program once (a *page fault*) while the kernel finds a page and fills it with zeros.
+So every new 1.6 MiB array costs about 400 page faults before a single number is
+written, and the next step, asking for the same size again, pays again.  Measured on
+the MNIST model (``benchmarks/compare.py``): about 360 page faults per training step, a
+fifth of the step's CPU time.
 
 **The fix: keep freed memory in the process.**  glibc has two knobs (``mallopt``):
 
@@ -25,18 +25,19 @@ step's CPU time.
   next step.
 
 With both, a training step of that model page-faults about 5 times instead of 360.
-The memory a step uses is the same; freed memory at the top of the heap is kept up
-to 64 MiB instead of returned.  (Blocks freed below a block still in use were never
-returned by the heap; now that arrays up to 32 MiB live there, a program that frees
-many big arrays while keeping small ones made after them can keep far more than 64 MiB
-until it ends.  ``TEACHTENSOR_KEEP_FREED_MEMORY=0`` is the way out.)  PyTorch's CPU tuning guide gives the same advice in
-another form: run with ``jemalloc`` or ``tcmalloc``, allocators that cache freed
-blocks.  (PyTorch's GPU allocator, and many frameworks' CPU ones, cache blocks
-themselves: a *caching allocator*.)
+The memory a step uses is the same; free memory at the top of the heap is kept, up to
+64 MiB, instead of returned.  The price: a block freed *below* one still in use was never
+given back by the heap, and now that arrays up to 32 MiB live there, a program that
+frees many big arrays while keeping small ones made after them keeps that memory until
+it ends (for reuse by its later arrays, as a caching allocator does).
+``TEACHTENSOR_KEEP_FREED_MEMORY=0`` is the way out.  PyTorch's CPU tuning guide gives the
+same advice in another form: run with ``jemalloc`` or ``tcmalloc``, allocators that
+cache freed blocks.  (PyTorch's GPU allocator, and many frameworks' CPU ones, cache
+blocks themselves: a *caching allocator*.)
 
 This runs once, when the first CPU backend is made; only where the C library is glibc
-(Linux).  Set ``TEACHTENSOR_KEEP_FREED_MEMORY=0`` before importing to leave ``malloc``
-as it was.
+(Linux).  Set ``TEACHTENSOR_KEEP_FREED_MEMORY=0`` (or ``false``, ``no``, ``off``) before
+importing to leave ``malloc`` as it was.
 """
 import ctypes
 import ctypes.util
@@ -62,7 +63,8 @@ def keep_freed_memory():
 
 
 def _tune():
-    if os.environ.get("TEACHTENSOR_KEEP_FREED_MEMORY", "1") == "0":
+    setting = os.environ.get("TEACHTENSOR_KEEP_FREED_MEMORY", "1").strip().lower()
+    if setting in ("0", "false", "no", "off"):
         return False
     if platform.system() != "Linux" or platform.libc_ver()[0] != "glibc":
         return False

@@ -27,10 +27,10 @@ are in ``docs/performance.md``.
 A student's first small model then compiles almost nothing; the book's MNIST model
 compiles the kernels in its first steps.  Both tiers return the tensor's dtype, but a
 float reduction kernel adds (and multiplies) in float64 where NumPy works in float32:
-a float32 sum may differ in its last bits, and where float32 overflows on the way
-(``[3e38, 3e38, -3e38]``: NumPy inf, the kernel 3e38) by more.  Softmax and
-the optimizer updates always run their kernels, which beat NumPy's several passes at
-every size.  The tests set ``numpy_below = 0``, so that they exercise every kernel.
+a float32 sum may differ in its last bits, and by more where float32 overflows on the
+way (``[3e38, 3e38, -3e38]``: NumPy inf, the kernel 3e38).  Softmax and the optimizer
+updates always run their kernels, which beat NumPy's several passes at every size.  The
+tests set ``numpy_below = 0``, so that they exercise every kernel.
 
 Matrix products go to BLAS through ``numpy.matmul``: a hand-written loop is several
 times slower, so the loop nest is taught in ``matmul_loops`` below (and in the tiled
