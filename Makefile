@@ -63,6 +63,12 @@ STRICT_TESTS := tests/test_tensor.py tests/test_variable.py tests/test_tape.py \
 	tests/test_book_3rd_ed_chapter3.py tests/test_book_chapter5.py \
 	tests/test_guide_intro_gradients.py tests/keras
 
+# The Keras and book tests once more as users run them, small arrays in NumPy's loops
+# (the first run tests the Numba kernels at every size: "two tiers" in numba_cpu.py).
+USER_TIER_TESTS := tests/keras tests/test_chapter_listings.py tests/test_book_chapter2.py \
+	tests/test_book_chapter4.py tests/test_book_chapter5.py tests/test_book_3rd_ed_chapter2.py \
+	tests/test_book_3rd_ed_chapter3.py tests/test_tiers.py
+
 # The CUDA backend under Numba's CUDA simulator, which runs the GPU kernels on the CPU
 # (made as strict as a GPU: tests/cuda_strict.py).  A process of its own, because
 # NUMBA_ENABLE_CUDASIM must be set before Numba is imported.
@@ -72,6 +78,7 @@ CUDA_TESTS := tests/test_backend_conformance.py tests/test_cuda.py tests/test_gp
 test: $(STAMP)
 	$(PY) -m pytest tests
 	$(PY) -m pytest --backend strict $(STRICT_TESTS)
+	$(PY) -m pytest --user-tiers $(USER_TIER_TESTS)
 	NUMBA_ENABLE_CUDASIM=1 $(PY) -m pytest --backend cuda $(CUDA_TESTS)
 
 # On a machine with an NVIDIA GPU: the CUDA tests on the device, then one table of

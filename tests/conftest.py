@@ -33,14 +33,19 @@ def pytest_addoption(parser):
     parser.addoption("--backend", default=None,
                      help="run the tests with this teachtensor backend as the default "
                           "(e.g. 'strict', the test backend whose arrays NumPy cannot read)")
+    parser.addoption("--user-tiers", action="store_true",
+                     help="keep the Numba backend's users' setting: small arrays run NumPy's "
+                          "loops (by default the tests run the kernels at every size)")
 
 
 def pytest_configure(config):
     name = config.getoption("--backend")
     from teachtensor import backend as backends
     # Every size runs the Numba kernels here (users' small arrays run NumPy's loops:
-    # "Two tiers" in numba_cpu.py; tests/test_tiers.py checks that split).
-    backends.get_backend("numba").numpy_below = 0
+    # "Two tiers" in numba_cpu.py; tests/test_tiers.py checks that split), unless
+    # --user-tiers asks for the users' setting (make test runs the Keras tests so too).
+    if not config.getoption("--user-tiers"):
+        backends.get_backend("numba").numpy_below = 0
     if os.environ.get("NUMBA_ENABLE_CUDASIM") == "1":
         import cuda_strict  # the simulator, made as strict as a GPU (tests/cuda_strict.py)
         cuda_strict.install()

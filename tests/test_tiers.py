@@ -1,6 +1,7 @@
 """The Numba backend's two tiers (``teachtensor/backend/numba_cpu.py``): work smaller
 than ``numpy_below`` elements runs NumPy's loops, bigger work the kernels, with the
-same numbers either way.  (The other tests set ``numpy_below = 0``.)"""
+same numbers either way.  (The other tests set ``numpy_below = 0``, except in the run
+with ``--user-tiers``.)"""
 import os
 import subprocess
 import sys
@@ -76,3 +77,10 @@ def test_a_small_first_model_compiles_only_softmax_and_its_optimizer():
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                          check=True, env=dict(os.environ, TEACHTENSOR_BACKEND="numba")).stdout
     assert out.strip() == "['rmsprop_kernel', 'softmax_kernel']", out
+
+
+def test_this_run_uses_the_setting_it_says(request):
+    """``make test`` runs most tests with the kernels at every size, and the Keras and
+    book tests once more with ``--user-tiers``, as users run them."""
+    expected = USER_SETTING if request.config.getoption("--user-tiers") else 0
+    assert get_backend("numba").numpy_below == expected

@@ -30,7 +30,8 @@ float reduction kernel adds (and multiplies) in float64 where NumPy works in flo
 a float32 sum may differ in its last bits, and by more where float32 overflows on the
 way (``[3e38, 3e38, -3e38]``: NumPy inf, the kernel 3e38).  Softmax and the optimizer
 updates always run their kernels, which beat NumPy's several passes at every size.  The
-tests set ``numpy_below = 0``, so that they exercise every kernel.
+tests set ``numpy_below = 0``, so that they exercise every kernel, and ``make test`` runs
+the Keras and book tests once more with the users' setting (``pytest --user-tiers``).
 
 Matrix products go to BLAS through ``numpy.matmul``: a hand-written loop is several
 times slower, so the loop nest is taught in ``matmul_loops`` below (and in the tiled
