@@ -231,7 +231,19 @@ class VarianceScaling(Initializer):
         return _draw("truncated_normal", shape, 0.0, stddev, dtype, self.seed)
 
 
-class GlorotUniform(VarianceScaling):
+class _NamedRule(VarianceScaling):
+    """A VarianceScaling with its scale, mode and distribution fixed by name (the class
+    attributes below); only the seed is an argument, and all its config holds."""
+    SCALE, MODE, DISTRIBUTION = 1.0, "fan_in", "truncated_normal"
+
+    def __init__(self, seed=None):
+        super().__init__(self.SCALE, self.MODE, self.DISTRIBUTION, seed)
+
+    def get_config(self):
+        return {"seed": self.seed}
+
+
+class GlorotUniform(_NamedRule):
     """Uniform on ±sqrt(6 / (fan_in + fan_out)) (Glorot & Bengio, 2010).
 
     Example::
@@ -243,14 +255,10 @@ class GlorotUniform(VarianceScaling):
          [-1.1244 -1.1843]], shape=(2, 2), dtype=float32)
     """
 
-    def __init__(self, seed=None):
-        super().__init__(1.0, "fan_avg", "uniform", seed)
-
-    def get_config(self):
-        return {"seed": self.seed}
+    SCALE, MODE, DISTRIBUTION = 1.0, "fan_avg", "uniform"
 
 
-class GlorotNormal(VarianceScaling):
+class GlorotNormal(_NamedRule):
     """Truncated normal with standard deviation sqrt(2 / (fan_in + fan_out)).
 
     Example::
@@ -262,14 +270,10 @@ class GlorotNormal(VarianceScaling):
          [ 0.5148  0.0843]], shape=(2, 2), dtype=float32)
     """
 
-    def __init__(self, seed=None):
-        super().__init__(1.0, "fan_avg", "truncated_normal", seed)
-
-    def get_config(self):
-        return {"seed": self.seed}
+    SCALE, MODE, DISTRIBUTION = 1.0, "fan_avg", "truncated_normal"
 
 
-class HeNormal(VarianceScaling):
+class HeNormal(_NamedRule):
     """Truncated normal with standard deviation sqrt(2 / fan_in) (He et al., 2015).
 
     Example::
@@ -281,14 +285,10 @@ class HeNormal(VarianceScaling):
          [ 0.7281  0.1193]], shape=(2, 2), dtype=float32)
     """
 
-    def __init__(self, seed=None):
-        super().__init__(2.0, "fan_in", "truncated_normal", seed)
-
-    def get_config(self):
-        return {"seed": self.seed}
+    SCALE, MODE, DISTRIBUTION = 2.0, "fan_in", "truncated_normal"
 
 
-class HeUniform(VarianceScaling):
+class HeUniform(_NamedRule):
     """Uniform on ±sqrt(6 / fan_in).
 
     Example::
@@ -300,14 +300,10 @@ class HeUniform(VarianceScaling):
          [-1.5901 -1.6748]], shape=(2, 2), dtype=float32)
     """
 
-    def __init__(self, seed=None):
-        super().__init__(2.0, "fan_in", "uniform", seed)
-
-    def get_config(self):
-        return {"seed": self.seed}
+    SCALE, MODE, DISTRIBUTION = 2.0, "fan_in", "uniform"
 
 
-class LecunNormal(VarianceScaling):
+class LecunNormal(_NamedRule):
     """Truncated normal with standard deviation sqrt(1 / fan_in).
 
     Example::
@@ -319,14 +315,10 @@ class LecunNormal(VarianceScaling):
          [ 0.5148  0.0843]], shape=(2, 2), dtype=float32)
     """
 
-    def __init__(self, seed=None):
-        super().__init__(1.0, "fan_in", "truncated_normal", seed)
-
-    def get_config(self):
-        return {"seed": self.seed}
+    SCALE, MODE, DISTRIBUTION = 1.0, "fan_in", "truncated_normal"
 
 
-class LecunUniform(VarianceScaling):
+class LecunUniform(_NamedRule):
     """Uniform on ±sqrt(3 / fan_in).
 
     Example::
@@ -338,11 +330,7 @@ class LecunUniform(VarianceScaling):
          [-1.1244 -1.1843]], shape=(2, 2), dtype=float32)
     """
 
-    def __init__(self, seed=None):
-        super().__init__(1.0, "fan_in", "uniform", seed)
-
-    def get_config(self):
-        return {"seed": self.seed}
+    SCALE, MODE, DISTRIBUTION = 1.0, "fan_in", "uniform"
 
 
 # The snake_case names Keras accepts as strings (and exports as aliases).
