@@ -1,7 +1,7 @@
 """``make bench``: teachtensor against its peers, in one run, as one table.
 
     python benchmarks/compare.py [--repeats 5] [--quick] [--scaling] [--markdown FILE]
-        [--peer-python keras=/path/to/python]
+        [--peer-python keras=/path/to/python] [--only tiny_step --only hvp ...]
 
 Every measurement runs in a fresh process (PyTorch's OpenMP threads and NumPy's BLAS
 threads spin while they wait, so sharing a process slows both), and the frameworks
@@ -112,6 +112,8 @@ def main():
     parser.add_argument("--markdown", help="also write the tables to this file")
     parser.add_argument("--peer-python", action="append", default=[],
                         metavar="FRAMEWORK=PYTHON")
+    parser.add_argument("--only", action="append", metavar="WORKLOAD",
+                        help="time only this workload (tiny_step, hvp, ...) and no start-up")
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -125,7 +127,7 @@ def main():
 
     rows = []
     for label, prefix, options, unit, scale in WORKLOADS:
-        if args.quick and label in QUICK:
+        if (args.quick and label in QUICK) or (args.only and prefix not in args.only):
             continue
         runs = {name: [] for name in FRAMEWORKS}
         for _ in range(args.repeats):
@@ -139,8 +141,9 @@ def main():
                     runs[name].append(result)
         rows.append((label, unit, scale, runs))
         print(f"  measured: {label}", file=sys.stderr)
-    starts = {"cold": [start_time(True) for _ in range(max(2, args.repeats // 2))],
-              "warm": [start_time(False) for _ in range(args.repeats)]}
+    starts = {"cold": [], "warm": []} if args.only else {
+        "cold": [start_time(True) for _ in range(max(2, args.repeats // 2))],
+        "warm": [start_time(False) for _ in range(args.repeats)]}
     text = table(rows, starts)
     if args.scaling:
         import scaling
@@ -183,10 +186,11 @@ def table(rows, starts):
         lines.append(f"| {label} | {cell('teachtensor')} | {cell('pytorch')} | "
                      f"{cell('keras')} | {cell('numpy')} | {ratio('pytorch')} | "
                      f"{ratio('keras')} | {mem} |")
-    lines.append(f"| start: import + first fit of a small model, empty Numba cache | "
-                 f"{statistics.median(starts['cold']):.2f} s | | | | | | |")
-    lines.append(f"| start: the same, warm Numba cache | "
-                 f"{statistics.median(starts['warm']):.2f} s | | | | | | |")
+    if starts["cold"]:
+        lines.append(f"| start: import + first fit of a small model, empty Numba cache | "
+                     f"{statistics.median(starts['cold']):.2f} s | | | | | | |")
+        lines.append(f"| start: the same, warm Numba cache | "
+                     f"{statistics.median(starts['warm']):.2f} s | | | | | | |")
     return "\n".join(lines) + "\n"
 
 

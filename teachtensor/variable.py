@@ -141,7 +141,7 @@ class Variable(Tensor):
             value = _constant(value, self)  # made once: v.assign_add(1) costs nothing more
         elif not isinstance(value, Tensor):
             value = convert_to_tensor(value, dtype=self.dtype, like=self)  # on its device
-        if value.dtype != self.dtype:
+        if value._data.dtype != self._data.dtype:
             raise TypeError(f"cannot {what} {dtypes.a(value.dtype)} value to the {self.dtype.name} "
                             f"variable '{self.name}'; convert it with "
                             f"tf.cast(value, tf.{self.dtype.name})")

@@ -104,7 +104,7 @@ class NumbaBackend(NumpyBackend):
 
     def unary(self, op, x):
         if x.size < self.numpy_below:
-            return super().unary(op, x)
+            return NumpyBackend.unary(self, op, x)
         out = np.empty(x.shape, dtype=x.dtype)
         kernel = kernels.rare_unary_kernel if op in kernels.RARE_UNARY else kernels.unary_kernel
         kernel(kernels.UNARY_CODES[op], x.ravel(), out.ravel())
@@ -138,14 +138,14 @@ class NumbaBackend(NumpyBackend):
         return out
 
     def binary(self, op, a, b):
-        if max(a.size, b.size) < self.numpy_below:
-            return super().binary(op, a, b)
+        if a.size < self.numpy_below and b.size < self.numpy_below:
+            return NumpyBackend.binary(self, op, a, b)
         if a.dtype.kind not in _FLOAT_KINDS:
             if op == "divide":
                 a, b = a.astype(np.float64), b.astype(np.float64)  # int / int is a float
             elif op in ("floordiv", "mod", "power"):
                 # NumPy's rules for integer division by 0 and negative integer powers
-                return super().binary(op, a, b)
+                return NumpyBackend.binary(self, op, a, b)
         if op in kernels.RARE_BINARY:  # ** // %: a kernel of their own (numba_kernels.py)
             return self._zip(kernels.rare_binary_kernel, kernels.BINARY_CODES[op], a, b,
                              a.dtype)
@@ -153,8 +153,8 @@ class NumbaBackend(NumpyBackend):
                          kernels.zip_kernel)
 
     def compare(self, op, a, b):
-        if max(a.size, b.size) < self.numpy_below:
-            return super().compare(op, a, b)
+        if a.size < self.numpy_below and b.size < self.numpy_below:
+            return NumpyBackend.compare(self, op, a, b)
         return self._zip(kernels.compare_kernel, kernels.COMPARE_CODES[op], a, b, np.bool_)
 
     def where(self, cond, a, b):
@@ -162,7 +162,7 @@ class NumbaBackend(NumpyBackend):
         in a kernel, anything else broadcasts with NumPy."""
         shape = cond.shape
         if cond.size < self.numpy_below:
-            return super().where(cond, a, b)
+            return NumpyBackend.where(self, cond, a, b)
         if a.dtype == b.dtype and (a.shape == shape or a.size == 1) and \
                 (b.shape == shape or b.size == 1) and a.ndim <= len(shape) and \
                 b.ndim <= len(shape):
@@ -170,14 +170,14 @@ class NumbaBackend(NumpyBackend):
             kernels.where_kernel(cond.ravel(), a.ravel(), int(a.shape == shape),
                            b.ravel(), int(b.shape == shape), out.ravel())
             return out
-        return super().where(cond, a, b)
+        return NumpyBackend.where(self, cond, a, b)
 
     def reduce(self, op, x, axes, keepdims):
         """Reduce over ``axes``: a sorted, non-empty tuple of distinct axes."""
         ndim = x.ndim
         axes = axes or tuple(range(ndim))
         if x.size < self.numpy_below or x.size == 0 or ndim == 0:
-            return super().reduce(op, x, axes, keepdims)
+            return NumpyBackend.reduce(self, op, x, axes, keepdims)
         if axes[-1] - axes[0] + 1 != len(axes):
             # Reduced axes not side by side: move them to the end first (one copy).
             kept = tuple(a for a in range(ndim) if a not in axes)

@@ -10,6 +10,7 @@ import math
 import numpy as np
 
 from .base import Backend, SingularMatrixError
+from .quiet import quietly
 
 UNARY = {
     "negative": np.negative,
@@ -53,7 +54,9 @@ COMPARE = {
     "logical_or": np.logical_or,
 }
 
-REDUCE = {"sum": np.sum, "max": np.max, "min": np.min, "prod": np.prod}
+# np.sum(x) is np.add.reduce(x) behind a wrapper that costs 1 µs; the ufuncs directly
+REDUCE = {"sum": np.add.reduce, "max": np.maximum.reduce, "min": np.minimum.reduce,
+          "prod": np.multiply.reduce}
 
 
 def _lowest(dtype):
@@ -96,12 +99,10 @@ class NumpyBackend(Backend):
 
     # -- elementwise ----------------------------------------------------------
     def unary(self, op, x):
-        with np.errstate(all="ignore"):
-            return np.asarray(UNARY[op](x), dtype=x.dtype)
+        return np.asarray(quietly(UNARY[op], x), dtype=x.dtype)  # 1/0 is inf, silently
 
     def binary(self, op, a, b):
-        with np.errstate(all="ignore"):
-            out = BINARY[op](a, b)
+        out = quietly(BINARY[op], a, b)
         return np.asarray(out, dtype=a.dtype if op != "divide" else out.dtype)
 
     def compare(self, op, a, b):

@@ -40,23 +40,26 @@ def matmul(a, b, transpose_a=False, transpose_b=False, name=None):
     """
     a, b = operands(a, b)
     numeric("matmul", a, b)
-    if a.ndim < 2 or b.ndim < 2:
+    a_shape, b_shape = tuple(a._data.shape), tuple(b._data.shape)  # (a GPU array's shape
+    # may be a tuple-like object of its library's, without negative indexing)
+    if len(a_shape) < 2 or len(b_shape) < 2:
         raise ValueError(f"matmul needs tensors of rank >= 2, got shapes {a.shape} and "
                          f"{b.shape}; reshape a vector v into a matrix with "
                          f"tf.reshape(v, (1, -1)) or tf.expand_dims(v, 0)")
-    inner_a = a.shape[-2] if transpose_a else a.shape[-1]
-    inner_b = b.shape[-1] if transpose_b else b.shape[-2]
+    inner_a = a_shape[-2] if transpose_a else a_shape[-1]
+    inner_b = b_shape[-1] if transpose_b else b_shape[-2]
     if inner_a != inner_b:
         first = f"{a.shape}{' transposed' if transpose_a else ''}"
         second = f"{b.shape}{' transposed' if transpose_b else ''}"
         raise ValueError(f"matmul: cannot multiply shapes {first} and {second}: the last "
                          f"axis of the first ({inner_a}) must equal the second-to-last "
                          f"axis of the second ({inner_b})")
-    try:
-        np.broadcast_shapes(a.shape[:-2], b.shape[:-2])
-    except ValueError:
-        raise ValueError(f"matmul: the batch axes of shapes {a.shape} and {b.shape} do not "
-                         f"broadcast") from None
+    if len(a_shape) > 2 or len(b_shape) > 2:  # batch axes: they must broadcast
+        try:
+            np.broadcast_shapes(a_shape[:-2], b_shape[:-2])
+        except ValueError:
+            raise ValueError(f"matmul: the batch axes of shapes {a.shape} and {b.shape} "
+                             f"do not broadcast") from None
     out = a._backend.matmul(a._data, b._data, transpose_a, transpose_b)
     if transpose_a:
         grad_a = ((lambda g: matmul(b, g, True, True)) if transpose_b else
