@@ -50,7 +50,13 @@ def child(prefix, options):
     A run that takes milliseconds is timed several times in the process (until about
     ``IN_PROCESS_BUDGET`` seconds have passed, at most 7 runs) and the median is kept:
     on a shared machine one short run can be twice as slow as the next.  An epoch of
-    seconds is timed once."""
+    seconds is timed once.
+
+    Between the warm-up and the timing, Python's garbage collector runs once, in every
+    framework's process alike: the warm-up (Numba compiling, TensorFlow tracing) leaves
+    enough new objects that the next full collection, 35-50 ms here, would otherwise
+    land in the first timed run, a tenth of an MLP epoch."""
+    import gc
     import resource
 
     import workloads
@@ -59,6 +65,7 @@ def child(prefix, options):
         print(json.dumps(None))
         return
     run = make(**options)
+    gc.collect()
     times = []
     while not times or (sum(times) < IN_PROCESS_BUDGET and len(times) < 7):
         start = time.perf_counter()
