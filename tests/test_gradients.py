@@ -208,6 +208,27 @@ def test_relu_gradient_at_zero_is_zero_and_maximum_tie_goes_to_first():
     np.testing.assert_array_equal(tape.gradient(z, x).numpy(), [0.0, 1.0, 1.0])
 
 
+def test_relu_gradient_is_the_one_pass_form_of_where():
+    """relu's backward op ("relu_grad", one pass) gives exactly where(x > 0, g, 0), NaN,
+    inf and -0 included, at first and second order, and records one node."""
+    x = tf.constant([-1.0, -0.0, 0.0, 1e-30, 3.0, np.inf, -np.inf, np.nan])
+    g = tf.constant([5.0, np.nan, np.inf, -2.0, 7.0, 1.0, 1.0, 4.0])
+    with tf.GradientTape(persistent=True) as outer:
+        outer.watch([g, x])
+        with tf.GradientTape() as inner:
+            inner.watch(x)
+            y = tf.nn.relu(x)
+        dx = inner.gradient(y, x, output_gradients=g)
+        weighted = tf.reduce_sum(dx * tf.range(8, dtype=tf.float32))
+    expected = np.where(x.numpy() > 0, g.numpy(), 0.0)
+    np.testing.assert_array_equal(dx.numpy(), expected)
+    assert [n.name for n in outer._nodes[:2]] == ["relu", "relu_grad"]
+    # d weighted / d g = range(8) where x > 0, else 0; x only chooses (no gradient)
+    np.testing.assert_array_equal(outer.gradient(weighted, g).numpy(),
+                                  np.where(x.numpy() > 0, np.arange(8.0), 0.0))
+    assert outer.gradient(weighted, x) is None  # as where(x > 0, g, 0) gave
+
+
 # ---- linear algebra ---------------------------------------------------------------
 
 @given(data=st.data(), transpose_a=st.booleans(), transpose_b=st.booleans())

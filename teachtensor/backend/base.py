@@ -70,7 +70,8 @@ class Backend:
     def binary(self, op, a, b):
         """a (op) b elementwise; a and b have one dtype, and so has the result (but
         integer ``divide`` gives float64).  ``op``: add subtract multiply divide power
-        maximum minimum floordiv mod."""
+        maximum minimum floordiv mod, and relu_grad (a where b > 0, else 0: the gradient
+        a of relu's output, sent back to its input b)."""
         raise NotImplementedError
 
     def compare(self, op, a, b):

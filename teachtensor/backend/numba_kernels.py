@@ -54,6 +54,7 @@ _add, _subtract, _multiply = _inline(sm.add), _inline(sm.subtract), _inline(sm.m
 _divide, _power, _floordiv, _mod = (_inline(sm.divide), _inline(sm.power),
                                     _inline(sm.floordiv), _inline(sm.mod))
 _maximum, _minimum = _inline(sm.maximum), _inline(sm.minimum)
+_relu_grad = _inline(sm.relu_grad)
 # comparisons
 _equal, _not_equal, _less = _inline(sm.equal), _inline(sm.not_equal), _inline(sm.less)
 _less_equal, _greater = _inline(sm.less_equal), _inline(sm.greater)
@@ -161,6 +162,9 @@ def _zip_row(code, x, y, z):
     elif code == Binary.MINIMUM:
         for i in range(n):
             z[i] = _minimum(x[i], y[i])
+    elif code == Binary.RELU_GRAD:
+        for i in range(n):
+            z[i] = _relu_grad(x[i], y[i])
 
 
 @njit(inline="always")

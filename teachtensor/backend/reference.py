@@ -41,6 +41,7 @@ BINARY = {
     "minimum": np.minimum,
     "floordiv": np.floor_divide,
     "mod": np.mod,
+    "relu_grad": lambda g, x: np.where(x > 0, g, np.zeros((), g.dtype)),  # (scalar_math)
 }
 
 COMPARE = {

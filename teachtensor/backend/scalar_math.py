@@ -54,6 +54,7 @@ class Binary(IntEnum):
     MINIMUM = 6
     FLOORDIV = 7
     MOD = 8
+    RELU_GRAD = 9  # relu's gradient: x is the gradient flowing back, y relu's input
 
 
 class Compare(IntEnum):
@@ -199,6 +200,13 @@ def maximum(x, y):
 
 def minimum(x, y):
     return x if (x <= y or x != x) else y
+
+
+def relu_grad(g, x):
+    """The gradient of relu(x), given the gradient g of its output: g where x > 0, else
+    0 (also where x is NaN).  One pass over g and x, where ``where(x > 0, g, 0)`` makes
+    two (a bool mask first); TensorFlow's ``ReluGrad``."""
+    return g if x > 0 else 0
 
 
 def floordiv(x, y):

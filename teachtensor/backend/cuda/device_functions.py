@@ -25,6 +25,7 @@ add, subtract, multiply, divide = (_device(sm.add), _device(sm.subtract),
                                    _device(sm.multiply), _device(sm.divide))
 power, floordiv, mod = _device(sm.power), _device(sm.floordiv), _device(sm.mod)
 maximum, minimum = _device(sm.maximum), _device(sm.minimum)
+relu_grad = _device(sm.relu_grad)
 equal, not_equal, less = _device(sm.equal), _device(sm.not_equal), _device(sm.less)
 less_equal, greater, greater_equal = (_device(sm.less_equal), _device(sm.greater),
                                       _device(sm.greater_equal))
@@ -84,6 +85,8 @@ def apply_binary(code, x, y):
         return maximum(x, y)
     if code == Binary.MINIMUM:
         return minimum(x, y)
+    if code == Binary.RELU_GRAD:
+        return relu_grad(x, y)
     if code == Binary.FLOORDIV:
         return floordiv(x, y)
     return mod(x, y)  # Binary.MOD
