@@ -277,6 +277,9 @@ def _describe(value):
 
 def _to_dtype(value, np_dtype):
     """NumPy array of ``value`` in ``np_dtype``, refusing to silently drop fractions."""
+    if type(value) is np.ndarray and value.dtype == np_dtype:  # nothing to convert: a copy
+        dtypes.check_supported(np_dtype)
+        return _copied(value)
     if isinstance(value, (list, tuple, float, int, bool, str, bytes)):
         try:
             array = np.asarray(value)  # a new array anyway

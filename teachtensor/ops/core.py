@@ -106,9 +106,12 @@ def unbroadcast(grad, target):
     if grad_shape == shape:
         return grad
     extra = len(grad_shape) - len(shape)
-    axes = tuple(range(extra)) + tuple(
+    stretched = tuple(
         extra + i for i, n in enumerate(shape) if n == 1 and grad_shape[extra + i] != 1)
-    return reshape(reduce_sum(grad, axis=axes, keepdims=True), shape)
+    if not stretched:  # only new leading axes (a bias row): summing them away is all
+        return reduce_sum(grad, axis=tuple(range(extra)))
+    return reshape(reduce_sum(grad, axis=tuple(range(extra)) + stretched, keepdims=True),
+                   shape)
 
 
 def stretch(grad, x_shape, axes, keepdims):

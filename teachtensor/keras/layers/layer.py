@@ -401,8 +401,8 @@ class Layer:
         """NumPy arrays and lists become tensors of the layer's dtype; float tensors of
         another precision are cast, as Keras does (float64 data, float32 weights)."""
         if isinstance(x, Tensor):
-            kind = x._data.dtype.kind
-            if kind == "f" and x._data.dtype.name != self.dtype:
+            dtype = x._data.dtype  # (compared as a dtype: NumPy's dtype.name is slow)
+            if dtype.kind == "f" and dtype != self.dtype:
                 return cast(x, self.dtype)
             return x
         if isinstance(x, (list, tuple)) and any(isinstance(item, (Tensor, np.ndarray))
