@@ -17,6 +17,7 @@ CASES = {
     "multiply":   lambda be, a, b, row: be.binary("multiply", a, b),
     "exp":        lambda be, a, b, row: be.unary("exp", a),
     "relu":       lambda be, a, b, row: be.unary("relu", a),
+    "relu grad":  lambda be, a, b, row: be.binary("relu_grad", a, b),  # b: half negative
     "greater":    lambda be, a, b, row: be.compare("greater", a, b),
     "sum all":    lambda be, a, b, row: be.reduce("sum", a, (0, 1), False),
     "sum axis 0": lambda be, a, b, row: be.reduce("sum", a, (0,), False),
@@ -33,10 +34,10 @@ def main(sizes=(16, 4096, 32768, 65536, 262144)):
     for n in sizes:
         cols = min(n, 64)
         a = rng.random((n // cols, cols), dtype=np.float32)
-        b = rng.random(a.shape, dtype=np.float32)
+        b = rng.random(a.shape, dtype=np.float32) - np.float32(0.5)
         row = b[0].copy()
         for name, case in CASES.items():
-            number = max(3, 200_000 // n)
+            number = max(20, 400_000 // n)
             case(numba, a, b, row)
             t_numba = min(timeit.repeat(lambda: case(numba, a, b, row), number=number, repeat=5))
             t_numpy = min(timeit.repeat(lambda: case(numpy, a, b, row), number=number, repeat=5))
