@@ -138,6 +138,14 @@ def test_unary_nan_and_inf_match_numpy(backend, op):
     assert_same(backend.unary(op, EDGES), REF.unary(op, EDGES))
 
 
+def test_relu_grad_edge_values_match_numpy(backend):
+    """g where x > 0, else exactly 0: every pair of edge values, as g and as x."""
+    g, x = np.meshgrid(EDGES, EDGES)
+    g, x = g.ravel(), x.ravel()
+    assert_same(backend.binary("relu_grad", g, x), REF.binary("relu_grad", g, x))
+    np.testing.assert_array_equal(REF.binary("relu_grad", g, x), np.where(x > 0, g, 0.0))
+
+
 @pytest.mark.parametrize("op", sorted(numba_kernels.BINARY_CODES))
 @pytest.mark.parametrize("dtype", NUMBERS, ids=lambda d: np.dtype(d).name)
 @FEWER

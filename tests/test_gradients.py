@@ -229,6 +229,50 @@ def test_relu_gradient_is_the_one_pass_form_of_where():
     assert outer.gradient(weighted, x) is None  # as where(x > 0, g, 0) gave
 
 
+def test_relu_gradient_takes_what_a_custom_gradient_sends_back():
+    """A custom gradient above relu may send back a number, an array or a smaller
+    tensor: relu's gradient is then where(x > 0, g, 0), broadcast, summed back to g's
+    shape at second order."""
+    v = tf.constant([[-1.0, 2.0, 3.0], [0.5, -0.5, 4.0]])
+    w = tf.constant([1.0, 2.0, 3.0])
+    for sent, expected in [(2.0, [[0, 2, 2], [2, 0, 2]]),
+                           (np.full((2, 3), 2.0, np.float32), [[0, 2, 2], [2, 0, 2]]),
+                           (w, [[0, 2, 3], [1, 0, 3]])]:
+        @tf.custom_gradient
+        def f(x, sent=sent):
+            return tf.identity(x), lambda up: sent
+        with tf.GradientTape() as tape:
+            tape.watch(v)
+            y = tf.reduce_sum(f(tf.nn.relu(v)))
+        np.testing.assert_array_equal(tape.gradient(y, v).numpy(), expected)
+
+    @tf.custom_gradient
+    def g(x):
+        return tf.identity(x), lambda up: w  # (3,) for a (2, 3) input
+    with tf.GradientTape() as outer:
+        outer.watch(w)
+        with tf.GradientTape() as inner:
+            inner.watch(v)
+            y = tf.reduce_sum(g(tf.nn.relu(v)))
+        total = tf.reduce_sum(inner.gradient(y, v))
+    np.testing.assert_array_equal(outer.gradient(total, w).numpy(), [1.0, 1.0, 2.0])
+
+
+def test_a_gradient_of_the_wrong_shape_is_refused_not_summed():
+    """unbroadcast sums only axes that broadcasting added or stretched; a custom
+    gradient of another shape is an error there, not a silently wrong gradient."""
+    b = tf.constant([1.0, 2.0, 3.0])
+    for wrong in (tf.constant(1.0), tf.ones((2, 2)), tf.ones((2, 4))):
+        @tf.custom_gradient
+        def f(x, wrong=wrong):
+            return tf.identity(x), lambda up: wrong
+        with tf.GradientTape() as tape:
+            tape.watch(b)
+            y = tf.reduce_sum(f(tf.ones((2, 3)) + b))
+        with pytest.raises(ValueError):
+            tape.gradient(y, b)
+
+
 # ---- linear algebra ---------------------------------------------------------------
 
 @given(data=st.data(), transpose_a=st.booleans(), transpose_b=st.booleans())

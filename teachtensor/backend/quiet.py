@@ -15,12 +15,16 @@ NumPy (since 2.0) keeps the error state in a ``contextvars.ContextVar``: each th
 and each asyncio task sees its own.  ``np.errstate`` builds a state object and sets the
 variable to it; leaving the block resets the variable with the token that ``set``
 returned.  Here the "ignore everything" state is built once, when this module is
-imported, and each call only sets and resets the variable (0.25 µs).  The behaviour is
-``np.errstate``'s exactly, threads included.
+imported, and each call only sets and resets the variable (0.25 µs).  Warnings stay
+off for that call only, in that thread (or asyncio task) only, as with ``np.errstate``.
+(The state also carries NumPy's buffer size and error callback as they were at
+import; with every error ignored the callback is never called, and the buffer size
+changes no result.)
 
-Both names are NumPy's private ones (``numpy._core._ufunc_config``).  Where they are
-missing (an older or a newer NumPy), ``quietly`` falls back to ``np.errstate`` itself,
-and only the speed differs; ``tests/test_quiet.py`` checks both ways.
+Both names are NumPy's private ones (``numpy._core._ufunc_config``, NumPy 2).  Where
+they are missing or behave otherwise (NumPy 1.x, or a future NumPy), ``quietly`` falls
+back to ``np.errstate`` itself, and only the speed differs; ``tests/test_quiet.py``
+checks both ways.
 """
 import numpy as np
 
@@ -31,14 +35,6 @@ def _errstate_quietly(f, *args):
         return f(*args)
 
 
-try:
-    from numpy._core._ufunc_config import _extobj_contextvar, _make_extobj
-    _IGNORE_ALL = _make_extobj(all="ignore")  # the state np.errstate(all="ignore") sets
-    _set, _reset = _extobj_contextvar.set, _extobj_contextvar.reset
-except (ImportError, AttributeError, TypeError):  # not this NumPy's private API
-    _IGNORE_ALL = None
-
-
 def _contextvar_quietly(f, *args):
     """The quick way: set NumPy's error-state variable, call, put it back."""
     token = _set(_IGNORE_ALL)
@@ -47,5 +43,26 @@ def _contextvar_quietly(f, *args):
     finally:
         _reset(token)
 
+
+def _works():
+    """True if the quick way really silences a warning and puts the state back."""
+    before = np.geterr()
+    with np.errstate(all="raise"):  # a warning would now be a FloatingPointError
+        try:
+            _contextvar_quietly(np.divide, np.ones(1), np.zeros(1))
+        except FloatingPointError:
+            return False
+        inside = np.geterr()["divide"]
+    return inside == "raise" and np.geterr() == before
+
+
+try:
+    from numpy._core._ufunc_config import _extobj_contextvar, _make_extobj
+    _IGNORE_ALL = _make_extobj(all="ignore")  # the state np.errstate(all="ignore") sets
+    _set, _reset = _extobj_contextvar.set, _extobj_contextvar.reset
+    if not _works():
+        _IGNORE_ALL = None
+except Exception:  # noqa: BLE001  (not this NumPy's private API, whatever the error)
+    _IGNORE_ALL = None
 
 quietly = _errstate_quietly if _IGNORE_ALL is None else _contextvar_quietly

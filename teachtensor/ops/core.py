@@ -108,8 +108,8 @@ def unbroadcast(grad, target):
     extra = len(grad_shape) - len(shape)
     stretched = tuple(
         extra + i for i, n in enumerate(shape) if n == 1 and grad_shape[extra + i] != 1)
-    if not stretched:  # only new leading axes (a bias row): summing them away is all
-        return reduce_sum(grad, axis=tuple(range(extra)))
+    if not stretched and extra > 0 and grad_shape[extra:] == shape:
+        return reduce_sum(grad, axis=tuple(range(extra)))  # a bias row: sum the new axes
     return reshape(reduce_sum(grad, axis=tuple(range(extra)) + stretched, keepdims=True),
                    shape)
 
