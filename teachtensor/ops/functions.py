@@ -3,7 +3,8 @@
 Each is ``y = f(x)`` computed by the backend's ``unary`` kernel, with its derivative
 beside it: the gradient of x is ``g * f'(x)``.  Where f' is easiest written with the
 output (exp, sqrt, tanh, sigmoid), the gradient uses ``y`` itself — it was recorded
-too, so it can be differentiated again.
+too, so it can be differentiated again.  relu's gradient is a backend operation of its
+own (``relu_grad``: one pass, where a mask and a choice would take two).
 """
 from ..recording import record
 from ..tensor import Tensor, convert_to_tensor
