@@ -5,8 +5,24 @@ structure as its sources; these two functions are how.
 """
 
 
+_CONTAINERS = (list, tuple, dict)
+
+
+def _flat_list(structure):
+    """True for a plain list of leaves, the common case (``tape.gradient(loss, [w, b])``),
+    which both functions below handle without recursing."""
+    if type(structure) is not list:
+        return False
+    for item in structure:
+        if isinstance(item, _CONTAINERS):
+            return False
+    return True
+
+
 def flatten(structure):
     """The leaves of nested lists/tuples/dicts, in order (dicts by sorted key)."""
+    if _flat_list(structure):
+        return list(structure)
     if isinstance(structure, dict):
         return [leaf for key in sorted(structure) for leaf in flatten(structure[key])]
     if isinstance(structure, (list, tuple)):
@@ -16,6 +32,10 @@ def flatten(structure):
 
 def pack_as(structure, leaves):
     """Rebuild ``structure`` with its leaves replaced by ``leaves`` (in flatten's order)."""
+    if _flat_list(structure):
+        leaves = list(leaves)
+        if len(leaves) == len(structure):
+            return leaves
     leaves = iter(leaves)
 
     def build(s):
