@@ -89,6 +89,10 @@ def test_sources_structure_is_preserved():
     close(nested["layer"][0], [[2.0, 4.0]])
     close(nested["layer"][1][0], [2.0])
     assert isinstance(nested["layer"][1], tuple)
+    top = tape.gradient(y, [w, [b], ()])  # a list that holds lists: not the flat shortcut
+    close(top[0], [[2.0, 4.0]])
+    close(top[1][0], [2.0])
+    assert isinstance(top[1], list) and top[2] == ()
 
 
 def test_dict_sources_keep_insertion_order_of_keys():
