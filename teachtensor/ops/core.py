@@ -106,12 +106,11 @@ def unbroadcast(grad, target):
     if grad_shape == shape:
         return grad
     extra = len(grad_shape) - len(shape)
-    stretched = tuple(
+    if extra > 0 and grad_shape[extra:] == shape:  # a bias row: sum the new leading axes
+        return reduce_sum(grad, axis=tuple(range(extra)))
+    axes = tuple(range(extra)) + tuple(
         extra + i for i, n in enumerate(shape) if n == 1 and grad_shape[extra + i] != 1)
-    if not stretched and extra > 0 and grad_shape[extra:] == shape:
-        return reduce_sum(grad, axis=tuple(range(extra)))  # a bias row: sum the new axes
-    return reshape(reduce_sum(grad, axis=tuple(range(extra)) + stretched, keepdims=True),
-                   shape)
+    return reshape(reduce_sum(grad, axis=axes, keepdims=True), shape)
 
 
 def stretch(grad, x_shape, axes, keepdims):

@@ -65,11 +65,13 @@ def _rows(structure, rows):
     gather makes a new array anyway; either is handed to the backend as it is
     (``convert_to_tensor`` would copy it once more: 400 KB a batch for MNIST)."""
     backend = get_backend()
+
+    def tensor(array):
+        return wrap(backend.asarray(array), backend)
+
     if isinstance(rows, slice):
-        return map_structure(lambda a: wrap(backend.asarray(a[rows].copy()), backend),
-                             structure)
-    return map_structure(lambda a: wrap(backend.asarray(np.take(a, rows, axis=0)), backend),
-                         structure)
+        return map_structure(lambda a: tensor(a[rows].copy()), structure)
+    return map_structure(lambda a: tensor(np.take(a, rows, axis=0)), structure)
 
 
 class ArrayBatches:
