@@ -100,19 +100,23 @@ def tables(repeats=3):
 
 
 def _batch_table(repeats):
+    """The MLP epoch at three batch sizes, teachtensor and PyTorch taking turns (as in
+    ``compare.py``), so that a slow phase of the machine slows both alike."""
     import compare
-    lines = ["| MLP epoch, 20,000 samples | batch 32 | batch 128 | batch 512 |",
-             "|---|---|---|---|"]
-    for name in ("teachtensor", "pytorch"):
-        cells = []
-        for batch in (32, 128, 512):
-            times = []
-            for _ in range(max(1, repeats // 2)):
+    names, batches = ("teachtensor", "pytorch"), (32, 128, 512)
+    times = {(name, batch): [] for name in names for batch in batches}
+    for _ in range(max(1, repeats // 2)):
+        for batch in batches:
+            for name in names:
                 result = compare.measure("mlp_epoch", {"samples": 20000, "batch_size": batch},
                                          name, sys.executable)
                 if result is not None:
-                    times.append(result["seconds"])
-            cells.append(f"{statistics.median(times):.2f} s" if times else "—")
+                    times[name, batch].append(result["seconds"])
+    lines = ["| MLP epoch, 20,000 samples | batch 32 | batch 128 | batch 512 |",
+             "|---|---|---|---|"]
+    for name in names:
+        cells = [f"{statistics.median(times[name, batch]):.2f} s" if times[name, batch]
+                 else "—" for batch in batches]
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
