@@ -6,8 +6,10 @@
 Every measurement runs in a fresh process (PyTorch's OpenMP threads and NumPy's BLAS
 threads spin while they wait, so sharing a process slows both), and the frameworks
 take turns — teachtensor, PyTorch, Keras, NumPy, teachtensor, ... — so that a machine
-that gets busy slows them alike.  Each figure is the median of ``--repeats`` runs; the
-ratio is teachtensor's median over the peer's (below 1: teachtensor is faster).
+that gets busy slows them alike.  The run goes in ``--repeats`` rounds, each timing
+every workload once, so that each figure's samples are spread over the whole run.
+Each figure is the median of its ``--repeats`` samples; the ratio is teachtensor's
+median over the peer's (below 1: teachtensor is faster).
 
 A peer is measured when it is installed: PyTorch and TensorFlow/Keras come with the
 ``bench`` extra (``pip install -e ".[bench]"``), or name another Python that has one
@@ -139,22 +141,25 @@ def main():
         pythons[name] = python
     env = dict(os.environ)
 
-    rows = []
-    for label, prefix, options, unit, scale in WORKLOADS:
-        if (args.quick and label in QUICK) or (args.only and prefix not in args.only):
-            continue
-        runs = {name: [] for name in FRAMEWORKS}
-        for _ in range(args.repeats):
+    chosen = [w for w in WORKLOADS
+              if not ((args.quick and w[0] in QUICK) or (args.only and w[1] not in args.only))]
+    runs = {label: {name: [] for name in FRAMEWORKS} for label, *_ in chosen}
+    # In rounds: each round times every workload once, the frameworks taking turns, so
+    # that a figure's samples are spread over the whole run.  A slow phase of a shared
+    # machine (minutes, on the development VM) then touches one sample of several
+    # figures, not all the samples of one.
+    for round_number in range(args.repeats):
+        for label, prefix, options, unit, scale in chosen:
             for name in FRAMEWORKS:  # taking turns
-                if runs[name] is None:
+                if runs[label][name] is None:
                     continue
                 result = measure(prefix, dict(options), name, pythons[name], env)
                 if result is None:
-                    runs[name] = None  # not installed, or no such workload
+                    runs[label][name] = None  # not installed, or no such workload
                 else:
-                    runs[name].append(result)
-        rows.append((label, unit, scale, runs))
-        print(f"  measured: {label}", file=sys.stderr)
+                    runs[label][name].append(result)
+        print(f"  round {round_number + 1} of {args.repeats} measured", file=sys.stderr)
+    rows = [(label, unit, scale, runs[label]) for label, prefix, options, unit, scale in chosen]
     if not args.only:
         start_time(False)  # untimed: writes the bytecode cache that every start then reads
     starts = {"cold": [], "warm": []} if args.only else {
