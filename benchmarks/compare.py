@@ -90,6 +90,29 @@ def measure(prefix, options, framework, python, env=None):
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+def in_rounds(jobs, repeats, env=None):
+    """Run each job ``repeats`` times, in rounds: each round runs every job once, in the
+    order given (so list the frameworks of a workload side by side: they take turns).
+    A figure's samples are then spread over the whole run, and a slow phase of a shared
+    machine (minutes, on the development VM) touches one sample of several figures,
+    not all the samples of one.
+
+    ``jobs`` holds ``(key, prefix, options, framework, python)``; returns {key: the
+    list of results}, or None for a key whose framework is absent (asked once)."""
+    results = {key: [] for key, *_ in jobs}
+    for round_number in range(repeats):
+        for key, prefix, options, framework, python in jobs:
+            if results[key] is None:
+                continue
+            result = measure(prefix, dict(options), framework, python, env)
+            if result is None:
+                results[key] = None  # not installed, or no such workload
+            else:
+                results[key].append(result)
+        print(f"  round {round_number + 1} of {repeats} measured", file=sys.stderr)
+    return results
+
+
 # ---- start-up: a new process importing teachtensor and fitting a small model -------------
 
 START = ("import numpy as np; from teachtensor import keras; "
@@ -143,23 +166,11 @@ def main():
 
     chosen = [w for w in WORKLOADS
               if not ((args.quick and w[0] in QUICK) or (args.only and w[1] not in args.only))]
-    runs = {label: {name: [] for name in FRAMEWORKS} for label, *_ in chosen}
-    # In rounds: each round times every workload once, the frameworks taking turns, so
-    # that a figure's samples are spread over the whole run.  A slow phase of a shared
-    # machine (minutes, on the development VM) then touches one sample of several
-    # figures, not all the samples of one.
-    for round_number in range(args.repeats):
-        for label, prefix, options, unit, scale in chosen:
-            for name in FRAMEWORKS:  # taking turns
-                if runs[label][name] is None:
-                    continue
-                result = measure(prefix, dict(options), name, pythons[name], env)
-                if result is None:
-                    runs[label][name] = None  # not installed, or no such workload
-                else:
-                    runs[label][name].append(result)
-        print(f"  round {round_number + 1} of {args.repeats} measured", file=sys.stderr)
-    rows = [(label, unit, scale, runs[label]) for label, prefix, options, unit, scale in chosen]
+    results = in_rounds([((label, name), prefix, options, name, pythons[name])
+                         for label, prefix, options, unit, scale in chosen
+                         for name in FRAMEWORKS], args.repeats, env)
+    rows = [(label, unit, scale, {name: results[label, name] for name in FRAMEWORKS})
+            for label, prefix, options, unit, scale in chosen]
     if not args.only:
         start_time(False)  # untimed: writes the bytecode cache that every start then reads
     starts = {"cold": [], "warm": []} if args.only else {

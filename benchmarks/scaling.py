@@ -100,23 +100,18 @@ def tables(repeats=3):
 
 
 def _batch_table(repeats):
-    """The MLP epoch at three batch sizes, teachtensor and PyTorch taking turns (as in
-    ``compare.py``), so that a slow phase of the machine slows both alike."""
+    """The MLP epoch at three batch sizes, teachtensor and PyTorch taking turns (in
+    ``compare.py``'s rounds), so that a slow phase of the machine slows both alike."""
     import compare
     names, batches = ("teachtensor", "pytorch"), (32, 128, 512)
-    times = {(name, batch): [] for name in names for batch in batches}
-    for _ in range(max(1, repeats // 2)):
-        for batch in batches:
-            for name in names:
-                result = compare.measure("mlp_epoch", {"samples": 20000, "batch_size": batch},
-                                         name, sys.executable)
-                if result is not None:
-                    times[name, batch].append(result["seconds"])
+    results = compare.in_rounds([((name, batch), "mlp_epoch",
+                                  {"samples": 20000, "batch_size": batch}, name, sys.executable)
+                                 for batch in batches for name in names], max(1, repeats // 2))
     lines = ["| MLP epoch, 20,000 samples | batch 32 | batch 128 | batch 512 |",
              "|---|---|---|---|"]
     for name in names:
-        cells = [f"{statistics.median(times[name, batch]):.2f} s" if times[name, batch]
-                 else "—" for batch in batches]
+        cells = [f"{statistics.median(r['seconds'] for r in results[name, batch]):.2f} s"
+                 if results[name, batch] else "—" for batch in batches]
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
