@@ -41,6 +41,7 @@ class _OpenTapes(threading.local):
 
 
 _open = _OpenTapes()
+_new_node = Node.__new__
 
 
 def open_tapes():
@@ -60,7 +61,8 @@ def record(name, inputs, out_data, *grad_fns):
     output._backend = inputs[0]._backend  # a tiny training step
     tapes = _open.stack
     if tapes:  # with no tape open there is nothing more to do: the common, fast case
-        node = Node(name, inputs, output, grad_fns)
+        node = _new_node(Node)  # Node(name, inputs, output, grad_fns) written out
+        node.name, node.inputs, node.output, node.grad_fns = name, inputs, output, grad_fns
         for tape in tapes:
             if tape._recording:
                 tape._keep_if_watched(node)  # kept if the tape watches an input

@@ -155,7 +155,8 @@ class GradientTape:
                             f"{type(target).__name__} {target!r}; did the function that "
                             f"computes the loss forget to `return` it?")
         if output_gradients is None:  # d target/d target = 1 for every element
-            seeds = [t._ones_like() for t in targets]
+            seeds = [t._ones_like() for t in targets] if len(targets) > 1 else \
+                [targets[0]._ones_like()]  # (a list comprehension is a call of its own)
         else:
             seeds = nest.flatten(output_gradients)
             if len(seeds) != len(targets):
@@ -165,8 +166,10 @@ class GradientTape:
         trace = _Explainer(self, print if explain is True else explain) if explain else None
         grads = self._backprop(targets, seeds, trace)
         self._finish()
+        if isinstance(sources, Tensor):  # one source: no list to build and unpack
+            return _gradient_of(sources, grads, unconnected_gradients)
         results = [_gradient_of(s, grads, unconnected_gradients) for s in flat_sources]
-        return results[0] if isinstance(sources, Tensor) else nest.pack_as(sources, results)
+        return nest.pack_as(sources, results)
 
     def _backprop(self, targets, seeds, trace=None):
         """The chain rule over the recorded nodes, newest first.  Returns {id: gradient}."""
@@ -184,12 +187,14 @@ class GradientTape:
             if g is None:
                 continue  # nothing the target depends on was computed from this node
             for x, grad_fn in zip(node.inputs, node.grad_fns):
-                if grad_fn is not None and id(x) in watched:
-                    gx = grad_fn(g)  # d target/dx, from d target/d output
-                    if gx is not None:
-                        accumulate(grads, x, gx)
-                        if trace:
-                            trace.step(node, x, gx, grads)
+                if grad_fn is not None:
+                    key = id(x)
+                    if key in watched:
+                        gx = grad_fn(g)  # d target/dx, from d target/d output
+                        if gx is not None:  # accumulate(grads, x, gx), written out
+                            grads[key] = grads[key] + gx if key in grads else gx
+                            if trace:
+                                trace.step(node, x, gx, grads)
         return grads
 
     def jacobian(self, target, sources, unconnected_gradients="none",

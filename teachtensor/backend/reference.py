@@ -121,11 +121,11 @@ class NumpyBackend(Backend):
 
         Over no elements at all, sum gives 0, prod 1, max -inf and min +inf (the
         smallest / largest integer for integer dtypes), as in TensorFlow."""
-        options = {}
-        if op in ("max", "min") and x.size == 0:
-            options["initial"] = _lowest(x.dtype) if op == "max" else _highest(x.dtype)
-        return np.asarray(REDUCE[op](x, axis=axes if axes else None, keepdims=keepdims,
-                                     **options), dtype=x.dtype)
+        if x.size == 0 and op in ("max", "min"):
+            start = _lowest(x.dtype) if op == "max" else _highest(x.dtype)
+            return np.asarray(REDUCE[op](x, axis=axes or None, keepdims=keepdims,
+                                         initial=start), dtype=x.dtype)
+        return np.asarray(REDUCE[op](x, axes or None, None, None, keepdims), dtype=x.dtype)
 
     def argmax(self, x, axis):
         return np.asarray(np.argmax(x, axis=axis), dtype=np.int64)
