@@ -7,17 +7,24 @@ Runs the tiny tape step and the MLP epoch of ``keras_epoch.py`` for the tree at 
 given path ("before") and for this tree ("after"), each in a fresh process, the two
 alternating so that a busy machine slows both alike, and prints the medians and their
 ratio.  Both trees use the Python that runs this script (its NumPy and Numba).
+
+``--instructions`` counts instead of timing: the CPU instructions one tiny step (and
+one run of the chapter's linear classifier) executes, under valgrind.  A count does
+hardly change with the machine's load, so it shows a 2% change that timing on a shared
+2-core machine cannot (see ``instructions``).
 """
 import argparse
 import os
+import re
 import statistics
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 THIS_TREE = os.path.dirname(HERE)
 
-TINY_STEP = """
+TINY_STEP_DEFINED = """
 import sys, time
 sys.path.insert(0, {tree!r})
 import teachtensor as tf
@@ -26,6 +33,9 @@ def step():
     with tf.GradientTape() as tape:
         y = tf.reduce_mean(tf.square(x * 2 + 1))
     return tape.gradient(y, x)
+"""
+
+TINY_STEP = TINY_STEP_DEFINED + """
 for _ in range(2000):
     step()
 best = float("inf")
@@ -50,6 +60,67 @@ print(time.perf_counter() - start)
 """
 
 
+COUNTED_TINY_STEP = TINY_STEP_DEFINED + """
+for _ in range(200):
+    step()
+for _ in range({steps}):
+    step()
+"""
+
+COUNTED_LINEAR_CLASSIFIER = """
+import sys
+sys.path.insert(0, {tree!r})
+sys.path.insert(0, {benchmarks!r})
+import workloads
+from teachtensor.demo import train_linear_classifier
+inputs, targets = workloads._blobs()
+train_linear_classifier(inputs, targets, log=None)
+for _ in range({steps}):
+    train_linear_classifier(inputs, targets, log=None)
+"""
+
+
+def instructions(code, tree, steps):
+    """The CPU instructions one step of ``code`` executes, counted by valgrind.
+
+    valgrind runs the program on a simulated CPU and counts every instruction it
+    executes; callgrind prints the total ("Collected : N").  The program is run twice,
+    with ``steps`` steps and with none: the difference, divided by ``steps``, leaves
+    out the start-up (import, warm-up).  OpenBLAS is held to one thread, because its
+    idle threads spin and every instruction they spin would be counted too.  A count
+    is not a time (a cache miss costs more than an addition), but for the same
+    program on the same Python it moves with the time, and it does not change when
+    the machine is busy.
+    """
+    env = dict(os.environ, OPENBLAS_NUM_THREADS="1", PYTHONHASHSEED="0")
+
+    def count(n):
+        source = code.format(tree=tree, benchmarks=HERE, steps=n)
+        result = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+                                 sys.executable, "-c", source],
+                                capture_output=True, text=True, cwd="/", env=env)
+        found = re.search(r"Collected : (\d+)", result.stderr)
+        if result.returncode != 0 or not found:
+            raise RuntimeError(f"valgrind failed in {tree}:\n{result.stderr[-2000:]}")
+        return int(found.group(1))
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        empty, full = pool.map(count, (0, steps))
+    return (full - empty) / steps
+
+
+def count_instructions(trees):
+    """``--instructions``: the counts for both trees, and their ratio."""
+    if subprocess.run(["valgrind", "--version"], capture_output=True).returncode != 0:
+        raise SystemExit("--instructions needs valgrind (apt-get install valgrind)")
+    workloads = {"tiny tape step": (COUNTED_TINY_STEP, 1000),
+                 "linear classifier, 40 steps": (COUNTED_LINEAR_CLASSIFIER, 10)}
+    print(f"{'instructions per run of':34s} {'before':>11s} {'after':>11s} {'after/before':>13s}")
+    for name, (code, steps) in workloads.items():
+        before, after = (instructions(code, trees[k], steps) for k in ("before", "after"))
+        print(f"{name:34s} {before:11,.0f} {after:11,.0f} {after / before:12.3f}x")
+
+
 def measure(code, tree, **values):
     source = code.format(tree=tree, benchmarks=HERE, **values)
     result = subprocess.run([sys.executable, "-c", source], capture_output=True, text=True,
@@ -64,8 +135,13 @@ def main():
     parser.add_argument("before", help="the source tree to compare with (a git worktree)")
     parser.add_argument("--repeats", type=int, default=7)
     parser.add_argument("--samples", type=int, default=20000)
+    parser.add_argument("--instructions", action="store_true",
+                        help="count CPU instructions under valgrind instead of timing")
     args = parser.parse_args()
     trees = {"before": os.path.abspath(args.before), "after": THIS_TREE}
+    if args.instructions:
+        print(f"before: {trees['before']}\nafter:  {trees['after']}\n")
+        return count_instructions(trees)
     workloads = {"tiny tape step (us)": (TINY_STEP, {}),
                  f"MLP epoch, {args.samples} samples (s)": (MLP_EPOCH,
                                                              {"samples": args.samples})}
