@@ -61,7 +61,9 @@ def record(name, inputs, out_data, *grad_fns):
     output._backend = inputs[0]._backend  # a tiny training step
     tapes = _open.stack
     if tapes:  # with no tape open there is nothing more to do: the common, fast case
-        node = _new_node(Node)  # Node(name, inputs, output, grad_fns) written out
+        # Node(name, inputs, output, grad_fns) written out, as the Tensor above: one
+        # call of __init__ less for every operation a tape records
+        node = _new_node(Node)
         node.name, node.inputs, node.output, node.grad_fns = name, inputs, output, grad_fns
         for tape in tapes:
             if tape._recording:

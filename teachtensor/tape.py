@@ -155,8 +155,10 @@ class GradientTape:
                             f"{type(target).__name__} {target!r}; did the function that "
                             f"computes the loss forget to `return` it?")
         if output_gradients is None:  # d target/d target = 1 for every element
-            seeds = [t._ones_like() for t in targets] if len(targets) > 1 else \
-                [targets[0]._ones_like()]  # (a list comprehension is a call of its own)
+            # One target, the usual case, without a list comprehension: up to Python
+            # 3.11 a comprehension is a function call of its own.
+            seeds = ([targets[0]._ones_like()] if len(targets) == 1 else
+                     [t._ones_like() for t in targets])
         else:
             seeds = nest.flatten(output_gradients)
             if len(seeds) != len(targets):
@@ -191,7 +193,8 @@ class GradientTape:
                     key = id(x)
                     if key in watched:
                         gx = grad_fn(g)  # d target/dx, from d target/d output
-                        if gx is not None:  # accumulate(grads, x, gx), written out
+                        if gx is not None:  # accumulate(grads, x, gx) written out:
+                            # one call less for every gradient the pass hands back
                             grads[key] = grads[key] + gx if key in grads else gx
                             if trace:
                                 trace.step(node, x, gx, grads)

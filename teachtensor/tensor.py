@@ -159,7 +159,8 @@ class Tensor:
             raise TypeError(f"{what}() needs a tensor with exactly one element, "
                             f"not one of shape {self.shape}; index it first, e.g. x[0, 0]")
         # item() gives a Python number, which shares nothing with the array, so this
-        # skips numpy()'s read-only view (1.4 µs for a float(loss) against 0.3 µs)
+        # skips numpy()'s read-only view (and a Variable's copy) on purpose: a
+        # float(loss) costs 0.5 µs instead of 1.4 µs
         return self._backend.to_numpy(self._data).reshape(()).item()
 
     def __len__(self):

@@ -140,7 +140,8 @@ class NumbaBackend(NumpyBackend):
 
     def binary(self, op, a, b):
         if a.size < self.numpy_below and b.size < self.numpy_below:
-            # NumpyBackend.binary written out: one call less for every small operation
+            # NumpyBackend.binary written out (keep the two alike): one call less for
+            # every small operation
             out = quietly(BINARY[op], a, b)
             return np.asarray(out, dtype=a.dtype if op != "divide" else out.dtype)
         if a.dtype.kind not in _FLOAT_KINDS:
@@ -176,7 +177,7 @@ class NumbaBackend(NumpyBackend):
         return NumpyBackend.where(self, cond, a, b)
 
     def reduce(self, op, x, axes, keepdims):
-        """Reduce over ``axes``: a sorted, non-empty tuple of distinct axes."""
+        """Reduce over ``axes``: a sorted tuple of distinct axes (empty: all of them)."""
         ndim = x.ndim
         axes = axes or tuple(range(ndim))
         if x.size < self.numpy_below or x.size == 0 or ndim == 0:

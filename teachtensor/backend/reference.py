@@ -117,7 +117,7 @@ class NumpyBackend(Backend):
 
     # -- reductions -----------------------------------------------------------
     def reduce(self, op, x, axes, keepdims):
-        """Reduce over ``axes`` (a sorted, non-empty tuple of non-negative ints).
+        """Reduce over ``axes`` (a sorted tuple of non-negative ints; empty: all axes).
 
         Over no elements at all, sum gives 0, prod 1, max -inf and min +inf (the
         smallest / largest integer for integer dtypes), as in TensorFlow."""
@@ -125,6 +125,8 @@ class NumpyBackend(Backend):
             start = _lowest(x.dtype) if op == "max" else _highest(x.dtype)
             return np.asarray(REDUCE[op](x, axis=axes or None, keepdims=keepdims,
                                          initial=start), dtype=x.dtype)
+        # By position, (array, axis, dtype, out, keepdims), as NumPy's _methods.py passes
+        # them: no dictionary of options to build.  No axes means every axis.
         return np.asarray(REDUCE[op](x, axes or None, None, None, keepdims), dtype=x.dtype)
 
     # (the methods, not np.argmax and np.argmin, which wrap them at 0.5 µs a call)
