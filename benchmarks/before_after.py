@@ -2,6 +2,7 @@
 
     git worktree add /tmp/before <old commit>
     python benchmarks/before_after.py /tmp/before [--repeats 7] [--samples 20000]
+    python benchmarks/before_after.py /tmp/before --instructions
 
 Runs the tiny tape step and the MLP epoch of ``keras_epoch.py`` for the tree at the
 given path ("before") and for this tree ("after"), each in a fresh process, the two
@@ -9,13 +10,15 @@ alternating so that a busy machine slows both alike, and prints the medians and 
 ratio.  Both trees use the Python that runs this script (its NumPy and Numba).
 
 ``--instructions`` counts instead of timing: the CPU instructions one tiny step (and
-one run of the chapter's linear classifier) executes, under valgrind.  A count does
-hardly change with the machine's load, so it shows a 2% change that timing on a shared
-2-core machine cannot (see ``instructions``).
+one 40-step run of the chapter's linear classifier) executes, under valgrind
+(``--repeats`` and ``--samples`` do not apply).  A count hardly changes with the
+machine's load, so it shows a 2% change that timing on a shared 2-core machine cannot
+(see ``instructions``).
 """
 import argparse
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -81,28 +84,41 @@ for _ in range({steps}):
 
 
 def instructions(code, tree, steps):
-    """The CPU instructions one step of ``code`` executes, counted by valgrind.
+    """The CPU instructions one step of ``code`` executes (for the linear classifier a
+    step is a whole 40-step run), counted by valgrind.
 
     valgrind runs the program on a simulated CPU and counts every instruction it
     executes; callgrind prints the total ("Collected : N").  The program is run twice,
     with ``steps`` steps and with none: the difference, divided by ``steps``, leaves
-    out the start-up (import, warm-up).  OpenBLAS is held to one thread, because its
+    out the start-up (import, warm-up).  One plain run first writes the bytecode and
+    Numba caches, so that both counted runs find them written and start up alike
+    (otherwise whichever came first would compile).  OpenBLAS is held to one thread, because its
     idle threads spin and every instruction they spin would be counted too.  A count
     is not a time (a cache miss costs more than an addition), but for the same
     program on the same Python it moves with the time, and it does not change when
     the machine is busy.
     """
     env = dict(os.environ, OPENBLAS_NUM_THREADS="1", PYTHONHASHSEED="0")
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+
+    def run(n, counted):
+        source = code.format(tree=tree, benchmarks=HERE, steps=n)
+        command = [sys.executable, "-c", source]
+        if counted:
+            command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"] + command
+        result = subprocess.run(command, capture_output=True, text=True, cwd="/", env=env)
+        if result.returncode != 0:
+            raise RuntimeError(f"the {'counted ' if counted else ''}program failed in {tree} "
+                               f"(exit {result.returncode}):\n{result.stderr[-2000:]}")
+        return result.stderr
 
     def count(n):
-        source = code.format(tree=tree, benchmarks=HERE, steps=n)
-        result = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
-                                 sys.executable, "-c", source],
-                                capture_output=True, text=True, cwd="/", env=env)
-        found = re.search(r"Collected : (\d+)", result.stderr)
-        if result.returncode != 0 or not found:
-            raise RuntimeError(f"valgrind failed in {tree}:\n{result.stderr[-2000:]}")
+        found = re.search(r"Collected : (\d+)", run(n, counted=True))
+        if not found:
+            raise RuntimeError(f"valgrind printed no instruction count for {tree}")
         return int(found.group(1))
+
+    run(0, counted=False)  # writes the caches (see above)
 
     with ThreadPoolExecutor(max_workers=2) as pool:
         empty, full = pool.map(count, (0, steps))
@@ -111,7 +127,7 @@ def instructions(code, tree, steps):
 
 def count_instructions(trees):
     """``--instructions``: the counts for both trees, and their ratio."""
-    if subprocess.run(["valgrind", "--version"], capture_output=True).returncode != 0:
+    if shutil.which("valgrind") is None:
         raise SystemExit("--instructions needs valgrind (apt-get install valgrind)")
     workloads = {"tiny tape step": (COUNTED_TINY_STEP, 1000),
                  "linear classifier, 40 steps": (COUNTED_LINEAR_CLASSIFIER, 10)}
