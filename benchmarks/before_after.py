@@ -75,11 +75,9 @@ import sys
 sys.path.insert(0, {tree!r})
 sys.path.insert(0, {benchmarks!r})
 import workloads
-from teachtensor.demo import train_linear_classifier
-inputs, targets = workloads._blobs()
-train_linear_classifier(inputs, targets, log=None)
+run = workloads.linear_classifier_teachtensor()  # the timed workload, warmed up once
 for _ in range({steps}):
-    train_linear_classifier(inputs, targets, log=None)
+    run()
 """
 
 
@@ -92,8 +90,8 @@ def instructions(code, tree, steps):
     with ``steps`` steps and with none: the difference, divided by ``steps``, leaves
     out the start-up (import, warm-up).  One plain run first writes the bytecode and
     Numba caches, so that both counted runs find them written and start up alike
-    (otherwise whichever came first would compile).  OpenBLAS is held to one thread, because its
-    idle threads spin and every instruction they spin would be counted too.  A count
+    (otherwise whichever came first would compile).  OpenBLAS is held to one thread,
+    because its idle threads spin and every instruction they spin would be counted.  A count
     is not a time (a cache miss costs more than an addition), but for the same
     program on the same Python it moves with the time, and it does not change when
     the machine is busy.
@@ -155,13 +153,12 @@ def main():
                         help="count CPU instructions under valgrind instead of timing")
     args = parser.parse_args()
     trees = {"before": os.path.abspath(args.before), "after": THIS_TREE}
+    print(f"before: {trees['before']}\nafter:  {trees['after']}\n")
     if args.instructions:
-        print(f"before: {trees['before']}\nafter:  {trees['after']}\n")
         return count_instructions(trees)
     workloads = {"tiny tape step (us)": (TINY_STEP, {}),
                  f"MLP epoch, {args.samples} samples (s)": (MLP_EPOCH,
                                                              {"samples": args.samples})}
-    print(f"before: {trees['before']}\nafter:  {trees['after']}\n")
     print(f"{'workload':34s} {'before':>9s} {'after':>9s} {'after/before':>13s}")
     for name, (code, values) in workloads.items():
         times = {"before": [], "after": []}
