@@ -1,28 +1,42 @@
-"""backend/quiet.py: one NumPy call without floating-point warnings, and nothing else
-changed.  Both ways (NumPy's private error-state variable, and np.errstate itself)
-must behave alike, so every test runs with each."""
+"""backend/quiet.py: NumPy calls without floating-point warnings, and nothing else
+changed.  Both ways (NumPy's private error-state variable, and np.seterr) must behave
+alike, so every test runs with each: through ``quietly`` and through the two halves,
+``silence`` and ``restore``, that the Numba backend calls itself."""
 import threading
 import warnings
+from functools import partial
 
 import numpy as np
 import pytest
 
 from teachtensor.backend import quiet
 
-WAYS = [quiet._errstate_quietly]
-if quiet._IGNORE_ALL is not None:
-    WAYS.append(quiet._contextvar_quietly)
+PAIRS = {"seterr": (quiet._seterr_silence, quiet._seterr_restore)}
+if quiet.silence is not quiet._seterr_silence:
+    PAIRS["contextvar"] = (quiet.silence, quiet.restore)
+
+
+def _way(name, monkeypatch):
+    """``quiet.quietly`` running on the pair ``name``."""
+    monkeypatch.setattr(quiet, "silence", PAIRS[name][0])
+    monkeypatch.setattr(quiet, "restore", PAIRS[name][1])
+    return quiet.quietly
+
+
+@pytest.fixture(params=sorted(PAIRS))
+def way(request, monkeypatch):
+    return _way(request.param, monkeypatch)
 
 
 @pytest.mark.skipif(np.lib.NumpyVersion(np.__version__) < "2.0.0",
-                    reason="NumPy 1.x has no error-state context variable: np.errstate is used")
+                    reason="NumPy 1.x has no error-state context variable: np.seterr is used")
 def test_this_numpy_takes_the_quick_way():
     """NumPy 2.x has the error-state variable; if a new NumPy drops it, this test says so
-    (teachtensor still works, through np.errstate, only slower)."""
-    assert quiet.quietly is quiet._contextvar_quietly
+    (teachtensor still works, through np.seterr, only slower)."""
+    assert "contextvar" in PAIRS
+    assert isinstance(quiet.silence, partial)
 
 
-@pytest.mark.parametrize("way", WAYS, ids=lambda f: f.__name__)
 def test_no_warning_and_the_numbers_numpy_gives(way):
     x = np.array([1.0, 0.0, -1.0, 1e308], dtype=np.float64)
     with warnings.catch_warnings():
@@ -34,7 +48,6 @@ def test_no_warning_and_the_numbers_numpy_gives(way):
     assert big[3] == np.inf and np.isnan(root[0])
 
 
-@pytest.mark.parametrize("way", WAYS, ids=lambda f: f.__name__)
 def test_the_error_state_is_put_back(way):
     """Afterwards the student's own NumPy code warns (or raises) as it did before,
     even when the call itself raised."""
@@ -50,7 +63,6 @@ def test_the_error_state_is_put_back(way):
     assert np.geterr() == before
 
 
-@pytest.mark.parametrize("way", WAYS, ids=lambda f: f.__name__)
 def test_other_threads_keep_their_warnings(way):
     """The error state is per thread: quiet calls in one thread while another thread
     computes never switch that thread's warnings off."""
@@ -68,3 +80,28 @@ def test_other_threads_keep_their_warnings(way):
     stop.set()
     thread.join()
     assert seen and set(seen) == {np.geterr()["divide"]}
+
+
+def test_nested_quiet_calls_restore_in_turn(way):
+    """A quiet call inside a quiet call (a gradient function calling the backend)
+    leaves warnings off until the outer one ends, and then as they were."""
+    with np.errstate(divide="raise"):
+        def outer():
+            inner = way(np.divide, 1.0, 0.0)
+            assert np.geterr()["divide"] == "ignore"  # still inside the outer call
+            return inner
+        assert way(outer) == np.inf
+        assert np.geterr()["divide"] == "raise"
+
+
+def test_the_backends_small_arithmetic_is_quiet_and_puts_the_state_back():
+    """The Numba backend's small-array path calls ``silence``/``restore`` itself."""
+    import teachtensor as tf
+    with np.errstate(all="raise"), warnings.catch_warnings():
+        warnings.simplefilter("error")
+        y = tf.constant([1.0, 0.0]) / tf.constant(0.0)
+        z = tf.sqrt(tf.constant(-1.0))
+        with pytest.raises(FloatingPointError):
+            np.divide(np.ones(1), np.zeros(1))
+    np.testing.assert_array_equal(y.numpy()[:1], [np.inf])
+    assert np.isnan(y.numpy()[1]) and np.isnan(z.numpy())

@@ -99,11 +99,20 @@ class NumpyBackend(Backend):
         return np.array(x, order="C")
 
     # -- elementwise ----------------------------------------------------------
+    # A ufunc returns a NumPy scalar, not an array, for 0-d inputs, and its result may
+    # come in another dtype than the operands' (NumPy's square root of an integer is a
+    # float64): np.asarray makes both right.  It costs 0.1 µs, so it runs only when the
+    # result needs it.  (``is``: NumPy's dtype objects for float32 etc. are one object
+    # each; where they are not, the check fails safe and np.asarray runs.)
     def unary(self, op, x):
-        return np.asarray(quietly(UNARY[op], x), dtype=x.dtype)  # 1/0 is inf, silently
+        out = quietly(UNARY[op], x)  # 1/0 is inf, silently
+        return out if type(out) is np.ndarray and out.dtype is x.dtype else \
+            np.asarray(out, dtype=x.dtype)
 
     def binary(self, op, a, b):
         out = quietly(BINARY[op], a, b)
+        if type(out) is np.ndarray and (out.dtype is a.dtype or op == "divide"):
+            return out  # (int / int is a float, as in TensorFlow)
         return np.asarray(out, dtype=a.dtype if op != "divide" else out.dtype)
 
     def compare(self, op, a, b):

@@ -55,10 +55,10 @@ def reduce_mean(input_tensor, axis=None, keepdims=False, name=None):
         return x
     shape = x._data.shape
     count = x._data.size if len(axes) == len(shape) else prod(shape[a] for a in axes)
-    backend = x._backend
-    out = backend.binary("divide", total, _constant(count, x)._data)
+    n = _constant(count, x)  # a 0-d tensor, used again by the gradient
+    out = x._backend.binary("divide", total, n._data)
     return record("reduce_mean", (x,), out,
-                  lambda g: _spread_mean(g, shape, axes, keepdims, count))
+                  lambda g: _spread_mean(g, shape, axes, keepdims, n))
 
 
 def _integer_mean(x, axis, keepdims):
@@ -81,6 +81,7 @@ def _integer_mean(x, axis, keepdims):
 def _spread_mean(grad, x_shape, axes, keepdims, count):
     """The gradient of reduce_mean: each of the ``count`` averaged elements gets
     grad / count (divided first, then broadcast back over the reduced axes).
+    ``count`` is a 0-d tensor of the mean's dtype.
 
     Spreading and averaging are each other's transposes, so the gradient of this
     operation is reduce_mean again: second derivatives through a mean work.
@@ -89,7 +90,7 @@ def _spread_mean(grad, x_shape, axes, keepdims, count):
     g = grad._data
     if not keepdims and g.ndim:
         g = backend.reshape(g, tuple(1 if i in axes else n for i, n in enumerate(x_shape)))
-    share = backend.binary("divide", g, _constant(count, grad)._data)
+    share = backend.binary("divide", g, count._data)
     return record("spread_mean", (grad,), backend.broadcast_to(share, x_shape),
                   lambda gg: reduce_mean(gg, axes, keepdims))
 
