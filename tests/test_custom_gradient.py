@@ -109,3 +109,24 @@ def test_works_without_a_tape_and_with_python_numbers():
     y = log1pexp(0.0)
     np.testing.assert_allclose(float(y), np.log(2.0), rtol=1e-6)
     assert log1pexp.__name__ == "log1pexp"
+
+
+def test_a_mean_divides_a_gradient_of_another_dtype_in_that_dtype():
+    """A custom gradient may hand back another dtype than its input's (it is not
+    converted); reduce_mean's gradient then divides by its count in that dtype:
+    2**24 + 1 is 2**24 in float32, but exact in float64."""
+    count = 2**24 + 1
+
+    @tf.custom_gradient
+    def float64_gradient(m):
+        def grad(upstream):
+            return tf.cast(upstream, tf.float64) * float(count)
+        return tf.identity(m), grad
+
+    x = tf.zeros((count,))
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        y = float64_gradient(tf.reduce_mean(x))
+    g = tape.gradient(y, x)
+    assert g.dtype == tf.float64
+    assert np.all(g.numpy() == 1.0)  # count / count; 1.00000006 with float32's count

@@ -1,7 +1,8 @@
 """backend/quiet.py: NumPy calls without floating-point warnings, and nothing else
-changed.  Both ways (NumPy's private error-state variable, and np.seterr) must behave
-alike, so every test runs with each: through ``quietly`` and through the two halves,
-``silence`` and ``restore``, that the Numba backend calls itself."""
+changed.  Both ways (NumPy's private error-state variable, and an np.errstate block
+entered by hand) must behave alike, so every test runs with each: through ``quietly``,
+and, in the last test, through the Numba backend's small-array arithmetic, which calls
+the two halves ``silence`` and ``restore`` itself."""
 import threading
 import warnings
 from functools import partial
@@ -9,17 +10,19 @@ from functools import partial
 import numpy as np
 import pytest
 
-from teachtensor.backend import quiet
+from teachtensor.backend import numba_cpu, quiet
 
-PAIRS = {"seterr": (quiet._seterr_silence, quiet._seterr_restore)}
-if quiet.silence is not quiet._seterr_silence:
+PAIRS = {"errstate": (quiet._errstate_silence, quiet._errstate_restore)}
+if quiet.silence is not quiet._errstate_silence:
     PAIRS["contextvar"] = (quiet.silence, quiet.restore)
 
 
 def _way(name, monkeypatch):
-    """``quiet.quietly`` running on the pair ``name``."""
-    monkeypatch.setattr(quiet, "silence", PAIRS[name][0])
-    monkeypatch.setattr(quiet, "restore", PAIRS[name][1])
+    """``quiet.quietly`` running on the pair ``name`` (and the Numba backend too, which
+    imported the module's own pair when it was loaded)."""
+    for module in (quiet, numba_cpu):
+        monkeypatch.setattr(module, "silence", PAIRS[name][0])
+        monkeypatch.setattr(module, "restore", PAIRS[name][1])
     return quiet.quietly
 
 
@@ -29,10 +32,10 @@ def way(request, monkeypatch):
 
 
 @pytest.mark.skipif(np.lib.NumpyVersion(np.__version__) < "2.0.0",
-                    reason="NumPy 1.x has no error-state context variable: np.seterr is used")
+                    reason="NumPy 1.x has no error-state context variable: np.errstate is used")
 def test_this_numpy_takes_the_quick_way():
     """NumPy 2.x has the error-state variable; if a new NumPy drops it, this test says so
-    (teachtensor still works, through np.seterr, only slower)."""
+    (teachtensor still works, through np.errstate, only slower)."""
     assert "contextvar" in PAIRS
     assert isinstance(quiet.silence, partial)
 
@@ -94,14 +97,18 @@ def test_nested_quiet_calls_restore_in_turn(way):
         assert np.geterr()["divide"] == "raise"
 
 
-def test_the_backends_small_arithmetic_is_quiet_and_puts_the_state_back():
-    """The Numba backend's small-array path calls ``silence``/``restore`` itself."""
-    import teachtensor as tf
+def test_the_backends_small_arithmetic_is_quiet_and_puts_the_state_back(way, monkeypatch):
+    """The Numba backend's small-array path (the users' tier: the tests otherwise force
+    the kernels) calls ``silence``/``restore`` itself, around NumPy's call."""
+    from teachtensor import backend as backends
+    numba = backends.get_backend("numba")
+    monkeypatch.setattr(numba, "numpy_below", type(numba).numpy_below)
     with np.errstate(all="raise"), warnings.catch_warnings():
-        warnings.simplefilter("error")
-        y = tf.constant([1.0, 0.0]) / tf.constant(0.0)
-        z = tf.sqrt(tf.constant(-1.0))
+        warnings.simplefilter("error")  # a warning would fail the test
+        y = numba.binary("divide", np.array([1.0, 0.0], np.float32),
+                         np.array(0.0, np.float32))
+        z = numba.unary("sqrt", np.array(-1.0, np.float32))
         with pytest.raises(FloatingPointError):
-            np.divide(np.ones(1), np.zeros(1))
-    np.testing.assert_array_equal(y.numpy()[:1], [np.inf])
-    assert np.isnan(y.numpy()[1]) and np.isnan(z.numpy())
+            np.divide(np.ones(1), np.zeros(1))  # and raising again afterwards
+    assert y[0] == np.inf and np.isnan(y[1]) and np.isnan(z)
+    assert type(z) is np.ndarray and z.dtype == np.float32  # not a NumPy scalar

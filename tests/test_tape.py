@@ -140,6 +140,23 @@ def test_output_gradients_give_a_vector_jacobian_product():
           [2.0, 0.0, -12.0])
 
 
+def test_a_mean_spreads_output_gradients_that_live_elsewhere():
+    """reduce_mean's gradient divides by its count on the gradient's own device: an
+    ``output_gradients`` tensor on another backend than x still gets its share."""
+    import strict_backend  # noqa: F401  (registers "strict")
+    from teachtensor import backend as backends
+    from teachtensor.tensor import Tensor
+    here = backends.get_backend()
+    other = backends.get_backend("numba" if here.name != "numba" else "strict")
+    x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        y = tf.reduce_mean(x, axis=0)
+    g = Tensor(other.asarray(np.array([1.0, 2.0], np.float32)), other)
+    dx = tape.gradient(y, x, output_gradients=g)
+    close(dx._backend.to_numpy(dx._data), [[0.5, 1.0], [0.5, 1.0]])
+
+
 def test_output_gradients_with_wrong_shape():
     x = tf.Variable([1.0, 2.0])
     with tf.GradientTape() as tape:

@@ -47,7 +47,9 @@ from .quiet import restore, silence
 from .reference import BINARY, UNARY, NumpyBackend
 
 _ONE_ROW = np.zeros(1, dtype=np.int64)
-_ndarray = np.ndarray  # (one global name, not np.ndarray: read by every small operation)
+# Read by every small operation: one lookup of a global name, where ``np.ndarray`` is a
+# lookup of ``np`` and then of its attribute
+_ndarray = np.ndarray
 _FLOAT_KINDS = "fc"
 
 
@@ -149,8 +151,10 @@ class NumbaBackend(NumpyBackend):
     def binary(self, op, a, b):
         if a.size < self.numpy_below and b.size < self.numpy_below:
             # NumpyBackend.binary written out (keep the two alike), with quietly's two
-            # halves in place (quiet.py): two calls less for every small operation,
-            # 0.2 µs of the 0.8 µs that multiplying two 2x2 arrays took here
+            # halves in place (quiet.py): no call of the reference's method, none of
+            # the Python function quietly, and (for an array of the right dtype) none
+            # of np.asarray; about 0.15 µs of the 0.8 µs that multiplying two 2x2
+            # arrays took here
             token = silence()
             try:
                 out = BINARY[op](a, b)
