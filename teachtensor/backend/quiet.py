@@ -75,8 +75,8 @@ silence, restore = _errstate_silence, _errstate_restore
 try:
     from numpy._core._ufunc_config import _extobj_contextvar, _make_extobj
     _IGNORE_ALL = _make_extobj(all="ignore")  # the state np.errstate(all="ignore") sets
-    if _works(partial(_extobj_contextvar.set, _IGNORE_ALL), _extobj_contextvar.reset):
-        silence = partial(_extobj_contextvar.set, _IGNORE_ALL)
-        restore = _extobj_contextvar.reset
+    _quick = partial(_extobj_contextvar.set, _IGNORE_ALL), _extobj_contextvar.reset
+    if _works(*_quick):
+        silence, restore = _quick
 except Exception:  # noqa: BLE001  (not this NumPy's private API, whatever the error)
     pass

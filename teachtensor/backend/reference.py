@@ -103,8 +103,9 @@ class NumpyBackend(Backend):
     # in another dtype than the operands' (NumPy's square root of an integer is a
     # float64), and as a subclass of ndarray for a subclass (np.matrix): np.asarray
     # makes all three a plain array of the right dtype.  It costs 0.1 µs, so it runs
-    # only when the result needs it.  (``is``: NumPy's dtype objects for float32 etc. are one object
-    # each; where they are not, the check fails safe and np.asarray runs.)
+    # only when the result needs it.  (``is``: NumPy's dtype objects for float32 etc.
+    # are one object each; where they are not, the check fails safe and np.asarray
+    # runs.)
     def unary(self, op, x):
         out = quietly(UNARY[op], x)  # 1/0 is inf, silently
         return out if type(out) is np.ndarray and out.dtype is x.dtype else \

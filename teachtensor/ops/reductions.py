@@ -55,10 +55,10 @@ def reduce_mean(input_tensor, axis=None, keepdims=False, name=None):
         return x
     shape = x._data.shape
     count = x._data.size if len(axes) == len(shape) else prod(shape[a] for a in axes)
-    n = _constant(count, x)  # count as a 0-d tensor; the gradient can use it again
-    out = x._backend.binary("divide", total, n._data)
+    backend = x._backend
+    out = backend.binary("divide", total, _constant(count, x)._data)
     return record("reduce_mean", (x,), out,
-                  lambda g: _spread_mean(g, shape, axes, keepdims, count, n))
+                  lambda g: _spread_mean(g, shape, axes, keepdims, count))
 
 
 def _integer_mean(x, axis, keepdims):
@@ -78,14 +78,9 @@ def _integer_mean(x, axis, keepdims):
     return record("reduce_mean", (x,), backend.cast(quotient, x._data.dtype), None)
 
 
-def _spread_mean(grad, x_shape, axes, keepdims, count, count_tensor):
+def _spread_mean(grad, x_shape, axes, keepdims, count):
     """The gradient of reduce_mean: each of the ``count`` averaged elements gets
     grad / count (divided first, then broadcast back over the reduced axes).
-
-    ``count_tensor`` is ``count`` as the forward pass's 0-d tensor (x's dtype, on x's device).
-    A gradient almost always comes in that dtype and on that device, and then the
-    division uses it as it is; one that does not (``output_gradients`` on another
-    device, a ``custom_gradient`` that returns float64) gets ``count`` in its own.
 
     Spreading and averaging are each other's transposes, so the gradient of this
     operation is reduce_mean again: second derivatives through a mean work.
@@ -94,10 +89,7 @@ def _spread_mean(grad, x_shape, axes, keepdims, count, count_tensor):
     g = grad._data
     if not keepdims and g.ndim:
         g = backend.reshape(g, tuple(1 if i in axes else n for i, n in enumerate(x_shape)))
-    n = count_tensor
-    if grad._backend is not n._backend or grad._data.dtype is not n._data.dtype:
-        n = _constant(count, grad)
-    share = backend.binary("divide", g, n._data)
+    share = backend.binary("divide", g, _constant(count, grad)._data)
     return record("spread_mean", (grad,), backend.broadcast_to(share, x_shape),
                   lambda gg: reduce_mean(gg, axes, keepdims))
 
