@@ -26,7 +26,7 @@ from . import nest
 from .ops.core import reshape
 from .ops.shape_ops import stack
 from .recording import open_tapes
-from .tensor import Tensor, convert_to_tensor
+from .tensor import Tensor, _short, convert_to_tensor
 
 
 class UnconnectedGradients:
@@ -395,6 +395,11 @@ def _seed(target, seed):
     if not isinstance(target, Tensor):
         return seed
     seed = convert_to_tensor(seed, dtype=target.dtype, like=target)
+    if seed._backend is not target._backend and seed._backend.device != target._backend.device:
+        raise ValueError(f"output_gradients is on {seed.device}, but its target is on "
+                         f"{target.device}; they must live on one device. Make the "
+                         f"gradient where the target is: with tf.device('"
+                         f"{_short(target.device)}'): g = tf.identity(g)")
     if seed.shape != target.shape:
         raise ValueError(f"output_gradients has shape {seed.shape}, but its target has "
                          f"shape {target.shape}; they must match")

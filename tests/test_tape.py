@@ -140,21 +140,25 @@ def test_output_gradients_give_a_vector_jacobian_product():
           [2.0, 0.0, -12.0])
 
 
-def test_a_mean_spreads_output_gradients_that_live_elsewhere():
-    """reduce_mean's gradient divides by its count on the gradient's own device: an
-    ``output_gradients`` tensor on another backend than x still gets its share."""
-    import strict_backend  # noqa: F401  (registers "strict")
-    from teachtensor import backend as backends
+def test_output_gradients_on_another_device_are_refused_before_the_pass():
+    """An ``output_gradients`` tensor on another device than its target: a clear error
+    naming both devices and how to move it, and the tape can still be used after."""
+    from teachtensor.backend import get_backend
     from teachtensor.tensor import Tensor
-    here = backends.get_backend()
-    other = backends.get_backend("numba" if here.name != "numba" else "strict")
+
+    class ElsewhereBackend(type(get_backend("numpy"))):
+        device = "/job:localhost/replica:0/task:0/device:GPU:0"
+
     x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
     with tf.GradientTape() as tape:
         tape.watch(x)
         y = tf.reduce_mean(x, axis=0)
-    g = Tensor(other.asarray(np.array([1.0, 2.0], np.float32)), other)
-    dx = tape.gradient(y, x, output_gradients=g)
-    close(dx._backend.to_numpy(dx._data), [[0.5, 1.0], [0.5, 1.0]])
+    g = Tensor(np.array([1.0, 2.0], np.float32), ElsewhereBackend())
+    with pytest.raises(ValueError, match=r"output_gradients is on .*GPU:0.*target is on "
+                                         r".*CPU:\d.*tf.device\('CPU:\d'\)"):
+        tape.gradient(y, x, output_gradients=g)
+    dx = tape.gradient(y, x, output_gradients=tf.constant([1.0, 2.0]))  # not used up
+    close(dx.numpy(), [[0.5, 1.0], [0.5, 1.0]])
 
 
 def test_output_gradients_with_wrong_shape():
