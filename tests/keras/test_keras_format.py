@@ -249,6 +249,19 @@ def test_an_unbuilt_model_cannot_be_saved(tmp_path):
         model.save(tmp_path / "m.keras")
 
 
+@pytest.mark.parametrize("name", ["w.weights.h5", "w.weights.npz"])
+@pytest.mark.parametrize("unbuilt", [lambda: keras.Sequential([layers.Dense(3)]),
+                                     lambda: keras.Sequential()])
+def test_an_unbuilt_model_does_not_save_its_no_weights_over_a_good_file(tmp_path, name,
+                                                                        unbuilt):
+    path = tmp_path / name
+    small_model().save_weights(path)
+    before = path.read_bytes()
+    with pytest.raises(ValueError, match="no weights yet.*left as it was"):
+        unbuilt().save_weights(path)
+    assert path.read_bytes() == before and os.listdir(tmp_path) == [name]
+
+
 def test_a_missing_class_is_named_with_what_to_pass(tmp_path):
     class Mine(layers.Layer):
         def call(self, inputs):

@@ -73,7 +73,12 @@ def save_weights(model, path):
         >>> print(os.listdir(folder))
         ['model.weights.h5']
     """
-    if _format(path, "save") == "npz":
+    kind = _format(path, "save")
+    if not model.built:  # (an unbuilt model would write an empty file over a good one)
+        raise ValueError(f"model '{model.name}' has no weights yet, so there is nothing to "
+                         f"save and {str(path)!r} was left as it was: call the model on a "
+                         f"batch, fit it, or model.build((None, n_features)) first")
+    if kind == "npz":
         npz_weights.save(model.weights, path)
         return
     buffer = io.BytesIO()  # complete in memory first: an error leaves no file behind
