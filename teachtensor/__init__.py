@@ -39,10 +39,13 @@ from .tape import GradientTape, UnconnectedGradients  # noqa: F401
 from .conversion import convert_to_tensor  # noqa: F401  (a Variable gives a Tensor)
 from .function import TensorSpec, function  # noqa: F401
 from .module import Module  # noqa: F401
+from .printing import print  # noqa: F401,A004  (tf.print; the built-in print is untouched)
 from .tensor import Tensor, TensorShape, is_tensor  # noqa: F401
 from .variable import Variable  # noqa: F401
 
 __version__ = "0.1.0"
+
+newaxis = None  # x[tf.newaxis, :] adds an axis, as x[None, :] does
 
 
 def __getattr__(name):

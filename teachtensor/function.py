@@ -15,7 +15,7 @@ kernels).  Three consequences surprise people:
   signature once, and a call that does not fit it is an error).
 * **Python side effects run only while tracing.**  A ``print``, appending to a Python
   list or drawing with Python's ``random`` happens on the first call (and each
-  retrace), not on every call; ``tf.print`` prints every time.
+  retrace), not on every call; ``tf.print`` (``printing.py``) prints every time.
 * **AutoGraph** (``autograph=True``) rewrites Python ``if`` / ``for`` / ``while`` on
   tensors into graph operations (``tf.cond``, ``tf.while_loop``).
 

@@ -167,6 +167,22 @@ def test_integer_division_gives_float64_and_int_ops_stay_int():
     check(a * b, np.array([14, -14, 9], dtype=np.int32))
 
 
+@pytest.mark.parametrize("dtype, quotient", [
+    ("int8", np.float32), ("uint8", np.float32), ("int16", np.float32),
+    ("int32", np.float64), ("int64", np.float64)])
+def test_small_integers_divide_into_float32_as_in_tensorflow(dtype, quotient):
+    """TensorFlow's truediv table: 8- and 16-bit integers give float32 (so a uint8
+    image / 255 meets float32 weights), 32- and 64-bit ones float64."""
+    a = np.array([7, 250 if dtype == "uint8" else -7, 3, 0], dtype)
+    b = np.array([2, 2, 3, 0], dtype)
+    result = tf.constant(a) / tf.constant(b)
+    assert result.dtype == tf.as_dtype(quotient)
+    with np.errstate(all="ignore"):
+        check(result, a.astype(quotient) / b.astype(quotient))
+    assert (tf.constant(a) / 100).dtype == tf.as_dtype(quotient)
+    assert tf.math.divide(tf.constant(a), tf.constant(b)).dtype == tf.as_dtype(quotient)
+
+
 @given(data=st.data())
 def test_python_scalars_and_arrays_take_the_tensor_dtype(data):
     x = data.draw(arrays(small_shapes))

@@ -311,3 +311,36 @@ def test_tensors_of_the_two_cpu_backends_combine_but_other_devices_do_not():
     c = Tensor(np.ones(3, np.float32), ElsewhereBackend())
     with pytest.raises(ValueError, match="device"):
         a + c
+
+
+# ---- == and != (TensorFlow 2's Tensor.__eq__) ---------------------------------------------
+
+def test_equality_of_tensors_of_two_dtypes_is_an_error_not_a_silent_false():
+    """argmax gives int64; labels made with tf.constant are int32.  Their == must fail
+    as TensorFlow's does, not give False (an accuracy of 0, with no word why)."""
+    predictions = tf.argmax(tf.constant([[0.1, 0.9], [0.8, 0.2]]), axis=1)
+    labels = tf.constant([1, 0])
+    for compare in (lambda a, b: a == b, lambda a, b: a != b):
+        with pytest.raises(TypeError, match="int64.*int32|int32.*int64"):
+            compare(predictions, labels)
+        with pytest.raises(TypeError, match="fractions"):
+            compare(labels, 1.5)  # 1.5 is no int32
+    with pytest.raises(TypeError, match="float64.*float32|float32.*float64"):
+        tf.constant([1.0]) == tf.constant([1.0], dtype=tf.float64)
+    matches = tf.cast(predictions == tf.cast(labels, tf.int64), tf.float32)
+    assert float(tf.reduce_mean(matches)) == 1.0
+
+
+def test_equality_with_none_or_shapes_that_do_not_broadcast_is_false():
+    """TensorFlow's two exceptions: None compares as a Python bool; shapes that do not
+    broadcast give a 0-d bool tensor (TF's incompatible_shape_error=False)."""
+    a = tf.constant([1, 2])
+    assert (a == None) is False and (a != None) is True  # noqa: E711
+    for result, expected in ((a == tf.constant([1, 2, 3]), False),
+                             (a != tf.constant([1, 2, 3]), True)):
+        assert result.dtype == tf.bool and result.shape == () and bool(result) is expected
+    np.testing.assert_array_equal((a == [1, 3]).numpy(), [True, False])
+    np.testing.assert_array_equal((a != (1, 3)).numpy(), [False, True])
+    v = tf.Variable([1.0, 2.0])
+    np.testing.assert_array_equal((v == 2.0).numpy(), [False, True])
+    assert v in [v]  # list membership compares by identity first

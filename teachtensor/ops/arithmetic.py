@@ -11,7 +11,7 @@ import numpy as np
 from ..recording import record
 from ..tensor import convert_to_tensor, operands
 from .checks import boolean, numeric
-from .core import unbroadcast, unchanged, where
+from .core import cast, unbroadcast, unchanged, where
 from .functions import log
 
 
@@ -82,13 +82,22 @@ def multiply(x, y, name=None):
 
 
 def divide(x, y, name=None):
-    """x / y.   d/dx = 1/y,  d/dy = -x/y^2.  Integer inputs give a float64 result.
+    """x / y.   d/dx = 1/y,  d/dy = -x/y^2.
+
+    Integers divide into floats, by TensorFlow's rule: 8- and 16-bit integers into
+    float32 (``pixels / 255`` of a uint8 image is float32, like the weights), wider
+    ones into float64 (a float32 has too few digits for every int32).
 
     Example::
 
         >>> print(tf.divide(tf.constant([1.0, 2.0, 3.0]), tf.constant([2.0, 2.0, 0.5])))
         teachtensor.Tensor([0.5 1.  6. ], shape=(3,), dtype=float32)
+        >>> print((tf.constant([51, 255], dtype=tf.uint8) / 255).dtype)
+        <dtype: 'float32'>
     """
+    x, y = operands(x, y)
+    if x._data.dtype.kind in "iu" and x._data.dtype.itemsize <= 2:
+        return divide(cast(x, "float32"), cast(y, "float32"))  # (no gradient: integers)
     x, y, out = _binary("divide", x, y)
     if out.dtype != x._data.dtype:  # int / int: not differentiable anyway
         return record("divide", (x, y), out, None, None)

@@ -7,7 +7,7 @@ so ``numpy_array - tensor`` and ``np.exp(tensor)`` give tensors.
 """
 import numpy as np
 
-from ..tensor import Tensor
+from ..tensor import Tensor, operands
 from . import arithmetic as ar
 from . import functions as fn
 from . import linalg
@@ -18,18 +18,31 @@ def _flip(op):
     return lambda self, other: op(other, self)
 
 
-def _eq(self, other):
+def _equality(op, self, other, when_apart):
+    """``x == y`` and ``x != y`` as TensorFlow 2 has them: a bool tensor, elementwise.
+
+    Two cases differ from ``tf.equal``, as in TensorFlow: comparing with None gives the
+    Python bool ``when_apart`` (False for ==), and shapes that do not broadcast give it
+    as a 0-d bool tensor, not an error.  Everything else raises as every operation does:
+    an int64 tensor == an int32 one is a TypeError, not a silent False (which would make
+    ``tf.reduce_mean(tf.cast(predictions == labels, "float32"))`` an accuracy of 0).
+    """
+    if other is None:
+        return when_apart
+    x, y = operands(self, other)  # (refuses mixed dtypes and values that do not fit)
     try:
-        return ar.equal(self, other)
-    except (TypeError, ValueError):
-        return NotImplemented
+        np.broadcast_shapes(tuple(x._data.shape), tuple(y._data.shape))
+    except ValueError:
+        return Tensor(x._backend.full((), when_apart, np.bool_), x._backend)
+    return op(x, y)
+
+
+def _eq(self, other):
+    return _equality(ar.equal, self, other, False)
 
 
 def _ne(self, other):
-    try:
-        return ar.not_equal(self, other)
-    except (TypeError, ValueError):
-        return NotImplemented
+    return _equality(ar.not_equal, self, other, True)
 
 
 OPERATORS = {
