@@ -3,8 +3,10 @@
 The numbers are drawn on the device where the tensor will live: each backend has its
 own generator (``backend.new_generator``), made the first time it is needed from the
 global seed.  ``set_seed(n)`` starts them all again from n, so every later sequence of
-draws repeats exactly.  A ``seed=`` given to one call makes that call's values depend
-only on (global seed, seed), as in TensorFlow.
+draws repeats exactly.  A ``seed=`` given to an operation gives it a sequence of its own,
+which depends only on (global seed, seed), as in TensorFlow: the first
+``uniform((3,), seed=7)`` after ``set_seed(1)`` is always the same, and the second call
+goes on to new numbers (TensorFlow keeps one generator per seeded operation).
 
 Shuffling the order of a data set (``Dataset.shuffle``, ``fit(shuffle=True)``) happens
 on the host, where the data set is: ``host_generator`` is a NumPy generator for that,
@@ -21,7 +23,8 @@ from .tensor import Tensor, convert_to_tensor
 __all__ = ["set_seed", "normal", "truncated_normal", "uniform", "shuffle"]
 
 _global_seed = None
-_generators = {}  # backend -> its generator; host draws under the key "host"
+_generators = {}  # backend (or "host") -> its generator; (backend, operation, seed) -> that
+#                   seeded operation's own
 
 
 def set_seed(seed):
@@ -40,31 +43,35 @@ def set_seed(seed):
     _generators.clear()
 
 
-def generator(seed=None, backend=None):
-    """The generator to draw from on ``backend`` (the default one if None): a fresh
-    one for an operation's own ``seed``, else that backend's running generator."""
+def generator(seed=None, backend=None, operation=None):
+    """The generator to draw from on ``backend`` (the default one if None): that
+    backend's running generator; for an ``operation`` ("uniform", ...) given its own
+    ``seed``, that seeded operation's running generator, started at its first call
+    from (global seed, seed); for a ``seed`` alone, a fresh generator from those two."""
     backend = backend or get_backend()
-    if seed is not None:
-        return backend.new_generator([_global_seed or 0, int(seed)])
-    running = _generators.get(backend)
-    if running is None:
-        running = _generators[backend] = backend.new_generator(_global_seed)
-    return running
+    return _running(backend, seed, operation, backend.new_generator)
 
 
-def host_generator(seed=None):
-    """A NumPy generator for choices made on the host (the order of a data set)."""
-    if seed is not None:
-        return np.random.default_rng([_global_seed or 0, int(seed)])
-    running = _generators.get("host")
+def host_generator(seed=None, operation=None):
+    """A NumPy generator for choices made on the host (the order of a data set); the
+    same rules as ``generator``."""
+    return _running("host", seed, operation, np.random.default_rng)
+
+
+def _running(place, seed, operation, new_generator):
+    if seed is not None and operation is None:
+        return new_generator([_global_seed or 0, int(seed)])
+    key = place if seed is None else (place, operation, int(seed))
+    running = _generators.get(key)
     if running is None:
-        running = _generators["host"] = np.random.default_rng(_global_seed)
+        start = _global_seed if seed is None else [_global_seed or 0, int(seed)]
+        running = _generators[key] = new_generator(start)
     return running
 
 
 def _draw(kind, shape, dtype, seed, low, high):
     backend = get_backend()
-    values = backend.random(generator(seed, backend), kind, shape_tuple(shape),
+    values = backend.random(generator(seed, backend, kind), kind, shape_tuple(shape),
                             dtype.as_numpy_dtype, low, high)
     return Tensor(values, backend)
 
@@ -142,5 +149,5 @@ def shuffle(value, seed=None, name=None):
         teachtensor.Tensor([3 2 5 4 0 1], shape=(6,), dtype=int32)
     """
     x = convert_to_tensor(value)
-    order = host_generator(seed).permutation(x.shape[0])
+    order = host_generator(seed, "shuffle").permutation(x.shape[0])
     return gather(x, convert_to_tensor(order, like=x))

@@ -83,12 +83,25 @@ def test_set_seed_makes_draws_reproducible():
     assert not np.array_equal(tf.random.normal((3, 2)).numpy(), a.numpy())
 
 
-def test_per_call_seed_is_reproducible():
-    tf.random.set_seed(1)
-    a = tf.random.normal((5,), seed=7)
-    tf.random.normal((3,))  # other draws in between do not matter
-    b = tf.random.normal((5,), seed=7)
-    np.testing.assert_array_equal(a.numpy(), b.numpy())
+def test_an_operation_seed_starts_a_sequence_of_its_own():
+    """TensorFlow's rule: (global seed, operation seed) fixes a sequence; the second
+    call with the same seed goes on with it (not the same numbers again), and draws
+    without that seed, in between or not, change nothing in it."""
+    for draw in (lambda: tf.random.normal((5,), seed=7),
+                 lambda: tf.random.uniform((5,), seed=7),
+                 lambda: tf.random.uniform((5,), maxval=1000, dtype=tf.int32, seed=7),
+                 lambda: tf.random.shuffle(tf.range(20), seed=7)):
+        tf.random.set_seed(1)
+        first, second = draw().numpy(), draw().numpy()
+        assert not np.array_equal(first, second)
+        tf.random.set_seed(1)
+        tf.random.normal((3,))  # an unseeded draw in between
+        tf.random.uniform((5,), seed=8)  # another seed's sequence
+        np.testing.assert_array_equal(draw().numpy(), first)
+        np.testing.assert_array_equal(draw().numpy(), second)
+    tf.random.set_seed(2)
+    assert not np.array_equal(tf.random.normal((5,), seed=7).numpy(),
+                              tf.random.normal((5,), seed=7).numpy())
 
 
 def test_normal_statistics_and_dtype():
