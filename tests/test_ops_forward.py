@@ -167,6 +167,20 @@ def test_integer_division_gives_float64_and_int_ops_stay_int():
     check(a * b, np.array([14, -14, 9], dtype=np.int32))
 
 
+@pytest.mark.parametrize("dtype", ["int8", "uint8", "int32", "int64"])
+def test_integer_floordiv_and_mod_by_zero_are_errors_as_in_tensorflow(dtype):
+    """NumPy quietly gives 0 for 7 // 0; TensorFlow raises, and so does teachtensor."""
+    x, zero = tf.constant(np.array([7, 3], dtype)), tf.constant(np.array([2, 0], dtype))
+    for op in (lambda: x // zero, lambda: x % zero, lambda: tf.math.floordiv(x, 0),
+               lambda: tf.math.floormod(x, zero)):
+        with pytest.raises(ZeroDivisionError, match="integer division by zero"):
+            op()
+    check(x // 2, np.array([3, 1], dtype))
+    floats = tf.cast(x, tf.float32)
+    with np.errstate(all="ignore"):  # floats have inf and NaN for it
+        check(floats // tf.cast(zero, tf.float32), np.array([3, np.inf], np.float32))
+
+
 @pytest.mark.parametrize("dtype, quotient", [
     ("int8", np.float32), ("uint8", np.float32), ("int16", np.float32),
     ("int32", np.float64), ("int64", np.float64)])

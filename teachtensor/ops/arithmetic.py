@@ -11,7 +11,7 @@ import numpy as np
 from ..recording import record
 from ..tensor import convert_to_tensor, operands
 from .checks import boolean, numeric
-from .core import cast, unbroadcast, unchanged, where
+from .core import cast, reduce_sum, unbroadcast, unchanged, where
 from .functions import log
 
 
@@ -176,8 +176,19 @@ def floordiv(x, y, name=None):
         >>> print(tf.floordiv(tf.constant([1.0, 2.0, 3.0]), tf.constant([2.0, 2.0, 0.5])))
         teachtensor.Tensor([0. 1. 6.], shape=(3,), dtype=float32)
     """
+    x, y = operands(x, y)
+    _no_integer_zero("floordiv (//)", y)
     x, y, out = _binary("floordiv", x, y)
     return record("floordiv", (x, y), out, None, None)
+
+
+def _no_integer_zero(name, y):
+    """Integers have no infinity to give for x // 0 (NumPy quietly gives 0): refuse, as
+    TensorFlow does, before computing anything."""
+    if y._data.dtype.kind in "iu" and int(reduce_sum(cast(equal(y, 0), "int32"))):
+        raise ZeroDivisionError(f"{name}: integer division by zero (integers have no "
+                                f"infinity); divide floats, tf.cast(y, tf.float32), to get "
+                                f"inf, or keep zeros out of the divisor")
 
 
 def floormod(x, y, name=None):
@@ -188,6 +199,8 @@ def floormod(x, y, name=None):
         >>> print(tf.math.floormod(tf.constant([1.0, 2.0, 3.0]), tf.constant([2.0, 2.0, 0.5])))
         teachtensor.Tensor([1. 0. 0.], shape=(3,), dtype=float32)
     """
+    x, y = operands(x, y)
+    _no_integer_zero("floormod (%)", y)
     x, y, out = _binary("mod", x, y)
     return record("floormod", (x, y), out,
                   lambda g: unbroadcast(g, x),
