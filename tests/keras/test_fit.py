@@ -276,3 +276,80 @@ def test_progbar_updates_one_display_in_a_notebook(monkeypatch):
         bar.update(step, [("loss", 1.0)])
     assert [kind for kind, _ in shown] == ["display", "update", "update"]
     assert shown[-1][1].startswith("3/3 [====")
+
+
+# ---- steps_per_epoch and validation_steps: the data goes on between epochs (Keras 3) ----
+
+def test_steps_per_epoch_goes_on_where_the_last_epoch_stopped():
+    x, y = row_numbered(12)
+    model = Recording([layers.Dense(1)])
+    model.compile(optimizer=keras.optimizers.SGD(0.0), loss="mae")
+    model.fit(x, y, batch_size=2, steps_per_epoch=2, epochs=3, shuffle=False, verbose=0)
+    assert model.seen == [[0, 1], [2, 3], [4, 5], [6, 7], [8, 9], [10, 11]]
+    stream = tf.data.Dataset.from_tensor_slices((x, y)).batch(2).repeat()
+    model.seen = []
+    model.fit(stream, steps_per_epoch=4, epochs=2, verbose=0)  # endless: read as a stream
+    assert [b[0] for b in model.seen] == [0, 2, 4, 6, 8, 10, 0, 2]
+
+
+def test_a_pass_that_ends_with_an_epoch_starts_again_without_a_warning(recwarn):
+    x, y = row_numbered(8)
+    model = Recording([layers.Dense(1)])
+    model.compile(optimizer=keras.optimizers.SGD(0.0), loss="mae")
+    model.fit(x, y, batch_size=2, steps_per_epoch=2, epochs=4, shuffle=False, verbose=0)
+    assert [b[0] for b in model.seen] == [0, 2, 4, 6, 0, 2, 4, 6]
+    assert not [w for w in recwarn if "ran out" in str(w.message)]
+
+
+def test_data_that_runs_out_mid_epoch_ends_it_early_with_a_warning():
+    x, y = row_numbered(6)  # 3 batches of 2; 2 per epoch
+    model = Recording([layers.Dense(1)])
+    model.compile(optimizer=keras.optimizers.SGD(0.0), loss="mae")
+    finite = tf.data.Dataset.from_tensor_slices((x, y)).batch(2)
+    with pytest.warns(UserWarning, match="ran out of batches.*steps_per_epoch=2"):
+        history = model.fit(finite, steps_per_epoch=2, epochs=3, verbose=0)
+    assert [b[0] for b in model.seen] == [0, 2, 4, 0, 2]
+    assert history.epoch == [0, 1, 2]
+    for bad in (0, -1, 2.5, True):
+        with pytest.raises(ValueError, match="steps_per_epoch must be a positive"):
+            model.fit(x, y, steps_per_epoch=bad, verbose=0)
+
+
+def test_validation_steps_go_on_too_and_fit_calls_the_test_hooks():
+    x, y = row_numbered(8)
+    seen = []
+
+    class Hooks(keras.callbacks.Callback):
+        def on_test_begin(self, logs=None):
+            seen.append("begin")
+
+        def on_test_batch_begin(self, batch, logs=None):
+            seen.append(batch)
+
+        def on_test_end(self, logs=None):
+            seen.append(("end", sorted(logs)))
+
+    class RecordingTests(Recording):
+        def test_step(self, data):
+            seen.append(int(data[0].numpy()[0, 0]))
+            return super().test_step(data)
+
+    model = RecordingTests([layers.Dense(1)])
+    model.compile(optimizer=keras.optimizers.SGD(0.0), loss="mae")
+    model.fit(x, y, batch_size=2, epochs=2, validation_data=(x, y), validation_steps=2,
+              verbose=0, callbacks=[Hooks()])
+    assert seen == ["begin", 0, 0, 1, 2, ("end", ["loss"]),
+                    "begin", 0, 4, 1, 6, ("end", ["loss"])]
+
+
+def test_validation_inputs_of_another_width_are_refused_before_training():
+    x, y = row_numbered(8)
+    model = linear_model(metrics=())
+    model.build((None, 1))
+    before = model.get_weights()
+    wide = np.ones((4, 3), np.float32)
+    with pytest.raises(ValueError, match=r"validation x has 3 features.*training x has 1"):
+        model.fit(x, y, validation_data=(wide, y[:4]), verbose=0)
+    for old, new in zip(before, model.get_weights()):
+        np.testing.assert_array_equal(old, new)
+    assert int(model.optimizer.iterations.numpy()) == 0

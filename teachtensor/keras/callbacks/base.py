@@ -193,6 +193,14 @@ class ProgbarLogger(Callback):
         self.verbose = verbose
         self._bar = None
         self._steps_done = 0
+        self._in_fit = False  # fit's validation draws no bar of its own: its numbers
+        #                       join the epoch's line as val_...
+
+    def on_train_begin(self, logs=None):
+        self._in_fit = True
+
+    def on_train_end(self, logs=None):
+        self._in_fit = False
 
     def on_epoch_begin(self, epoch, logs=None):
         print(f"Epoch {epoch + 1}/{self.params.get('epochs', 1)}")
@@ -207,13 +215,16 @@ class ProgbarLogger(Callback):
         self._bar.update(self._steps_done, list((logs or {}).items()), finalize=True)
 
     def on_test_begin(self, logs=None):
-        self._new_bar()
+        if not self._in_fit:
+            self._new_bar()
 
     def on_test_batch_end(self, batch, logs=None):
-        self.on_train_batch_end(batch, logs)
+        if not self._in_fit:
+            self.on_train_batch_end(batch, logs)
 
     def on_test_end(self, logs=None):
-        self._bar.update(self._steps_done, list((logs or {}).items()), finalize=True)
+        if not self._in_fit:
+            self._bar.update(self._steps_done, list((logs or {}).items()), finalize=True)
 
     def on_predict_begin(self, logs=None):
         self._new_bar()

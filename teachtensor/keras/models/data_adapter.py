@@ -11,6 +11,7 @@ A model of several inputs or outputs takes x and y as lists of arrays (one per i
 or output) or dicts by name; every array is cut into the same batches.
 """
 import math
+import warnings
 
 import numpy as np
 
@@ -123,6 +124,39 @@ class DatasetBatches:
             yield map_structure(_float32_if_integer, x), y  # (integer features, as for arrays)
 
 
+class StepsPerEpoch:
+    """``fit(..., steps_per_epoch=n)``: each epoch takes the *next* n batches, as in
+    Keras, going on where the epoch before stopped (a repeated dataset is read as one
+    long stream).  A pass over the data that ends with an epoch starts again with the
+    next one (reshuffled); one that ends in the middle of an epoch ends that epoch
+    early, with a warning."""
+
+    def __init__(self, batches, steps):
+        self.batches = batches
+        self.steps = steps
+        self._pass = None  # the pass over the data in progress: an iterator
+        self._taken = 0    # the batches taken from it
+
+    def epoch(self):
+        known = self.batches.steps  # batches in a pass (None: unknown, a generator's)
+        for _ in range(self.steps):
+            if self._pass is None:
+                self._pass, self._taken = iter(self.batches.epoch()), 0
+            batch = None if self._taken == known else next(self._pass, None)
+            if batch is None:
+                self._pass = None
+                warnings.warn(
+                    f"The data ran out of batches before this epoch's steps_per_epoch="
+                    f"{self.steps} were done; the epoch ends early and the next one starts "
+                    f"the data again. Give at least steps_per_epoch batches per pass (or "
+                    f"use .repeat() on a dataset).", stacklevel=4)
+                return
+            self._taken += 1
+            yield batch
+        if self._taken == known:
+            self._pass = None
+
+
 def _float32_if_float64(t):
     return cast(t, "float32") if isinstance(t, Tensor) and t.dtype.name == "float64" else t
 
@@ -150,6 +184,24 @@ def make_batches(x, y, batch_size, shuffle, needs_targets, what="fit"):
     if _length(x, "x") == 0:
         raise ValueError(f"{what} received empty data: x has 0 samples")
     return ArrayBatches(x, y, batch_size, shuffle)
+
+
+def check_same_features(train, validation):
+    """The validation inputs must have as many features (the last axis) as the training
+    inputs, checked before training: a wrong validation x would otherwise fail only
+    after the first epoch, with the weights already changed.  (Only the last axis, of
+    float features: the other axes may legitimately differ, a sequence's length, say.)"""
+    if not (isinstance(train, ArrayBatches) and isinstance(validation, ArrayBatches)):
+        return
+    pairs = (zip(flatten(train.x), flatten(validation.x))
+             if len(flatten(train.x)) == len(flatten(validation.x)) else ())
+    for i, (t, v) in enumerate(pairs):
+        if t.dtype.kind == "f" and t.ndim >= 2 and v.ndim >= 2 and t.shape[-1] != v.shape[-1]:
+            which = f" (input {i})" if len(flatten(train.x)) > 1 else ""
+            raise ValueError(f"validation x{which} has {v.shape[-1]} features per sample "
+                             f"(shape {v.shape}), but the training x has {t.shape[-1]} "
+                             f"(shape {t.shape}); nothing was trained. Give validation data "
+                             f"prepared like the training data.")
 
 
 def check_batch_size(batch_size):

@@ -216,9 +216,16 @@ class Trainer:
         self._check_targets(train, "y")  # (before any state changes: a wrong y costs nothing)
         if val is not None:
             self._check_targets(val, "the validation y")
+            data_adapter.check_same_features(train, val)
+        if steps_per_epoch is not None:  # each epoch goes on where the last one stopped
+            train = data_adapter.StepsPerEpoch(train, _positive(steps_per_epoch,
+                                                                "steps_per_epoch"))
+        if val is not None and validation_steps is not None:  # (so does validation)
+            val = data_adapter.StepsPerEpoch(val, _positive(validation_steps,
+                                                            "validation_steps"))
         verbose = _verbose(verbose)
         history = History()
-        steps = steps_per_epoch or train.steps
+        steps = train.steps
         # Warn once if the loss becomes NaN or inf, unless TerminateOnNaN watches it.
         watch_loss = not any(isinstance(c, TerminateOnNaN) for c in _as_list(callbacks))
         callbacks = CallbackList(
@@ -233,8 +240,6 @@ class Trainer:
             logs = {}
             losses = []  # the running loss total after each batch, left on the device
             for step, batch in enumerate(train.epoch()):
-                if steps_per_epoch is not None and step >= steps_per_epoch:
-                    break
                 callbacks.on_train_batch_begin(step)
                 with _state_kept_if_it_fails(self):
                     logs = self.train_step(batch)
@@ -244,7 +249,7 @@ class Trainer:
                     break
             logs = _floats(logs)  # the running means after the epoch's last step
             if val is not None and (epoch + 1) % validation_freq == 0:
-                val_logs = self._run_evaluation(val, CallbackList(), validation_steps)
+                val_logs = self._run_evaluation(val, callbacks)  # (on_test_begin, ...)
                 logs.update({"val_" + name: value for name, value in val_logs.items()})
             callbacks.on_epoch_end(epoch, logs)
             if watch_loss and not math.isfinite(logs.get("loss", 0.0)):
@@ -439,6 +444,12 @@ def _batch_size(y_pred):
     """The number of samples in a batch of predictions (of one output or several)."""
     first = flatten(y_pred)[0]
     return first.shape[0] if len(first.shape) else 1
+
+
+def _positive(steps, what):
+    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps <= 0:
+        raise ValueError(f"{what} must be a positive whole number of batches, got {steps!r}")
+    return int(steps)
 
 
 def _verbose(verbose):
