@@ -127,6 +127,50 @@ def test_early_stopping_restores_best_weights(linear_data):
         np.testing.assert_array_equal(got, want)
 
 
+def test_best_weights_are_restored_when_training_ends_without_stopping(linear_data, capsys):
+    """Keras 3: restore_best_weights restores at the end of training, early or not."""
+    inputs, targets = linear_data
+    model = compiled_model()
+    saved = {}
+
+    class Snapshot(callbacks.Callback):
+        def on_epoch_end(self, epoch, logs=None):
+            saved[epoch] = self.model.get_weights()
+
+    stopper = callbacks.EarlyStopping(patience=3, restore_best_weights=True, verbose=1)
+    history = model.fit(inputs, targets, epochs=3, verbose=0, callbacks=[
+        Snapshot(), FakeValLoss([0.11, 0.17, 0.18]), stopper])
+    assert history.epoch == [0, 1, 2] and stopper.stopped_epoch == 0
+    for got, want in zip(model.get_weights(), saved[0]):
+        np.testing.assert_array_equal(got, want)
+    assert capsys.readouterr().out == "Restoring model weights from the end of the best epoch: 1.\n"
+
+
+def test_a_baseline_only_holds_back_the_reset_of_patience(linear_data):
+    """Keras 3.15: the best value is the best seen (not the baseline); an improvement
+    that does not beat the baseline leaves the patience counting."""
+    inputs, targets = linear_data
+    stopper = callbacks.EarlyStopping(patience=2, baseline=0.05)
+    falling = [0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2]  # better every epoch, never 0.05
+    history = compiled_model().fit(inputs, targets, epochs=8, verbose=0,
+                                   callbacks=[FakeValLoss(falling), stopper])
+    assert history.epoch == list(range(8)) and stopper.best == 0.2
+    assert stopper.best_epoch == 7 and stopper.wait == 8
+    stopper = callbacks.EarlyStopping(patience=2, baseline=0.05)
+    history = compiled_model().fit(inputs, targets, epochs=8, verbose=0, callbacks=[
+        FakeValLoss([0.9, 0.04, 0.03, 0.5, 0.5, 0.5, 0.5, 0.5]), stopper])
+    assert history.epoch == [0, 1, 2, 3, 4] and stopper.best == 0.03  # beaten at epoch 1
+
+
+def test_a_misspelt_monitor_is_an_error(linear_data):
+    inputs, targets = linear_data
+    model = compiled_model()
+    with pytest.raises(ValueError, match=r"EarlyStopping\(monitor='val_los'\).*no such "
+                                         r"value.*val_loss"):
+        model.fit(inputs, targets, epochs=3, verbose=0, validation_split=0.2,
+                  callbacks=[callbacks.EarlyStopping(monitor="val_los")])
+
+
 def test_model_checkpoint_save_best_only(linear_data, tmp_path):
     inputs, targets = linear_data
     model = compiled_model()

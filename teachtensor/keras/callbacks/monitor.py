@@ -4,6 +4,8 @@
 by how much it must change to count).  ``EarlyStopping`` is here; ``ModelCheckpoint``
 (checkpoint.py) and ``ReduceLROnPlateau`` (learning_rate.py) build on it too.
 """
+import warnings
+
 from .base import Callback
 
 
@@ -30,20 +32,33 @@ class _Monitor(Callback):
         return value > best + self.min_delta
 
     def _current(self, logs):
-        value = (logs or {}).get(self.monitor)
-        if value is None:
-            print(f"{type(self).__name__}: the monitored value {self.monitor!r} is not in the "
-                  f"logs; available: {', '.join(logs or {})}. (val_ keys need validation data)")
-            return None
-        return float(value)
+        """The monitored value in an epoch's logs.  A name the logs do not have at all
+        (a typo: 'val_los') is an error; a val_ value of an epoch without validation
+        (no validation data, or validation_freq) gets a warning, as in Keras."""
+        logs = logs or {}
+        value = logs.get(self.monitor)
+        if value is not None:
+            return float(value)
+        names = {name.removeprefix("val_") for name in logs}
+        if self.monitor.removeprefix("val_") not in names:
+            raise ValueError(f"{type(self).__name__}(monitor={self.monitor!r}): the logs have "
+                             f"no such value; they hold {', '.join(logs) or 'nothing'}. Check "
+                             f"the spelling (a metric is logged by its name, e.g. "
+                             f"'val_accuracy').")
+        warnings.warn(f"{type(self).__name__}: {self.monitor!r} is not in this epoch's logs "
+                      f"({', '.join(logs)}); val_ values need validation data "
+                      f"(validation_data=... or validation_split=...)", stacklevel=3)
+        return None
 
 
 class EarlyStopping(_Monitor):
     """Stops training when ``monitor`` has not improved for ``patience`` epochs.
 
-    An improvement means better by more than ``min_delta``.  With
-    ``restore_best_weights=True`` the model gets back the weights of its best epoch when
-    training stops early.
+    An improvement means better by more than ``min_delta``.  With a ``baseline``, an
+    improvement that is still worse than the baseline does not reset the patience, so
+    training stops ``patience`` epochs after the start unless the baseline is beaten.
+    With ``restore_best_weights=True`` the model gets back the weights of its best
+    epoch when training ends, early or not (Keras 3).
 
     Example::
 
@@ -71,7 +86,7 @@ class EarlyStopping(_Monitor):
     def on_train_begin(self, logs=None):
         self.wait = 0
         self.stopped_epoch = 0
-        self.best = self.baseline
+        self.best = None
         self.best_epoch = 0
         self.best_weights = None
 
@@ -87,17 +102,18 @@ class EarlyStopping(_Monitor):
             self.best_epoch = epoch
             if self.restore_best_weights:
                 self.best_weights = self.model.get_weights()
-            self.wait = 0
+            if self.baseline is None or self._is_improvement(current, self.baseline):
+                self.wait = 0  # patience starts again only past the baseline too
             return
         if self.wait >= self.patience and epoch > 0:
             self.stopped_epoch = epoch
             self.model.stop_training = True
-            if self.restore_best_weights:
-                if self.verbose:
-                    print(f"Restoring model weights from the end of the best epoch: "
-                          f"{self.best_epoch + 1}.")
-                self.model.set_weights(self.best_weights)
 
     def on_train_end(self, logs=None):
         if self.stopped_epoch > 0 and self.verbose:
             print(f"Epoch {self.stopped_epoch + 1}: early stopping")
+        if self.restore_best_weights and self.best_weights is not None:
+            if self.verbose:
+                print(f"Restoring model weights from the end of the best epoch: "
+                      f"{self.best_epoch + 1}.")
+            self.model.set_weights(self.best_weights)
