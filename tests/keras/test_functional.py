@@ -304,3 +304,27 @@ def test_mistakes_in_a_multi_output_compile_or_fit_change_nothing():
         model.fit([x[0], x[1], x[2][:10]], y, verbose=0)
     for old, new in zip(before, model.get_weights()):
         np.testing.assert_array_equal(old, new)
+
+
+def test_keras_model_from_config_rebuilds_a_functional_model():
+    """``keras.Model.from_config(functional.get_config())``, as in Keras."""
+    inputs = keras.Input((3,), name="x")
+    model = keras.Model(inputs, layers.Dense(1, name="out")(inputs), name="f")
+    again = keras.Model.from_config(model.get_config())
+    assert type(again).__name__ == "Functional" and again.name == "f"
+    assert [layer.name for layer in again.layers] == ["x", "out"]
+    assert again(np.ones((2, 3), "float32")).shape == (2, 1)
+
+
+def test_mask_none_is_accepted_by_layers_and_models_without_masks():
+    """Keras passes ``mask=None`` along (its files record it for a model used as a
+    layer); a call() that takes no mask gets none."""
+    inner_inputs = keras.Input((3,))
+    inner = keras.Model(inner_inputs, layers.Dense(2)(inner_inputs))
+    inputs = keras.Input((3,))
+    outer = keras.Model(inputs, layers.Dense(1)(inner(inputs, mask=None)))
+    x = np.ones((4, 3), "float32")
+    assert outer(x, mask=None).shape == (4, 1)
+    assert layers.Dense(2)(x, mask=None).shape == (4, 2)
+    with pytest.raises(TypeError):
+        layers.Dense(2)(x, mask=np.ones((4,), bool))  # a real mask: Dense takes none

@@ -290,6 +290,10 @@ class Layer:
     def __call__(self, inputs, *args, **kwargs):
         """Convert the inputs, build on the first call, check them, run ``call``."""
         self._check_initialized()
+        if "mask" in kwargs and kwargs["mask"] is None and not _accepts(self.call, "mask"):
+            # Keras passes mask=None to every layer (its .keras files record it); a
+            # call() without masks needs none (teachtensor makes no masks)
+            del kwargs["mask"]
         if (not isinstance(inputs, Tensor) or args or kwargs) and \
                 is_symbolic(inputs, args, kwargs):  # keras.Input(...) or a layer's output:
             return symbolic_call(self, (inputs,) + args, kwargs)  # a node of a graph

@@ -205,6 +205,17 @@ class Model(Trainer, Layer):
         self.compile(**saving.keras_file.deserialize_compile_arguments(config,
                                                                        custom_objects))
 
+    @classmethod
+    def from_config(cls, config, custom_objects=None):
+        """The model ``get_config`` describes.  ``keras.Model.from_config`` of a
+        functional model's config (its layers and their connections) rebuilds that
+        functional model, as in Keras; other configs are ``cls(**config)``."""
+        if cls is Model and all(key in config for key in ("layers", "input_layers",
+                                                          "output_layers")):
+            from .functional import Functional
+            return Functional.from_config(config, custom_objects)
+        return cls(**config)
+
     def _build_config(self):
         shape = getattr(self, "_build_shape", None)
         return None if shape is None else {"input_shape": list(shape)}

@@ -122,9 +122,26 @@ def embedding_lambda(keras):
     return model, {"first_plus_last": first_plus_last}
 
 
+def nested(keras):
+    """A functional model calling a functional model and a Sequential as its layers
+    (Keras's file records ``mask=None`` for such calls)."""
+    layers = keras.layers
+    inner_inputs = keras.Input(shape=(6,), name="inner_x")
+    inner = keras.Model(inner_inputs, layers.Dense(5, activation="relu",
+                                                   name="inner_dense")(inner_inputs),
+                        name="inner")
+    block = keras.Sequential([layers.Dense(4, activation="tanh", name="block_dense")],
+                             name="block")
+    inputs = keras.Input(shape=(6,), name="x")
+    outputs = layers.Dense(3, activation="softmax", name="head")(block(inner(inputs)))
+    model = keras.Model(inputs, outputs, name="nested")
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+    return model
+
+
 MODELS = {"sequential": sequential, "ticket": ticket, "branches": branches,
           "custom_classes": custom_classes, "regularized_batchnorm": regularized_batchnorm,
-          "embedding_lambda": embedding_lambda}
+          "embedding_lambda": embedding_lambda, "nested": nested}
 
 
 def make(name, keras):

@@ -10,6 +10,7 @@ ones one epoch on fixed data (so the optimizer has state), and writes
 inputs, Keras's predictions, the optimizer's step count, and the layout of the weights
 file (every dataset's path and shape) — what teachtensor must read, and write.
 
+``--only NAME ...`` writes only those models' files (a model added to ``file_models.py``).
 Given ``--check-teachtensor FOLDER``, it instead loads the teachtensor-written files in
 FOLDER with real Keras and prints the predictions as JSON
 (``tests/keras/test_keras_files.py`` uses this when TensorFlow is installed).
@@ -46,10 +47,15 @@ def as_list(value):
         else np.asarray(value).tolist()
 
 
-def generate():
+def generate(names=None):
+    """Write the files of ``names`` (all models when None), keeping the other entries of
+    ``expected.json``."""
     os.makedirs(OUT, exist_ok=True)
     expected = {"keras_version": keras.__version__, "models": {}}
-    for name in file_models.MODELS:
+    if names is not None:
+        with open(os.path.join(OUT, "expected.json")) as f:
+            expected["models"] = json.load(f)["models"]
+    for name in names or file_models.MODELS:
         keras.utils.set_random_seed(1)
         model, _ = file_models.make(name, keras)
         x, y = file_models.inputs_for(name, np.random.default_rng(3))
@@ -91,5 +97,7 @@ def check_teachtensor(folder):
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "--check-teachtensor":
         check_teachtensor(sys.argv[2])
+    elif len(sys.argv) >= 3 and sys.argv[1] == "--only":
+        generate(sys.argv[2:])
     else:
         generate()
