@@ -353,3 +353,57 @@ def test_validation_inputs_of_another_width_are_refused_before_training():
     for old, new in zip(before, model.get_weights()):
         np.testing.assert_array_equal(old, new)
     assert int(model.optimizer.iterations.numpy()) == 0
+
+
+# ---- train_on_batch, test_on_batch, predict_on_batch (Keras 3) ----------------------------
+
+def on_batch_model():
+    keras.utils.set_random_seed(3)
+    model = keras.Sequential([keras.Input((2,)), layers.Dense(4, activation="relu"),
+                              layers.Dense(1, activation="sigmoid")])
+    model.compile(optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"])
+    return model
+
+
+def test_train_on_batch_is_one_step_of_fit(linear_data):
+    inputs, targets = linear_data
+    x, y = inputs[:16], (targets[:16] > 0).astype("float32")
+    by_fit, by_batch = on_batch_model(), on_batch_model()
+    before = by_batch.test_on_batch(x, y)  # the loss and accuracy the step starts from
+    assert before == by_batch.evaluate(x, y, batch_size=16, verbose=0)
+    history = by_fit.fit(x, y, batch_size=16, epochs=1, shuffle=False, verbose=0)
+    loss, accuracy = by_batch.train_on_batch(x, y)
+    assert isinstance(loss, float) and loss == history.history["loss"][0] == before[0]
+    assert accuracy == history.history["accuracy"][0]
+    for a, b in zip(by_fit.get_weights(), by_batch.get_weights()):
+        np.testing.assert_array_equal(a, b)
+    assert by_batch.train_on_batch(x, y, return_dict=True).keys() == {"loss", "accuracy"}
+    np.testing.assert_array_equal(by_batch.predict_on_batch(x),
+                                  by_batch.predict(x, batch_size=16, verbose=0))
+
+
+def test_each_on_batch_call_starts_its_metrics_afresh(linear_data):
+    inputs, targets = linear_data
+    x, y = inputs[:16], (targets[:16] > 0).astype("float32")
+    model = on_batch_model()
+    first = model.test_on_batch(x[:8], y[:8])
+    second = model.test_on_batch(x[8:], y[8:])
+    assert second == model.evaluate(x[8:], y[8:], verbose=0) != first
+    only_loss = keras.Sequential([keras.Input((2,)), layers.Dense(1)])
+    only_loss.compile(optimizer="sgd", loss="mse")
+    assert isinstance(only_loss.train_on_batch(x, y), float)  # a number, not a list
+
+
+def test_on_batch_mistakes_change_nothing(linear_data):
+    inputs, targets = linear_data
+    model = on_batch_model()
+    before = model.get_weights()
+    with pytest.raises(ValueError, match="same number of samples"):
+        model.train_on_batch(inputs[:16], targets[:15])
+    with pytest.raises(ValueError, match="not a Dataset"):
+        model.train_on_batch(tf.data.Dataset.from_tensor_slices((inputs, targets)))
+    with pytest.raises(RuntimeError, match="compile"):
+        keras.Sequential([layers.Dense(1)]).train_on_batch(inputs, targets)
+    for a, b in zip(before, model.get_weights()):
+        np.testing.assert_array_equal(a, b)
+    assert int(model.optimizer.iterations.numpy()) == 0

@@ -86,6 +86,11 @@ class ArrayBatches:
         self.num_samples = _length(x, "x")
         self.steps = math.ceil(self.num_samples / batch_size) if self.num_samples else 0
 
+    def whole(self):
+        """All the samples as one batch (``train_on_batch`` and friends)."""
+        rows = slice(None)
+        return _rows(self.x, rows), None if self.y is None else _rows(self.y, rows)
+
     def epoch(self):
         """One pass over the data; the last batch keeps the leftover samples."""
         n, size = self.num_samples, self.batch_size
@@ -202,6 +207,15 @@ def check_same_features(train, validation):
                              f"(shape {v.shape}), but the training x has {t.shape[-1]} "
                              f"(shape {t.shape}); nothing was trained. Give validation data "
                              f"prepared like the training data.")
+
+
+def one_batch(x, y, needs_targets, what):
+    """``x`` and ``y`` as one batch (``ArrayBatches``, read with ``.whole()``), after
+    the checks ``fit`` makes."""
+    if isinstance(x, Dataset):
+        raise ValueError(f"{what} takes one batch of arrays or tensors, not a Dataset; "
+                         f"for batch_x, batch_y in dataset: model.{what}(batch_x, batch_y)")
+    return make_batches(x, y, None, False, needs_targets, what)
 
 
 def check_batch_size(batch_size):

@@ -273,15 +273,55 @@ class Trainer:
         callbacks = CallbackList(
             _as_list(callbacks) + ([ProgbarLogger(verbose=verbose)] if verbose else []),
             model=self, params={"verbose": verbose, "steps": steps or data.steps})
-        logs = self._run_evaluation(data, callbacks, steps)
-        if return_dict:
+        return self._results(self._run_evaluation(data, callbacks, steps), return_dict)
+
+    def _results(self, logs, as_dict):
+        """The logs as ``evaluate`` returns them: a dict, or a list in the order of
+        metrics_names, then any other logs a custom step returned (by name, as Keras
+        orders them); one value alone as a number."""
+        if as_dict:
             return logs
-        # As a list: in the order of metrics_names, then any other logs a custom
-        # test_step returned (by name, as Keras orders them).
         names = [name for name in self.metrics_names if name in logs]
         values = [logs[name] for name in names] + [logs[key] for key in sorted(logs)
                                                    if key not in names]
         return values[0] if len(values) == 1 else values
+
+    # -- one batch at a time: the training loops you write yourself ------------------
+    def train_on_batch(self, x, y=None, sample_weight=None, class_weight=None,
+                       return_dict=False):
+        """One ``train_step`` on the batch (x, y), for a loop of your own (a GAN's two
+        models take turns so).  The metrics start afresh at each call, as in Keras 3, so
+        the result is this batch's: the loss, or ``[loss, *metrics]`` (a dict with
+        ``return_dict=True``)."""
+        self._check_compiled("fit")
+        if class_weight is not None or sample_weight is not None:
+            raise NotImplementedError("class_weight and sample_weight are not supported")
+        batch = self._one_batch(x, y, "train_on_batch")
+        self.reset_metrics()
+        with _state_kept_if_it_fails(self):
+            logs = self.train_step(batch)
+        return self._results(_floats(logs), return_dict)
+
+    def test_on_batch(self, x, y=None, sample_weight=None, return_dict=False):
+        """The loss (and metrics) of one batch, without training: ``evaluate`` of a
+        single batch."""
+        self._check_compiled("evaluate")
+        if sample_weight is not None:
+            raise NotImplementedError("sample_weight is not supported")
+        batch = self._one_batch(x, y, "test_on_batch")
+        self.reset_metrics()
+        return self._results(_floats(self.test_step(batch)), return_dict)
+
+    def predict_on_batch(self, x):
+        """The model's outputs for one batch, as NumPy arrays (``predict`` without the
+        batching)."""
+        batch = data_adapter.one_batch(x, None, needs_targets=False, what="predict_on_batch")
+        return map_structure(lambda t: t.numpy(), self.predict_step(batch.whole()))
+
+    def _one_batch(self, x, y, what):
+        batch = data_adapter.one_batch(x, y, needs_targets=True, what=what)
+        self._check_targets(batch, "y")
+        return batch.whole()
 
     def _run_evaluation(self, data, callbacks, steps=None):
         self.reset_metrics()
