@@ -22,8 +22,10 @@ How it works, in three steps:
 """
 import warnings
 
+import numpy as np
+
 from . import nest
-from .ops.core import reshape
+from .ops.core import broadcast_to, reshape
 from .ops.shape_ops import stack
 from .recording import open_tapes
 from .tensor import Tensor, _short, convert_to_tensor
@@ -401,8 +403,14 @@ def _seed(target, seed):
                          f"gradient where the target is: with tf.device('"
                          f"{_short(target.device)}'): g = tf.identity(g)")
     if seed.shape != target.shape:
+        try:  # a scalar 2.0 for a (2,) target: 2.0 for each element (TensorFlow
+            if np.broadcast_shapes(tuple(seed.shape), tuple(target.shape)) == \
+                    tuple(target.shape):  # passes it on and lets the ops broadcast)
+                return broadcast_to(seed, target.shape)
+        except ValueError:
+            pass
         raise ValueError(f"output_gradients has shape {seed.shape}, but its target has "
-                         f"shape {target.shape}; they must match")
+                         f"shape {target.shape}; they must match (or broadcast to it)")
     return seed
 
 

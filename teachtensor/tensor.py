@@ -248,7 +248,7 @@ def _infer_numpy(value):
             array = _copied(value)
         except (ValueError, TypeError) as err:
             raise TypeError(f"cannot make a tensor from {_describe(value)}: {err}") from None
-        if array.dtype == np.float64:
+        if array.dtype == np.float64 and not _starts_with_float64(value):
             array = array.astype(np.float32)       # Python floats -> float32
         elif array.dtype == np.int64:
             if array.size == 0 or (np.abs(array).max() < 2**31):
@@ -261,6 +261,15 @@ def _infer_numpy(value):
                         f"got values of NumPy dtype {array.dtype}")
     dtypes.check_supported(array.dtype)
     return array
+
+
+def _starts_with_float64(value):
+    """True for a list whose first number is a NumPy float64 (a number or an array):
+    TensorFlow then keeps float64, as for ``tf.constant([a, b])`` of two float64 arrays;
+    a list that starts with a Python float is float32, whatever follows."""
+    while isinstance(value, (list, tuple)) and len(value) > 0:
+        value = value[0]
+    return isinstance(value, (np.ndarray, np.generic)) and value.dtype == np.float64
 
 
 def _only_text(value):

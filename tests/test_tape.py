@@ -169,6 +169,19 @@ def test_output_gradients_with_wrong_shape():
         tape.gradient(y, x, output_gradients=tf.constant([1.0, 2.0, 3.0]))
 
 
+def test_output_gradients_that_broadcast_to_the_target_weigh_each_element():
+    """A scalar 2.0 for a (2,) target weighs both elements by 2 (TensorFlow passes it
+    on and its ops broadcast it; here it is broadcast first, so a reshape works too)."""
+    x = tf.Variable([1.0, 2.0])
+    with tf.GradientTape(persistent=True) as tape:
+        y = x * x
+        column = tf.reshape(y, (2, 1))
+    close(tape.gradient(y, x, output_gradients=tf.constant(2.0)).numpy(), [4.0, 8.0])
+    close(tape.gradient(column, x, output_gradients=3.0).numpy(), [6.0, 12.0])
+    close(tape.gradient(column, x, output_gradients=tf.constant([[1.0], [3.0]])).numpy(),
+          [2.0, 12.0])
+
+
 def test_gradient_has_the_dtype_and_shape_of_its_source():
     for dtype in (tf.float32, tf.float64):
         w = tf.Variable(tf.ones((3, 1), dtype=dtype))

@@ -357,3 +357,34 @@ def test_equality_with_none_or_shapes_that_do_not_broadcast_is_false():
     v = tf.Variable([1.0, 2.0])
     np.testing.assert_array_equal((v == 2.0).numpy(), [False, True])
     assert v in [v]  # list membership compares by identity first
+
+
+# ---- dtypes of range, linspace and lists of NumPy values, as TensorFlow 2.21 gives them --
+
+def test_range_and_linspace_take_the_widest_dtype_of_their_arguments():
+    assert tf.range(5).dtype == tf.int32 and tf.range(3.0).dtype == tf.float32
+    assert tf.range(np.float64(3)).dtype == tf.float64
+    assert tf.range(np.int64(3)).dtype == tf.int64 and tf.range(0, 1, 0.5).dtype == tf.float32
+    assert tf.linspace(0.0, 10.0, 3).dtype == tf.float32
+    assert tf.linspace(np.float32(0), 10.0, 3).dtype == tf.float32
+    assert tf.linspace(0, 10, 3).dtype == tf.float64  # integers: float64, as in TF
+    assert tf.linspace(np.float64(0), 1.0, 3).dtype == tf.float64
+    np.testing.assert_array_equal(tf.range(5, 0, -2).numpy(), [5, 3, 1])
+    assert tf.range(3, 3).shape == (0,)
+
+
+@pytest.mark.parametrize("start, limit, delta, words", [
+    (5, 2, 1, "start <= limit when delta > 0"), (2, 5, -1, "start >= limit when delta < 0")])
+def test_a_range_going_the_wrong_way_is_an_error(start, limit, delta, words):
+    with pytest.raises(ValueError, match=words):
+        tf.range(start, limit, delta)
+
+
+def test_a_list_starting_with_a_numpy_float64_stays_float64():
+    """TensorFlow's inference: the first number of the list decides between float32
+    (a Python float) and float64 (a NumPy float64 number or array)."""
+    assert tf.constant([np.float64(1.0), 2.0]).dtype == tf.float64
+    assert tf.constant([np.array([1.0, 2.0]), np.array([3.0, 4.0])]).dtype == tf.float64
+    assert tf.constant([np.float32(1), np.float64(2)]).dtype == tf.float32
+    assert tf.constant([[1.0, 2.0], np.array([3.0, 4.0])]).dtype == tf.float32
+    assert tf.constant([1.5, 2.0]).dtype == tf.float32 and tf.constant([]).dtype == tf.float32

@@ -129,22 +129,43 @@ def range(start, limit=None, delta=1, dtype=None, name=None):  # noqa: A001
     if delta == 0:
         raise ValueError("tf.range needs a step (delta) other than 0: with 0 it would never "
                          "reach the limit")
+    if (delta > 0 and start > limit) or (delta < 0 and start < limit):
+        way = "start <= limit when delta > 0" if delta > 0 else "start >= limit when delta < 0"
+        raise ValueError(f"tf.range({start}, {limit}, {delta}) requires {way}, as in "
+                         f"TensorFlow (an empty range is asked for with start == limit)")
     values = np.arange(start, limit, delta)
     if dtype is None:
-        dtype = dtypes.float32 if values.dtype.kind == "f" else dtypes.int32
+        dtype = _widest(start, limit, delta)
     return convert_to_tensor(values, dtype=dtype)
 
 
+# TensorFlow's order for the dtype of range's and linspace's arguments: the result takes
+# the widest of them, with Python ints as int32 and Python floats as float32.
+_WIDTH = {"int32": 0, "int64": 1, "float32": 2, "float64": 3}
+
+
+def _widest(*values):
+    found = []
+    for v in values:
+        if hasattr(v, "dtype"):  # a tensor, a NumPy array or number
+            found.append(dtypes.as_dtype(v.dtype).name)
+        else:
+            found.append("float32" if isinstance(v, float) else "int32")
+    return max(found, key=lambda name: _WIDTH.get(name, 0))
+
+
 def linspace(start, stop, num, name=None, axis=0):
-    """``num`` evenly spaced values from start to stop inclusive (float32).
+    """``num`` evenly spaced values from start to stop inclusive: float32 for Python
+    floats, float64 for float64 values, and (TensorFlow's rule) for integers.
 
     Example::
 
         >>> print(tf.linspace(0.0, 1.0, 5))
         teachtensor.Tensor([0.   0.25 0.5  0.75 1.  ], shape=(5,), dtype=float32)
     """
+    dtype = _widest(start, stop)
     return convert_to_tensor(np.linspace(float(start), float(stop), int(num)),
-                             dtype=dtypes.float32)
+                             dtype="float32" if dtype == "float32" else "float64")
 
 
 def eye(num_rows, num_columns=None, dtype=dtypes.float32, name=None):
