@@ -13,6 +13,32 @@ def test_shapes_that_do_not_broadcast():
         assert "(2, 3)" in str(err.value) and "(4, 3)" in str(err.value)
 
 
+@pytest.mark.parametrize("mistake", [
+    lambda: tf.ones((2, 3)) + tf.ones((4, 3)),
+    lambda: tf.matmul(tf.ones((2, 3)), tf.ones((2, 3))),
+    lambda: tf.reshape(tf.range(6), (4, -1)),
+    lambda: tf.concat([tf.ones((2, 3)), tf.ones((2, 2))], axis=0),
+    lambda: tf.reduce_sum(tf.ones((2, 3)), axis=2),
+    lambda: tf.squeeze(tf.ones((2, 3)), axis=0),
+])
+def test_an_operation_given_what_it_cannot_compute_raises_invalid_argument(mistake):
+    """TensorFlow's class for it, tf.errors.InvalidArgumentError; it is a ValueError
+    too, so ``except ValueError`` catches it as well."""
+    with pytest.raises(tf.errors.InvalidArgumentError) as err:
+        mistake()
+    assert isinstance(err.value, ValueError) and isinstance(err.value, tf.errors.OpError)
+    assert type(err.value).__name__ == "InvalidArgumentError" and err.value.message
+
+
+def test_the_tf_errors_classes_are_also_the_python_errors_of_their_kind():
+    assert issubclass(tf.errors.OutOfRangeError, IndexError)
+    assert issubclass(tf.errors.NotFoundError, FileNotFoundError)
+    assert issubclass(tf.errors.UnimplementedError, NotImplementedError)
+    assert issubclass(tf.errors.ResourceExhaustedError, MemoryError)
+    for name in tf.errors.__all__:
+        assert issubclass(getattr(tf.errors, name), tf.errors.OpError)
+
+
 def test_broadcast_error_records_nothing_on_the_tape():
     v = tf.Variable(tf.ones((2, 3)))
     with tf.GradientTape() as tape:

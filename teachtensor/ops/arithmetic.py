@@ -8,6 +8,7 @@ differentiated again (nested tapes, second derivatives).
 """
 import numpy as np
 
+from ..errors import InvalidArgumentError
 from ..recording import record
 from ..tensor import convert_to_tensor, operands
 from .checks import boolean, numeric
@@ -32,7 +33,7 @@ def check_broadcast(name, a, b):
     try:
         np.broadcast_shapes(a._data.shape, b._data.shape)
     except ValueError:
-        raise ValueError(
+        raise InvalidArgumentError(
             f"{name}: shapes {a.shape} and {b.shape} are incompatible. Broadcasting lines "
             f"the shapes up from the right; each pair of lengths must be equal or one of "
             f"them 1. Reshape one operand (tf.reshape, tf.expand_dims) to make them fit."
@@ -350,10 +351,10 @@ def add_n(inputs, name=None):
     """
     inputs = list(inputs)
     if not inputs:
-        raise ValueError("tf.add_n needs at least one tensor to add, got an empty list")
+        raise InvalidArgumentError("tf.add_n needs at least one tensor to add, got an empty list")
     shapes = {tuple(convert_to_tensor(t).shape) for t in inputs}
     if len(shapes) > 1:
-        raise ValueError(f"tf.add_n adds tensors of one shape, got shapes {sorted(shapes)}")
+        raise InvalidArgumentError(f"tf.add_n adds tensors of one shape, got shapes {sorted(shapes)}")
     total = convert_to_tensor(inputs[0])
     if len(inputs) == 1:
         return unchanged(total)

@@ -8,6 +8,8 @@ with numbers refuse bool tensors (``numeric``), and logical ones want bool tenso
 """
 import numpy as np
 
+from ..errors import InvalidArgumentError
+
 
 def normalize_axis(axis, ndim, what="axis"):
     """``axis`` as an index in [0, ndim): -1 means the last axis; anything outside
@@ -19,9 +21,9 @@ def normalize_axis(axis, ndim, what="axis"):
             raise TypeError(f"{what} must be an integer, got {type(axis).__name__} {axis!r}")
     axis = int(axis)
     if ndim == 0:
-        raise ValueError(f"{what} {axis} does not exist: a scalar (rank 0) has no axes")
+        raise InvalidArgumentError(f"{what} {axis} does not exist: a scalar (rank 0) has no axes")
     if not -ndim <= axis < ndim:
-        raise ValueError(f"{what} {axis} is out of range for a tensor of rank {ndim} "
+        raise InvalidArgumentError(f"{what} {axis} is out of range for a tensor of rank {ndim} "
                          f"(valid: {-ndim} to {ndim - 1})")
     return axis % ndim
 

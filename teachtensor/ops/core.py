@@ -16,6 +16,7 @@ from math import prod
 import numpy as np
 
 from .. import dtypes
+from ..errors import InvalidArgumentError
 from ..recording import record
 from ..tensor import Tensor, convert_to_tensor, operands
 from .checks import normalize_axes, numeric
@@ -60,7 +61,7 @@ def reshape(tensor, shape, name=None):
     else:
         fits = known == size
     if not fits:
-        raise ValueError(f"cannot reshape a tensor of shape {x.shape} ({size} elements) "
+        raise InvalidArgumentError(f"cannot reshape a tensor of shape {x.shape} ({size} elements) "
                          f"into shape {shape}: the number of elements must stay the same "
                          f"(at most one -1 may stand for 'whatever fits')")
     in_shape = x._data.shape
@@ -86,7 +87,7 @@ def broadcast_to(input, shape, name=None):  # noqa: A002
     fits = len(shape) >= x.ndim and all(
         n == m or n == 1 for n, m in zip(reversed(x._data.shape), reversed(shape)))
     if not fits:
-        raise ValueError(f"cannot broadcast a tensor of shape {x.shape} to shape {shape}: "
+        raise InvalidArgumentError(f"cannot broadcast a tensor of shape {x.shape} to shape {shape}: "
                          f"lengths must match or be 1, lining the shapes up from the right")
     in_shape = x._data.shape
     return record("broadcast_to", (x,), x._backend.broadcast_to(x._lend(), shape),
@@ -166,7 +167,7 @@ def where(condition, x=None, y=None, name=None):
         return Tensor(backend.nonzero(condition._data), backend)
     x, y = operands(x, y)
     if x._backend is not backend and x._backend.device != backend.device:
-        raise ValueError(f"tf.where: the condition is on {condition.device}, the values on "
+        raise InvalidArgumentError(f"tf.where: the condition is on {condition.device}, the values on "
                          f"{x.device}; move one of them first")
     out = backend.where(condition._data, x._data, y._data)
     return record("where", (x, y), out,

@@ -5,6 +5,7 @@ import numpy as np
 
 from .. import dtypes
 from ..backend import get_backend
+from ..errors import InvalidArgumentError
 from ..tensor import Tensor, convert_to_tensor, wrap
 from .core import reshape, shape_tuple
 
@@ -13,7 +14,7 @@ def _filled(shape, value, dtype, backend=None):
     """A new tensor of ``shape`` full of ``value``, on ``backend`` (default: the current)."""
     shape = shape_tuple(shape)
     if any(s < 0 for s in shape):
-        raise ValueError(f"shape {shape} has a negative size")
+        raise InvalidArgumentError(f"shape {shape} has a negative size")
     backend = backend or get_backend()
     np_dtype = dtypes.as_dtype(dtype).as_numpy_dtype
     dtypes.check_supported(np_dtype)
@@ -127,11 +128,11 @@ def range(start, limit=None, delta=1, dtype=None, name=None):  # noqa: A001
     if limit is None:
         start, limit = 0, start
     if delta == 0:
-        raise ValueError("tf.range needs a step (delta) other than 0: with 0 it would never "
+        raise InvalidArgumentError("tf.range needs a step (delta) other than 0: with 0 it would never "
                          "reach the limit")
     if (delta > 0 and start > limit) or (delta < 0 and start < limit):
         way = "start <= limit when delta > 0" if delta > 0 else "start >= limit when delta < 0"
-        raise ValueError(f"tf.range({start}, {limit}, {delta}) requires {way}, as in "
+        raise InvalidArgumentError(f"tf.range({start}, {limit}, {delta}) requires {way}, as in "
                          f"TensorFlow (an empty range is asked for with start == limit)")
     values = np.arange(start, limit, delta)
     if dtype is None:

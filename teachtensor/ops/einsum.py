@@ -31,6 +31,7 @@ from math import prod
 
 import numpy as np
 
+from ..errors import InvalidArgumentError
 from ..tensor import convert_to_tensor
 from .core import broadcast_to, reduce_sum, reshape, unchanged
 from .indexing import getitem
@@ -49,15 +50,15 @@ def _split(equation, count):
                         f"got {type(equation).__name__}")
     text = equation.replace(" ", "")
     if text.count("->") > 1:
-        raise ValueError(f"tf.einsum: {equation!r} has more than one '->'")
+        raise InvalidArgumentError(f"tf.einsum: {equation!r} has more than one '->'")
     inputs, _, output = text.partition("->")
     inputs = inputs.split(",")
     if len(inputs) != count:
-        raise ValueError(f"tf.einsum: the equation {equation!r} has {len(inputs)} input(s), "
+        raise InvalidArgumentError(f"tf.einsum: the equation {equation!r} has {len(inputs)} input(s), "
                          f"but {count} tensor(s) were given")
     for part in inputs + [output]:
         if part.count("...") > 1 or set(part.replace("...", "")) - _LETTERS:
-            raise ValueError(f"tf.einsum: cannot read {part!r} in {equation!r}: subscripts "
+            raise InvalidArgumentError(f"tf.einsum: cannot read {part!r} in {equation!r}: subscripts "
                              f"are letters, with at most one '...' per tensor")
     return inputs, (output if "->" in text else None)
 
@@ -71,7 +72,7 @@ def _labels(equation, subscripts, shapes):
         letters = part.replace("...", "")
         span = len(shape) - len(letters)
         if span < 0 or (span > 0 and "..." not in part):
-            raise ValueError(f"tf.einsum: input {i} of {equation!r} has subscripts {part!r} "
+            raise InvalidArgumentError(f"tf.einsum: input {i} of {equation!r} has subscripts {part!r} "
                              f"({len(letters)} axes), but its shape is {tuple(shape)}")
         spans.append(span)
     broadcast = max(spans, default=0)
@@ -92,10 +93,10 @@ def _output_labels(equation, output, labels, broadcast):
     result = list(head) + (list(range(broadcast)) if "..." in output else []) + list(tail)
     for x in head + tail:
         if x not in letters:
-            raise ValueError(f"tf.einsum: the output of {equation!r} has the label {x!r}, "
+            raise InvalidArgumentError(f"tf.einsum: the output of {equation!r} has the label {x!r}, "
                              f"which no input has")
         if (head + tail).count(x) > 1:
-            raise ValueError(f"tf.einsum: the output of {equation!r} names {x!r} twice")
+            raise InvalidArgumentError(f"tf.einsum: the output of {equation!r} names {x!r} twice")
     return result
 
 
@@ -108,7 +109,7 @@ def _sizes(equation, tensors, labels):
             known = sizes.get(label, n)
             if known != n and (isinstance(label, str) or 1 not in (known, n)):
                 name = repr(label) if isinstance(label, str) else "'...'"
-                raise ValueError(f"tf.einsum: in {equation!r}, {name} stands for axes of "
+                raise InvalidArgumentError(f"tf.einsum: in {equation!r}, {name} stands for axes of "
                                  f"lengths {known} and {n} (input {i} has shape {t.shape})")
             sizes[label] = n if known == 1 else known
     return sizes
@@ -180,7 +181,7 @@ def einsum(equation, *inputs, **kwargs):
         raise TypeError(f"tf.einsum got unexpected keyword argument(s) "
                         f"{', '.join(sorted(unknown))}; it takes name and optimize")
     if not inputs:
-        raise ValueError("tf.einsum needs at least one tensor")
+        raise InvalidArgumentError("tf.einsum needs at least one tensor")
     tensors = [convert_to_tensor(t) for t in inputs]
     for i, t in enumerate(tensors[1:], 1):
         if t.dtype != tensors[0].dtype:

@@ -13,6 +13,7 @@ to the tensor's backend once, here, so a key never makes the backend look at Num
 """
 import numpy as np
 
+from ..errors import InvalidArgumentError
 from ..recording import record
 from ..tensor import Tensor, convert_to_tensor
 from .arithmetic import logical_or
@@ -27,7 +28,7 @@ def index_key(key, backend):
         return tuple(index_key(k, backend) for k in key)
     if isinstance(key, Tensor):
         if key._backend is not backend and key._backend.device != backend.device:
-            raise ValueError(f"an index tensor on {key.device} cannot index a tensor on "
+            raise InvalidArgumentError(f"an index tensor on {key.device} cannot index a tensor on "
                              f"{backend.device}; move one of them first")
         if key._data.dtype.kind not in "iub":
             raise TypeError(f"index tensors must hold integers or bools, not "
@@ -124,7 +125,7 @@ def pick(values, indices):
     x = convert_to_tensor(values)
     indices = convert_to_tensor(indices)
     if tuple(indices.shape) != tuple(x.shape[:-1]) or not indices.dtype.is_integer:
-        raise ValueError(f"pick needs one integer index per row: indices of shape "
+        raise InvalidArgumentError(f"pick needs one integer index per row: indices of shape "
                          f"{tuple(x.shape[:-1])} for values of shape {x.shape}, got "
                          f"{indices.dtype.name} indices of shape {indices.shape}")
     in_shape = x._data.shape

@@ -11,6 +11,7 @@ are summed back over broadcast batch axes with ``unbroadcast``.
 """
 import numpy as np
 
+from ..errors import InvalidArgumentError
 from ..recording import record
 from ..tensor import operands
 from .checks import normalize_axis, numeric
@@ -43,7 +44,7 @@ def matmul(a, b, transpose_a=False, transpose_b=False, name=None):
     a_shape, b_shape = tuple(a._data.shape), tuple(b._data.shape)  # (a GPU array's shape
     # may be a tuple-like object of its library's, without negative indexing)
     if len(a_shape) < 2 or len(b_shape) < 2:
-        raise ValueError(f"matmul needs tensors of rank >= 2, got shapes {a.shape} and "
+        raise InvalidArgumentError(f"matmul needs tensors of rank >= 2, got shapes {a.shape} and "
                          f"{b.shape}; reshape a vector v into a matrix with "
                          f"tf.reshape(v, (1, -1)) or tf.expand_dims(v, 0)")
     inner_a = a_shape[-2] if transpose_a else a_shape[-1]
@@ -51,14 +52,14 @@ def matmul(a, b, transpose_a=False, transpose_b=False, name=None):
     if inner_a != inner_b:
         first = f"{a.shape}{' transposed' if transpose_a else ''}"
         second = f"{b.shape}{' transposed' if transpose_b else ''}"
-        raise ValueError(f"matmul: cannot multiply shapes {first} and {second}: the last "
+        raise InvalidArgumentError(f"matmul: cannot multiply shapes {first} and {second}: the last "
                          f"axis of the first ({inner_a}) must equal the second-to-last "
                          f"axis of the second ({inner_b})")
     if len(a_shape) > 2 or len(b_shape) > 2:  # batch axes: they must broadcast
         try:
             np.broadcast_shapes(a_shape[:-2], b_shape[:-2])
         except ValueError:
-            raise ValueError(f"matmul: the batch axes of shapes {a.shape} and {b.shape} "
+            raise InvalidArgumentError(f"matmul: the batch axes of shapes {a.shape} and {b.shape} "
                              f"do not broadcast") from None
     out = a._backend.matmul(a._data, b._data, transpose_a, transpose_b)
     if transpose_a:
@@ -96,7 +97,7 @@ def tensordot(a, b, axes, name=None):
     a_axes = [normalize_axis(x, a.ndim, "tensordot axis") for x in a_axes]
     b_axes = [normalize_axis(x, b.ndim, "tensordot axis") for x in b_axes]
     if [a.shape[i] for i in a_axes] != [b.shape[i] for i in b_axes]:
-        raise ValueError(f"tensordot: axes {a_axes} of shape {a.shape} and axes {b_axes} of "
+        raise InvalidArgumentError(f"tensordot: axes {a_axes} of shape {a.shape} and axes {b_axes} of "
                          f"shape {b.shape} have different lengths")
     a_free = [i for i in range(a.ndim) if i not in a_axes]
     b_free = [i for i in range(b.ndim) if i not in b_axes]

@@ -19,6 +19,7 @@ and raises too (TensorFlow does the same).
 import numpy as np
 
 from ..backend.base import SingularMatrixError
+from ..errors import InvalidArgumentError
 from ..recording import record
 from ..tensor import convert_to_tensor, operands
 from .core import broadcast_to, reshape
@@ -31,10 +32,10 @@ def _square_matrices(name, x):
     """``x`` as a float tensor of square matrices (shape (..., n, n)), checked."""
     x = _float_input(f"linalg.{name}", x)
     if x.ndim < 2:
-        raise ValueError(f"tf.linalg.{name} needs a matrix or a batch of matrices (rank >= "
+        raise InvalidArgumentError(f"tf.linalg.{name} needs a matrix or a batch of matrices (rank >= "
                          f"2), got a tensor of shape {x.shape}")
     if x.shape[-1] != x.shape[-2]:
-        raise ValueError(f"tf.linalg.{name} needs square matrices (the last two axes of "
+        raise InvalidArgumentError(f"tf.linalg.{name} needs square matrices (the last two axes of "
                          f"one length), got shape {x.shape}")
     return x
 
@@ -50,7 +51,7 @@ def _solve(a, b, what):
     try:
         out = a._backend.solve(a._data, b._data)
     except SingularMatrixError:
-        raise ValueError(f"{what}: the matrix is not invertible (it is singular: its "
+        raise InvalidArgumentError(f"{what}: the matrix is not invertible (it is singular: its "
                          f"determinant is 0), so the system has no single solution") from None
 
     def grad_b(g):  # A⁻ᵀ G
@@ -79,7 +80,7 @@ def solve(matrix, rhs, adjoint=False, name=None):
     a = _square_matrices("solve", matrix)
     a, b = operands(a, rhs)
     if b.ndim != a.ndim or tuple(b.shape)[:-1] != tuple(a.shape)[:-1]:
-        raise ValueError(f"tf.linalg.solve: for matrices of shape {a.shape} the right-hand "
+        raise InvalidArgumentError(f"tf.linalg.solve: for matrices of shape {a.shape} the right-hand "
                          f"side must have shape {tuple(a.shape[:-1])} + (k,): the same "
                          f"leading axes, {a.shape[-1]} rows, any number k of columns; got "
                          f"shape {b.shape} (a single vector b is the column "

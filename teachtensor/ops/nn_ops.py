@@ -11,6 +11,7 @@ losses look for it and compute the loss from those logits (``log softmax(x)``) i
 of from the rounded, clipped probabilities ``y`` — see ``keras/loss_functions.py``.
 ``sigmoid`` (in functions.py) does the same.
 """
+from ..errors import InvalidArgumentError
 from ..recording import record
 from ..tensor import convert_to_tensor
 from .arithmetic import maximum
@@ -21,7 +22,7 @@ from .functions import _float_input, exp, log, sqrt
 
 def _axis_of(name, x, axis):
     if x.ndim == 0:
-        raise ValueError(f"tf.nn.{name} needs a tensor with at least one axis (a vector of "
+        raise InvalidArgumentError(f"tf.nn.{name} needs a tensor with at least one axis (a vector of "
                          f"scores); got a scalar. Put it in a vector first: tf.reshape(x, [1])")
     return normalize_axis(axis, x.ndim)
 

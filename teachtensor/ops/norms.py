@@ -22,6 +22,7 @@ in TensorFlow.  ``clip_by_norm`` avoids that point (its result is smooth there).
 """
 import numpy as np
 
+from ..errors import InvalidArgumentError
 from ..tensor import Tensor, convert_to_tensor
 from .arithmetic import maximum, minimum
 from .checks import normalize_axes, normalize_axis
@@ -42,7 +43,7 @@ def _norm_axes(axis, ndim):
             return (rows, columns), True
     elif isinstance(axis, (int, np.integer)) and not isinstance(axis, bool):
         return (normalize_axis(axis, ndim, "tf.norm axis"),), False
-    raise ValueError(f"tf.norm: axis must be None, an integer, or a pair of two different "
+    raise InvalidArgumentError(f"tf.norm: axis must be None, an integer, or a pair of two different "
                      f"integers (the axes of matrices), got {axis!r}")
 
 
@@ -82,7 +83,7 @@ def norm(tensor, ord="euclidean", axis=None, keepdims=None, name=None):  # noqa:
             row_sums = reduce_sum(abs(x), columns, keepdims=True)
             result = reduce_max(row_sums, rows, keepdims=True)
         else:
-            raise ValueError(f"tf.norm: ord must be a matrix norm ('euclidean', 'fro', 1 or "
+            raise InvalidArgumentError(f"tf.norm: ord must be a matrix norm ('euclidean', 'fro', 1 or "
                              f"np.inf) when axis is a pair of axes, got {ord!r}")
     else:
         p = float(ord) if isinstance(ord, (int, float, np.number)) else None
@@ -96,7 +97,7 @@ def norm(tensor, ord="euclidean", axis=None, keepdims=None, name=None):  # noqa:
             result = reduce_sum(abs(x) ** p, axes, keepdims=True) ** (1 / p)
         else:
             hint = " ('fro' is a matrix norm: give axis a pair of axes)" if ord == "fro" else ""
-            raise ValueError(f"tf.norm: ord must be 'euclidean' or a number > 0 (1, 2, "
+            raise InvalidArgumentError(f"tf.norm: ord must be 'euclidean' or a number > 0 (1, 2, "
                              f"np.inf, ...) for a vector norm, got {ord!r}{hint}")
     if keepdims:
         return result

@@ -14,6 +14,7 @@ an indexing whose gradient adds up the gradients of every copy of an element.
 import numpy as np
 
 from .. import dtypes
+from ..errors import InvalidArgumentError
 from ..tensor import Tensor, convert_to_tensor
 from .core import broadcast_to, reshape, unchanged
 from .indexing import getitem
@@ -29,11 +30,11 @@ def _read_paddings(paddings, x):
         raise TypeError(f"tf.pad: paddings must be integers (int32 or int64), got "
                         f"{given.tolist()!r}")
     if given.shape != (x.ndim, 2):
-        raise ValueError(f"tf.pad: paddings must have shape [{x.ndim}, 2], one [before, "
+        raise InvalidArgumentError(f"tf.pad: paddings must have shape [{x.ndim}, 2], one [before, "
                          f"after] pair per axis of the tensor of shape {x.shape}; got "
                          f"paddings of shape {list(given.shape)}")
     if given.size and given.min() < 0:
-        raise ValueError(f"tf.pad: paddings must be >= 0, got {given.tolist()}")
+        raise InvalidArgumentError(f"tf.pad: paddings must be >= 0, got {given.tolist()}")
     return [(int(before), int(after)) for before, after in given.reshape(-1, 2)]
 
 
@@ -66,7 +67,7 @@ def pad(tensor, paddings, mode="CONSTANT", constant_values=0, name=None):
     pads = _read_paddings(paddings, x)
     kind = mode.upper() if isinstance(mode, str) else mode
     if kind not in MODES:
-        raise ValueError(f"tf.pad: mode must be 'CONSTANT', 'REFLECT' or 'SYMMETRIC' (in "
+        raise InvalidArgumentError(f"tf.pad: mode must be 'CONSTANT', 'REFLECT' or 'SYMMETRIC' (in "
                          f"any case), got {mode!r}")
     symmetric = kind == "SYMMETRIC"
     if kind == "CONSTANT":
@@ -77,7 +78,7 @@ def pad(tensor, paddings, mode="CONSTANT", constant_values=0, name=None):
         for axis, (n, (before, after)) in enumerate(zip(x.shape, pads)):
             if (max(before, after) > n) if symmetric else (max(before, after) >= n):
                 rule = "at most" if symmetric else "less than"
-                raise ValueError(f"tf.pad: in {kind} mode the paddings of an axis must be "
+                raise InvalidArgumentError(f"tf.pad: in {kind} mode the paddings of an axis must be "
                                  f"{rule} its length; axis {axis} of the tensor of shape "
                                  f"{x.shape} has length {n}, but its paddings are "
                                  f"[{before}, {after}]")

@@ -7,6 +7,7 @@ the gradient back the same way: transpose it back, cut it back into pieces.
 import numpy as np
 
 from .. import dtypes
+from ..errors import InvalidArgumentError
 from ..recording import record
 from ..tensor import convert_to_tensor
 from .checks import normalize_axis
@@ -31,7 +32,7 @@ def transpose(a, perm=None, conjugate=False, name=None):
     perm = tuple(reversed(range(x.ndim))) if perm is None else tuple(int(p) for p in perm)
     if len(perm) != x.ndim or any(not -x.ndim <= p < x.ndim for p in perm) or \
             sorted(p % x.ndim for p in perm) != list(range(x.ndim)):
-        raise ValueError(f"perm {perm} is not a permutation of the {x.ndim} axes of a tensor "
+        raise InvalidArgumentError(f"perm {perm} is not a permutation of the {x.ndim} axes of a tensor "
                          f"of shape {x.shape}")
     perm = tuple(p % x.ndim for p in perm)  # -1 means the last axis; argsort needs >= 0
     inverse = tuple(np.argsort(perm))
@@ -68,7 +69,7 @@ def squeeze(input, axis=None, name=None):  # noqa: A002
         axes = [normalize_axis(a, x.ndim) for a in ((axis,) if np.ndim(axis) == 0 else axis)]
         for a in axes:
             if x.shape[a] != 1:
-                raise ValueError(f"cannot squeeze axis {a} of a tensor of shape {x.shape}: "
+                raise InvalidArgumentError(f"cannot squeeze axis {a} of a tensor of shape {x.shape}: "
                                  f"it has length {x.shape[a]}, not 1")
     return reshape(x, tuple(n for i, n in enumerate(x.shape) if i not in axes))
 
@@ -84,17 +85,17 @@ def concat(values, axis, name=None):
     """
     tensors = [convert_to_tensor(v) for v in values]
     if not tensors:
-        raise ValueError("concat needs at least one tensor")
+        raise InvalidArgumentError("concat needs at least one tensor")
     first = tensors[0]
     tensors = [first] + [convert_to_tensor(t, dtype=first.dtype) for t in tensors[1:]]
     if first.ndim == 0:
-        raise ValueError("concat joins tensors along an axis; scalars have none "
+        raise InvalidArgumentError("concat joins tensors along an axis; scalars have none "
                          "(use tf.stack to make a vector of scalars)")
     axis = normalize_axis(axis, first.ndim)
     for t in tensors[1:]:
         if t.ndim != first.ndim or any(a != b for i, (a, b) in enumerate(zip(t.shape, first.shape))
                                        if i != axis):
-            raise ValueError(f"cannot concat tensors of shapes {first.shape} and {t.shape} "
+            raise InvalidArgumentError(f"cannot concat tensors of shapes {first.shape} and {t.shape} "
                              f"along axis {axis}: all other axes must match")
     out = first._backend.concat([t._data for t in tensors], axis)
     bounds = np.cumsum([0] + [t.shape[axis] for t in tensors])
@@ -119,7 +120,7 @@ def stack(values, axis=0, name=None):
     tensors = [convert_to_tensor(v) for v in values]
     shapes = {tuple(t.shape) for t in tensors}
     if len(shapes) > 1:
-        raise ValueError(f"stack needs tensors of one shape, got shapes {sorted(shapes)}")
+        raise InvalidArgumentError(f"stack needs tensors of one shape, got shapes {sorted(shapes)}")
     return concat([expand_dims(t, axis) for t in tensors], axis)
 
 
@@ -137,7 +138,7 @@ def unstack(value, num=None, axis=0, name=None):
     x = convert_to_tensor(value)
     axis = normalize_axis(axis, x.ndim)
     if num is not None and int(num) != x.shape[axis]:
-        raise ValueError(f"unstack: num={num}, but axis {axis} of the tensor of shape "
+        raise InvalidArgumentError(f"unstack: num={num}, but axis {axis} of the tensor of shape "
                          f"{x.shape} has length {x.shape[axis]}")
     return [getitem(x, (slice(None),) * axis + (i,)) for i in range(x.shape[axis])]
 
@@ -167,10 +168,10 @@ def tile(input, multiples, name=None):  # noqa: A002
                         f"{given.tolist()!r}")
     multiples = tuple(int(m) for m in np.ravel(given))
     if len(multiples) != x.ndim:
-        raise ValueError(f"tile needs one multiple per axis: the tensor of shape {x.shape} "
+        raise InvalidArgumentError(f"tile needs one multiple per axis: the tensor of shape {x.shape} "
                          f"has {x.ndim} axes, but {len(multiples)} multiples were given")
     if any(m < 0 for m in multiples):
-        raise ValueError(f"tile multiples must be >= 0, got {list(multiples)}")
+        raise InvalidArgumentError(f"tile multiples must be >= 0, got {list(multiples)}")
     if all(m == 1 for m in multiples):
         return unchanged(x)
     spread = reshape(x, tuple(n for size in x.shape for n in (1, size)))
