@@ -164,6 +164,23 @@ def mean_absolute_error(y_true, y_pred):
     return reduce_mean(abs(y_pred - y_true), axis=-1)
 
 
+def mean_absolute_percentage_error(y_true, y_pred):
+    """100 * mean(|y_true - y_pred| / |y_true|) over the last axis: the error in percent
+    of the target (targets nearer 0 than EPSILON count as EPSILON, so 0 is no division
+    by zero).
+
+    Example::
+
+        >>> y_true = tf.constant([[2.0], [4.0], [0.0]])
+        >>> y_pred = tf.constant([[1.0], [5.0], [0.0]])
+        >>> print(keras.losses.mean_absolute_percentage_error(y_true, y_pred))  # 50%, 25%, exact
+        teachtensor.Tensor([50. 25.  0.], shape=(3,), dtype=float32)
+    """
+    y_true, y_pred = prepare(y_true, y_pred, "mean_absolute_percentage_error")
+    relative = abs((y_true - y_pred) / maximum(abs(y_true), EPSILON))
+    return 100.0 * reduce_mean(relative, axis=-1)
+
+
 def mean_squared_logarithmic_error(y_true, y_pred):
     """mean((log(1 + y_pred) - log(1 + y_true))^2) over the last axis (values below
     EPSILON are raised to it first).
@@ -377,6 +394,7 @@ def cosine_similarity(y_true, y_pred, axis=-1):
 
 mse = MSE = mean_squared_error
 mae = MAE = mean_absolute_error
+mape = MAPE = mean_absolute_percentage_error
 msle = MSLE = mean_squared_logarithmic_error
 kld = KLD = kullback_leibler_divergence = kl_divergence
 

@@ -13,10 +13,12 @@ Training makes this number smaller.  Each loss exists in two forms:
 """
 from ..ops.reductions import reduce_sum
 from .layers.naming import snake_case as _snake_case
-from .loss_functions import (EPSILON, KLD, MAE, MSE, MSLE, binary_crossentropy,  # noqa: F401
-                             categorical_crossentropy, cosine_similarity, huber,
-                             kl_divergence, kld, kullback_leibler_divergence,
-                             mae, mean_absolute_error, mean_squared_error,
+from .loss_functions import (EPSILON, KLD, MAE, MAPE, MSE, MSLE,  # noqa: F401
+                             binary_crossentropy, categorical_crossentropy,
+                             cosine_similarity, huber, kl_divergence, kld,
+                             kullback_leibler_divergence, mae, mape,
+                             mean_absolute_error, mean_absolute_percentage_error,
+                             mean_squared_error,
                              mean_squared_logarithmic_error, mse, msle, same_rank,
                              sparse_categorical_crossentropy, to_float)
 from .suggestions import did_you_mean as _did_you_mean
@@ -159,6 +161,23 @@ class MeanAbsoluteError(LossFunctionWrapper):
         super().__init__(mean_absolute_error, name, reduction)
 
 
+class MeanAbsolutePercentageError(LossFunctionWrapper):
+    """Mean of 100 * |y_true - y_pred| / |y_true|: the error in percent of the target.
+
+    Example::
+
+        >>> y_true = tf.constant([[2.0], [4.0]])
+        >>> y_pred = tf.constant([[1.0], [5.0]])
+        >>> loss = keras.losses.MeanAbsolutePercentageError()(y_true, y_pred)
+        >>> print(loss.shape, round(float(loss), 4))
+        () 37.5
+    """
+
+    def __init__(self, reduction="sum_over_batch_size",
+                 name="mean_absolute_percentage_error"):
+        super().__init__(mean_absolute_percentage_error, name, reduction)
+
+
 class MeanSquaredLogarithmicError(LossFunctionWrapper):
     """Mean of (log(1 + y_pred) - log(1 + y_true))^2: relative errors of positive targets.
 
@@ -282,10 +301,12 @@ class CosineSimilarity(LossFunctionWrapper):
 ALL_LOSSES = {
     "mean_squared_error": MeanSquaredError, "mse": MeanSquaredError,
     "mean_absolute_error": MeanAbsoluteError, "mae": MeanAbsoluteError,
+    "mean_absolute_percentage_error": MeanAbsolutePercentageError,
+    "mape": MeanAbsolutePercentageError,
     "mean_squared_logarithmic_error": MeanSquaredLogarithmicError,
     "msle": MeanSquaredLogarithmicError,
     "huber": Huber, "huber_loss": Huber,
-    "binary_crossentropy": BinaryCrossentropy,
+    "binary_crossentropy": BinaryCrossentropy, "bce": BinaryCrossentropy,
     "categorical_crossentropy": CategoricalCrossentropy,
     "sparse_categorical_crossentropy": SparseCategoricalCrossentropy,
     "kl_divergence": KLDivergence, "kld": KLDivergence,

@@ -213,6 +213,21 @@ class MeanAbsoluteError(MeanMetricWrapper):
         super().__init__(loss_functions.mean_absolute_error, name, dtype)
 
 
+class MeanAbsolutePercentageError(MeanMetricWrapper):
+    """The mean absolute percentage error over all samples seen (see the loss).
+
+    Example::
+
+        >>> m = keras.metrics.MeanAbsolutePercentageError()
+        >>> m.update_state(tf.constant([[2.0], [4.0]]), tf.constant([[1.0], [5.0]]))
+        >>> print(m.name, round(float(m.result()), 4))
+        mean_absolute_percentage_error 37.5
+    """
+
+    def __init__(self, name="mean_absolute_percentage_error", dtype="float32"):
+        super().__init__(loss_functions.mean_absolute_percentage_error, name, dtype)
+
+
 def resolve_accuracy(y_true_shape, y_pred_shape):
     """The accuracy class that ``metrics=["accuracy"]`` means for these shapes.
 
@@ -243,6 +258,8 @@ ALL_METRICS = {
     "auc": AUC, "precision": Precision, "recall": Recall,
     "mean_squared_error": MeanSquaredError, "mse": MeanSquaredError,
     "mean_absolute_error": MeanAbsoluteError, "mae": MeanAbsoluteError,
+    "mean_absolute_percentage_error": MeanAbsolutePercentageError,
+    "mape": MeanAbsolutePercentageError,
 }
 # Losses work as metrics too: the mean of their per-sample values.
 LOSS_METRICS = {

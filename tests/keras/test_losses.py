@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 import teachtensor as tf
+from teachtensor import keras
 from teachtensor.keras import losses
 from teachtensor.testing import check_gradients
 
@@ -226,6 +227,7 @@ def test_per_sample_functions_match_keras_reference_numbers():
 GRADIENT_CASES = {
     "mse": lambda y, p: losses.mean_squared_error(y, p),
     "mae": lambda y, p: losses.mean_absolute_error(y, p),
+    "mape": lambda y, p: losses.mean_absolute_percentage_error(y, p),
     "msle": lambda y, p: losses.mean_squared_logarithmic_error(y, p),
     "huber": lambda y, p: losses.huber(y, p, delta=0.3),
     "binary_crossentropy": lambda y, p: losses.binary_crossentropy(y, p, label_smoothing=0.1),
@@ -405,3 +407,26 @@ def test_config_and_names():
     assert clone.get_config() == config
     with pytest.raises(ValueError, match="reduction"):
         losses.MeanSquaredError(reduction="average")
+
+
+def test_mean_absolute_percentage_error_as_keras_computes_it():
+    """Keras 3.15 gave 53.75, and [45, 62.5] per sample, for these values (a target of
+    0 divides by EPSILON instead)."""
+    y_true = np.array([[2.0, 0.5], [4.0, -1.0]], "float32")
+    y_pred = np.array([[1.0, 0.7], [5.0, 0.0]], "float32")
+    np.testing.assert_allclose(
+        keras.losses.mean_absolute_percentage_error(y_true, y_pred).numpy(), [45.0, 62.5])
+    assert float(keras.losses.get("mape")(y_true, y_pred)) == pytest.approx(53.75)
+    assert float(keras.losses.MeanAbsolutePercentageError()(y_true, y_pred)) == \
+        pytest.approx(53.75)
+    metric = keras.metrics.get("mape")
+    metric.update_state(y_true, y_pred)
+    assert float(metric.result()) == pytest.approx(53.75)
+    zero = keras.losses.mean_absolute_percentage_error(np.zeros((1, 1), "float32"),
+                                                      np.full((1, 1), 1e-7, "float32"))
+    assert float(zero[0]) == pytest.approx(100.0)
+
+
+def test_the_short_names_keras_accepts():
+    assert isinstance(keras.losses.get("bce"), keras.losses.BinaryCrossentropy)
+    assert isinstance(keras.losses.get("mape"), keras.losses.MeanAbsolutePercentageError)
