@@ -354,7 +354,8 @@ def add_n(inputs, name=None):
         raise InvalidArgumentError("tf.add_n needs at least one tensor to add, got an empty list")
     shapes = {tuple(convert_to_tensor(t).shape) for t in inputs}
     if len(shapes) > 1:
-        raise InvalidArgumentError(f"tf.add_n adds tensors of one shape, got shapes {sorted(shapes)}")
+        raise InvalidArgumentError(f"tf.add_n adds tensors of one shape, got shapes "
+                                   f"{sorted(shapes)}")
     total = convert_to_tensor(inputs[0])
     if len(inputs) == 1:
         return unchanged(total)

@@ -24,7 +24,7 @@ def normalize_axis(axis, ndim, what="axis"):
         raise InvalidArgumentError(f"{what} {axis} does not exist: a scalar (rank 0) has no axes")
     if not -ndim <= axis < ndim:
         raise InvalidArgumentError(f"{what} {axis} is out of range for a tensor of rank {ndim} "
-                         f"(valid: {-ndim} to {ndim - 1})")
+                                   f"(valid: {-ndim} to {ndim - 1})")
     return axis % ndim
 
 

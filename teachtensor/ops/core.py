@@ -62,8 +62,8 @@ def reshape(tensor, shape, name=None):
         fits = known == size
     if not fits:
         raise InvalidArgumentError(f"cannot reshape a tensor of shape {x.shape} ({size} elements) "
-                         f"into shape {shape}: the number of elements must stay the same "
-                         f"(at most one -1 may stand for 'whatever fits')")
+                                   f"into shape {shape}: the number of elements must stay the same "
+                                   f"(at most one -1 may stand for 'whatever fits')")
     in_shape = x._data.shape
     return record("reshape", (x,), x._backend.reshape(x._lend(), shape),
                   lambda g: reshape(g, in_shape))
@@ -87,8 +87,9 @@ def broadcast_to(input, shape, name=None):  # noqa: A002
     fits = len(shape) >= x.ndim and all(
         n == m or n == 1 for n, m in zip(reversed(x._data.shape), reversed(shape)))
     if not fits:
-        raise InvalidArgumentError(f"cannot broadcast a tensor of shape {x.shape} to shape {shape}: "
-                         f"lengths must match or be 1, lining the shapes up from the right")
+        raise InvalidArgumentError(f"cannot broadcast a tensor of shape {x.shape} to shape "
+                                   f"{shape}: lengths must match or be 1, lining the shapes up "
+                                   f"from the right")
     in_shape = x._data.shape
     return record("broadcast_to", (x,), x._backend.broadcast_to(x._lend(), shape),
                   lambda g: unbroadcast(g, in_shape))
@@ -167,8 +168,8 @@ def where(condition, x=None, y=None, name=None):
         return Tensor(backend.nonzero(condition._data), backend)
     x, y = operands(x, y)
     if x._backend is not backend and x._backend.device != backend.device:
-        raise InvalidArgumentError(f"tf.where: the condition is on {condition.device}, the values on "
-                         f"{x.device}; move one of them first")
+        raise InvalidArgumentError(f"tf.where: the condition is on {condition.device}, the values "
+                                   f"on {x.device}; move one of them first")
     out = backend.where(condition._data, x._data, y._data)
     return record("where", (x, y), out,
                   lambda g: unbroadcast(where(condition, g, 0), x),

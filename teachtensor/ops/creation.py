@@ -128,12 +128,12 @@ def range(start, limit=None, delta=1, dtype=None, name=None):  # noqa: A001
     if limit is None:
         start, limit = 0, start
     if delta == 0:
-        raise InvalidArgumentError("tf.range needs a step (delta) other than 0: with 0 it would never "
-                         "reach the limit")
+        raise InvalidArgumentError("tf.range needs a step (delta) other than 0: with 0 it would "
+                                   "never reach the limit")
     if (delta > 0 and start > limit) or (delta < 0 and start < limit):
         way = "start <= limit when delta > 0" if delta > 0 else "start >= limit when delta < 0"
         raise InvalidArgumentError(f"tf.range({start}, {limit}, {delta}) requires {way}, as in "
-                         f"TensorFlow (an empty range is asked for with start == limit)")
+                                   f"TensorFlow (an empty range is asked for with start == limit)")
     values = np.arange(start, limit, delta)
     if dtype is None:
         dtype = _widest(start, limit, delta)

@@ -54,12 +54,12 @@ def _split(equation, count):
     inputs, _, output = text.partition("->")
     inputs = inputs.split(",")
     if len(inputs) != count:
-        raise InvalidArgumentError(f"tf.einsum: the equation {equation!r} has {len(inputs)} input(s), "
-                         f"but {count} tensor(s) were given")
+        raise InvalidArgumentError(f"tf.einsum: the equation {equation!r} has {len(inputs)} "
+                                   f"input(s), but {count} tensor(s) were given")
     for part in inputs + [output]:
         if part.count("...") > 1 or set(part.replace("...", "")) - _LETTERS:
-            raise InvalidArgumentError(f"tf.einsum: cannot read {part!r} in {equation!r}: subscripts "
-                             f"are letters, with at most one '...' per tensor")
+            raise InvalidArgumentError(f"tf.einsum: cannot read {part!r} in {equation!r}: "
+                                       f"subscripts are letters, with at most one '...' per tensor")
     return inputs, (output if "->" in text else None)
 
 
@@ -72,8 +72,9 @@ def _labels(equation, subscripts, shapes):
         letters = part.replace("...", "")
         span = len(shape) - len(letters)
         if span < 0 or (span > 0 and "..." not in part):
-            raise InvalidArgumentError(f"tf.einsum: input {i} of {equation!r} has subscripts {part!r} "
-                             f"({len(letters)} axes), but its shape is {tuple(shape)}")
+            raise InvalidArgumentError(f"tf.einsum: input {i} of {equation!r} has subscripts "
+                                       f"{part!r} ({len(letters)} axes), but its shape is "
+                                       f"{tuple(shape)}")
         spans.append(span)
     broadcast = max(spans, default=0)
     for part, span in zip(subscripts, spans):
@@ -93,8 +94,8 @@ def _output_labels(equation, output, labels, broadcast):
     result = list(head) + (list(range(broadcast)) if "..." in output else []) + list(tail)
     for x in head + tail:
         if x not in letters:
-            raise InvalidArgumentError(f"tf.einsum: the output of {equation!r} has the label {x!r}, "
-                             f"which no input has")
+            raise InvalidArgumentError(f"tf.einsum: the output of {equation!r} has the label "
+                                       f"{x!r}, which no input has")
         if (head + tail).count(x) > 1:
             raise InvalidArgumentError(f"tf.einsum: the output of {equation!r} names {x!r} twice")
     return result
@@ -110,7 +111,8 @@ def _sizes(equation, tensors, labels):
             if known != n and (isinstance(label, str) or 1 not in (known, n)):
                 name = repr(label) if isinstance(label, str) else "'...'"
                 raise InvalidArgumentError(f"tf.einsum: in {equation!r}, {name} stands for axes of "
-                                 f"lengths {known} and {n} (input {i} has shape {t.shape})")
+                                           f"lengths {known} and {n} (input {i} has shape "
+                                           f"{t.shape})")
             sizes[label] = n if known == 1 else known
     return sizes
 

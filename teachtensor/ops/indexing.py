@@ -29,7 +29,7 @@ def index_key(key, backend):
     if isinstance(key, Tensor):
         if key._backend is not backend and key._backend.device != backend.device:
             raise InvalidArgumentError(f"an index tensor on {key.device} cannot index a tensor on "
-                             f"{backend.device}; move one of them first")
+                                       f"{backend.device}; move one of them first")
         if key._data.dtype.kind not in "iub":
             raise TypeError(f"index tensors must hold integers or bools, not "
                             f"{key.dtype.name}; convert with tf.cast(index, tf.int32)")
@@ -126,8 +126,8 @@ def pick(values, indices):
     indices = convert_to_tensor(indices)
     if tuple(indices.shape) != tuple(x.shape[:-1]) or not indices.dtype.is_integer:
         raise InvalidArgumentError(f"pick needs one integer index per row: indices of shape "
-                         f"{tuple(x.shape[:-1])} for values of shape {x.shape}, got "
-                         f"{indices.dtype.name} indices of shape {indices.shape}")
+                                   f"{tuple(x.shape[:-1])} for values of shape {x.shape}, got "
+                                   f"{indices.dtype.name} indices of shape {indices.shape}")
     in_shape = x._data.shape
     out = x._backend.take_along_axis(x._data, indices._data)
     return record("pick", (x,), out, lambda g: put(g, indices, in_shape))

@@ -45,22 +45,22 @@ def matmul(a, b, transpose_a=False, transpose_b=False, name=None):
     # may be a tuple-like object of its library's, without negative indexing)
     if len(a_shape) < 2 or len(b_shape) < 2:
         raise InvalidArgumentError(f"matmul needs tensors of rank >= 2, got shapes {a.shape} and "
-                         f"{b.shape}; reshape a vector v into a matrix with "
-                         f"tf.reshape(v, (1, -1)) or tf.expand_dims(v, 0)")
+                                   f"{b.shape}; reshape a vector v into a matrix with "
+                                   f"tf.reshape(v, (1, -1)) or tf.expand_dims(v, 0)")
     inner_a = a_shape[-2] if transpose_a else a_shape[-1]
     inner_b = b_shape[-1] if transpose_b else b_shape[-2]
     if inner_a != inner_b:
         first = f"{a.shape}{' transposed' if transpose_a else ''}"
         second = f"{b.shape}{' transposed' if transpose_b else ''}"
         raise InvalidArgumentError(f"matmul: cannot multiply shapes {first} and {second}: the last "
-                         f"axis of the first ({inner_a}) must equal the second-to-last "
-                         f"axis of the second ({inner_b})")
+                                   f"axis of the first ({inner_a}) must equal the second-to-last "
+                                   f"axis of the second ({inner_b})")
     if len(a_shape) > 2 or len(b_shape) > 2:  # batch axes: they must broadcast
         try:
             np.broadcast_shapes(a_shape[:-2], b_shape[:-2])
         except ValueError:
             raise InvalidArgumentError(f"matmul: the batch axes of shapes {a.shape} and {b.shape} "
-                             f"do not broadcast") from None
+                                       f"do not broadcast") from None
     out = a._backend.matmul(a._data, b._data, transpose_a, transpose_b)
     if transpose_a:
         grad_a = ((lambda g: matmul(b, g, True, True)) if transpose_b else
@@ -97,8 +97,8 @@ def tensordot(a, b, axes, name=None):
     a_axes = [normalize_axis(x, a.ndim, "tensordot axis") for x in a_axes]
     b_axes = [normalize_axis(x, b.ndim, "tensordot axis") for x in b_axes]
     if [a.shape[i] for i in a_axes] != [b.shape[i] for i in b_axes]:
-        raise InvalidArgumentError(f"tensordot: axes {a_axes} of shape {a.shape} and axes {b_axes} of "
-                         f"shape {b.shape} have different lengths")
+        raise InvalidArgumentError(f"tensordot: axes {a_axes} of shape {a.shape} and axes {b_axes} "
+                                   f"of shape {b.shape} have different lengths")
     a_free = [i for i in range(a.ndim) if i not in a_axes]
     b_free = [i for i in range(b.ndim) if i not in b_axes]
     size = int(np.prod([a.shape[i] for i in a_axes]))

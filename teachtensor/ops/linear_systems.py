@@ -32,11 +32,11 @@ def _square_matrices(name, x):
     """``x`` as a float tensor of square matrices (shape (..., n, n)), checked."""
     x = _float_input(f"linalg.{name}", x)
     if x.ndim < 2:
-        raise InvalidArgumentError(f"tf.linalg.{name} needs a matrix or a batch of matrices (rank >= "
-                         f"2), got a tensor of shape {x.shape}")
+        raise InvalidArgumentError(f"tf.linalg.{name} needs a matrix or a batch of matrices (rank "
+                                   f">= 2), got a tensor of shape {x.shape}")
     if x.shape[-1] != x.shape[-2]:
         raise InvalidArgumentError(f"tf.linalg.{name} needs square matrices (the last two axes of "
-                         f"one length), got shape {x.shape}")
+                                   f"one length), got shape {x.shape}")
     return x
 
 
@@ -52,7 +52,8 @@ def _solve(a, b, what):
         out = a._backend.solve(a._data, b._data)
     except SingularMatrixError:
         raise InvalidArgumentError(f"{what}: the matrix is not invertible (it is singular: its "
-                         f"determinant is 0), so the system has no single solution") from None
+                                   f"determinant is 0), so the system has no single "
+                                   f"solution") from None
 
     def grad_b(g):  # A⁻ᵀ G
         return _solve(_matrix_transpose(a), g, f"the gradient of {what}")
@@ -80,11 +81,11 @@ def solve(matrix, rhs, adjoint=False, name=None):
     a = _square_matrices("solve", matrix)
     a, b = operands(a, rhs)
     if b.ndim != a.ndim or tuple(b.shape)[:-1] != tuple(a.shape)[:-1]:
-        raise InvalidArgumentError(f"tf.linalg.solve: for matrices of shape {a.shape} the right-hand "
-                         f"side must have shape {tuple(a.shape[:-1])} + (k,): the same "
-                         f"leading axes, {a.shape[-1]} rows, any number k of columns; got "
-                         f"shape {b.shape} (a single vector b is the column "
-                         f"tf.expand_dims(b, -1))")
+        raise InvalidArgumentError(f"tf.linalg.solve: for matrices of shape {a.shape} the "
+                                   f"right-hand side must have shape {tuple(a.shape[:-1])} + (k,): "
+                                   f"the same leading axes, {a.shape[-1]} rows, any number k of "
+                                   f"columns; got shape {b.shape} (a single vector b is the column "
+                                   f"tf.expand_dims(b, -1))")
     if adjoint:
         a = _matrix_transpose(a)
     return _solve(a, b, "tf.linalg.solve")

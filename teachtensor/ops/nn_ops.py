@@ -22,8 +22,9 @@ from .functions import _float_input, exp, log, sqrt
 
 def _axis_of(name, x, axis):
     if x.ndim == 0:
-        raise InvalidArgumentError(f"tf.nn.{name} needs a tensor with at least one axis (a vector of "
-                         f"scores); got a scalar. Put it in a vector first: tf.reshape(x, [1])")
+        raise InvalidArgumentError(f"tf.nn.{name} needs a tensor with at least one axis (a vector "
+                                   f"of scores); got a scalar. Put it in a vector first: "
+                                   f"tf.reshape(x, [1])")
     return normalize_axis(axis, x.ndim)
 
 

@@ -43,8 +43,8 @@ def _norm_axes(axis, ndim):
             return (rows, columns), True
     elif isinstance(axis, (int, np.integer)) and not isinstance(axis, bool):
         return (normalize_axis(axis, ndim, "tf.norm axis"),), False
-    raise InvalidArgumentError(f"tf.norm: axis must be None, an integer, or a pair of two different "
-                     f"integers (the axes of matrices), got {axis!r}")
+    raise InvalidArgumentError(f"tf.norm: axis must be None, an integer, or a pair of two "
+                               f"different integers (the axes of matrices), got {axis!r}")
 
 
 def norm(tensor, ord="euclidean", axis=None, keepdims=None, name=None):  # noqa: A002
@@ -83,8 +83,8 @@ def norm(tensor, ord="euclidean", axis=None, keepdims=None, name=None):  # noqa:
             row_sums = reduce_sum(abs(x), columns, keepdims=True)
             result = reduce_max(row_sums, rows, keepdims=True)
         else:
-            raise InvalidArgumentError(f"tf.norm: ord must be a matrix norm ('euclidean', 'fro', 1 or "
-                             f"np.inf) when axis is a pair of axes, got {ord!r}")
+            raise InvalidArgumentError(f"tf.norm: ord must be a matrix norm ('euclidean', 'fro', 1 "
+                                       f"or np.inf) when axis is a pair of axes, got {ord!r}")
     else:
         p = float(ord) if isinstance(ord, (int, float, np.number)) else None
         if ord == "euclidean" or p == 2:
@@ -98,7 +98,7 @@ def norm(tensor, ord="euclidean", axis=None, keepdims=None, name=None):  # noqa:
         else:
             hint = " ('fro' is a matrix norm: give axis a pair of axes)" if ord == "fro" else ""
             raise InvalidArgumentError(f"tf.norm: ord must be 'euclidean' or a number > 0 (1, 2, "
-                             f"np.inf, ...) for a vector norm, got {ord!r}{hint}")
+                                       f"np.inf, ...) for a vector norm, got {ord!r}{hint}")
     if keepdims:
         return result
     return reshape(result, tuple(n for i, n in enumerate(x.shape) if i not in axes))

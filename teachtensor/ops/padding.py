@@ -31,8 +31,8 @@ def _read_paddings(paddings, x):
                         f"{given.tolist()!r}")
     if given.shape != (x.ndim, 2):
         raise InvalidArgumentError(f"tf.pad: paddings must have shape [{x.ndim}, 2], one [before, "
-                         f"after] pair per axis of the tensor of shape {x.shape}; got "
-                         f"paddings of shape {list(given.shape)}")
+                                   f"after] pair per axis of the tensor of shape {x.shape}; got "
+                                   f"paddings of shape {list(given.shape)}")
     if given.size and given.min() < 0:
         raise InvalidArgumentError(f"tf.pad: paddings must be >= 0, got {given.tolist()}")
     return [(int(before), int(after)) for before, after in given.reshape(-1, 2)]
@@ -68,7 +68,7 @@ def pad(tensor, paddings, mode="CONSTANT", constant_values=0, name=None):
     kind = mode.upper() if isinstance(mode, str) else mode
     if kind not in MODES:
         raise InvalidArgumentError(f"tf.pad: mode must be 'CONSTANT', 'REFLECT' or 'SYMMETRIC' (in "
-                         f"any case), got {mode!r}")
+                                   f"any case), got {mode!r}")
     symmetric = kind == "SYMMETRIC"
     if kind == "CONSTANT":
         if x.dtype == dtypes.bool and isinstance(constant_values, (int, float)):
@@ -78,10 +78,10 @@ def pad(tensor, paddings, mode="CONSTANT", constant_values=0, name=None):
         for axis, (n, (before, after)) in enumerate(zip(x.shape, pads)):
             if (max(before, after) > n) if symmetric else (max(before, after) >= n):
                 rule = "at most" if symmetric else "less than"
-                raise InvalidArgumentError(f"tf.pad: in {kind} mode the paddings of an axis must be "
-                                 f"{rule} its length; axis {axis} of the tensor of shape "
-                                 f"{x.shape} has length {n}, but its paddings are "
-                                 f"[{before}, {after}]")
+                raise InvalidArgumentError(f"tf.pad: in {kind} mode the paddings of an axis must "
+                                           f"be {rule} its length; axis {axis} of the tensor of "
+                                           f"shape {x.shape} has length {n}, but its paddings are "
+                                           f"[{before}, {after}]")
     result = x
     for axis, (before, after) in enumerate(pads):
         if before == after == 0:

@@ -32,8 +32,8 @@ def transpose(a, perm=None, conjugate=False, name=None):
     perm = tuple(reversed(range(x.ndim))) if perm is None else tuple(int(p) for p in perm)
     if len(perm) != x.ndim or any(not -x.ndim <= p < x.ndim for p in perm) or \
             sorted(p % x.ndim for p in perm) != list(range(x.ndim)):
-        raise InvalidArgumentError(f"perm {perm} is not a permutation of the {x.ndim} axes of a tensor "
-                         f"of shape {x.shape}")
+        raise InvalidArgumentError(f"perm {perm} is not a permutation of the {x.ndim} axes of a "
+                                   f"tensor of shape {x.shape}")
     perm = tuple(p % x.ndim for p in perm)  # -1 means the last axis; argsort needs >= 0
     inverse = tuple(np.argsort(perm))
     return record("transpose", (x,), x._backend.transpose(x._lend(), perm),
@@ -69,8 +69,8 @@ def squeeze(input, axis=None, name=None):  # noqa: A002
         axes = [normalize_axis(a, x.ndim) for a in ((axis,) if np.ndim(axis) == 0 else axis)]
         for a in axes:
             if x.shape[a] != 1:
-                raise InvalidArgumentError(f"cannot squeeze axis {a} of a tensor of shape {x.shape}: "
-                                 f"it has length {x.shape[a]}, not 1")
+                raise InvalidArgumentError(f"cannot squeeze axis {a} of a tensor of shape "
+                                           f"{x.shape}: it has length {x.shape[a]}, not 1")
     return reshape(x, tuple(n for i, n in enumerate(x.shape) if i not in axes))
 
 
@@ -90,13 +90,13 @@ def concat(values, axis, name=None):
     tensors = [first] + [convert_to_tensor(t, dtype=first.dtype) for t in tensors[1:]]
     if first.ndim == 0:
         raise InvalidArgumentError("concat joins tensors along an axis; scalars have none "
-                         "(use tf.stack to make a vector of scalars)")
+                                   "(use tf.stack to make a vector of scalars)")
     axis = normalize_axis(axis, first.ndim)
     for t in tensors[1:]:
         if t.ndim != first.ndim or any(a != b for i, (a, b) in enumerate(zip(t.shape, first.shape))
                                        if i != axis):
-            raise InvalidArgumentError(f"cannot concat tensors of shapes {first.shape} and {t.shape} "
-                             f"along axis {axis}: all other axes must match")
+            raise InvalidArgumentError(f"cannot concat tensors of shapes {first.shape} and "
+                                       f"{t.shape} along axis {axis}: all other axes must match")
     out = first._backend.concat([t._data for t in tensors], axis)
     bounds = np.cumsum([0] + [t.shape[axis] for t in tensors])
 
@@ -139,7 +139,7 @@ def unstack(value, num=None, axis=0, name=None):
     axis = normalize_axis(axis, x.ndim)
     if num is not None and int(num) != x.shape[axis]:
         raise InvalidArgumentError(f"unstack: num={num}, but axis {axis} of the tensor of shape "
-                         f"{x.shape} has length {x.shape[axis]}")
+                                   f"{x.shape} has length {x.shape[axis]}")
     return [getitem(x, (slice(None),) * axis + (i,)) for i in range(x.shape[axis])]
 
 
@@ -168,8 +168,9 @@ def tile(input, multiples, name=None):  # noqa: A002
                         f"{given.tolist()!r}")
     multiples = tuple(int(m) for m in np.ravel(given))
     if len(multiples) != x.ndim:
-        raise InvalidArgumentError(f"tile needs one multiple per axis: the tensor of shape {x.shape} "
-                         f"has {x.ndim} axes, but {len(multiples)} multiples were given")
+        raise InvalidArgumentError(f"tile needs one multiple per axis: the tensor of shape "
+                                   f"{x.shape} has {x.ndim} axes, but {len(multiples)} multiples "
+                                   f"were given")
     if any(m < 0 for m in multiples):
         raise InvalidArgumentError(f"tile multiples must be >= 0, got {list(multiples)}")
     if all(m == 1 for m in multiples):
