@@ -33,11 +33,13 @@ from .ops.reductions import (reduce_all, reduce_any, reduce_max, reduce_mean,  #
                              reduce_min, reduce_prod, reduce_sum)
 from .ops.selection import (argmax, argmin, cast, clip_by_value, one_hot,  # noqa: F401
                             stop_gradient, where)
+from .ops.indexing import boolean_mask  # noqa: F401
 from .ops.shape_ops import (broadcast_to, concat, expand_dims, gather, rank, reshape,  # noqa: F401
-                            shape, size, squeeze, stack, tile, transpose, unstack)
+                            reverse, shape, size, split, squeeze, stack, tile, transpose,
+                            unstack)
 from .tape import GradientTape, UnconnectedGradients  # noqa: F401
 from .conversion import convert_to_tensor  # noqa: F401  (a Variable gives a Tensor)
-from .function import TensorSpec, function  # noqa: F401
+from .function import TensorSpec, executing_eagerly, function  # noqa: F401
 from .module import Module  # noqa: F401
 from .printing import print  # noqa: F401,A004  (tf.print; the built-in print is untouched)
 from .tensor import Tensor, TensorShape, is_tensor  # noqa: F401

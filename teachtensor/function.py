@@ -193,3 +193,16 @@ def _as_tensors(outputs):
             return convert_to_tensor(leaf)
         return leaf
     return pack_as(outputs, [as_tensor(leaf) for leaf in flatten(outputs)])
+
+
+def executing_eagerly():
+    """True: teachtensor always runs operations at once (eagerly), even inside a
+    ``tf.function`` (see the top of this file).  In TensorFlow it is False while a
+    function is being traced into a graph.
+
+    Example::
+
+        >>> print(tf.executing_eagerly())
+        True
+    """
+    return True

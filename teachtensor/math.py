@@ -11,7 +11,8 @@ from .ops.reductions import (reduce_all, reduce_any, reduce_logsumexp,  # noqa: 
                              reduce_sum, reduce_variance)
 from .ops.selection import argmax, argmin  # noqa: F401
 from .ops.nn_ops import l2_normalize  # noqa: F401
-from .ops.core import where as _where
+from .ops.core import cast as _cast, where as _where
+from .tensor import convert_to_tensor as _convert
 from .tensor import operands as _operands
 
 mod = floormod
@@ -40,3 +41,75 @@ def squared_difference(x, y, name=None):
         teachtensor.Tensor([1.   0.   6.25], shape=(3,), dtype=float32)
     """
     return square(subtract(x, y))
+
+
+def _floats_only(name, x):
+    x = _convert(x)
+    if not x.dtype.is_floating:
+        raise TypeError(f"tf.math.{name} asks a question about floats (NaN and infinity "
+                        f"exist only there); got {x.dtype.name}: cast first with "
+                        f"tf.cast(x, tf.float32)")
+    return x
+
+
+def is_nan(x, name=None):
+    """True where x is NaN ("not a number": 0/0, inf - inf).  NaN is the one value not
+    equal to itself, so this is ``x != x``.
+
+    Example::
+
+        >>> print(tf.math.is_nan(tf.constant([1.0, float("nan"), float("inf")])))
+        teachtensor.Tensor([False  True False], shape=(3,), dtype=bool)
+    """
+    x = _floats_only("is_nan", x)
+    return x != x
+
+
+def is_inf(x, name=None):
+    """True where x is +inf or -inf.
+
+    Example::
+
+        >>> print(tf.math.is_inf(tf.constant([1.0, float("nan"), -float("inf")])))
+        teachtensor.Tensor([False False  True], shape=(3,), dtype=bool)
+    """
+    x = _floats_only("is_inf", x)
+    return abs(x) == float("inf")
+
+
+def is_finite(x, name=None):
+    """True where x is neither NaN nor infinite: ``|x| < inf`` (a comparison with NaN
+    is False, so NaN is left out too).
+
+    Example::
+
+        >>> print(tf.math.is_finite(tf.constant([1.0, float("nan"), float("inf")])))
+        teachtensor.Tensor([ True False False], shape=(3,), dtype=bool)
+    """
+    x = _floats_only("is_finite", x)
+    return abs(x) < float("inf")
+
+
+def tan(x, name=None):
+    """tan(x) = sin(x) / cos(x).   d/dx = 1 / cos²(x) (through the quotient's gradient).
+
+    Example::
+
+        >>> print(tf.math.tan(tf.constant([0.0, 0.5])))
+        teachtensor.Tensor([0.        0.5463025], shape=(2,), dtype=float32)
+    """
+    x = _convert(x)
+    return sin(x) / cos(x)
+
+
+def count_nonzero(input, axis=None, keepdims=None, dtype="int64", name=None):  # noqa: A002
+    """How many elements along ``axis`` are not zero (not False, for bools), as int64.
+
+    Example::
+
+        >>> print(tf.math.count_nonzero(tf.constant([[0.0, 1.5], [2.0, 3.0]]), axis=1))
+        teachtensor.Tensor([1 2], shape=(2,), dtype=int64)
+    """
+    x = _convert(input)
+    nonzero = x if x.dtype.name == "bool" else x != 0
+    return _cast(reduce_sum(_cast(nonzero, dtype), axis=axis, keepdims=bool(keepdims)), dtype)

@@ -632,3 +632,94 @@ def test_unknown_activation_lists_the_new_names():
 
 def test_einsum_without_an_arrow_sorts_capitals_first():
     assert tf.einsum("bA", tf.ones((2, 3))).shape == (3, 2)   # as NumPy and TensorFlow
+
+
+# ---- split, reverse, boolean_mask; tan, is_nan, count_nonzero; relu6, l2_loss, sparse
+# ---- softmax cross-entropy; diag, diag_part, trace (TensorFlow 2.21 printed the constants)
+
+def test_split_reverse_and_boolean_mask_values():
+    x = tf.reshape(tf.range(12), (2, 6))
+    pieces = tf.split(x, 3, axis=1)
+    assert [p.shape for p in pieces] == [(2, 2)] * 3
+    np.testing.assert_array_equal(pieces[2].numpy(), [[4, 5], [10, 11]])
+    assert [p.shape for p in tf.split(x, [1, -1, 2], axis=-1)] == [(2, 1), (2, 3), (2, 2)]
+    np.testing.assert_array_equal(tf.reverse(x, [0, 1]).numpy(), x.numpy()[::-1, ::-1])
+    mask = tf.constant([[True, False, False, True, False, False]] * 2)
+    np.testing.assert_array_equal(tf.boolean_mask(x, mask).numpy(), [0, 3, 6, 9])
+    np.testing.assert_array_equal(
+        tf.boolean_mask(x, tf.constant([False, True] * 3), axis=1).numpy(),
+        [[1, 3, 5], [7, 9, 11]])
+    for bad in (lambda: tf.split(x, 4, axis=1), lambda: tf.split(x, [2, 2], axis=1),
+                lambda: tf.reverse(x, [1, -1]),
+                lambda: tf.boolean_mask(x, tf.constant([True, False]), axis=1)):
+        with pytest.raises(tf.errors.InvalidArgumentError):
+            bad()
+    with pytest.raises(TypeError, match="bool mask"):
+        tf.boolean_mask(x, tf.constant([1, 0]))
+
+
+@given(data=st.data())
+def test_split_reverse_and_boolean_mask_gradients(data):
+    x = data.draw(arrays((2, 4)))
+    keep = data.draw(hnp.arrays(np.bool_, (2, 4)))
+    check_gradients(lambda t: tf.split(t, [1, 3], axis=1)[1] * tf.reverse(t, [1])[:, :3],
+                    x, order=2)
+    check_gradients(lambda t: tf.boolean_mask(t * t, tf.constant(keep)), x, order=2)
+
+
+def test_floats_questions_tan_and_count_nonzero():
+    values = tf.constant([1.0, float("nan"), float("inf"), -float("inf")])
+    np.testing.assert_array_equal(tf.math.is_nan(values).numpy(), [False, True, False, False])
+    np.testing.assert_array_equal(tf.math.is_inf(values).numpy(), [False, False, True, True])
+    np.testing.assert_array_equal(tf.math.is_finite(values).numpy(), [True, False, False, False])
+    with pytest.raises(TypeError, match="floats"):
+        tf.math.is_nan(tf.constant([1, 2]))
+    close(tf.math.tan(tf.constant([0.0, 0.5])), [0.0, 0.5463025])
+    counted = tf.math.count_nonzero(tf.constant([[0.0, 1.5], [2.0, 3.0]]), axis=1)
+    assert counted.dtype == tf.int64 and counted.numpy().tolist() == [1, 2]
+    assert int(tf.math.count_nonzero(tf.constant([True, False, True]))) == 2
+
+
+@given(data=st.data())
+def test_tan_relu6_l2_loss_and_sparse_cross_entropy_gradients(data):
+    shape = data.draw(tiny)
+    check_gradients(tf.math.tan, data.draw(arrays(shape, -1.2, 1.2)), order=2)
+    spread = data.draw(away_from_zero(shape, 0.2, 2.5)) * 3  # |x| in [0.6, 7.5]: no kinks
+    assume(np.all(np.abs(np.abs(spread) - 6) > 0.1))
+    check_gradients(tf.nn.relu6, spread, order=2)
+    check_gradients(tf.nn.l2_loss, data.draw(arrays(shape)), order=2)
+    logits = data.draw(arrays((3, 4)))
+    labels = tf.constant(data.draw(hnp.arrays(np.int32, (3,), elements=st.integers(0, 3))))
+    check_gradients(lambda z: tf.nn.sparse_softmax_cross_entropy_with_logits(labels, z),
+                    logits, order=2)
+
+
+def test_relu6_l2_loss_and_sparse_cross_entropy_values():
+    x = tf.Variable([-1.0, 0.0, 3.0, 6.0, 8.0])
+    with tf.GradientTape() as tape:
+        y = tf.nn.relu6(x)
+    close(y, [0.0, 0.0, 3.0, 6.0, 6.0])
+    close(tape.gradient(y, x), [0.0, 0.0, 1.0, 0.0, 0.0])  # TensorFlow's, at the kinks too
+    close(tf.nn.l2_loss(tf.constant([1.0, 2.0, 3.0])), 7.0)
+    close(tf.nn.sparse_softmax_cross_entropy_with_logits(
+        labels=tf.constant([1, 0]), logits=tf.constant([[1.0, 3.0], [2.0, 1.0]])),
+        [0.12692805, 0.31326166])
+    with pytest.raises(tf.errors.InvalidArgumentError, match="from 0 to 1"):
+        tf.nn.sparse_softmax_cross_entropy_with_logits(labels=[2], logits=[[1.0, 2.0]])
+    with pytest.raises(TypeError, match="class indices"):
+        tf.nn.sparse_softmax_cross_entropy_with_logits(labels=[1.0], logits=[[1.0, 2.0]])
+
+
+@given(data=st.data())
+def test_diag_diag_part_and_trace(data):
+    v = data.draw(arrays((2, 3)))
+    m = data.draw(arrays((2, 3, 4)))
+    close(tf.linalg.diag(tf.constant(v)), np.stack([np.diag(row) for row in v]))
+    close(tf.linalg.diag_part(tf.constant(m)), np.diagonal(m, axis1=-2, axis2=-1))
+    close(tf.linalg.trace(tf.constant(m)), np.trace(m, axis1=-2, axis2=-1))
+    check_gradients(lambda t: tf.linalg.diag(t) * 2.0, v, order=2)
+    check_gradients(lambda t: tf.linalg.trace(t * t), m, order=2)
+
+
+def test_executing_eagerly():
+    assert tf.executing_eagerly() is True

@@ -138,3 +138,31 @@ def put(values, indices, shape):
     values = convert_to_tensor(values)
     out = values._backend.put_along_axis(shape, indices._data, values._data)
     return record("put", (values,), out, lambda g: pick(g, indices))
+
+
+def boolean_mask(tensor, mask, axis=None, name=None):
+    """The entries of ``tensor`` where ``mask`` is True: ``tensor[mask]``.
+
+    ``mask`` covers the first axes of ``tensor`` (from ``axis``, 0 by default); the
+    result lists the selected entries along one axis, in order.  Its gradient puts each
+    entry's gradient back in its place (indexing's gradient).
+
+    Example::
+
+        >>> x = tf.constant([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])
+        >>> print(tf.boolean_mask(x, tf.constant([True, False, True])))
+        teachtensor.Tensor(
+        [[1. 2.]
+         [5. 6.]], shape=(2, 2), dtype=float32)
+    """
+    x = convert_to_tensor(tensor)
+    mask = convert_to_tensor(mask)
+    if mask.dtype.name != "bool":
+        raise TypeError(f"boolean_mask needs a bool mask, got {mask.dtype.name}; compare "
+                        f"first, e.g. tf.boolean_mask(x, x > 0)")
+    start = 0 if axis is None else normalize_axis(axis, x.ndim)
+    covered = tuple(x.shape[start:start + mask.ndim])
+    if mask.ndim == 0 or tuple(mask.shape) != covered:
+        raise InvalidArgumentError(f"boolean_mask: a mask of shape {mask.shape} must match "
+                                   f"axes {start}.. of the tensor of shape {x.shape}")
+    return getitem(x, (slice(None),) * start + (mask,))

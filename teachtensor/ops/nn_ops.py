@@ -14,10 +14,12 @@ of from the rounded, clipped probabilities ``y`` — see ``keras/loss_functions.
 from ..errors import InvalidArgumentError
 from ..recording import record
 from ..tensor import convert_to_tensor
-from .arithmetic import maximum
+from .arithmetic import logical_and, maximum
 from .checks import normalize_axis
 from .core import reduce_sum, where
 from .functions import _float_input, exp, log, sqrt
+from .indexing import pick
+from .reductions import reduce_max, reduce_min
 
 
 def _axis_of(name, x, axis):
@@ -114,3 +116,57 @@ def softmax_cross_entropy_with_logits(labels, logits, axis=-1, name=None):
     logits = convert_to_tensor(logits)
     labels = convert_to_tensor(labels, dtype=logits.dtype)
     return -reduce_sum(labels * log_softmax(logits, axis), axis)
+
+
+def sparse_softmax_cross_entropy_with_logits(labels, logits, name=None):
+    """-log_softmax(logits)[label] for each row: the cross-entropy with the right class
+    given by its index (``labels`` of shape ``logits.shape[:-1]``), without a one-hot
+    matrix.
+
+    Example::
+
+        >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
+        >>> print(tf.nn.sparse_softmax_cross_entropy_with_logits(
+        ...     labels=tf.constant([1]), logits=tf.constant([[1.0, 3.0]])))
+        teachtensor.Tensor([0.1269], shape=(1,), dtype=float32)
+    """
+    logits = convert_to_tensor(logits)
+    labels = convert_to_tensor(labels)
+    if not labels.dtype.is_integer:
+        raise TypeError(f"sparse_softmax_cross_entropy_with_logits takes class indices "
+                        f"(integers) as labels, got {labels.dtype.name}; for one-hot or "
+                        f"probability labels use tf.nn.softmax_cross_entropy_with_logits")
+    classes = logits.shape[-1] if logits.ndim else 0
+    low, high = (int(reduce_min(labels)), int(reduce_max(labels))) if labels._data.size \
+        else (0, 0)
+    if low < 0 or high >= classes:
+        raise InvalidArgumentError(f"sparse_softmax_cross_entropy_with_logits: the labels must "
+                                   f"be class indices from 0 to {classes - 1}, got values from "
+                                   f"{low} to {high}")
+    return -pick(log_softmax(logits, -1), labels)
+
+
+def relu6(features, name=None):
+    """min(max(x, 0), 6).   d/dx = 1 for 0 < x < 6, else 0 (as in TensorFlow).
+
+    Example::
+
+        >>> print(tf.nn.relu6(tf.constant([-1.0, 3.0, 8.0])))
+        teachtensor.Tensor([0. 3. 6.], shape=(3,), dtype=float32)
+    """
+    x = _float_input("relu6", features)
+    inside = logical_and(x > 0, x < 6)
+    six = convert_to_tensor(6, dtype=x.dtype, like=x)
+    return where(inside, x, where(x >= 6, six, 0))
+
+
+def l2_loss(t, name=None):
+    """sum(t²) / 2: half the squared length of ``t``, the weight-decay penalty.
+
+    Example::
+
+        >>> print(tf.nn.l2_loss(tf.constant([1.0, 2.0, 3.0])))
+        teachtensor.Tensor(7.0, shape=(), dtype=float32)
+    """
+    t = convert_to_tensor(t)
+    return reduce_sum(t * t) / 2

@@ -143,6 +143,64 @@ def unstack(value, num=None, axis=0, name=None):
     return [getitem(x, (slice(None),) * axis + (i,)) for i in range(x.shape[axis])]
 
 
+def split(value, num_or_size_splits, axis=0, num=None, name=None):
+    """``value`` cut along ``axis`` into a list of pieces: a number n gives n equal
+    pieces; a list gives pieces of those lengths (one of them may be -1: the rest).
+    Each piece is a slice, so gradients flow back to its part of ``value``.
+
+    Example::
+
+        >>> x = tf.reshape(tf.range(6), (1, 6))
+        >>> print([piece.shape for piece in tf.split(x, 3, axis=1)])
+        [TensorShape([1, 2]), TensorShape([1, 2]), TensorShape([1, 2])]
+        >>> print([piece.shape for piece in tf.split(x, [1, -1], axis=1)])
+        [TensorShape([1, 1]), TensorShape([1, 5])]
+    """
+    x = convert_to_tensor(value)
+    axis = normalize_axis(axis, x.ndim)
+    length = x.shape[axis]
+    if isinstance(num_or_size_splits, (int, np.integer)) and not isinstance(
+            num_or_size_splits, bool):
+        n = int(num_or_size_splits)
+        if n <= 0 or length % n:
+            raise InvalidArgumentError(f"split: {n} equal pieces do not fit axis {axis} of "
+                                       f"length {length}; give a number that divides it, or "
+                                       f"a list of lengths")
+        sizes = [length // n] * n
+    else:
+        sizes = [int(s) for s in (num_or_size_splits.numpy().tolist() if hasattr(
+            num_or_size_splits, "numpy") else num_or_size_splits)]
+        if sizes.count(-1) == 1:
+            sizes[sizes.index(-1)] = length - (sum(sizes) + 1)
+        if sum(sizes) != length or any(s < 0 for s in sizes):
+            raise InvalidArgumentError(f"split: lengths {list(num_or_size_splits)} must add up "
+                                       f"to {length}, the length of axis {axis} (at most one "
+                                       f"-1, for the rest)")
+    bounds = np.cumsum([0] + sizes)
+    return [getitem(x, (slice(None),) * axis + (slice(int(a), int(b)),))
+            for a, b in zip(bounds[:-1], bounds[1:])]
+
+
+def reverse(tensor, axis, name=None):
+    """The values in reverse order along each axis in ``axis`` (a list): ``x[::-1]``.
+
+    Example::
+
+        >>> print(tf.reverse(tf.constant([[1, 2], [3, 4]]), axis=[1]))
+        teachtensor.Tensor(
+        [[2 1]
+         [4 3]], shape=(2, 2), dtype=int32)
+    """
+    x = convert_to_tensor(tensor)
+    axes = [axis] if isinstance(axis, (int, np.integer)) else list(
+        axis.numpy().tolist() if hasattr(axis, "numpy") else axis)
+    axes = [normalize_axis(a, x.ndim) for a in axes]
+    if len(set(axes)) != len(axes):
+        raise InvalidArgumentError(f"reverse: axis {axes} names an axis twice")
+    key = tuple(slice(None, None, -1) if i in axes else slice(None) for i in range(x.ndim))
+    return getitem(x, key)
+
+
 def tile(input, multiples, name=None):  # noqa: A002
     """The tensor repeated ``multiples[i]`` times along axis i.
 
