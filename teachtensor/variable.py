@@ -153,25 +153,26 @@ class Variable(Tensor):
         return value._data
 
     def assign(self, value, use_locking=None, name=None, read_value=True):
-        """Replace the whole value.  Returns the variable."""
+        """Replace the whole value.  Returns the variable (None with
+        ``read_value=False``, as in TensorFlow)."""
         if isinstance(value, Tensor):
             self._new_value(value, "assign")  # checks dtype and shape first
             self._replace_data(value._lend(), shared=True)  # that array is value's too
         else:  # converted, or a cached constant (for a number): not ours alone either
             self._replace_data(self._new_value(value, "assign"), shared=True)
-        return self
+        return self if read_value else None
 
     def assign_add(self, delta, use_locking=None, name=None, read_value=True):
-        """value += delta.  Returns the variable."""
+        """value += delta.  Returns the variable (None with ``read_value=False``)."""
         delta = self._new_value(delta, "add")
         self._replace_data(self._backend.binary("add", self._data, delta))
-        return self
+        return self if read_value else None
 
     def assign_sub(self, delta, use_locking=None, name=None, read_value=True):
-        """value -= delta.  Returns the variable."""
+        """value -= delta.  Returns the variable (None with ``read_value=False``)."""
         delta = self._new_value(delta, "subtract")
         self._replace_data(self._backend.binary("subtract", self._data, delta))
-        return self
+        return self if read_value else None
 
     def _assign_part(self, key, value, op):
         """Write ``value`` into ``self[key]`` (op: assign, add, subtract)."""

@@ -193,3 +193,11 @@ def test_reducing_a_scalar_over_an_axis_names_the_problem():
 def test_out_of_range_axes_raise_instead_of_wrapping_around(call):
     with pytest.raises(ValueError, match="out of range|not a permutation"):
         call(tf.ones((2, 3)))
+
+
+def test_an_axis_named_twice_is_an_error():
+    x = tf.ones((2, 3))
+    for axis in ([1, 1], [1, -1], (0, -2)):
+        with pytest.raises(tf.errors.InvalidArgumentError, match="names an axis twice"):
+            tf.reduce_sum(x, axis=axis)
+    assert tf.reduce_sum(x, axis=[0, 1]).shape == ()

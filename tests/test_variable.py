@@ -286,3 +286,11 @@ def test_no_message_says_a_int():
              for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
              if re.search(r"\ba int\d|\ba \{[^}]*(dtype|\.name)", line)]
     assert not wrong, wrong
+
+
+def test_assign_with_read_value_false_returns_none_as_in_tensorflow():
+    v = tf.Variable([1.0, 2.0])
+    assert v.assign([3.0, 4.0], read_value=False) is None
+    assert v.assign_add([1.0, 1.0], read_value=False) is None
+    assert v.assign_sub([0.5, 0.5], read_value=False) is None
+    assert v.numpy().tolist() == [3.5, 4.5] and v.assign([0.0, 0.0]) is v

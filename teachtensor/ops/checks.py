@@ -40,6 +40,9 @@ def normalize_axes(axis, ndim):
         axis = axis.numpy().tolist()
     axes = (axis,) if isinstance(axis, (int, np.integer)) else tuple(axis)
     result = {normalize_axis(a, ndim) for a in axes}
+    if len(result) != len(axes):  # [1, 1], or [1, -1] of a matrix: TensorFlow refuses it
+        raise InvalidArgumentError(f"axis {list(axes)} names an axis twice (a tensor of rank "
+                                   f"{ndim} has axes 0 to {ndim - 1}, or -{ndim} to -1)")
     return tuple(sorted(result)) or None
 
 
