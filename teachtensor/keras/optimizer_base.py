@@ -144,7 +144,12 @@ class Optimizer:
                 "clipvalue": self.clipvalue, "global_clipnorm": self.global_clipnorm}
 
     @classmethod
-    def from_config(cls, config):
+    def from_config(cls, config, custom_objects=None):
+        config = dict(config)
+        if isinstance(config.get("learning_rate"), dict):  # a schedule, as a file holds it
+            from .saving.serialization import deserialize_keras_object
+            config["learning_rate"] = deserialize_keras_object(config["learning_rate"],
+                                                               custom_objects)
         return cls(**config)
 
     def __repr__(self):

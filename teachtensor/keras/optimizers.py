@@ -27,6 +27,7 @@ import numpy as np
 from ..ops.arithmetic import maximum
 from ..ops.functions import sqrt, square
 from ..ops.selection import cast
+from . import schedules  # noqa: F401  (keras.optimizers.schedules)
 from .optimizer_base import Optimizer  # noqa: F401  (keras.optimizers.Optimizer)
 from .suggestions import did_you_mean as _did_you_mean
 

@@ -5,6 +5,7 @@ import pytest
 
 import teachtensor as tf
 from teachtensor.backend import numba_optimizers
+from teachtensor import keras
 from teachtensor.keras import optimizers
 from teachtensor.keras.optimizers import SGD, Adagrad, Adam, RMSprop
 
@@ -533,3 +534,60 @@ def test_ctrl_c_under_the_default_handler_still_ends_the_program():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             timeout=300)
     assert result.returncode == -2 and "not interrupted" not in result.stdout, result
+
+
+# ---- learning-rate schedules (keras.optimizers.schedules) ----------------------------------
+
+@pytest.mark.parametrize("schedule, steps, keras_rates", [
+    # what Keras 3.15 computed (float32) for the same schedules and steps
+    (lambda s: s.ExponentialDecay(0.1, 10, 0.5), (0, 5, 10, 15),
+     [0.10000000149, 0.07071068138, 0.05000000075, 0.03535534069]),
+    (lambda s: s.ExponentialDecay(0.1, 10, 0.5, staircase=True), (15,), [0.05000000075]),
+    (lambda s: s.PiecewiseConstantDecay([10, 20], [1.0, 0.5, 0.1]), (15,), [0.5]),
+    (lambda s: s.CosineDecay(0.1, 100), (50,), [0.04999999702]),
+    (lambda s: s.CosineDecay(0.0, 100, warmup_target=0.1, warmup_steps=10), (5,),
+     [0.05000000075]),
+    (lambda s: s.PolynomialDecay(0.1, 100, 0.01, power=2.0), (50,), [0.03249999881]),
+    (lambda s: s.InverseTimeDecay(0.1, 10, 0.5), (15,), [0.05714285746]),
+])
+def test_schedules_give_keras_rates(schedule, steps, keras_rates):
+    made = schedule(keras.optimizers.schedules)
+    assert [made(step) for step in steps] == pytest.approx(keras_rates, rel=1e-6)
+    again = type(made).from_config(made.get_config())
+    assert [again(step) for step in steps] == [made(step) for step in steps]
+
+
+def test_an_optimizer_with_a_schedule_uses_each_steps_rate():
+    schedule = keras.optimizers.schedules.ExponentialDecay(0.1, decay_steps=1, decay_rate=0.5)
+    v = tf.Variable([1.0])
+    optimizer = keras.optimizers.SGD(learning_rate=schedule)
+    for step in range(3):
+        assert float(optimizer.learning_rate) == pytest.approx(0.1 * 0.5 ** step)
+        optimizer.apply_gradients([(tf.constant([1.0]), v)])
+    assert float(v.numpy()[0]) == pytest.approx(1.0 - 0.1 - 0.05 - 0.025)
+    with pytest.raises(TypeError, match="schedule"):
+        optimizer.learning_rate = 0.01
+    with pytest.raises(ValueError, match="decay_steps must be a positive"):
+        keras.optimizers.schedules.ExponentialDecay(0.1, 0, 0.5)
+    with pytest.raises(ValueError, match="one value more than boundaries"):
+        keras.optimizers.schedules.PiecewiseConstantDecay([10], [1.0])
+
+
+def test_a_schedule_is_saved_with_the_model_as_keras_writes_it(tmp_path):
+    import json
+    import zipfile
+    schedule = keras.optimizers.schedules.ExponentialDecay(0.1, 10, 0.5)
+    model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
+    model.compile(optimizer=keras.optimizers.SGD(schedule), loss="mse")
+    model.fit(np.ones((8, 2), "float32"), np.ones((8, 1), "float32"), batch_size=2,
+              verbose=0)
+    model.save(tmp_path / "m.keras")
+    config = json.loads(zipfile.ZipFile(tmp_path / "m.keras").read("config.json"))
+    assert config["compile_config"]["optimizer"]["config"]["learning_rate"] == {
+        "module": "keras.optimizers.schedules", "class_name": "ExponentialDecay",
+        "config": {"initial_learning_rate": 0.1, "decay_steps": 10, "decay_rate": 0.5,
+                   "staircase": False, "name": "ExponentialDecay"},
+        "registered_name": None}  # as Keras 3.15 wrote it
+    loaded = keras.models.load_model(tmp_path / "m.keras")
+    assert isinstance(loaded.optimizer._schedule, keras.optimizers.schedules.ExponentialDecay)
+    assert float(loaded.optimizer.learning_rate) == pytest.approx(0.1 * 0.5 ** 0.4)

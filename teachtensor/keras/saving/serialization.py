@@ -65,7 +65,7 @@ def register_keras_serializable(package="Custom", name=None):
 
 def _builtin_classes():
     """{(Keras module, class name): class} for every class teachtensor offers."""
-    from .. import initializers, layers, losses, metrics, optimizers, regularizers
+    from .. import initializers, layers, losses, metrics, optimizers, regularizers, schedules
     from ..layers.input_layer import InputLayer
     from ..layers.operation import KERAS_OPERATIONS
     from ..models import Functional, Model, Sequential
@@ -79,7 +79,9 @@ def _builtin_classes():
                                     ("keras.losses", losses, losses.Loss),
                                     ("keras.regularizers", regularizers,
                                      regularizers.Regularizer),
-                                    ("keras.metrics", metrics, metrics.Metric)]:
+                                    ("keras.metrics", metrics, metrics.Metric),
+                                    ("keras.optimizers.schedules", schedules,
+                                     schedules.LearningRateSchedule)]:
         for value in vars(namespace).values():
             if isinstance(value, type) and issubclass(value, base) and \
                     value.__module__.startswith("teachtensor."):

@@ -139,9 +139,20 @@ def nested(keras):
     return model
 
 
+def scheduled(keras):
+    """SGD whose learning rate follows an ExponentialDecay schedule (the file keeps the
+    schedule in the optimizer's config)."""
+    layers = keras.layers
+    model = keras.Sequential([keras.Input(shape=(6,)), layers.Dense(3, activation="softmax")])
+    schedule = keras.optimizers.schedules.ExponentialDecay(0.1, decay_steps=2, decay_rate=0.5)
+    model.compile(optimizer=keras.optimizers.SGD(learning_rate=schedule, momentum=0.5),
+                  loss="sparse_categorical_crossentropy")
+    return model
+
+
 MODELS = {"sequential": sequential, "ticket": ticket, "branches": branches,
           "custom_classes": custom_classes, "regularized_batchnorm": regularized_batchnorm,
-          "embedding_lambda": embedding_lambda, "nested": nested}
+          "embedding_lambda": embedding_lambda, "nested": nested, "scheduled": scheduled}
 
 
 def make(name, keras):
