@@ -202,3 +202,26 @@ def test_subclass_build_may_call_super_build():
     explicit = Tiny()
     explicit.build((None, 4))
     assert [tuple(w.shape) for w in explicit.weights] == [(4, 2), (2,)]
+
+
+def test_clone_model_makes_a_twin_with_new_weights():
+    keras.utils.set_random_seed(0)
+    model = keras.Sequential([keras.Input((2,)), layers.Dense(3, name="hidden"),
+                              layers.Dense(1, name="out")], name="original")
+    model.compile(optimizer="sgd", loss="mse")
+    twin = keras.models.clone_model(model)
+    assert twin is not model and twin.name == "original" and twin.optimizer is None
+    assert [layer.name for layer in twin.layers] == ["hidden", "out"] and twin.built
+    assert not np.array_equal(twin.get_weights()[0], model.get_weights()[0])
+    before = [w.copy() for w in model.get_weights()]
+    twin.compile(optimizer="sgd", loss="mse")
+    twin.fit(np.ones((4, 2), "float32"), np.zeros((4, 1), "float32"), verbose=0)
+    for old, now in zip(before, model.get_weights()):
+        np.testing.assert_array_equal(old, now)  # the original is untouched
+    twin.set_weights(model.get_weights())
+    x = np.random.default_rng(1).random((3, 2)).astype("float32")
+    np.testing.assert_array_equal(twin.predict(x, verbose=0), model.predict(x, verbose=0))
+    inputs = keras.Input((2,))
+    graph = keras.Model(inputs, layers.Dense(1)(inputs))
+    assert type(keras.models.clone_model(graph)).__name__ == "Functional"
+    assert not keras.models.clone_model(keras.Sequential([layers.Dense(2)])).built

@@ -8,6 +8,7 @@
     data_adapter.py   arrays or a Dataset -> batches, checked before training
     summary.py        the summary() table
     functional_config.py  a functional model as JSON (for saving)
+    cloning.py        clone_model: the same architecture, new weights
 
 ``load_model`` and ``save_model`` are ``keras.saving``'s (the .keras file).
 """
@@ -15,3 +16,4 @@ from .functional import Functional  # noqa: F401
 from .model import Model  # noqa: F401
 from .sequential import Sequential  # noqa: F401
 from ..saving import load_model, save_model  # noqa: F401,E402
+from .cloning import clone_model  # noqa: F401,E402
