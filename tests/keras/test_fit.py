@@ -315,7 +315,9 @@ def test_data_that_runs_out_mid_epoch_ends_it_early_with_a_warning():
             model.fit(x, y, steps_per_epoch=bad, verbose=0)
 
 
-def test_validation_steps_go_on_too_and_fit_calls_the_test_hooks():
+def test_validation_steps_start_the_validation_data_again_and_fit_calls_the_test_hooks():
+    """Keras 3.15: validation takes the first validation_steps batches every epoch (so
+    each epoch's val_loss is measured on the same samples), and calls on_test_*."""
     x, y = row_numbered(8)
     seen = []
 
@@ -339,7 +341,20 @@ def test_validation_steps_go_on_too_and_fit_calls_the_test_hooks():
     model.fit(x, y, batch_size=2, epochs=2, validation_data=(x, y), validation_steps=2,
               verbose=0, callbacks=[Hooks()])
     assert seen == ["begin", 0, 0, 1, 2, ("end", ["loss"]),
-                    "begin", 0, 4, 1, 6, ("end", ["loss"])]
+                    "begin", 0, 0, 1, 2, ("end", ["loss"])]
+
+
+def test_validation_inputs_given_another_way_are_paired_by_name_or_left_alone():
+    a, b = keras.Input((3,), name="a"), keras.Input((1,), name="b")
+    model = keras.Model([a, b], layers.Dense(1)(layers.Concatenate()([a, b])))
+    model.compile(optimizer="sgd", loss="mse")
+    x, y = np.ones((4, 3), np.float32), np.ones((4, 1), np.float32)
+    model.fit({"b": x[:, :1], "a": x}, y, validation_data=([x, x[:, :1]], y), verbose=0)
+    model.fit({"b": x[:, :1], "a": x}, y, validation_data=({"a": x, "b": x[:, :1]}, y),
+              verbose=0)
+    with pytest.raises(ValueError, match=r"validation x\['b'\] has 3 features"):
+        model.fit({"a": x, "b": x[:, :1]}, y, validation_data=({"a": x, "b": x}, y),
+                  verbose=0)
 
 
 def test_validation_inputs_of_another_width_are_refused_before_training():

@@ -198,15 +198,26 @@ def check_same_features(train, validation):
     float features: the other axes may legitimately differ, a sequence's length, say.)"""
     if not (isinstance(train, ArrayBatches) and isinstance(validation, ArrayBatches)):
         return
-    pairs = (zip(flatten(train.x), flatten(validation.x))
-             if len(flatten(train.x)) == len(flatten(validation.x)) else ())
-    for i, (t, v) in enumerate(pairs):
+    for which, t, v in _same_inputs(train.x, validation.x):
         if t.dtype.kind == "f" and t.ndim >= 2 and v.ndim >= 2 and t.shape[-1] != v.shape[-1]:
-            which = f" (input {i})" if len(flatten(train.x)) > 1 else ""
             raise ValueError(f"validation x{which} has {v.shape[-1]} features per sample "
                              f"(shape {v.shape}), but the training x has {t.shape[-1]} "
                              f"(shape {t.shape}); nothing was trained. Give validation data "
                              f"prepared like the training data.")
+
+
+def _same_inputs(train_x, validation_x):
+    """(label, training array, validation array) for each input both give the same way:
+    one array each, lists by position, dicts by name (mixed forms are left alone)."""
+    if isinstance(train_x, np.ndarray) and isinstance(validation_x, np.ndarray):
+        return [("", train_x, validation_x)]
+    if isinstance(train_x, list) and isinstance(validation_x, list) and \
+            len(train_x) == len(validation_x):
+        return [(f" (input {i})", t, v) for i, (t, v) in enumerate(zip(train_x, validation_x))]
+    if isinstance(train_x, dict) and isinstance(validation_x, dict):
+        return [(f"[{key!r}]", train_x[key], validation_x[key]) for key in train_x
+                if key in validation_x]
+    return []
 
 
 def one_batch(x, y, needs_targets, what):

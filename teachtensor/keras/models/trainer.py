@@ -220,9 +220,8 @@ class Trainer:
         if steps_per_epoch is not None:  # each epoch goes on where the last one stopped
             train = data_adapter.StepsPerEpoch(train, _positive(steps_per_epoch,
                                                                 "steps_per_epoch"))
-        if val is not None and validation_steps is not None:  # (so does validation)
-            val = data_adapter.StepsPerEpoch(val, _positive(validation_steps,
-                                                            "validation_steps"))
+        if validation_steps is not None:  # (validation starts its data again each time)
+            validation_steps = _positive(validation_steps, "validation_steps")
         verbose = _verbose(verbose)
         history = History()
         steps = train.steps
@@ -249,7 +248,8 @@ class Trainer:
                     break
             logs = _floats(logs)  # the running means after the epoch's last step
             if val is not None and (epoch + 1) % validation_freq == 0:
-                val_logs = self._run_evaluation(val, callbacks)  # (on_test_begin, ...)
+                val_logs = self._run_evaluation(val, callbacks,  # (on_test_begin, ...)
+                                                validation_steps)
                 logs.update({"val_" + name: value for name, value in val_logs.items()})
             callbacks.on_epoch_end(epoch, logs)
             if watch_loss and not math.isfinite(logs.get("loss", 0.0)):
