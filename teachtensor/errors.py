@@ -19,7 +19,15 @@ Example::
 
 
 class OpError(Exception):
-    """The base class of TensorFlow's errors: an operation failed."""
+    """The base class of TensorFlow's errors: an operation failed.  Made with a message,
+    ``InvalidArgumentError("...")``, or as TensorFlow makes them,
+    ``InvalidArgumentError(node_def, op, message)``."""
+
+    def __init__(self, *args):
+        if len(args) == 3:  # TensorFlow's (node_def, op, message)
+            self.node_def, self.op = args[0], args[1]
+            args = (args[2],)
+        super().__init__(*args)
 
     @property
     def message(self):

@@ -2,14 +2,15 @@
 
 Solving systems, inverses and determinants (``ops/linear_systems.py``), norms
 (``ops/norms.py``), einsum, and the matrix products that ``tf`` has too.  The diagonal
-functions below are written with other operations (a product with the identity matrix),
-so their gradients come from those.
+functions below are written with other operations (a choice, a reshape, a slice), so
+their gradients come from those.
 """
 from .ops.einsum import einsum  # noqa: F401
 from .ops.linalg import matmul, tensordot  # noqa: F401
 from .ops.linear_systems import det, inv, solve  # noqa: F401
 from .ops.nn_ops import l2_normalize  # noqa: F401
 from .ops.norms import global_norm, norm  # noqa: F401
+from .ops.core import reshape as _reshape, where as _where
 from .ops.creation import eye as _eye
 from .ops.reductions import reduce_sum as _reduce_sum
 from .tensor import convert_to_tensor as _convert
@@ -17,7 +18,8 @@ from .tensor import convert_to_tensor as _convert
 
 def diag(diagonal, name=None):
     """The square matrix with ``diagonal`` on its diagonal and zeros elsewhere (for a
-    batch of vectors, a batch of matrices): ``diagonal[..., None] * I``.
+    batch of vectors, a batch of matrices): ``where(I, diagonal[..., None], 0)`` (a
+    choice, not a product with I, which would turn an inf into NaN off the diagonal).
 
     Example::
 
@@ -27,12 +29,13 @@ def diag(diagonal, name=None):
          [0. 2.]], shape=(2, 2), dtype=float32)
     """
     v = _convert(diagonal)
-    identity = _eye(v.shape[-1], dtype=v.dtype)
-    return v[..., None] * identity
+    on_diagonal = _eye(v.shape[-1]) > 0
+    return _where(on_diagonal, v[..., None], 0)
 
 
 def diag_part(input, name=None):  # noqa: A002
-    """The diagonal x[..., i, i] of the last two axes: ``sum over j of x * I``.
+    """The diagonal x[..., i, i] of the last two axes.  Of a k x k matrix laid out as
+    one row of k*k values, the diagonal is every (k+1)-th value: ``[..., ::k + 1]``.
 
     Example::
 
@@ -41,8 +44,8 @@ def diag_part(input, name=None):  # noqa: A002
     """
     x = _convert(input)
     k = min(x.shape[-2], x.shape[-1])
-    square = x[..., :k, :k]
-    return _reduce_sum(square * _eye(k, dtype=x.dtype), axis=-1)
+    flat = _reshape(x[..., :k, :k], tuple(x.shape[:-2]) + (k * k,))
+    return flat[..., ::k + 1]
 
 
 def trace(x, name=None):

@@ -37,6 +37,9 @@ def test_the_tf_errors_classes_are_also_the_python_errors_of_their_kind():
     assert issubclass(tf.errors.ResourceExhaustedError, MemoryError)
     for name in tf.errors.__all__:
         assert issubclass(getattr(tf.errors, name), tf.errors.OpError)
+    made_as_tensorflow_does = tf.errors.InvalidArgumentError(None, None, "bad shape")
+    assert str(made_as_tensorflow_does) == made_as_tensorflow_does.message == "bad shape"
+    assert str(tf.errors.InvalidArgumentError("bad axis")) == "bad axis"
 
 
 def test_broadcast_error_records_nothing_on_the_tape():

@@ -721,5 +721,15 @@ def test_diag_diag_part_and_trace(data):
     check_gradients(lambda t: tf.linalg.trace(t * t), m, order=2)
 
 
+def test_the_diagonal_functions_leave_inf_and_nan_off_the_diagonal_alone():
+    """They choose and slice rather than multiply by I (inf * 0 would be NaN); the
+    values are TensorFlow 2.21's."""
+    inf, nan = float("inf"), float("nan")
+    close(tf.linalg.diag_part(tf.constant([[1.0, inf], [0.0, 2.0]])), [1.0, 2.0])
+    close(tf.linalg.trace(tf.constant([[1.0, nan], [0.0, 2.0]])), 3.0)
+    close(tf.linalg.diag(tf.constant([inf, 1.0])), [[inf, 0.0], [0.0, 1.0]])
+    close(tf.linalg.diag(tf.constant([nan, 1.0])), [[nan, 0.0], [0.0, 1.0]])
+
+
 def test_executing_eagerly():
     assert tf.executing_eagerly() is True

@@ -185,11 +185,11 @@ def floordiv(x, y, name=None):
 
 def _no_integer_zero(name, y):
     """Integers have no infinity to give for x // 0 (NumPy quietly gives 0): refuse, as
-    TensorFlow does, before computing anything."""
+    TensorFlow does (InvalidArgumentError), before computing anything."""
     if y._data.dtype.kind in "iu" and int(reduce_sum(cast(equal(y, 0), "int32"))):
-        raise ZeroDivisionError(f"{name}: integer division by zero (integers have no "
-                                f"infinity); divide floats, tf.cast(y, tf.float32), to get "
-                                f"inf, or keep zeros out of the divisor")
+        raise InvalidArgumentError(f"{name}: integer division by zero (integers have no "
+                                   f"infinity); divide floats, tf.cast(y, tf.float32), to "
+                                   f"get inf, or keep zeros out of the divisor")
 
 
 def floormod(x, y, name=None):
