@@ -162,13 +162,23 @@ def test_a_baseline_only_holds_back_the_reset_of_patience(linear_data):
     assert history.epoch == [0, 1, 2, 3, 4] and stopper.best == 0.03  # beaten at epoch 1
 
 
-def test_a_misspelt_monitor_is_an_error(linear_data):
+def test_a_misspelt_monitor_is_an_error_in_auto_mode_and_a_warning_otherwise(linear_data,
+                                                                            tmp_path):
+    """As Keras 3.15: with mode="auto" it cannot tell which way is better, so it refuses
+    the name; with a mode given it warns at every epoch and goes on."""
     inputs, targets = linear_data
     model = compiled_model()
     with pytest.raises(ValueError, match=r"EarlyStopping\(monitor='val_los'\).*no such "
                                          r"value.*val_loss"):
         model.fit(inputs, targets, epochs=3, verbose=0, validation_split=0.2,
                   callbacks=[callbacks.EarlyStopping(monitor="val_los")])
+    with pytest.raises(ValueError, match=r"ModelCheckpoint\(monitor='val_los'\)"):
+        model.fit(inputs, targets, epochs=1, verbose=0, callbacks=[
+            callbacks.ModelCheckpoint(str(tmp_path / "m.weights.npz"), monitor="val_los")])
+    with pytest.warns(UserWarning, match="'val_los' is not in this epoch's logs"):
+        history = model.fit(inputs, targets, epochs=2, verbose=0, validation_split=0.2,
+                            callbacks=[callbacks.EarlyStopping(monitor="val_los", mode="min")])
+    assert history.epoch == [0, 1]
 
 
 def test_model_checkpoint_save_best_only(linear_data, tmp_path):

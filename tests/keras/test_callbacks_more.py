@@ -291,11 +291,14 @@ def test_reduce_lr_on_plateau_checks_and_missing_monitor():
     with pytest.raises(ValueError, match="factor must be below 1"):
         callbacks.ReduceLROnPlateau(factor=1.0)  # Keras 3.15 refuses factor >= 1 too
     with pytest.warns(UserWarning, match="'val_loss' is not in this epoch's logs "
-                                         r"\(loss, learning_rate\); val_ values need"):
+                                         r"\(loss, learning_rate\); check its spelling "
+                                         r"\(val_ values need validation data"):
         assert drive(callbacks.ReduceLROnPlateau(patience=0), [1.0, 1.0], key="loss") == \
             [(LR["0.1"], LR["0.1"], 0, 0, None)] * 2
     with pytest.raises(ValueError, match=r"monitor='val_los'.*no such value.*loss"):
         drive(callbacks.ReduceLROnPlateau(monitor="val_los"), [1.0], key="loss")
+    with pytest.warns(UserWarning, match="'val_los' is not in"):  # a mode given: Keras warns
+        drive(callbacks.ReduceLROnPlateau(monitor="val_los", mode="min"), [1.0], key="loss")
 
 
 # -- TensorBoard -----------------------------------------------------------------------

@@ -17,6 +17,7 @@ class _Monitor(Callback):
         super().__init__()
         if mode not in ("auto", "min", "max"):
             raise ValueError(f"mode must be 'auto', 'min' or 'max', not {mode!r}")
+        self._guessed = mode == "auto"  # the direction guessed from the name
         if mode == "auto":  # accuracies and AUC grow, losses and errors shrink
             higher = any(word in monitor for word in ("acc", "auc", "precision", "recall"))
             mode = "max" if higher else "min"
@@ -32,23 +33,28 @@ class _Monitor(Callback):
         return value > best + self.min_delta
 
     def _current(self, logs):
-        """The monitored value in an epoch's logs.  A name the logs do not have at all
-        (a typo: 'val_los') is an error; a val_ value of an epoch without validation
-        (no validation data, or validation_freq) gets a warning, as in Keras."""
+        """The monitored value in an epoch's logs, or None (with a warning) when they
+        lack it: a val_ value of an epoch without validation, say."""
         logs = logs or {}
         value = logs.get(self.monitor)
         if value is not None:
             return float(value)
-        names = {name.removeprefix("val_") for name in logs}
-        if self.monitor.removeprefix("val_") not in names:
-            raise ValueError(f"{type(self).__name__}(monitor={self.monitor!r}): the logs have "
-                             f"no such value; they hold {', '.join(logs) or 'nothing'}. Check "
-                             f"the spelling (a metric is logged by its name, e.g. "
-                             f"'val_accuracy').")
+        self._check_name(logs)
         warnings.warn(f"{type(self).__name__}: {self.monitor!r} is not in this epoch's logs "
-                      f"({', '.join(logs)}); val_ values need validation data "
-                      f"(validation_data=... or validation_split=...)", stacklevel=3)
+                      f"({', '.join(logs)}); check its spelling (val_ values need "
+                      f"validation data: validation_data=... or validation_split=...)",
+                      stacklevel=3)
         return None
+
+    def _check_name(self, logs):
+        """With mode="auto", a name the logs do not have at all (a typo: 'val_los') is an
+        error, as in Keras, which cannot tell then whether it should grow or shrink."""
+        names = {name.removeprefix("val_") for name in logs or {}}
+        if self._guessed and self.monitor.removeprefix("val_") not in names:
+            raise ValueError(f"{type(self).__name__}(monitor={self.monitor!r}): the logs have "
+                             f"no such value; they hold {', '.join(logs or {}) or 'nothing'}. "
+                             f"Check the spelling (a metric is logged by its name, e.g. "
+                             f"'val_accuracy'), or pass mode='min' or mode='max'.")
 
 
 class EarlyStopping(_Monitor):
