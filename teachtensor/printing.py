@@ -62,6 +62,8 @@ def _text(value, summarize, top=False):
         return format_values(value.numpy(), summarize)
     if isinstance(value, str):
         return value if top else repr(value)
+    if isinstance(value, np.ndarray):
+        return repr(value)  # (not a tensor: TensorFlow prints it as Python would)
     if isinstance(value, dict):
         items = ", ".join(f"{key!r}: {_text(v, summarize)}" for key, v in value.items())
         return "{" + items + "}"

@@ -45,9 +45,10 @@ def set_seed(seed):
 
 def generator(seed=None, backend=None, operation=None):
     """The generator to draw from on ``backend`` (the default one if None): that
-    backend's running generator; for an ``operation`` ("uniform", ...) given its own
-    ``seed``, that seeded operation's running generator, started at its first call
-    from (global seed, seed); for a ``seed`` alone, a fresh generator from those two."""
+    backend's running generator; for an ``operation`` (a kind of draw and its dtype,
+    ``("uniform", "float32")``) given its own ``seed``, that seeded operation's running
+    generator, started at its first call from (global seed, seed); for a ``seed``
+    alone, a fresh generator from those two."""
     backend = backend or get_backend()
     return _running(backend, seed, operation, backend.new_generator)
 
@@ -71,7 +72,8 @@ def _running(place, seed, operation, new_generator):
 
 def _draw(kind, shape, dtype, seed, low, high):
     backend = get_backend()
-    values = backend.random(generator(seed, backend, kind), kind, shape_tuple(shape),
+    values = backend.random(generator(seed, backend, (kind, dtype.name)), kind,
+                            shape_tuple(shape),
                             dtype.as_numpy_dtype, low, high)
     return Tensor(values, backend)
 

@@ -643,6 +643,7 @@ def test_split_reverse_and_boolean_mask_values():
     assert [p.shape for p in pieces] == [(2, 2)] * 3
     np.testing.assert_array_equal(pieces[2].numpy(), [[4, 5], [10, 11]])
     assert [p.shape for p in tf.split(x, [1, -1, 2], axis=-1)] == [(2, 1), (2, 3), (2, 2)]
+    assert [p.shape for p in tf.split(x, tf.constant(2), axis=1)] == [(2, 3), (2, 3)]
     np.testing.assert_array_equal(tf.reverse(x, [0, 1]).numpy(), x.numpy()[::-1, ::-1])
     mask = tf.constant([[True, False, False, True, False, False]] * 2)
     np.testing.assert_array_equal(tf.boolean_mask(x, mask).numpy(), [0, 3, 6, 9])
@@ -706,6 +707,9 @@ def test_relu6_l2_loss_and_sparse_cross_entropy_values():
         [0.12692805, 0.31326166])
     with pytest.raises(tf.errors.InvalidArgumentError, match="from 0 to 1"):
         tf.nn.sparse_softmax_cross_entropy_with_logits(labels=[2], logits=[[1.0, 2.0]])
+    np.testing.assert_array_equal(tf.nn.relu6(tf.constant([-1, 3, 8])).numpy(), [0, 3, 6])
+    with pytest.raises(TypeError, match="floating-point"):
+        tf.nn.l2_loss(tf.constant([1, 2]))  # TensorFlow refuses integers too
     with pytest.raises(TypeError, match="class indices"):
         tf.nn.sparse_softmax_cross_entropy_with_logits(labels=[1.0], logits=[[1.0, 2.0]])
 

@@ -36,6 +36,7 @@ def test_values_only_in_tensorflows_format():
     assert printed(tf.zeros((2, 3, 2), tf.int32)) == \
         "[[[0 0]\n  [0 0]\n  [0 0]]\n\n [[0 0]\n  [0 0]\n  [0 0]]]\n"
     assert printed(1, 2, sep="|", end="!") == "1|2!"
+    assert printed(np.array([1.5, 2.0])) == "array([1.5, 2. ])\n"  # not a tensor: its repr
 
 
 def test_long_axes_are_summarized_at_both_ends():

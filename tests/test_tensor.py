@@ -99,6 +99,12 @@ def test_an_operation_seed_starts_a_sequence_of_its_own():
         tf.random.uniform((5,), seed=8)  # another seed's sequence
         np.testing.assert_array_equal(draw().numpy(), first)
         np.testing.assert_array_equal(draw().numpy(), second)
+    tf.random.set_seed(1)  # float and integer draws with one seed: two operations
+    floats = tf.random.uniform((5,), seed=7).numpy()
+    tf.random.uniform((5,), maxval=9, dtype=tf.int32, seed=7)
+    tf.random.set_seed(1)
+    tf.random.uniform((5,), maxval=9, dtype=tf.int32, seed=7)
+    np.testing.assert_array_equal(tf.random.uniform((5,), seed=7).numpy(), floats)
     tf.random.set_seed(2)
     assert not np.array_equal(tf.random.normal((5,), seed=7).numpy(),
                               tf.random.normal((5,), seed=7).numpy())

@@ -15,7 +15,7 @@ from ..errors import InvalidArgumentError
 from ..recording import record
 from ..tensor import convert_to_tensor
 from .arithmetic import logical_and, maximum
-from .checks import normalize_axis
+from .checks import normalize_axis, numeric
 from .core import reduce_sum, where
 from .functions import _float_input, exp, log, sqrt
 from .indexing import pick
@@ -154,7 +154,8 @@ def relu6(features, name=None):
         >>> print(tf.nn.relu6(tf.constant([-1.0, 3.0, 8.0])))
         teachtensor.Tensor([0. 3. 6.], shape=(3,), dtype=float32)
     """
-    x = _float_input("relu6", features)
+    x = convert_to_tensor(features)
+    numeric("relu6", x)  # (integers too, as in TensorFlow)
     inside = logical_and(x > 0, x < 6)
     six = convert_to_tensor(6, dtype=x.dtype, like=x)
     return where(inside, x, where(x >= 6, six, 0))
@@ -168,5 +169,5 @@ def l2_loss(t, name=None):
         >>> print(tf.nn.l2_loss(tf.constant([1.0, 2.0, 3.0])))
         teachtensor.Tensor(7.0, shape=(), dtype=float32)
     """
-    t = convert_to_tensor(t)
+    t = _float_input("nn.l2_loss", t)
     return reduce_sum(t * t) / 2

@@ -159,6 +159,8 @@ def split(value, num_or_size_splits, axis=0, num=None, name=None):
     x = convert_to_tensor(value)
     axis = normalize_axis(axis, x.ndim)
     length = x.shape[axis]
+    if hasattr(num_or_size_splits, "numpy") and np.ndim(num_or_size_splits.numpy()) == 0:
+        num_or_size_splits = int(num_or_size_splits.numpy())  # tf.constant(3): a number
     if isinstance(num_or_size_splits, (int, np.integer)) and not isinstance(
             num_or_size_splits, bool):
         n = int(num_or_size_splits)

@@ -328,3 +328,20 @@ def test_mask_none_is_accepted_by_layers_and_models_without_masks():
     assert layers.Dense(2)(x, mask=None).shape == (4, 2)
     with pytest.raises(TypeError):
         layers.Dense(2)(x, mask=np.ones((4,), bool))  # a real mask: Dense takes none
+
+
+def test_a_subclass_passing_its_arguments_on_is_rebuilt_from_a_functional_config():
+    """Keras revives a functional config as a subclass of Model whose __init__ takes
+    (*args, **kwargs), as one written to add methods to a functional model does."""
+    class WithExtras(keras.Model):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+
+        def describe(self):
+            return f"{len(self.layers)} layers"
+
+    inputs = keras.Input((3,), name="x")
+    model = WithExtras(inputs, layers.Dense(1, name="out")(inputs), name="w")
+    again = WithExtras.from_config(model.get_config())
+    assert type(again) is WithExtras and again.describe() == "2 layers"
+    assert again(np.ones((2, 3), "float32")).shape == (2, 1)

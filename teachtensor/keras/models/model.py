@@ -19,6 +19,8 @@ A Model is a Layer (weights are tracked the same way) plus what ``trainer.py`` a
 weights of a Sequential or subclassed model exist only after the first call, when the
 input shape becomes known; a functional model has them as soon as it is made.
 """
+import inspect
+
 import numpy as np
 
 from ...ops.creation import zeros
@@ -207,14 +209,27 @@ class Model(Trainer, Layer):
 
     @classmethod
     def from_config(cls, config, custom_objects=None):
-        """The model ``get_config`` describes.  ``keras.Model.from_config`` of a
-        functional model's config (its layers and their connections) rebuilds that
-        functional model, as in Keras; other configs are ``cls(**config)``."""
-        if cls is Model and all(key in config for key in ("layers", "input_layers",
-                                                          "output_layers")):
-            from .functional import Functional
-            return Functional.from_config(config, custom_objects)
+        """The model ``get_config`` describes.  A functional model's config (its layers
+        and their connections) is rebuilt as a graph, as in Keras: by
+        ``keras.Model.from_config``, and by a subclass whose ``__init__`` passes
+        ``(*args, **kwargs)`` on; other configs are ``cls(**config)``."""
+        if all(key in config for key in ("layers", "input_layers", "output_layers")):
+            if cls is Model:
+                from .functional import Functional
+                return Functional.from_config(config, custom_objects)
+            if _passes_arguments_on(cls):
+                from . import functional_config
+                return functional_config.from_config(cls, config, custom_objects)
         return cls(**config)
+
+    def get_config(self):
+        """A subclass made from a graph, ``MyModel(inputs, outputs)``, whose ``__init__``
+        passes ``(*args, **kwargs)`` on, is described as the functional model it is (as
+        Keras does); any other model by its constructor's arguments."""
+        if self._graph is not None and _passes_arguments_on(type(self)):
+            from . import functional_config
+            return functional_config.get_config(self)
+        return Layer.get_config(self)
 
     def _build_config(self):
         shape = getattr(self, "_build_shape", None)
@@ -233,6 +248,13 @@ class Model(Trainer, Layer):
 
     def count_params(self):
         return int(sum(np.prod(w.shape) for w in self.weights))
+
+
+def _passes_arguments_on(cls):
+    """True when ``cls.__init__`` takes ``(*args, **kwargs)``: it can be made with a
+    graph's inputs and outputs."""
+    kinds = {p.kind for p in inspect.signature(cls.__init__).parameters.values()}
+    return {inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.VAR_KEYWORD} <= kinds
 
 
 def _graph_arguments(args, kwargs):
