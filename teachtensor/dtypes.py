@@ -44,6 +44,33 @@ class DType:
     def is_bool(self):
         return self.as_numpy_dtype.kind == "b"
 
+    @property
+    def is_unsigned(self):
+        return self.as_numpy_dtype.kind == "u"
+
+    @property
+    def size(self):
+        """Bytes per element: 4 for float32."""
+        return self.as_numpy_dtype.itemsize
+
+    @property
+    def min(self):
+        """The smallest value (the most negative finite one, for floats)."""
+        return self._range("min")
+
+    @property
+    def max(self):
+        """The largest value (the largest finite one, for floats)."""
+        return self._range("max")
+
+    def _range(self, end):
+        kind = self.as_numpy_dtype.kind
+        if kind not in "fiu":
+            raise TypeError(f"Cannot find {'minimum' if end == 'min' else 'maximum'} value "
+                            f"of {self}: it holds no numbers")
+        info = np.finfo(self.as_numpy_dtype) if kind == "f" else np.iinfo(self.as_numpy_dtype)
+        return getattr(info, end)
+
     def __eq__(self, other):
         try:
             return self.as_numpy_dtype == as_dtype(other).as_numpy_dtype

@@ -33,6 +33,11 @@ class TensorShape(tuple):
     def rank(self):
         return len(self)
 
+    def concatenate(self, other):
+        """This shape followed by ``other``: ``TensorShape([2]).concatenate([3])`` is
+        ``TensorShape([2, 3])``."""
+        return TensorShape(tuple(self) + tuple(other))
+
     def as_list(self):
         return list(self)
 
@@ -126,6 +131,20 @@ class Tensor:
         values = self._backend.to_numpy(self._data).view()
         values.flags.writeable = False
         return _scalar_if_0d(values)
+
+    def ref(self):
+        """A handle on this very tensor (or Variable) to use as a dict key or in a set,
+        as TensorFlow code does (its tensors cannot be hashed): ``{v.ref(): ...}``;
+        ``.deref()`` gives the tensor back.
+
+        Example::
+
+            >>> v = tf.Variable(1.0)
+            >>> steps = {v.ref(): 0}
+            >>> print(v.ref() in steps, v.ref().deref() is v)
+            True True
+        """
+        return Reference(self)
 
     # -- NumPy and Python interop ---------------------------------------------
     def __array__(self, dtype=None, copy=None):
@@ -324,6 +343,28 @@ def _to_dtype(value, np_dtype):
                              f"tensor to a wider dtype first, e.g. tf.cast(x, tf.int32) or "
                              f"tf.cast(x, tf.int64)")
     return array.astype(np_dtype, order="C", copy=False)  # array is ours already
+
+
+class Reference:
+    """``tensor.ref()``: equal to another reference exactly when both hold the same
+    tensor object (not equal values)."""
+
+    __slots__ = ("_held",)
+
+    def __init__(self, held):
+        self._held = held
+
+    def deref(self):
+        return self._held
+
+    def __eq__(self, other):
+        return isinstance(other, Reference) and other._held is self._held
+
+    def __hash__(self):
+        return id(self._held)
+
+    def __repr__(self):
+        return f"<Reference wrapping {self._held!r}>"
 
 
 def convert_to_tensor(value, dtype=None, dtype_hint=None, name=None, like=None):

@@ -394,3 +394,28 @@ def test_a_list_starting_with_a_numpy_float64_stays_float64():
     assert tf.constant([np.float32(1), np.float64(2)]).dtype == tf.float32
     assert tf.constant([[1.0, 2.0], np.array([3.0, 4.0])]).dtype == tf.float32
     assert tf.constant([1.5, 2.0]).dtype == tf.float32 and tf.constant([]).dtype == tf.float32
+
+
+def test_dtype_size_and_limits_as_in_tensorflow():
+    assert (tf.float32.size, tf.int8.size, tf.float64.size) == (4, 1, 8)
+    assert (tf.int8.min, tf.int8.max, tf.uint8.min, tf.uint8.max) == (-128, 127, 0, 255)
+    assert tf.float32.max == np.finfo(np.float32).max and tf.float32.min == -tf.float32.max
+    assert tf.uint8.is_unsigned and not tf.int32.is_unsigned
+    with pytest.raises(TypeError, match="minimum value of <dtype: 'bool'>"):
+        tf.bool.min
+
+
+def test_ref_is_a_handle_on_the_very_tensor():
+    v, x = tf.Variable(1.0), tf.constant([1.0, 2.0])
+    seen = {v.ref(): "v", x.ref(): "x"}
+    assert seen[v.ref()] == "v" and seen[x.ref()] == "x"
+    assert tf.constant([1.0, 2.0]).ref() not in seen  # equal values, another tensor
+    assert v.ref().deref() is v and v.ref() == v.ref() and v.ref() != x.ref()
+
+
+def test_eye_batch_shape_and_tensorshape_concatenate():
+    batch = tf.eye(2, 3, batch_shape=[4], dtype=tf.float64)
+    assert batch.shape == (4, 2, 3) and batch.dtype == tf.float64
+    np.testing.assert_array_equal(batch.numpy()[3], np.eye(2, 3))
+    assert tf.TensorShape([2]).concatenate([3, 4]) == (2, 3, 4)
+    assert isinstance(tf.ones((2,)).shape.concatenate((1,)), tf.TensorShape)

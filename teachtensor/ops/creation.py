@@ -169,8 +169,9 @@ def linspace(start, stop, num, name=None, axis=0):
                              dtype="float32" if dtype == "float32" else "float64")
 
 
-def eye(num_rows, num_columns=None, dtype=dtypes.float32, name=None):
-    """The identity matrix.
+def eye(num_rows, num_columns=None, batch_shape=None, dtype=dtypes.float32, name=None):
+    """The identity matrix (ones on the diagonal); with ``batch_shape``, that many of
+    them: shape ``batch_shape + (num_rows, num_columns)``.
 
     Example::
 
@@ -179,6 +180,10 @@ def eye(num_rows, num_columns=None, dtype=dtypes.float32, name=None):
         [[1. 0. 0.]
          [0. 1. 0.]
          [0. 0. 1.]], shape=(3, 3), dtype=float32)
+        >>> print(tf.eye(2, batch_shape=[4]).shape)
+        (4, 2, 2)
     """
-    return convert_to_tensor(np.eye(num_rows, num_columns),
-                             dtype=dtypes.as_dtype(dtype))
+    matrix = np.eye(num_rows, num_columns)
+    if batch_shape is not None:
+        matrix = np.broadcast_to(matrix, tuple(int(n) for n in batch_shape) + matrix.shape)
+    return convert_to_tensor(matrix, dtype=dtypes.as_dtype(dtype))
