@@ -737,3 +737,33 @@ def test_the_diagonal_functions_leave_inf_and_nan_off_the_diagonal_alone():
 
 def test_executing_eagerly():
     assert tf.executing_eagerly() is True
+
+
+def test_sort_and_argsort_as_tensorflow_orders_ties():
+    x = tf.constant([[3.0, 1.0, 2.0, 1.0], [0.0, 5.0, 5.0, -1.0]])
+    # TensorFlow 2.21 printed these (ties: the earlier element first, both directions)
+    np.testing.assert_array_equal(tf.argsort(x).numpy(), [[1, 3, 2, 0], [3, 0, 1, 2]])
+    np.testing.assert_array_equal(tf.argsort(x, direction="DESCENDING").numpy(),
+                                  [[0, 2, 1, 3], [1, 2, 0, 3]])
+    close(tf.sort(x), [[1.0, 1.0, 2.0, 3.0], [-1.0, 0.0, 5.0, 5.0]])
+    close(tf.sort(x, axis=0, direction="DESCENDING"), [[3.0, 5.0, 5.0, 1.0],
+                                                       [0.0, 1.0, 2.0, -1.0]])
+    assert tf.argsort(x).dtype == tf.int32
+    np.testing.assert_array_equal(tf.sort(tf.constant([3, -1, 2], tf.int8)).numpy(),
+                                  [-1, 2, 3])
+    with pytest.raises(tf.errors.InvalidArgumentError, match="direction"):
+        tf.sort(x, direction="UP")
+
+
+@given(data=st.data())
+def test_sort_values_and_gradients(data):
+    shape = data.draw(tiny_nonscalar)
+    x = data.draw(arrays(shape))
+    axis = data.draw(st.integers(-len(shape), len(shape) - 1))
+    close(tf.sort(tf.constant(x), axis=axis), np.sort(x, axis=axis))
+    close(tf.sort(tf.constant(x), axis=axis, direction="DESCENDING"),
+          -np.sort(-x, axis=axis))
+    weights = np.arange(1.0, x.size + 1).reshape(shape)  # each sorted place its own weight
+    gaps = np.diff(np.sort(x.ravel()))
+    assume(gaps.size == 0 or gaps.min() > 1e-3)  # (near ties: the order, and f, jump)
+    check_gradients(lambda t: tf.sort(t, axis=axis) * weights, x, order=2)
