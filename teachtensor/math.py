@@ -11,6 +11,8 @@ from .ops.reductions import (reduce_all, reduce_any, reduce_logsumexp,  # noqa: 
                              reduce_sum, reduce_variance)
 from .ops.selection import argmax, argmin  # noqa: F401
 from .ops.nn_ops import l2_normalize  # noqa: F401
+from .ops.scan import cumsum  # noqa: F401
+from .ops.sorting import top_k  # noqa: F401
 from .ops.core import cast as _cast, where as _where
 from .tensor import convert_to_tensor as _convert
 from .tensor import operands as _operands

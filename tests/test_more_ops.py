@@ -767,3 +767,43 @@ def test_sort_values_and_gradients(data):
     gaps = np.diff(np.sort(x.ravel()))
     assume(gaps.size == 0 or gaps.min() > 1e-3)  # (near ties: the order, and f, jump)
     check_gradients(lambda t: tf.sort(t, axis=axis) * weights, x, order=2)
+
+
+def test_cumsum_top_k_and_unique_as_tensorflow_prints_them():
+    x = tf.constant([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
+    close(tf.math.cumsum(x, axis=1), [[1.0, 3.0, 6.0], [4.0, 9.0, 15.0]])
+    close(tf.math.cumsum(x, axis=1, exclusive=True), [[0.0, 1.0, 3.0], [0.0, 4.0, 9.0]])
+    close(tf.math.cumsum(x, axis=1, reverse=True), [[6.0, 5.0, 3.0], [15.0, 11.0, 6.0]])
+    close(tf.math.cumsum(x, 0, exclusive=True, reverse=True), [[4.0, 5.0, 6.0], [0.0] * 3])
+    assert tf.cumsum(tf.constant([1, 2, 3])).numpy().tolist() == [1, 3, 6]
+    values, indices = tf.math.top_k(tf.constant([[1.0, 3.0, 3.0, 2.0]]), k=2)
+    close(values, [[3.0, 3.0]])
+    assert indices.numpy().tolist() == [[1, 2]] and indices.dtype == tf.int32
+    with pytest.raises(tf.errors.InvalidArgumentError, match="k=5"):
+        tf.math.top_k(tf.constant([1.0, 2.0]), k=5)
+    y, idx = tf.unique(tf.constant([1, 1, 2, 4, 4, 4, 7, 8, 8]))
+    assert y.numpy().tolist() == [1, 2, 4, 7, 8] and idx.numpy().tolist() == [0, 0, 1, 2, 2,
+                                                                             2, 3, 4, 4]
+    y, idx = tf.unique(tf.constant([3.0, 1.0, 3.0, 2.0]))  # in order of first appearance
+    assert y.numpy().tolist() == [3.0, 1.0, 2.0] and idx.numpy().tolist() == [0, 1, 0, 2]
+
+
+@given(data=st.data())
+def test_cumsum_and_top_k_values_and_gradients(data):
+    shape = data.draw(tiny_nonscalar)
+    x = data.draw(arrays(shape))
+    axis = data.draw(st.integers(-len(shape), len(shape) - 1))
+    exclusive, backwards = data.draw(st.booleans()), data.draw(st.booleans())
+    expected = np.flip(x, axis) if backwards else x
+    expected = np.cumsum(expected, axis=axis)
+    if exclusive:
+        expected = expected - (np.flip(x, axis) if backwards else x)
+    expected = np.flip(expected, axis) if backwards else expected
+    close(tf.math.cumsum(tf.constant(x), axis, exclusive=exclusive, reverse=backwards),
+          expected)
+    check_gradients(lambda t: tf.math.cumsum(t * t, axis, exclusive, backwards), x, order=2)
+    gaps = np.diff(np.sort(x, axis=-1), axis=-1)
+    assume(gaps.size == 0 or gaps.min() > 1e-3)
+    k = data.draw(st.integers(0, shape[-1]))
+    close(tf.math.top_k(tf.constant(x), k).values, -np.sort(-x, axis=-1)[..., :k])
+    check_gradients(lambda t: tf.math.top_k(t, k).values * 3.0, x, order=2)

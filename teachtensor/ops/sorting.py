@@ -1,4 +1,5 @@
-"""Sorting: ``tf.argsort`` (the order, as indices) and ``tf.sort`` (the values in it).
+"""Sorting: ``tf.argsort`` (the order, as indices), ``tf.sort`` (the values in it),
+``tf.math.top_k`` (the k largest) and ``tf.unique``.
 
 The order is worked out on the host with NumPy's stable sort (equal values keep their
 order, earlier first, in both directions), then applied with indexing::
@@ -9,6 +10,8 @@ order, earlier first, in both directions), then applied with indexing::
 so ``sort`` is an ordinary indexing operation on the tape: its gradient puts each
 sorted place's gradient back where that element came from.
 """
+from collections import namedtuple
+
 import numpy as np
 
 from .. import dtypes
@@ -48,6 +51,59 @@ def sort(values, axis=-1, direction="ASCENDING", name=None):
     key = list(np.indices(order.shape, sparse=True))
     key[axis] = order
     return getitem(x, tuple(key))
+
+
+TopKV2 = namedtuple("TopKV2", ["values", "indices"])
+Unique = namedtuple("Unique", ["y", "idx"])
+
+
+def top_k(input, k=1, sorted=True, name=None):  # noqa: A002
+    """The ``k`` largest entries of each row (the last axis), largest first, and where
+    they were: ``(values, indices)``.  Ties: the earlier entry first, as in TensorFlow.
+    The values are differentiable (indexing, as for ``sort``).
+
+    Example::
+
+        >>> values, indices = tf.math.top_k(tf.constant([[1.0, 3.0, 3.0, 2.0]]), k=2)
+        >>> print(values)
+        teachtensor.Tensor([[3. 3.]], shape=(1, 2), dtype=float32)
+        >>> print(indices)
+        teachtensor.Tensor([[1 2]], shape=(1, 2), dtype=int32)
+    """
+    x = convert_to_tensor(input)
+    k = int(k)
+    if x.ndim == 0 or not 0 <= k <= x.shape[-1]:
+        raise InvalidArgumentError(f"top_k: k={k} needs rows of at least k entries along "
+                                   f"the last axis; the tensor has shape {x.shape}")
+    order = _order(x, -1, "DESCENDING")[..., :k]
+    key = list(np.indices(order.shape, sparse=True))
+    key[-1] = order
+    return TopKV2(getitem(x, tuple(key)),
+                  convert_to_tensor(order, dtype=dtypes.int32, like=x))
+
+
+def unique(x, out_idx=dtypes.int32, name=None):
+    """The distinct values of a vector in the order they first appear, and for each
+    entry the place of its value among them: ``x == y[idx]`` (worked out on the host).
+
+    Example::
+
+        >>> y, idx = tf.unique(tf.constant([1, 1, 2, 4, 4, 4, 7, 8, 8]))
+        >>> print(y)
+        teachtensor.Tensor([1 2 4 7 8], shape=(5,), dtype=int32)
+        >>> print(idx)
+        teachtensor.Tensor([0 0 1 2 2 2 3 4 4], shape=(9,), dtype=int32)
+    """
+    x = convert_to_tensor(x)
+    if x.ndim != 1:
+        raise InvalidArgumentError(f"tf.unique takes a vector (rank 1), got shape {x.shape}; "
+                                   f"flatten it first with tf.reshape(x, [-1])")
+    values, first, inverse = np.unique(x.numpy(), return_index=True, return_inverse=True)
+    by_appearance = np.argsort(first, kind="stable")  # the sorted values' first places
+    place = np.empty_like(by_appearance)
+    place[by_appearance] = np.arange(len(by_appearance))
+    return Unique(convert_to_tensor(values[by_appearance], like=x),
+                  convert_to_tensor(place[inverse.ravel()], dtype=out_idx, like=x))
 
 
 def _order(x, axis, direction):
