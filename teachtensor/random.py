@@ -16,11 +16,11 @@ import numpy as np
 
 from . import dtypes
 from .backend import get_backend
-from .ops.core import shape_tuple
+from .ops.core import reshape, shape_tuple
 from .ops.indexing import gather
 from .tensor import Tensor, convert_to_tensor
 
-__all__ = ["set_seed", "normal", "truncated_normal", "uniform", "shuffle"]
+__all__ = ["set_seed", "normal", "truncated_normal", "uniform", "shuffle", "categorical"]
 
 _global_seed = None
 _generators = {}  # backend (or "host") -> its generator; (backend, operation, seed) -> that
@@ -153,3 +153,32 @@ def shuffle(value, seed=None, name=None):
     x = convert_to_tensor(value)
     order = host_generator(seed, "shuffle").permutation(x.shape[0])
     return gather(x, convert_to_tensor(order, like=x))
+
+
+def categorical(logits, num_samples, dtype=None, seed=None, name=None):
+    """``num_samples`` class indices per row of ``logits`` (shape (batch, classes)),
+    each drawn with probability softmax(logits) of its class.
+
+    By the *Gumbel-max trick*: add to every logit its own noise -log(-log(u)), u uniform
+    on (0, 1), and take the largest; the winner is class c with probability
+    e^{logit_c} / sum_j e^{logit_j}.  So sampling is one draw of noise and one argmax,
+    for all rows and samples at once, with no softmax and no cumulative sums.
+
+    Example::
+
+        >>> tf.random.set_seed(0)
+        >>> samples = tf.random.categorical(tf.math.log([[0.5, 0.5], [0.0, 1.0]]), 5)
+        >>> print(samples.shape, samples.dtype, samples.numpy()[1].tolist())  # class 1 only
+        (2, 5) <dtype: 'int64'> [1, 1, 1, 1, 1]
+    """
+    from .ops.functions import log
+    from .ops.selection import argmax
+    logits = convert_to_tensor(logits)
+    if logits.ndim != 2 or not logits.dtype.is_floating:
+        raise ValueError(f"tf.random.categorical takes float logits of shape (batch, "
+                         f"classes), got {logits.dtype.name} of shape {logits.shape}")
+    shape = (logits.shape[0], int(num_samples), logits.shape[1])
+    tiny = float(np.finfo(logits.dtype.as_numpy_dtype).tiny)  # (u = 0 would give inf)
+    u = uniform(shape, minval=tiny, maxval=1.0, dtype=logits.dtype, seed=seed)
+    noisy = reshape(logits, (shape[0], 1, shape[2])) + (-log(-log(u)))
+    return argmax(noisy, axis=-1, output_type=dtype or dtypes.int64)

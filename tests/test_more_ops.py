@@ -807,3 +807,27 @@ def test_cumsum_and_top_k_values_and_gradients(data):
     k = data.draw(st.integers(0, shape[-1]))
     close(tf.math.top_k(tf.constant(x), k).values, -np.sort(-x, axis=-1)[..., :k])
     check_gradients(lambda t: tf.math.top_k(t, k).values * 3.0, x, order=2)
+
+
+def test_gather_nd_and_tensor_scatter_nd_update_as_tensorflow_gives_them():
+    x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+    close(tf.gather_nd(x, [[0, 1], [1, 0]]), [2.0, 3.0])
+    close(tf.gather_nd(x, [[1]]), [[3.0, 4.0]])
+    close(tf.gather_nd(x, [[[0, 0]], [[1, 1]]]), [[1.0], [4.0]])
+    close(tf.tensor_scatter_nd_update(tf.zeros((4,)), [[1], [3]], [9.0, 10.0]),
+          [0.0, 9.0, 0.0, 10.0])
+    close(tf.tensor_scatter_nd_update(x, [[0]], [[7.0, 8.0]]), [[7.0, 8.0], [3.0, 4.0]])
+    with pytest.raises(tf.errors.InvalidArgumentError, match="out of \\[0, 2\\) for axis 0"):
+        tf.gather_nd(x, [[2, 0]])
+    with pytest.raises(tf.errors.InvalidArgumentError, match="m <= 2"):
+        tf.gather_nd(x, [[0, 0, 0]])
+
+
+@given(data=st.data())
+def test_gather_nd_and_tensor_scatter_nd_update_gradients(data):
+    x = data.draw(arrays((3, 2)))
+    updates = data.draw(arrays((2,)))
+    where = [[0, 1], [2, 0]]
+    check_gradients(lambda t: tf.gather_nd(t * t, where), x, order=2)
+    check_gradients(lambda t, u: tf.tensor_scatter_nd_update(t * t, where, u * u),
+                    x, updates, order=2)

@@ -419,3 +419,19 @@ def test_eye_batch_shape_and_tensorshape_concatenate():
     np.testing.assert_array_equal(batch.numpy()[3], np.eye(2, 3))
     assert tf.TensorShape([2]).concatenate([3, 4]) == (2, 3, 4)
     assert isinstance(tf.ones((2,)).shape.concatenate((1,)), tf.TensorShape)
+
+
+def test_categorical_draws_classes_with_the_softmax_probabilities():
+    tf.random.set_seed(0)
+    samples = tf.random.categorical(tf.math.log([[0.2, 0.3, 0.5], [0.0, 0.0, 1.0]]), 20000)
+    assert samples.shape == (2, 20000) and samples.dtype == tf.int64
+    shares = np.bincount(samples.numpy()[0], minlength=3) / 20000
+    np.testing.assert_allclose(shares, [0.2, 0.3, 0.5], atol=0.015)  # ~4 standard errors
+    assert set(samples.numpy()[1].tolist()) == {2}  # probability 0: never drawn
+    tf.random.set_seed(5)
+    first = tf.random.categorical([[1.0, 1.0]], 8, seed=3).numpy()
+    tf.random.set_seed(5)
+    np.testing.assert_array_equal(tf.random.categorical([[1.0, 1.0]], 8, seed=3).numpy(), first)
+    assert tf.random.categorical([[1.0, 1.0]], 3, dtype=tf.int32).dtype == tf.int32
+    with pytest.raises(ValueError, match="shape \\(batch, classes\\)"):
+        tf.random.categorical([1.0, 2.0], 3)

@@ -18,6 +18,7 @@ from ..recording import record
 from ..tensor import Tensor, convert_to_tensor
 from .arithmetic import logical_or
 from .checks import normalize_axis
+from .core import where
 from .reductions import reduce_any
 
 
@@ -166,3 +167,57 @@ def boolean_mask(tensor, mask, axis=None, name=None):
         raise InvalidArgumentError(f"boolean_mask: a mask of shape {mask.shape} must match "
                                    f"axes {start}.. of the tensor of shape {x.shape}")
     return getitem(x, (slice(None),) * start + (mask,))
+
+
+def _nd_key(x, indices, what):
+    """The indexing key for ``indices`` of shape (..., m): one index tensor per leading
+    axis of x, ``(indices[..., 0], ..., indices[..., m - 1])``, each checked in range."""
+    indices = convert_to_tensor(indices)
+    if not indices.dtype.is_integer or indices.ndim == 0 or indices.shape[-1] > x.ndim:
+        raise InvalidArgumentError(f"{what}: indices must be integers of shape (..., m) with "
+                                   f"m <= {x.ndim} (the rank of the tensor); got "
+                                   f"{indices.dtype.name} of shape {indices.shape}")
+    key = tuple(getitem(indices, (Ellipsis, i)) for i in range(indices.shape[-1]))
+    for axis, index in enumerate(key):
+        n = x.shape[axis]
+        if index._data.size and bool(reduce_any(logical_or(index < 0, index >= n))):
+            raise InvalidArgumentError(f"{what}: an index is out of [0, {n}) for axis {axis} "
+                                       f"of the tensor of shape {x.shape}")
+    return key
+
+
+def gather_nd(params, indices, batch_dims=0, name=None):
+    """The entries (or slices) of ``params`` at the index tuples in the last axis of
+    ``indices``: for indices of shape (..., m), ``params[i0, ..., i(m-1)]`` for each
+    tuple; the rest of ``params``' axes come along.  Differentiable (indexing).
+
+    Example::
+
+        >>> x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        >>> print(tf.gather_nd(x, [[0, 1], [1, 0]]))      # x[0, 1] and x[1, 0]
+        teachtensor.Tensor([2. 3.], shape=(2,), dtype=float32)
+    """
+    if batch_dims:
+        raise NotImplementedError("tf.gather_nd with batch_dims is not supported; add the "
+                                  "batch index to each index tuple instead")
+    x = convert_to_tensor(params)
+    return getitem(x, _nd_key(x, indices, "tf.gather_nd"))
+
+
+def tensor_scatter_nd_update(tensor, indices, updates, name=None):
+    """A copy of ``tensor`` with ``updates`` written at the index tuples of ``indices``
+    (``tensor[i0, ..., i(m-1)] = update`` for each; tensors never change, so this makes a
+    new one).  Gradients flow to ``updates`` at those places and to ``tensor`` elsewhere.
+
+    Example::
+
+        >>> print(tf.tensor_scatter_nd_update(tf.zeros((4,)), [[1], [3]], [9.0, 10.0]))
+        teachtensor.Tensor([ 0.  9.  0. 10.], shape=(4,), dtype=float32)
+    """
+    x = convert_to_tensor(tensor)
+    key = index_key(_nd_key(x, indices, "tf.tensor_scatter_nd_update"), x._backend)
+    updates = convert_to_tensor(updates, dtype=x.dtype, like=x)
+    placed = scatter(updates, key, x.shape)  # the updates in place, zeros elsewhere
+    written = scatter(convert_to_tensor(np.ones(updates.shape, np.int32), like=x), key,
+                      x.shape) > 0
+    return where(written, placed, x)
