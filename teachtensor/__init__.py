@@ -33,7 +33,8 @@ from .ops.reductions import (reduce_all, reduce_any, reduce_max, reduce_mean,  #
                              reduce_min, reduce_prod, reduce_sum)
 from .ops.selection import (argmax, argmin, cast, clip_by_value, one_hot,  # noqa: F401
                             stop_gradient, where)
-from .ops.indexing import boolean_mask, gather_nd, tensor_scatter_nd_update  # noqa: F401
+from .ops.indexing import (boolean_mask, gather_nd,  # noqa: F401
+                           tensor_scatter_nd_update)
 from .ops.scan import cumsum  # noqa: F401
 from .ops.sorting import argsort, sort, unique  # noqa: F401
 from .ops.shape_ops import (broadcast_to, concat, expand_dims, gather, rank, reshape,  # noqa: F401
