@@ -5,3 +5,4 @@ from .ops.nn_ops import (l2_loss, l2_normalize, log_softmax, relu6,  # noqa: F40
                          sigmoid_cross_entropy_with_logits, softmax,
                          softmax_cross_entropy_with_logits,
                          sparse_softmax_cross_entropy_with_logits)
+from .ops.sorting import top_k  # noqa: F401,E402  (tf.nn.top_k, its older name)

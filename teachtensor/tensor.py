@@ -36,7 +36,8 @@ class TensorShape(tuple):
     def concatenate(self, other):
         """This shape followed by ``other``: ``TensorShape([2]).concatenate([3])`` is
         ``TensorShape([2, 3])``."""
-        return TensorShape(tuple(self) + tuple(other))
+        return TensorShape(tuple(self) + ((other,) if isinstance(other, (int, np.integer))
+                                          else tuple(other)))
 
     def as_list(self):
         return list(self)

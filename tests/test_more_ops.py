@@ -831,3 +831,25 @@ def test_gather_nd_and_tensor_scatter_nd_update_gradients(data):
     check_gradients(lambda t: tf.gather_nd(t * t, where), x, order=2)
     check_gradients(lambda t, u: tf.tensor_scatter_nd_update(t * t, where, u * u),
                     x, updates, order=2)
+
+
+def test_review_mends_of_the_indexing_and_sorting_additions():
+    """TensorFlow 2.21 gave these: the last of a repeated index's updates wins; empty
+    index tuples gather params whole; each NaN is a value of its own in unique."""
+    close(tf.tensor_scatter_nd_update(tf.zeros((4,)), [[1], [1]], [9.0, 10.0]),
+          [0.0, 10.0, 0.0, 0.0])
+    close(tf.tensor_scatter_nd_update(tf.zeros((3,)), [[0], [0], [0], [2], [2]],
+                                      [1.0, 2.0, 3.0, 4.0, 5.0]), [3.0, 0.0, 5.0])
+    for updates, target in (([5.0], tf.zeros((2, 3))), ([7, 8], tf.constant([1, 2, 3]))):
+        with pytest.raises(tf.errors.InvalidArgumentError, match="updates must have shape"):
+            tf.tensor_scatter_nd_update(target, [[1]] if target.ndim == 2 else [[0]], updates)
+    with pytest.raises(tf.errors.InvalidArgumentError, match="out of \\[0, 3\\)"):
+        tf.tensor_scatter_nd_update(tf.zeros((3,)), [[5]], [1.0])
+    whole = tf.gather_nd(tf.constant([[1.0, 2.0], [3.0, 4.0]]), tf.zeros((2, 0), tf.int32))
+    close(whole, [[[1.0, 2.0], [3.0, 4.0]]] * 2)
+    y, idx = tf.unique(tf.constant([float("nan"), 1.0, float("nan")]))
+    assert y.shape == (3,) and idx.numpy().tolist() == [0, 1, 2]
+    assert tf.nn.top_k(tf.constant([1.0, 3.0, 2.0]), 2).indices.numpy().tolist() == [1, 2]
+    np.testing.assert_array_equal(tf.eye(2, dtype=tf.bool).numpy(), [[True, False],
+                                                                     [False, True]])
+    assert tf.TensorShape([2]).concatenate(3) == (2, 3)

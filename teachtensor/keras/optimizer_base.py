@@ -84,8 +84,9 @@ class Optimizer:
     @property
     def learning_rate(self):
         """The current learning rate (a float32 Variable; assign to it, or set it)."""
-        if self._schedule is not None:
-            return self._schedule(int(self.iterations.numpy()))
+        if self._schedule is not None:  # this step's rate, as a float32 tensor (Keras)
+            rate = self._schedule(int(self.iterations.numpy()))
+            return convert_to_tensor(np.float32(rate), like=self._learning_rate)
         return self._learning_rate
 
     @learning_rate.setter
@@ -139,7 +140,11 @@ class Optimizer:
 
     def get_config(self):
         """The arguments that rebuild this optimizer: ``type(opt)(**opt.get_config())``."""
-        lr = self._schedule if self._schedule is not None else float(self._learning_rate)
+        if self._schedule is not None:  # as Keras writes a schedule: a JSON-ready dict
+            from .saving.serialization import serialize_keras_object
+            lr = serialize_keras_object(self._schedule)
+        else:
+            lr = float(self._learning_rate)
         return {"name": self.name, "learning_rate": lr, "clipnorm": self.clipnorm,
                 "clipvalue": self.clipvalue, "global_clipnorm": self.global_clipnorm}
 

@@ -4,8 +4,10 @@ A schedule is a function of the step (the optimizer's ``iterations``: how many u
 it has made) giving the learning rate of that step.  Pass one where a number would go,
 ``SGD(learning_rate=ExponentialDecay(0.1, decay_steps=1000, decay_rate=0.5))``, and the
 optimizer asks it for the rate at every step.  The formulas are Keras 3's; they are
-computed here with Python floats (a learning rate is one number), so a rate can differ
-from Keras's float32 one in its last digit.
+computed here with NumPy in float64 (a learning rate is one number), so a rate can
+differ from Keras's float32 one in its last digit.  A step may be a number, a tensor
+(``optimizer.iterations``) or an array of steps (to plot a schedule): the rate comes
+back as a number, or as an array of rates.
 
 Example::
 
@@ -14,7 +16,7 @@ Example::
     >>> print([round(schedule(step), 4) for step in (0, 10, 20)])   # halved every 10 steps
     [0.1, 0.05, 0.025]
 """
-import math
+import numpy as np
 
 
 class LearningRateSchedule:
@@ -59,9 +61,9 @@ class ExponentialDecay(LearningRateSchedule):
         self.name = name
 
     def __call__(self, step):
-        p = step / self.decay_steps
-        return self.initial_learning_rate * self.decay_rate ** (
-            math.floor(p) if self.staircase else p)
+        p = _steps(step) / self.decay_steps
+        return _number_if_one(self.initial_learning_rate * self.decay_rate ** (
+            np.floor(p) if self.staircase else p))
 
     def get_config(self):
         return {"initial_learning_rate": self.initial_learning_rate,
@@ -88,9 +90,9 @@ class InverseTimeDecay(LearningRateSchedule):
         self.name = name
 
     def __call__(self, step):
-        p = step / self.decay_steps
-        return self.initial_learning_rate / (1 + self.decay_rate * (
-            math.floor(p) if self.staircase else p))
+        p = _steps(step) / self.decay_steps
+        return _number_if_one(self.initial_learning_rate / (1 + self.decay_rate * (
+            np.floor(p) if self.staircase else p)))
 
     def get_config(self):
         return {"initial_learning_rate": self.initial_learning_rate,
@@ -123,10 +125,11 @@ class PiecewiseConstantDecay(LearningRateSchedule):
         self.name = name
 
     def __call__(self, step):
-        for boundary, value in zip(self.boundaries, self.values):
-            if step <= boundary:
-                return value
-        return self.values[-1]
+        # the first boundary at or past the step names the piece (past all: the last)
+        piece = np.searchsorted(np.asarray(self.boundaries, np.float64), _steps(step),
+                                side="left")
+        rate = np.asarray(self.values)[piece]
+        return rate.item() if np.ndim(rate) == 0 else rate
 
     def get_config(self):
         return {"boundaries": self.boundaries, "values": self.values, "name": self.name}
@@ -154,14 +157,14 @@ class PolynomialDecay(LearningRateSchedule):
         self.name = name
 
     def __call__(self, step):
-        steps = self.decay_steps
+        step, steps = _steps(step), self.decay_steps
         if self.cycle:
-            steps = steps * (1 if step == 0 else math.ceil(step / steps))
+            steps = steps * np.where(step == 0, 1.0, np.ceil(step / steps))
         else:
-            step = min(step, steps)
+            step = np.minimum(step, steps)
         fraction = 1 - step / steps
-        return (self.initial_learning_rate - self.end_learning_rate) * \
-            fraction ** self.power + self.end_learning_rate
+        return _number_if_one((self.initial_learning_rate - self.end_learning_rate) *
+                              fraction ** self.power + self.end_learning_rate)
 
     def get_config(self):
         return {"initial_learning_rate": self.initial_learning_rate,
@@ -193,22 +196,35 @@ class CosineDecay(LearningRateSchedule):
         self.warmup_steps = warmup_steps
 
     def __call__(self, step):
+        step = _steps(step)
         if self.warmup_target is None:
-            return self._decayed(min(step, self.decay_steps), self.initial_learning_rate)
-        step = min(step, self.decay_steps + self.warmup_steps)
-        if step < self.warmup_steps:  # the straight line up
-            rise = self.warmup_target - self.initial_learning_rate
-            return self.initial_learning_rate + rise * step / self.warmup_steps
-        return self._decayed(step - self.warmup_steps, self.warmup_target)
+            return _number_if_one(self._decayed(np.minimum(step, self.decay_steps),
+                                                self.initial_learning_rate))
+        step = np.minimum(step, self.decay_steps + self.warmup_steps)
+        rise = self.warmup_target - self.initial_learning_rate
+        warming = self.initial_learning_rate + rise * step / max(self.warmup_steps, 1)
+        decaying = self._decayed(step - self.warmup_steps, self.warmup_target)
+        return _number_if_one(np.where(step < self.warmup_steps, warming, decaying))
 
     def _decayed(self, step, start):
-        cosine = 0.5 * (1 + math.cos(math.pi * step / self.decay_steps))
+        cosine = 0.5 * (1 + np.cos(np.pi * step / self.decay_steps))
         return start * ((1 - self.alpha) * cosine + self.alpha)
 
     def get_config(self):
         return {"initial_learning_rate": self.initial_learning_rate,
                 "decay_steps": self.decay_steps, "alpha": self.alpha, "name": self.name,
                 "warmup_target": self.warmup_target, "warmup_steps": self.warmup_steps}
+
+
+def _steps(step):
+    """A step (number, tensor, array) as float64 NumPy values."""
+    return np.asarray(step, dtype=np.float64)
+
+
+def _number_if_one(rate):
+    """One step gives a Python float, several an array."""
+    rate = np.asarray(rate, dtype=np.float64)
+    return float(rate) if rate.ndim == 0 else rate
 
 
 def _positive(steps, what):

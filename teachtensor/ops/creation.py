@@ -183,7 +183,7 @@ def eye(num_rows, num_columns=None, batch_shape=None, dtype=dtypes.float32, name
         >>> print(tf.eye(2, batch_shape=[4]).shape)
         (4, 2, 2)
     """
-    matrix = np.eye(num_rows, num_columns)
+    matrix = np.eye(num_rows, num_columns) != 0  # (bools: converted to any dtype below)
     if batch_shape is not None:
         matrix = np.broadcast_to(matrix, tuple(int(n) for n in batch_shape) + matrix.shape)
     return convert_to_tensor(matrix, dtype=dtypes.as_dtype(dtype))

@@ -18,7 +18,7 @@ from ..recording import record
 from ..tensor import Tensor, convert_to_tensor
 from .arithmetic import logical_or
 from .checks import normalize_axis
-from .core import where
+from .core import broadcast_to, reshape, where
 from .reductions import reduce_any
 
 
@@ -201,7 +201,12 @@ def gather_nd(params, indices, batch_dims=0, name=None):
         raise NotImplementedError("tf.gather_nd with batch_dims is not supported; add the "
                                   "batch index to each index tuple instead")
     x = convert_to_tensor(params)
-    return getitem(x, _nd_key(x, indices, "tf.gather_nd"))
+    key = _nd_key(x, indices, "tf.gather_nd")
+    if not key:  # empty index tuples: the whole of params, once for each of them
+        rows = tuple(convert_to_tensor(indices).shape[:-1])
+        return broadcast_to(reshape(x, (1,) * len(rows) + tuple(x.shape)),
+                            rows + tuple(x.shape))
+    return getitem(x, key)
 
 
 def tensor_scatter_nd_update(tensor, indices, updates, name=None):
@@ -215,8 +220,24 @@ def tensor_scatter_nd_update(tensor, indices, updates, name=None):
         teachtensor.Tensor([ 0.  9.  0. 10.], shape=(4,), dtype=float32)
     """
     x = convert_to_tensor(tensor)
-    key = index_key(_nd_key(x, indices, "tf.tensor_scatter_nd_update"), x._backend)
+    indices = convert_to_tensor(indices)
     updates = convert_to_tensor(updates, dtype=x.dtype, like=x)
+    m = indices.shape[-1] if indices.ndim else 0
+    wanted = tuple(indices.shape[:-1]) + tuple(x.shape[m:])
+    if not m or tuple(updates.shape) != wanted:
+        raise InvalidArgumentError(f"tf.tensor_scatter_nd_update: for indices of shape "
+                                   f"{indices.shape} into a tensor of shape {x.shape}, "
+                                   f"updates must have shape {wanted}, got {updates.shape}")
+    # An index tuple given twice: the last update wins, as in TensorFlow.  (The earlier
+    # ones are dropped here, so they get no gradient; TensorFlow gives them one.)
+    _nd_key(x, indices, "tf.tensor_scatter_nd_update")  # (integers, and in range)
+    flat_indices = indices.numpy().reshape(-1, m)
+    places = np.ravel_multi_index(tuple(flat_indices.T), tuple(x.shape[:m]))
+    _, last_from_end = np.unique(places[::-1], return_index=True)
+    kept = np.sort(len(places) - 1 - last_from_end)
+    updates = gather(reshape(updates, (-1,) + tuple(x.shape[m:])), kept)
+    key = index_key(_nd_key(x, flat_indices[kept], "tf.tensor_scatter_nd_update"),
+                    x._backend)
     placed = scatter(updates, key, x.shape)  # the updates in place, zeros elsewhere
     written = scatter(convert_to_tensor(np.ones(updates.shape, np.int32), like=x), key,
                       x.shape) > 0

@@ -11,7 +11,8 @@ each one whole-tensor addition that every element can do at once::
 (where i - step < 0 there is nothing to add).  Each round is a shift (a slice, with
 zeros in front) and an addition, so the tape differentiates it like any other
 operations: the gradient of a cumulative sum is the reversed cumulative sum of the
-gradient.
+gradient.  The sums are grouped differently from a running loop's, so floats can round
+differently: [1e8, 1, -1e8, 1] in float32 ends in 0 here, 1 with a loop.
 """
 from ..tensor import convert_to_tensor
 from .checks import normalize_axis

@@ -98,7 +98,8 @@ def unique(x, out_idx=dtypes.int32, name=None):
     if x.ndim != 1:
         raise InvalidArgumentError(f"tf.unique takes a vector (rank 1), got shape {x.shape}; "
                                    f"flatten it first with tf.reshape(x, [-1])")
-    values, first, inverse = np.unique(x.numpy(), return_index=True, return_inverse=True)
+    values, first, inverse = np.unique(x.numpy(), return_index=True, return_inverse=True,
+                                       equal_nan=False)  # (each NaN its own value, as TF)
     by_appearance = np.argsort(first, kind="stable")  # the sorted values' first places
     place = np.empty_like(by_appearance)
     place[by_appearance] = np.arange(len(by_appearance))

@@ -225,3 +225,21 @@ def test_clone_model_makes_a_twin_with_new_weights():
     graph = keras.Model(inputs, layers.Dense(1)(inputs))
     assert type(keras.models.clone_model(graph)).__name__ == "Functional"
     assert not keras.models.clone_model(keras.Sequential([layers.Dense(2)])).built
+
+
+def test_clone_model_finds_layers_of_your_own():
+    class Scale(layers.Layer):
+        def __init__(self, k=2.0, **kwargs):
+            super().__init__(**kwargs)
+            self.k = k
+
+        def call(self, x):
+            return x * self.k
+
+        def get_config(self):
+            return {"k": self.k, **super().get_config()}
+
+    model = keras.Sequential([keras.Input((2,)), Scale(3.0)])
+    twin = keras.models.clone_model(model)
+    assert type(twin.layers[0]) is Scale and twin.layers[0] is not model.layers[0]
+    np.testing.assert_array_equal(twin(np.ones((1, 2), "float32")).numpy(), [[3.0, 3.0]])

@@ -591,3 +591,25 @@ def test_a_schedule_is_saved_with_the_model_as_keras_writes_it(tmp_path):
     loaded = keras.models.load_model(tmp_path / "m.keras")
     assert isinstance(loaded.optimizer._schedule, keras.optimizers.schedules.ExponentialDecay)
     assert float(loaded.optimizer.learning_rate) == pytest.approx(0.1 * 0.5 ** 0.4)
+
+
+def test_schedules_take_tensor_and_array_steps_and_give_a_tensor_rate():
+    """As in Keras: optimizer.iterations (a tensor) or an array of steps (to plot the
+    schedule) as the step, and learning_rate a float32 tensor with .numpy()."""
+    schedules = keras.optimizers.schedules
+    optimizer = keras.optimizers.SGD(0.1)
+    assert schedules.CosineDecay(0.1, 100)(optimizer.iterations) == pytest.approx(0.1)
+    warm = schedules.CosineDecay(0.0, 100, warmup_target=0.2, warmup_steps=20)
+    assert warm(tf.constant(10)) == pytest.approx(0.1)
+    np.testing.assert_allclose(schedules.ExponentialDecay(0.1, 10, 0.5)(np.arange(0, 30, 10)),
+                               [0.1, 0.05, 0.025])
+    np.testing.assert_allclose(
+        schedules.PiecewiseConstantDecay([10, 20], [1.0, 0.5, 0.1])(tf.range(8, 23, 3)),
+        [1.0, 0.5, 0.5, 0.5, 0.5])
+    scheduled = keras.optimizers.SGD(learning_rate=schedules.ExponentialDecay(0.1, 10, 0.5))
+    assert scheduled.learning_rate.numpy() == np.float32(0.1)
+    import json
+    written = json.loads(json.dumps(scheduled.get_config()))
+    assert written["learning_rate"]["class_name"] == "ExponentialDecay"
+    again = keras.optimizers.SGD.from_config(written)
+    assert float(again.learning_rate) == pytest.approx(0.1)

@@ -27,5 +27,13 @@ def clone_model(model, input_tensors=None, clone_function=None, call_function=No
                                   "change the clone")
     if kwargs:
         raise TypeError(f"clone_model got unexpected arguments {sorted(kwargs)}")
-    custom_objects = {type(model).__name__: type(model)}  # (a subclassed model's class)
+    # Classes of your own (the model's, its layers', at any depth) are found by name
+    # when the config is read back, as load_model's custom_objects would.
+    custom_objects = {type(layer).__name__: type(layer) for layer in _every_layer(model)}
     return deserialize_keras_object(serialize_keras_object(model), custom_objects)
+
+
+def _every_layer(layer):
+    yield layer
+    for sub in layer._sublayers():
+        yield from _every_layer(sub)
