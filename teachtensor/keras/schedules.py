@@ -40,7 +40,32 @@ class LearningRateSchedule:
         return f"<{type(self).__name__} {arguments}>"
 
 
-class ExponentialDecay(LearningRateSchedule):
+class _DecayEvery(LearningRateSchedule):
+    """What ExponentialDecay and InverseTimeDecay share: a decay by ``decay_rate`` for
+    every ``decay_steps`` steps, counted smoothly or (``staircase=True``) in whole
+    periods."""
+
+    def __init__(self, initial_learning_rate, decay_steps, decay_rate, staircase=False,
+                 name=None):
+        self.initial_learning_rate = initial_learning_rate
+        self.decay_steps = _positive(decay_steps, "decay_steps")
+        self.decay_rate = decay_rate
+        self.staircase = staircase
+        self.name = name or type(self).__name__
+
+    def _periods(self, step):
+        """How many decay_steps periods ``step`` is into training (whole ones, in
+        stairs)."""
+        p = _steps(step) / self.decay_steps
+        return np.floor(p) if self.staircase else p
+
+    def get_config(self):
+        return {"initial_learning_rate": self.initial_learning_rate,
+                "decay_steps": self.decay_steps, "decay_rate": self.decay_rate,
+                "staircase": self.staircase, "name": self.name}
+
+
+class ExponentialDecay(_DecayEvery):
     """lr(step) = initial * decay_rate ^ (step / decay_steps): multiplied by
     ``decay_rate`` every ``decay_steps`` steps, smoothly (or in stairs, with
     ``staircase=True``: the exponent rounded down).
@@ -52,26 +77,12 @@ class ExponentialDecay(LearningRateSchedule):
         0.0354
     """
 
-    def __init__(self, initial_learning_rate, decay_steps, decay_rate, staircase=False,
-                 name="ExponentialDecay"):
-        self.initial_learning_rate = initial_learning_rate
-        self.decay_steps = _positive(decay_steps, "decay_steps")
-        self.decay_rate = decay_rate
-        self.staircase = staircase
-        self.name = name
-
     def __call__(self, step):
-        p = _steps(step) / self.decay_steps
-        return _number_if_one(self.initial_learning_rate * self.decay_rate ** (
-            np.floor(p) if self.staircase else p))
-
-    def get_config(self):
-        return {"initial_learning_rate": self.initial_learning_rate,
-                "decay_steps": self.decay_steps, "decay_rate": self.decay_rate,
-                "staircase": self.staircase, "name": self.name}
+        return _number_if_one(self.initial_learning_rate *
+                              self.decay_rate ** self._periods(step))
 
 
-class InverseTimeDecay(LearningRateSchedule):
+class InverseTimeDecay(_DecayEvery):
     """lr(step) = initial / (1 + decay_rate * step / decay_steps) (the fraction rounded
     down with ``staircase=True``).
 
@@ -81,23 +92,9 @@ class InverseTimeDecay(LearningRateSchedule):
         0.0571
     """
 
-    def __init__(self, initial_learning_rate, decay_steps, decay_rate, staircase=False,
-                 name="InverseTimeDecay"):
-        self.initial_learning_rate = initial_learning_rate
-        self.decay_steps = _positive(decay_steps, "decay_steps")
-        self.decay_rate = decay_rate
-        self.staircase = staircase
-        self.name = name
-
     def __call__(self, step):
-        p = _steps(step) / self.decay_steps
-        return _number_if_one(self.initial_learning_rate / (1 + self.decay_rate * (
-            np.floor(p) if self.staircase else p)))
-
-    def get_config(self):
-        return {"initial_learning_rate": self.initial_learning_rate,
-                "decay_steps": self.decay_steps, "decay_rate": self.decay_rate,
-                "staircase": self.staircase, "name": self.name}
+        return _number_if_one(self.initial_learning_rate /
+                              (1 + self.decay_rate * self._periods(step)))
 
 
 class PiecewiseConstantDecay(LearningRateSchedule):

@@ -235,10 +235,9 @@ def tensor_scatter_nd_update(tensor, indices, updates, name=None):
     places = np.ravel_multi_index(tuple(flat_indices.T), tuple(x.shape[:m]))
     _, last_from_end = np.unique(places[::-1], return_index=True)
     kept = np.sort(len(places) - 1 - last_from_end)
+    columns = tuple(flat_indices[kept].T)  # one index array per leading axis
     updates = gather(reshape(updates, (-1,) + tuple(x.shape[m:])), kept)
-    key = index_key(_nd_key(x, flat_indices[kept], "tf.tensor_scatter_nd_update"),
-                    x._backend)
-    placed = scatter(updates, key, x.shape)  # the updates in place, zeros elsewhere
-    written = scatter(convert_to_tensor(np.ones(updates.shape, np.int32), like=x), key,
-                      x.shape) > 0
-    return where(written, placed, x)
+    placed = scatter(updates, index_key(columns, x._backend), x.shape)  # zeros elsewhere
+    written = np.zeros(tuple(x.shape[:m]) + (1,) * (x.ndim - m), bool)  # (on the host:
+    written[columns] = True                                              # the indices are)
+    return where(convert_to_tensor(written, like=x), placed, x)

@@ -45,9 +45,12 @@ def sort(values, axis=-1, direction="ASCENDING", name=None):
         teachtensor.Tensor([[3. 2. 1.]], shape=(1, 3), dtype=float32)
     """
     x = convert_to_tensor(values)
-    order = _order(x, axis, direction)
-    axis = normalize_axis(axis, x.ndim)
-    # every other axis indexed by its own position (np.indices), this one by the order
+    return _in_order(x, _order(x, axis, direction), normalize_axis(axis, x.ndim))
+
+
+def _in_order(x, order, axis):
+    """x's entries rearranged along ``axis`` by ``order`` (an index array): every other
+    axis indexed by its own position (``np.indices``), this one by the order."""
     key = list(np.indices(order.shape, sparse=True))
     key[axis] = order
     return getitem(x, tuple(key))
@@ -76,9 +79,7 @@ def top_k(input, k=1, sorted=True, name=None):  # noqa: A002
         raise InvalidArgumentError(f"top_k: k={k} needs rows of at least k entries along "
                                    f"the last axis; the tensor has shape {x.shape}")
     order = _order(x, -1, "DESCENDING")[..., :k]
-    key = list(np.indices(order.shape, sparse=True))
-    key[-1] = order
-    return TopKV2(getitem(x, tuple(key)),
+    return TopKV2(_in_order(x, order, x.ndim - 1),
                   convert_to_tensor(order, dtype=dtypes.int32, like=x))
 
 

@@ -75,6 +75,17 @@ def test_stop_training_from_a_callback(linear_data):
     assert history.epoch == [0]
 
 
+class Snapshot(callbacks.Callback):
+    """Keeps the weights after each epoch: ``saved[epoch]``."""
+
+    def __init__(self):
+        super().__init__()
+        self.saved = {}
+
+    def on_epoch_end(self, epoch, logs=None):
+        self.saved[epoch] = self.model.get_weights()
+
+
 class FakeValLoss(callbacks.Callback):
     """Replaces val_loss by a scripted sequence (runs before EarlyStopping)."""
 
@@ -113,15 +124,12 @@ def test_early_stopping_min_delta_and_max_mode(linear_data):
 def test_early_stopping_restores_best_weights(linear_data):
     inputs, targets = linear_data
     model = compiled_model()
-    saved = {}
-
-    class Snapshot(callbacks.Callback):
-        def on_epoch_end(self, epoch, logs=None):
-            saved[epoch] = self.model.get_weights()
+    snapshot = Snapshot()
+    saved = snapshot.saved
 
     stopper = callbacks.EarlyStopping(patience=1, restore_best_weights=True)
     model.fit(inputs, targets, epochs=10, verbose=0,
-              callbacks=[Snapshot(), FakeValLoss([1.0, 0.2, 0.9, 0.8, 0.1] + [0] * 5), stopper])
+              callbacks=[snapshot, FakeValLoss([1.0, 0.2, 0.9, 0.8, 0.1] + [0] * 5), stopper])
     assert stopper.stopped_epoch == 2
     for got, want in zip(model.get_weights(), saved[1]):
         np.testing.assert_array_equal(got, want)
@@ -131,15 +139,12 @@ def test_best_weights_are_restored_when_training_ends_without_stopping(linear_da
     """Keras 3: restore_best_weights restores at the end of training, early or not."""
     inputs, targets = linear_data
     model = compiled_model()
-    saved = {}
-
-    class Snapshot(callbacks.Callback):
-        def on_epoch_end(self, epoch, logs=None):
-            saved[epoch] = self.model.get_weights()
+    snapshot = Snapshot()
+    saved = snapshot.saved
 
     stopper = callbacks.EarlyStopping(patience=3, restore_best_weights=True, verbose=1)
     history = model.fit(inputs, targets, epochs=3, verbose=0, callbacks=[
-        Snapshot(), FakeValLoss([0.11, 0.17, 0.18]), stopper])
+        snapshot, FakeValLoss([0.11, 0.17, 0.18]), stopper])
     assert history.epoch == [0, 1, 2] and stopper.stopped_epoch == 0
     for got, want in zip(model.get_weights(), saved[0]):
         np.testing.assert_array_equal(got, want)
@@ -185,15 +190,12 @@ def test_model_checkpoint_save_best_only(linear_data, tmp_path):
     inputs, targets = linear_data
     model = compiled_model()
     path = tmp_path / "best.weights.npz"
-    saved = {}
-
-    class Snapshot(callbacks.Callback):
-        def on_epoch_end(self, epoch, logs=None):
-            saved[epoch] = self.model.get_weights()
+    snapshot = Snapshot()
+    saved = snapshot.saved
 
     checkpoint = callbacks.ModelCheckpoint(str(path), monitor="val_loss", save_best_only=True)
     model.fit(inputs, targets, epochs=4, verbose=0,
-              callbacks=[Snapshot(), FakeValLoss([0.5, 0.3, 0.4, 0.35]), checkpoint])
+              callbacks=[snapshot, FakeValLoss([0.5, 0.3, 0.4, 0.35]), checkpoint])
     restored = compiled_model()
     restored.build((None, 2))
     restored.load_weights(path)

@@ -114,7 +114,7 @@ class Trainer:
         if self.optimizer is None:
             raise RuntimeError(f"You must call compile() before {what}(): "
                                f"model.compile(optimizer='rmsprop', loss='mean_squared_error')")
-        if what == "fit" and self._compile_loss.fn is None and \
+        if what in ("fit", "train_on_batch") and self._compile_loss.fn is None and \
                 type(self).train_step is Trainer.train_step:  # (a custom step may not need it)
             raise ValueError("the model was compiled without a loss, so fit() has nothing "
                              "to minimize: model.compile(optimizer=..., loss=...)")
@@ -293,7 +293,7 @@ class Trainer:
         models take turns so).  The metrics start afresh at each call, as in Keras 3, so
         the result is this batch's: the loss, or ``[loss, *metrics]`` (a dict with
         ``return_dict=True``)."""
-        self._check_compiled("fit")
+        self._check_compiled("train_on_batch")
         if class_weight is not None or sample_weight is not None:
             raise NotImplementedError("class_weight and sample_weight are not supported")
         batch = self._one_batch(x, y, "train_on_batch")
@@ -305,7 +305,7 @@ class Trainer:
     def test_on_batch(self, x, y=None, sample_weight=None, return_dict=False):
         """The loss (and metrics) of one batch, without training: ``evaluate`` of a
         single batch."""
-        self._check_compiled("evaluate")
+        self._check_compiled("test_on_batch")
         if sample_weight is not None:
             raise NotImplementedError("sample_weight is not supported")
         batch = self._one_batch(x, y, "test_on_batch")
