@@ -8,8 +8,11 @@ Times ``model.fit(..., epochs=1)`` in teachtensor and, when PyTorch is installed
 (``pip install torch``, an optional extra), the same model trained by a plain PyTorch
 loop.  Each is timed after a warm-up epoch (Numba compilation, BLAS threads), in its
 own process, alternately, ``--repeats`` times; the best time of each is printed.
+``--epochs N`` trains N epochs in each process and prints each one's best time: the
+later epochs show what subnormal numbers do to a long run (see ``performance.md``).
 
     python benchmarks/keras_epoch.py [--samples 60000] [--repeats 3] [--threads 1]
+    python benchmarks/keras_epoch.py --samples 20000 --epochs 8 --repeats 1
     python benchmarks/keras_epoch.py --profile      # where teachtensor's epoch goes
 """
 import argparse
@@ -78,13 +81,19 @@ def torch_trainer(x, y):
     return epoch
 
 
-def best_time(fn, repeats):
+def epoch_times(fn, epochs):
+    """The time of each of ``epochs`` calls of ``fn``, in seconds."""
     times = []
-    for _ in range(repeats):
+    for _ in range(epochs):
         start = time.perf_counter()
         fn()
         times.append(time.perf_counter() - start)
-    return min(times)
+    return times
+
+
+def best_time(fn, repeats):
+    """The shortest of ``repeats`` calls of ``fn``, in seconds."""
+    return min(epoch_times(fn, repeats))
 
 
 def profile(fn):
@@ -97,13 +106,15 @@ def profile(fn):
     pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
 
 
-def run_alone(which, samples, threads=None):
-    """Time one epoch of ``which`` in a fresh Python process; None if it cannot run.
+def run_alone(which, samples, threads=None, epochs=1):
+    """Time ``epochs`` epochs of ``which`` in a fresh Python process: a list of
+    seconds, or None if it cannot run.
 
     Separate processes, because PyTorch's OpenMP threads and NumPy's OpenBLAS threads
     wait for work by spinning: in one process each slows the other down.
     """
-    command = [sys.executable, __file__, "--only", which, "--samples", str(samples)]
+    command = [sys.executable, __file__, "--only", which, "--samples", str(samples),
+               "--epochs", str(epochs)]
     env = dict(os.environ)
     if threads:  # NumPy's BLAS reads these at import; PyTorch is told in torch_trainer
         env.update(OPENBLAS_NUM_THREADS=str(threads), OMP_NUM_THREADS=str(threads),
@@ -113,7 +124,7 @@ def run_alone(which, samples, threads=None):
         sys.stderr.write(result.stderr)
         return None
     value = result.stdout.strip().splitlines()[-1]
-    return None if value == "None" else float(value)
+    return None if value == "None" else [float(t) for t in value.split()]
 
 
 def main():
@@ -122,6 +133,7 @@ def main():
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--profile", action="store_true", help="cProfile one epoch")
     parser.add_argument("--threads", type=int, help="BLAS / PyTorch threads (default: all)")
+    parser.add_argument("--epochs", type=int, default=1, help="epochs per process, each timed")
     parser.add_argument("--only", choices=["teachtensor", "torch"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.only or args.profile:
@@ -129,21 +141,26 @@ def main():
         trainer = (torch_trainer if args.only == "torch" else teachtensor_trainer)(x, y)
         if args.profile:
             profile(trainer)
-        print(None if trainer is None else best_time(trainer, 1))
+        print(None if trainer is None else " ".join(map(str, epoch_times(trainer, args.epochs))))
         return
     # Alternate the two, so that a busy machine slows both alike; keep each one's best.
     ours, theirs = [], []
     for _ in range(args.repeats):
-        ours.append(run_alone("teachtensor", args.samples, args.threads))
-        theirs.append(run_alone("torch", args.samples, args.threads))
+        ours.append(run_alone("teachtensor", args.samples, args.threads, args.epochs))
+        theirs.append(run_alone("torch", args.samples, args.threads, args.epochs))
     threads = f", {args.threads} thread(s)" if args.threads else ""
-    print(f"teachtensor: {min(ours):.2f} s per epoch ({args.samples} samples, batch 128"
-          f"{threads})")
-    if None in theirs:
-        print("PyTorch:     not installed (pip install torch) - skipped")
-    else:
-        print(f"PyTorch:     {min(theirs):.2f} s per epoch (plain loop, same model)")
-        print(f"ratio:       {min(ours) / min(theirs):.2f}x")
+    have_torch = None not in theirs
+    if not have_torch:
+        print("PyTorch: not installed (pip install torch) - skipped")
+    for epoch in range(args.epochs):
+        mine = min(times[epoch] for times in ours)
+        label = f"epoch {epoch + 1}: " if args.epochs > 1 else ""
+        line = (f"{label}teachtensor {mine:.2f} s per epoch ({args.samples} samples, batch 128"
+                f"{threads})")
+        if have_torch:
+            peer = min(times[epoch] for times in theirs)
+            line += f", PyTorch {peer:.2f} s (plain loop, same model), ratio {mine / peer:.2f}x"
+        print(line)
 
 
 if __name__ == "__main__":

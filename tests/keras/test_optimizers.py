@@ -136,6 +136,51 @@ def test_update_rule_matches_numpy_float32(cls, reference, kwargs, rng):
     np.testing.assert_allclose(v.numpy(), expected, rtol=2e-5, atol=1e-6)
 
 
+# ---- subnormal slots: flushed to zero, as TensorFlow's CPU does --------------------------
+
+DECAYING = [(SGD, dict(learning_rate=0.5, momentum=0.9)),
+            (RMSprop, dict(learning_rate=0.01)),
+            (RMSprop, dict(learning_rate=0.01, momentum=0.9, centered=True)),
+            (Adam, dict(learning_rate=0.01, beta_2=0.9))]
+
+
+def _decay_from_just_above_subnormal(optimizer, dtype, steps=400):
+    """A Variable whose gradient is 0 from the start, with the optimizer's slots set to
+    ten times the smallest normal number; then ``steps`` more steps of zero gradients.
+    Returns (the weight, the slots' values)."""
+    tiny = np.finfo(dtype).tiny
+    w = tf.Variable(np.ones(3, dtype))
+    zero = tf.constant(np.zeros(3, dtype))
+    optimizer.apply_gradients([(zero, w)])  # creates the slots
+    for slot in optimizer.variables[2:]:
+        start = [10 * tiny, 10 * tiny, 0] if "velocity" in slot.name else [10 * tiny, -10 * tiny, 0]
+        slot.assign(np.array(start, dtype))
+    for _ in range(steps):
+        optimizer.apply_gradients([(zero, w)])
+    return w.numpy(), [s.numpy() for s in optimizer.variables[2:]]
+
+
+@pytest.mark.parametrize("cls, kwargs", DECAYING, ids=lambda x: getattr(x, "__name__", str(x)))
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_decaying_slots_reach_zero_instead_of_sticking_as_subnormals(cls, kwargs, dtype):
+    """Slots that decay by a factor each step (the gradient has become 0) reach the
+    subnormal numbers, slow on CPUs, and stick at the smallest one: 0.9 times it rounds
+    back to it.  The fused kernels flush them to exactly 0, as TensorFlow's CPU kernels
+    do in hardware; the weights agree with the readable update_step's to the last bit."""
+    if type(tf.backend.get_backend()).__name__ != "NumbaBackend":
+        pytest.skip("the flushing is the Numba CPU kernels' (a GPU is not slowed down by "
+                    "subnormals); other backends run Keras's equations as they are")
+    tiny = np.finfo(dtype).tiny
+    fused_w, fused_slots = _decay_from_just_above_subnormal(cls(**kwargs), dtype)
+    readable_w, readable_slots = _decay_from_just_above_subnormal(readable(cls(**kwargs)), dtype)
+    np.testing.assert_array_equal(fused_w, readable_w)
+    assert len(fused_slots) == len(readable_slots) >= 1
+    for flushed, stuck in zip(fused_slots, readable_slots):
+        assert np.all(flushed == 0), flushed
+        # Keras's equations as operations, which do not flush: stuck above zero
+        assert np.all((np.abs(stuck[:2]) > 0) & (np.abs(stuck[:2]) < tiny)), stuck
+
+
 # ---- reference numbers from Keras itself ------------------------------------------------
 # Produced with Keras 3.15.1 (TensorFlow 2.21.0 backend): a float32 keras.Variable
 # starting at W0, four apply_gradients steps with GRADS.  Keras computes in float32, as
