@@ -31,13 +31,15 @@ on most CPUs each arithmetic step on one takes a slow path, often 100 times slow
 A slot that decays, such as RMSprop's ``v = 0.9 v + 0.1 g^2`` for a weight whose
 gradient has become 0 (a ReLU unit that died), reaches them after about 700 steps and
 then stays there: 0.9 times the smallest subnormal rounds back to that same number, so
-it never reaches 0.  The book's MNIST model then trains twice as slowly from its fifth
-epoch on.  TensorFlow's CPU kernels run with the processor set to "flush to zero"
-(Keras's slots there become exactly 0); these kernels do the same by hand for the
-slots that decay (``flush_to_zero``).  No weight changes by it: a slot below 1.2e-38
-moves a weight by less than its last digit (RMSprop adds ``epsilon`` = 1e-7 to ``v``
-anyway).  The GPU kernels (``cuda/updates.py``) need no such trick: a GPU computes
-with subnormals at full speed.
+it never reaches 0.  The MNIST-sized model of ``benchmarks/`` (the book's, on random
+data) then trained twice as slowly from its fifth epoch on, as PyTorch still does.
+TensorFlow's CPU kernels run with the processor set to "flush to zero" (Keras's slots
+there become exactly 0); these kernels do the same by hand for the slots that decay
+(``flush_to_zero``).  The weights do not change by it: a slot below 1.2e-38 moves a
+weight by less than its last digit, unless the weight itself is below about 1e-30
+(RMSprop adds ``epsilon`` = 1e-7 to ``v`` anyway).  The GPU kernels
+(``cuda/updates.py``) need no such trick: a GPU adds and multiplies subnormals at full
+speed.
 """
 import math
 

@@ -2,9 +2,11 @@
 
 **Optimizer steps** (``backend.fused_update``): one thread per element of a weight, each
 reading its weight, gradient and slots once and writing the new values — the same
-equations, in the same order, as ``numba_optimizers.py`` on the CPU.  The learning
-rate and the step counter stay on the GPU (1-element arrays read by every thread), so
-a training step copies no number to or from the host.
+equations, in the same order, as ``numba_optimizers.py`` on the CPU (which, unlike
+these, flushes decaying slots to zero below the smallest normal number: a CPU is slow
+with subnormals, a GPU is not).  The learning rate and the step counter stay on the
+GPU (1-element arrays read by every thread), so a training step copies no number to or
+from the host.
 
 **Random numbers** (``backend.random``): each of ``STATES`` threads owns a small random
 generator (xoroshiro128+, numba.cuda.random), started from the seed so that the
