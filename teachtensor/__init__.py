@@ -29,8 +29,9 @@ from .ops.einsum import einsum  # noqa: F401
 from .ops.linalg import matmul, tensordot  # noqa: F401
 from .ops.norms import clip_by_global_norm, clip_by_norm, norm  # noqa: F401
 from .ops.padding import pad  # noqa: F401
-from .ops.reductions import (reduce_all, reduce_any, reduce_max, reduce_mean,  # noqa: F401
-                             reduce_min, reduce_prod, reduce_sum)
+from .ops.rearranging import meshgrid, repeat, roll  # noqa: F401
+from .ops.reductions import (reduce_all, reduce_any, reduce_logsumexp,  # noqa: F401
+                             reduce_max, reduce_mean, reduce_min, reduce_prod, reduce_sum)
 from .ops.selection import (argmax, argmin, cast, clip_by_value, one_hot,  # noqa: F401
                             stop_gradient, where)
 from .ops.indexing import (boolean_mask, gather_nd,  # noqa: F401
@@ -46,6 +47,7 @@ from .function import TensorSpec, executing_eagerly, function  # noqa: F401
 from .module import Module  # noqa: F401
 from .printing import print  # noqa: F401,A004  (tf.print; the built-in print is untouched)
 from .tensor import Tensor, TensorShape, is_tensor  # noqa: F401
+from .math import tan  # noqa: F401,E402
 from .variable import Variable  # noqa: F401
 
 __version__ = "0.1.0"

@@ -10,7 +10,10 @@ from .ops.reductions import (reduce_all, reduce_any, reduce_logsumexp,  # noqa: 
                              reduce_max, reduce_mean, reduce_min, reduce_prod, reduce_std,
                              reduce_sum, reduce_variance)
 from .ops.selection import argmax, argmin  # noqa: F401
-from .ops.nn_ops import l2_normalize  # noqa: F401
+from .ops.activations import log_sigmoid  # noqa: F401
+from .ops.nn_ops import l2_normalize, log_softmax, softmax  # noqa: F401
+from .ops.safe_math import (divide_no_nan, multiply_no_nan, reciprocal_no_nan,  # noqa: F401
+                            xdivy, xlogy)
 from .ops.scan import cumsum  # noqa: F401
 from .ops.sorting import top_k  # noqa: F401
 from .ops.core import cast as _cast, where as _where
@@ -18,20 +21,6 @@ from .tensor import convert_to_tensor as _convert
 from .tensor import operands as _operands
 
 mod = floormod
-
-def divide_no_nan(x, y, name=None):
-    """x / y, or 0 where y == 0.
-
-    Example::
-
-        >>> a, b = tf.constant([1.0, 2.0, 3.0]), tf.constant([2.0, 0.0, 0.5])
-        >>> print(tf.math.divide_no_nan(a, b))           # 2 / 0 gives 0
-        teachtensor.Tensor([0.5 0.  6. ], shape=(3,), dtype=float32)
-    """
-    x, y = _operands(x, y)
-    safe = _where(y == 0, 1, y)
-    return _where(y == 0, 0, x / safe)
-
 
 def squared_difference(x, y, name=None):
     """(x - y)^2.

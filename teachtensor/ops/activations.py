@@ -1,4 +1,5 @@
-"""More activation functions, built from other operations: elu, selu, gelu, leaky_relu.
+"""More activation functions, built from other operations: elu, selu, gelu, leaky_relu,
+silu (swish) and log_sigmoid.
 
 Each is a few differentiable operations, so its gradient (and the gradient of that)
 comes from theirs; the docstrings give the derivative for reading.  (relu, sigmoid,
@@ -18,7 +19,7 @@ import math
 from .. import dtypes
 from ..tensor import convert_to_tensor
 from .core import cast, where
-from .functions import _float_input, erf, exp, tanh
+from .functions import _float_input, erf, exp, sigmoid, softplus, tanh
 
 SELU_ALPHA = 1.6732632423543772848170429916717
 SELU_SCALE = 1.0507009873554804934193349852946
@@ -101,3 +102,38 @@ def leaky_relu(features, alpha=0.2, name=None):
         x = cast(x, dtypes.float32)
     x = _float_input("nn.leaky_relu", x)
     return where(x > 0, x, alpha * x)
+
+
+def silu(features, beta=1.0, name=None):
+    """The sigmoid linear unit, also called swish: x * sigmoid(beta x) (Ramachandran et
+    al., 2017).  A smooth relu that dips slightly below 0 for negative x.
+
+    dy/dx = s + beta x s (1 - s), with s = sigmoid(beta x).
+
+    Example::
+
+        >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
+        >>> print(tf.nn.silu(tf.constant([-1.0, 0.0, 1.0])))
+        teachtensor.Tensor([-0.2689  0.      0.7311], shape=(3,), dtype=float32)
+    """
+    x = _float_input("nn.silu", features)
+    return x * sigmoid(beta * x)
+
+
+swish = silu
+
+
+def log_sigmoid(x, name=None):
+    """log(sigmoid(x)) = -softplus(-x), which stays finite where sigmoid(x) rounds to 0
+    (log(sigmoid(-100.0)) would be log(0) = -inf; this gives -100).
+
+    dy/dx = 1 - sigmoid(x) = sigmoid(-x).
+
+    Example::
+
+        >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
+        >>> print(tf.math.log_sigmoid(tf.constant([-100.0, 0.0, 2.0])))
+        teachtensor.Tensor([-100.       -0.6931   -0.1269], shape=(3,), dtype=float32)
+    """
+    x = _float_input("math.log_sigmoid", x)
+    return -softplus(-x)
