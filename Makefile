@@ -58,7 +58,7 @@ STRICT_TESTS := tests/test_tensor.py tests/test_variable.py tests/test_tape.py \
 	tests/test_gradients.py tests/test_ops_forward.py tests/test_custom_gradient.py \
 	tests/test_scalar.py tests/test_errors.py tests/test_numerics_and_errors.py \
 	tests/test_threads.py tests/test_chapter_listings.py tests/test_more_ops.py \
-	tests/test_layer_pieces.py \
+	tests/test_layer_pieces.py tests/test_trigonometric.py \
 	tests/test_guide_advanced_autodiff.py tests/test_tensorflow_names.py \
 	tests/test_book_chapter2.py tests/test_book_3rd_ed_chapter2.py \
 	tests/test_book_3rd_ed_chapter3.py tests/test_book_chapter5.py \
@@ -75,7 +75,7 @@ USER_TIER_TESTS := tests/keras tests/test_chapter_listings.py tests/test_book_ch
 # NUMBA_ENABLE_CUDASIM must be set before Numba is imported.
 CUDA_TESTS := tests/test_backend_conformance.py tests/test_cuda.py tests/test_gpu_check.py \
 	tests/test_tape.py tests/keras/test_device_copies.py tests/test_more_ops.py \
-	tests/test_layer_pieces.py
+	tests/test_layer_pieces.py tests/test_trigonometric.py
 
 test: $(STAMP)
 	$(PY) -m pytest tests

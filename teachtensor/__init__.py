@@ -37,6 +37,8 @@ from .ops.selection import (argmax, argmin, cast, clip_by_value, one_hot,  # noq
 from .ops.indexing import (boolean_mask, gather_nd,  # noqa: F401
                            tensor_scatter_nd_update)
 from .ops.scan import cumsum  # noqa: F401
+from .ops.trigonometric import (acos, acosh, asin, asinh, atan, atan2, atanh,  # noqa: F401
+                                cosh, sinh)
 from .ops.sorting import argsort, sort, unique  # noqa: F401
 from .ops.shape_ops import (broadcast_to, concat, expand_dims, gather, rank, reshape,  # noqa: F401
                             reverse, shape, size, split, squeeze, stack, tile, transpose,

@@ -3,7 +3,7 @@ from .ops.arithmetic import (add, add_n, divide, equal, floordiv, floormod,  # n
                              greater, greater_equal, less, less_equal, logical_and,
                              logical_not, logical_or, logical_xor, maximum, minimum, multiply,
                              negative, not_equal, pow, subtract, truediv)
-from .ops.functions import (abs, ceil, cos, erf, exp, floor, log, log1p,  # noqa: F401
+from .ops.functions import (abs, ceil, cos, erf, exp, expm1, floor, log, log1p,  # noqa: F401
                             reciprocal, relu, round, rsqrt, sigmoid, sign, sin, softplus, sqrt,
                             square, tanh)
 from .ops.reductions import (reduce_all, reduce_any, reduce_logsumexp,  # noqa: F401
@@ -15,6 +15,8 @@ from .ops.nn_ops import l2_normalize, log_softmax, softmax  # noqa: F401
 from .ops.safe_math import (divide_no_nan, multiply_no_nan, reciprocal_no_nan,  # noqa: F401
                             xdivy, xlogy)
 from .ops.scan import cumsum  # noqa: F401
+from .ops.trigonometric import (acos, acosh, asin, asinh, atan, atan2, atanh,  # noqa: F401
+                                cosh, sinh)
 from .ops.sorting import top_k  # noqa: F401
 from .ops.core import cast as _cast, where as _where
 from .tensor import convert_to_tensor as _convert

@@ -109,7 +109,9 @@ def layouts(draw, dtype, shape, lo=-4, hi=4):
 shapes = hnp.array_shapes(min_dims=0, max_dims=4, min_side=0, max_side=5)
 
 UNARY_RANGES = {"log": (0.001, 9), "sqrt": (0, 9), "exp": (-20, 20), "sigmoid": (-40, 40)}
-FLOAT_ONLY = {"exp", "log", "log1p", "sqrt", "tanh", "sin", "cos", "floor", "sigmoid", "erf"}
+FLOAT_ONLY = {"exp", "log", "log1p", "sqrt", "tanh", "sin", "cos", "floor", "sigmoid", "erf",
+              "expm1", "asin", "acos", "atan", "sinh", "cosh", "asinh", "acosh", "atanh",
+              "atan2"}
 
 
 @pytest.mark.parametrize("op", sorted(numba_kernels.UNARY_CODES))
@@ -138,6 +140,24 @@ def test_unary_nan_and_inf_match_numpy(backend, op):
     assert_same(backend.unary(op, EDGES), REF.unary(op, EDGES))
 
 
+# the domains' ends, just beyond them, and overflow (sinh, cosh and expm1 of 800)
+FLOAT_EDGES = np.concatenate([EDGES, [1.0, 0.5, -0.5, 1.0001, -1.0001, 2.0, 800.0, -800.0]])
+
+
+@pytest.mark.parametrize("op", ["expm1", "asin", "acos", "atan", "sinh", "cosh", "asinh",
+                                "acosh", "atanh"])
+@pytest.mark.parametrize("dtype", [np.float32, np.float64], ids=lambda d: np.dtype(d).name)
+def test_float_functions_at_their_domains_edges_match_numpy(backend, op, dtype):
+    x = FLOAT_EDGES.astype(dtype)
+    assert_same(backend.unary(op, x), REF.unary(op, x))
+
+
+def test_atan2_in_every_quadrant_and_at_the_edges_matches_numpy(backend):
+    y, x = np.meshgrid(EDGES, EDGES)
+    assert_same(backend.binary("atan2", y.ravel(), x.ravel()),
+                REF.binary("atan2", y.ravel(), x.ravel()))
+
+
 def test_relu_grad_edge_values_match_numpy(backend):
     """g where x > 0, else exactly 0: every pair of edge values, as g and as x."""
     g, x = np.meshgrid(EDGES, EDGES)
@@ -154,6 +174,8 @@ def test_binary_broadcasting(backend, op, dtype, data):
     bs = data.draw(hnp.mutually_broadcastable_shapes(num_shapes=2, min_dims=0, max_dims=4,
                                                       min_side=0, max_side=4))
     integer = np.dtype(dtype).kind == "i"
+    if op in FLOAT_ONLY and integer:
+        return
     b_lo, b_hi = (-4, 4)
     if op in ("divide", "floordiv", "mod"):
         b_lo, b_hi = (1, 4)  # no division by zero (integer semantics differ there)

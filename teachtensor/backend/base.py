@@ -64,14 +64,16 @@ class Backend:
     # ---- elementwise (NumPy broadcasting; ValueError when shapes do not fit) --------------
     def unary(self, op, x):
         """f(x) elementwise, same shape and dtype.  ``op``: negative abs sign exp log log1p
-        sqrt square tanh sin cos floor round (half to even) sigmoid relu erf."""
+        sqrt square tanh sin cos floor round (half to even) sigmoid relu erf; and, for
+        floats only, expm1 asin acos atan sinh cosh asinh acosh atanh."""
         raise NotImplementedError
 
     def binary(self, op, a, b):
         """a (op) b elementwise; a and b have one dtype, and so has the result (but
         integer ``divide`` gives float64).  ``op``: add subtract multiply divide power
-        maximum minimum floordiv mod, and relu_grad (a where b > 0, else 0: the gradient
-        a of relu's output, sent back to its input b)."""
+        maximum minimum floordiv mod, relu_grad (a where b > 0, else 0: the gradient
+        a of relu's output, sent back to its input b), and for floats atan2 (the angle
+        of the point (b, a))."""
         raise NotImplementedError
 
     def compare(self, op, a, b):

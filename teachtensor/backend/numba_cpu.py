@@ -117,7 +117,7 @@ class NumbaBackend(NumpyBackend):
             return out if type(out) is _ndarray and out.dtype is x.dtype else \
                 np.asarray(out, dtype=x.dtype)
         out = np.empty(x.shape, dtype=x.dtype)
-        kernel = kernels.rare_unary_kernel if op in kernels.RARE_UNARY else kernels.unary_kernel
+        kernel = kernels.UNARY_KERNEL.get(op, kernels.unary_kernel)
         kernel(kernels.UNARY_CODES[op], x.ravel(), out.ravel())
         return out
 
@@ -169,7 +169,7 @@ class NumbaBackend(NumpyBackend):
             elif op in ("floordiv", "mod", "power"):
                 # NumPy's rules for integer division by 0 and negative integer powers
                 return NumpyBackend.binary(self, op, a, b)
-        if op in kernels.RARE_BINARY:  # ** // %: a kernel of their own (numba_kernels.py)
+        if op in kernels.RARE_BINARY:  # ** // % atan2: a kernel of their own (numba_kernels.py)
             return self._zip(kernels.rare_binary_kernel, kernels.BINARY_CODES[op], a, b,
                              a.dtype)
         return self._zip(kernels.binary_kernel, kernels.BINARY_CODES[op], a, b, a.dtype,

@@ -49,12 +49,16 @@ _exp, _log, _log1p, _sqrt = _inline(sm.exp), _inline(sm.log), _inline(sm.log1p),
 _square, _tanh, _sin, _cos = _inline(sm.square), _inline(sm.tanh), _inline(sm.sin), _inline(sm.cos)
 _floor, _round = _inline(sm.floor), _inline(sm.round_half_even)
 _sigmoid, _relu, _erf = _inline(sm.sigmoid), _inline(sm.relu), _inline(sm.erf)
+_expm1, _asin, _acos, _atan = (_inline(sm.expm1), _inline(sm.asin), _inline(sm.acos),
+                               _inline(sm.atan))
+_sinh, _cosh, _asinh, _acosh, _atanh = (_inline(sm.sinh), _inline(sm.cosh), _inline(sm.asinh),
+                                        _inline(sm.acosh), _inline(sm.atanh))
 # two inputs
 _add, _subtract, _multiply = _inline(sm.add), _inline(sm.subtract), _inline(sm.multiply)
 _divide, _power, _floordiv, _mod = (_inline(sm.divide), _inline(sm.power),
                                     _inline(sm.floordiv), _inline(sm.mod))
 _maximum, _minimum = _inline(sm.maximum), _inline(sm.minimum)
-_relu_grad = _inline(sm.relu_grad)
+_relu_grad, _atan2 = _inline(sm.relu_grad), _inline(sm.atan2)
 # comparisons
 _equal, _not_equal, _less = _inline(sm.equal), _inline(sm.not_equal), _inline(sm.less)
 _less_equal, _greater = _inline(sm.less_equal), _inline(sm.greater)
@@ -128,6 +132,47 @@ def rare_unary_kernel(code, x, out):
 RARE_UNARY = ("sign", "sin", "cos", "floor", "round", "log1p", "erf")
 
 
+@cached_njit
+def float_unary_kernel(code, x, out):
+    """``unary_kernel`` for the functions of floats only that a training step rarely
+    uses: expm1, and the inverse trigonometric and hyperbolic functions.  A third
+    kernel, so that ``rare_unary_kernel`` (which also compiles for integers) stays
+    quick to compile."""
+    n = x.size
+    if code == Unary.EXPM1:
+        for i in range(n):
+            out[i] = _expm1(x[i])
+    elif code == Unary.ASIN:
+        for i in range(n):
+            out[i] = _asin(x[i])
+    elif code == Unary.ACOS:
+        for i in range(n):
+            out[i] = _acos(x[i])
+    elif code == Unary.ATAN:
+        for i in range(n):
+            out[i] = _atan(x[i])
+    elif code == Unary.SINH:
+        for i in range(n):
+            out[i] = _sinh(x[i])
+    elif code == Unary.COSH:
+        for i in range(n):
+            out[i] = _cosh(x[i])
+    elif code == Unary.ASINH:
+        for i in range(n):
+            out[i] = _asinh(x[i])
+    elif code == Unary.ACOSH:
+        for i in range(n):
+            out[i] = _acosh(x[i])
+    elif code == Unary.ATANH:
+        for i in range(n):
+            out[i] = _atanh(x[i])
+
+
+FLOAT_UNARY = ("expm1", "asin", "acos", "atan", "sinh", "cosh", "asinh", "acosh", "atanh")
+UNARY_KERNEL = dict.fromkeys(RARE_UNARY, rare_unary_kernel)
+UNARY_KERNEL.update(dict.fromkeys(FLOAT_UNARY, float_unary_kernel))  # (others: unary_kernel)
+
+
 @njit(inline="always")
 def _row_source(values, start, step, row_len, scratch):
     """An input's row as a contiguous view: a broadcast value (step 0) is first copied
@@ -170,7 +215,7 @@ def _zip_row(code, x, y, z):
 @njit(inline="always")
 def _rare_row(code, x, y, z):
     """Like ``_zip_row``, for the operations a training step rarely uses: ``**``,
-    ``//`` and ``%``.
+    ``//``, ``%`` and atan2.
 
     Speed trick, *a kernel of their own*: Numba compiles a kernel, every branch of
     it, the first time it runs with a new dtype (in a new process with an empty cache,
@@ -187,6 +232,9 @@ def _rare_row(code, x, y, z):
     elif code == Binary.MOD:
         for i in range(n):
             z[i] = _mod(x[i], y[i])
+    elif code == Binary.ATAN2:
+        for i in range(n):
+            z[i] = _atan2(x[i], y[i])
 
 
 @njit(inline="always")
@@ -248,7 +296,7 @@ def zip_kernel(code, a, a_step, b, b_step, out):
 
 @cached_njit
 def rare_binary_kernel(code, a, a_starts, a_step, b, b_starts, b_step, out, row_len):
-    """``binary_kernel`` for ``**``, ``//`` and ``%`` (see ``_rare_row``)."""
+    """``binary_kernel`` for ``**``, ``//``, ``%`` and atan2 (see ``_rare_row``)."""
     scratch_a = np.empty(row_len if a_step == 0 else 0, dtype=a.dtype)
     scratch_b = np.empty(row_len if b_step == 0 else 0, dtype=b.dtype)
     for r in range(a_starts.size):
@@ -257,7 +305,7 @@ def rare_binary_kernel(code, a, a_starts, a_step, b, b_starts, b_step, out, row_
         _rare_row(code, x, y, out[r * row_len:(r + 1) * row_len])
 
 
-RARE_BINARY = ("power", "floordiv", "mod")
+RARE_BINARY = ("power", "floordiv", "mod", "atan2")
 
 
 @cached_njit

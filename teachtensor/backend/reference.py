@@ -29,6 +29,15 @@ UNARY = {
     "sigmoid": lambda x: _sigmoid(x),
     "relu": lambda x: np.maximum(x, np.zeros((), x.dtype)),
     "erf": np.vectorize(math.erf, otypes=[np.float64]),  # (NumPy has no erf of its own)
+    "expm1": np.expm1,
+    "asin": np.arcsin,
+    "acos": np.arccos,
+    "atan": np.arctan,
+    "sinh": np.sinh,
+    "cosh": np.cosh,
+    "asinh": np.arcsinh,
+    "acosh": np.arccosh,
+    "atanh": np.arctanh,
 }
 
 BINARY = {
@@ -42,6 +51,7 @@ BINARY = {
     "floordiv": np.floor_divide,
     "mod": np.mod,
     "relu_grad": lambda g, x: np.where(x > 0, g, np.zeros((), g.dtype)),  # (scalar_math)
+    "atan2": np.arctan2,
 }
 
 COMPARE = {

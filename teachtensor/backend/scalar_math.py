@@ -41,6 +41,15 @@ class Unary(IntEnum):
     ROUND = 13
     LOG1P = 14
     ERF = 15
+    EXPM1 = 16
+    ASIN = 17
+    ACOS = 18
+    ATAN = 19
+    SINH = 20
+    COSH = 21
+    ASINH = 22
+    ACOSH = 23
+    ATANH = 24
 
 
 class Binary(IntEnum):
@@ -55,6 +64,7 @@ class Binary(IntEnum):
     FLOORDIV = 7
     MOD = 8
     RELU_GRAD = 9  # relu's gradient: x is the gradient flowing back, y relu's input
+    ATAN2 = 10
 
 
 class Compare(IntEnum):
@@ -172,6 +182,48 @@ def erf(x):
     return math.erf(x)
 
 
+def expm1(x):
+    """e^x - 1, exact for tiny x (e^1e-10 would round to 1 first)."""
+    return math.expm1(x) if x < 709.78 else x * math.inf  # (x * inf: NaN stays NaN)
+
+
+def asin(x):
+    return math.asin(x) if -1 <= x <= 1 else math.nan
+
+
+def acos(x):
+    return math.acos(x) if -1 <= x <= 1 else math.nan
+
+
+def atan(x):
+    return math.atan(x)
+
+
+def sinh(x):
+    return math.sinh(x) if abs(x) < 710.0 else x * math.inf  # overflow: +-inf, as NumPy
+
+
+def cosh(x):
+    return math.cosh(x) if abs(x) < 710.0 else abs(x) * math.inf
+
+
+def asinh(x):
+    return math.asinh(x)
+
+
+def acosh(x):
+    return math.acosh(x) if x >= 1 else math.nan
+
+
+def atanh(x):
+    """0.5 log((1 + x) / (1 - x)): +-inf at +-1, NaN beyond."""
+    if -1 < x < 1:
+        return math.atanh(x)
+    if x == 1 or x == -1:
+        return x * math.inf
+    return math.nan
+
+
 # ---- two inputs --------------------------------------------------------------------------
 
 def add(x, y):
@@ -211,6 +263,12 @@ def relu_grad(g, x):
 
 def floordiv(x, y):
     return x // y
+
+
+def atan2(y, x):
+    """The angle of the point (x, y) from the x axis, in (-pi, pi]: atan(y / x) moved to
+    the right quadrant by the signs of x and y."""
+    return math.atan2(y, x)
 
 
 def mod(x, y):

@@ -141,6 +141,18 @@ def log1p(x, name=None):
     return record("log1p", (x,), _unary("log1p", x), lambda g: g / (1 + x))
 
 
+def expm1(x, name=None):
+    """e^x - 1, accurate for tiny x (where e^x would round to 1).   dy/dx = e^x.
+
+    Example::
+
+        >>> print(tf.math.expm1(tf.constant([1e-10, 0.0])))
+        teachtensor.Tensor([1.e-10 0.e+00], shape=(2,), dtype=float32)
+    """
+    x = _float_input("math.expm1", x)
+    return record("expm1", (x,), _unary("expm1", x), lambda g: g * exp(x))
+
+
 def tanh(x, name=None):
     """Hyperbolic tangent.   dy/dx = 1 - y^2.
 

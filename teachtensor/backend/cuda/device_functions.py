@@ -21,11 +21,14 @@ exp, log, log1p, sqrt = _device(sm.exp), _device(sm.log), _device(sm.log1p), _de
 square, tanh, sin, cos = _device(sm.square), _device(sm.tanh), _device(sm.sin), _device(sm.cos)
 floor, round_half_even = _device(sm.floor), _device(sm.round_half_even)
 sigmoid, relu, erf = _device(sm.sigmoid), _device(sm.relu), _device(sm.erf)
+expm1, asin, acos, atan = _device(sm.expm1), _device(sm.asin), _device(sm.acos), _device(sm.atan)
+sinh, cosh, asinh = _device(sm.sinh), _device(sm.cosh), _device(sm.asinh)
+acosh, atanh = _device(sm.acosh), _device(sm.atanh)
 add, subtract, multiply, divide = (_device(sm.add), _device(sm.subtract),
                                    _device(sm.multiply), _device(sm.divide))
 power, floordiv, mod = _device(sm.power), _device(sm.floordiv), _device(sm.mod)
 maximum, minimum = _device(sm.maximum), _device(sm.minimum)
-relu_grad = _device(sm.relu_grad)
+relu_grad, atan2 = _device(sm.relu_grad), _device(sm.atan2)
 equal, not_equal, less = _device(sm.equal), _device(sm.not_equal), _device(sm.less)
 less_equal, greater, greater_equal = (_device(sm.less_equal), _device(sm.greater),
                                       _device(sm.greater_equal))
@@ -65,6 +68,24 @@ def apply_unary(code, x):
         return round_half_even(x)
     if code == Unary.LOG1P:
         return log1p(x)
+    if code == Unary.EXPM1:
+        return expm1(x)
+    if code == Unary.ASIN:
+        return asin(x)
+    if code == Unary.ACOS:
+        return acos(x)
+    if code == Unary.ATAN:
+        return atan(x)
+    if code == Unary.SINH:
+        return sinh(x)
+    if code == Unary.COSH:
+        return cosh(x)
+    if code == Unary.ASINH:
+        return asinh(x)
+    if code == Unary.ACOSH:
+        return acosh(x)
+    if code == Unary.ATANH:
+        return atanh(x)
     return erf(x)  # Unary.ERF
 
 
@@ -89,6 +110,8 @@ def apply_binary(code, x, y):
         return relu_grad(x, y)
     if code == Binary.FLOORDIV:
         return floordiv(x, y)
+    if code == Binary.ATAN2:
+        return atan2(x, y)
     return mod(x, y)  # Binary.MOD
 
 
