@@ -107,6 +107,9 @@ def matvec(a, b, transpose_a=False, adjoint_a=False, a_is_sparse=False, b_is_spa
         >>> print(tf.linalg.matvec(a, tf.constant([1.0, 1.0])))    # the row sums
         teachtensor.Tensor([3. 7.], shape=(2,), dtype=float32)
     """
+    if transpose_a and adjoint_a:
+        raise ValueError("tf.linalg.matvec: only one of transpose_a and adjoint_a can be "
+                         "True (for real matrices they mean the same)")
     b = _convert(b)
     if b.ndim < 1:
         raise ValueError(f"tf.linalg.matvec needs a vector (rank >= 1) as b, got shape "

@@ -1,9 +1,11 @@
 """``tf.nn``: activation functions, losses on logits, and the pieces of layers: adding a
 bias, dropout, moments and batch normalization."""
+import numpy as np
+
 from . import random as _random
 from .errors import InvalidArgumentError as _InvalidArgumentError
 from .ops.activations import elu, gelu, leaky_relu, selu, silu, swish  # noqa: F401
-from .ops.core import cast as _cast, reshape as _reshape, shape_tuple as _shape_tuple
+from .ops.core import cast as _cast, reshape as _reshape
 from .ops.functions import relu, sigmoid, softplus, tanh  # noqa: F401
 from .ops.nn_ops import (l2_loss, l2_normalize, log_softmax, relu6,  # noqa: F401
                          sigmoid_cross_entropy_with_logits, softmax,
@@ -38,7 +40,13 @@ def bias_add(value, bias, data_format=None, name=None):
     if bias.ndim != 1:
         raise _InvalidArgumentError(f"tf.nn.bias_add: the bias must be a vector, one "
                                     f"number per channel, got shape {bias.shape}")
-    channels_first = data_format is not None and str(data_format).startswith("NC")
+    if data_format is not None and not (
+            isinstance(data_format, str) and data_format.startswith("N") and
+            (data_format.startswith("NC") or data_format.endswith("C"))):
+        raise ValueError(f"tf.nn.bias_add: data_format must be of the form N...C "
+                         f"(channels last, e.g. 'NHWC') or NC... (channels first, e.g. "
+                         f"'NCHW'), got {data_format!r}")
+    channels_first = data_format is not None and data_format.startswith("NC")
     axis = 1 if channels_first else value.ndim - 1
     if bias.shape[0] != value.shape[axis]:
         raise _InvalidArgumentError(f"tf.nn.bias_add: {bias.shape[0]} biases for "
@@ -77,9 +85,29 @@ def dropout(x, rate, noise_shape=None, seed=None, name=None):
                          f"got {rate!r}")
     if rate == 0:
         return x
-    shape = x._data.shape if noise_shape is None else _shape_tuple(noise_shape)
+    shape = x._data.shape if noise_shape is None else _noise_shape(noise_shape, x)
     backend = x._backend
     generator = _random.generator(seed, backend, ("dropout", x.dtype.name))
     draws = _Tensor(backend.random(generator, "uniform", shape, x._data.dtype), backend)
     keep = _cast(draws >= rate, x.dtype)
     return x * (1 / (1 - rate)) * keep
+
+
+def _noise_shape(noise_shape, x):
+    """``noise_shape`` with each None filled from x's shape, checked to broadcast
+    against x before anything is drawn."""
+    if isinstance(noise_shape, _Tensor):
+        noise_shape = noise_shape.numpy().tolist()
+    given = list(noise_shape)
+    if len(given) == x.ndim:
+        given = [x.shape[i] if n is None else n for i, n in enumerate(given)]
+    shape = tuple(int(n) for n in given) if None not in given else None
+    try:
+        fits = shape is not None and np.broadcast_shapes(shape, x.shape) == tuple(x.shape)
+    except ValueError:
+        fits = False
+    if not fits:
+        raise ValueError(f"tf.nn.dropout: noise_shape {list(noise_shape)} does not broadcast "
+                         f"against x's shape {x.shape}: line it up with x's axes, each "
+                         f"length x's or 1 (1 drops whole slices together)")
+    return shape

@@ -365,3 +365,70 @@ def test_the_new_names_where_tensorflow_has_them():
     assert tf.math.softmax is tf.nn.softmax and tf.math.log_softmax is tf.nn.log_softmax
     for name in ("tan", "reduce_logsumexp", "roll", "repeat", "meshgrid"):
         assert callable(getattr(tf, name)), name
+
+
+# ---- arguments as TensorFlow takes them, and refusals that name the problem ---------------
+
+def test_softmax_axis_none_is_the_last_axis():
+    x = tf.constant([[1.0, 2.0], [3.0, 5.0]])
+    for f in (tf.math.softmax, tf.nn.softmax, tf.math.log_softmax, tf.nn.log_softmax):
+        assert np.array_equal(f(x, axis=None).numpy(), f(x, axis=-1).numpy())
+
+
+def test_dropout_noise_shape_takes_none_and_broadcasts_and_is_checked_before_drawing():
+    x = tf.ones((2, 3))
+    assert tf.nn.dropout(x, 0.5, noise_shape=[2, None]).shape == (2, 3)
+    assert tf.nn.dropout(x, 0.5, noise_shape=[3]).shape == (2, 3)  # lined up from the right
+    tf.random.set_seed(0)
+    expected = tf.random.uniform((2,)).numpy()
+    tf.random.set_seed(0)
+    for bad in ([2, 4], [4], [2, None, 1]):
+        with pytest.raises(ValueError, match="noise_shape .* does not broadcast"):
+            tf.nn.dropout(x, 0.5, noise_shape=bad)
+    assert np.array_equal(tf.random.uniform((2,)).numpy(), expected)  # nothing was drawn
+
+
+def test_silu_takes_beta_of_another_dtype():
+    out = tf.nn.silu(tf.constant([1.0]), beta=tf.constant(2.0, tf.float64))
+    assert out.dtype == tf.float32
+    same(out, [0.8807970285415649])
+
+
+def test_roll_refuses_fractional_shifts_and_axes():
+    for shift, axis in ((1.9, 0), (1, 0.7)):
+        with pytest.raises(TypeError, match="must be an integer"):
+            tf.roll(tf.constant([0, 1, 2, 3]), shift, axis)
+
+
+def test_repeat_of_a_scalar_and_of_nothing():
+    assert tf.repeat(tf.constant(3.0), 3, axis=0).numpy().tolist() == [3.0, 3.0, 3.0]
+    assert tf.repeat(tf.zeros((0, 3)), [], axis=0).shape == (0, 3)
+
+
+def test_matvec_refuses_transpose_and_adjoint_together():
+    with pytest.raises(ValueError, match="only one of transpose_a and adjoint_a"):
+        tf.linalg.matvec(tf.eye(2), [1.0, 1.0], transpose_a=True, adjoint_a=True)
+
+
+@pytest.mark.parametrize("data_format, ok", [("NHWC", True), ("NWC", True), ("NCHW", True),
+                                             ("channels_first", False), ("HWC", False)])
+def test_bias_add_data_formats(data_format, ok):
+    value = tf.ones((2, 3, 3))
+    if ok:
+        assert tf.nn.bias_add(value, tf.ones(3), data_format=data_format).shape == (2, 3, 3)
+    else:
+        with pytest.raises(ValueError, match=r"N\.\.\.C .* NC\.\.\."):
+            tf.nn.bias_add(value, tf.ones(3), data_format=data_format)
+
+
+@pytest.mark.parametrize("f, name", [(tf.tan, "tf.math.tan"),
+                                     (tf.reduce_logsumexp, "tf.math.reduce_logsumexp")])
+def test_integer_refusals_name_the_function(f, name):
+    with pytest.raises(TypeError, match=f"{name} needs a floating-point tensor"):
+        f(tf.constant([1, 2]))
+
+
+@pytest.mark.parametrize("name", ["xlogy", "xdivy", "divide_no_nan", "multiply_no_nan"])
+def test_zero_safe_arithmetic_names_itself_when_shapes_do_not_broadcast(name):
+    with pytest.raises(tf.errors.InvalidArgumentError, match=f"{name}.*incompatible"):
+        getattr(tf.math, name)(tf.ones((2, 3)), tf.ones(4))

@@ -33,9 +33,11 @@ gradient has become 0 (a ReLU unit that died), reaches them after about 700 step
 then stays there: 0.9 times the smallest subnormal rounds back to that same number, so
 it never reaches 0.  The MNIST-sized model of ``benchmarks/`` (the book's, on random
 data) then trained twice as slowly from its fifth epoch on, as PyTorch still does.
-TensorFlow's CPU kernels run with the processor set to "flush to zero" (Keras's slots
-there become exactly 0); these kernels do the same by hand for the slots that decay
-(``flush_to_zero``).  The weights do not change by it: a slot below 1.2e-38 moves a
+TensorFlow's CPU kernels run with the processor set to "flush to zero", so Keras's
+slots there stop short of the subnormals too (RMSprop's and SGD's momentum become
+exactly 0; Adam's ``m``, whose step ``(g - m) * 0.1`` is what gets flushed, stays
+stuck at about 10 * tiny); these kernels flush by hand the slots that decay
+(``flush_to_zero``), to exactly 0.  The weights do not change by it: a slot below 1.2e-38 moves a
 weight by less than its last digit, unless the weight itself is below about 1e-30
 (RMSprop adds ``epsilon`` = 1e-7 to ``v`` anyway).  The GPU kernels
 (``cuda/updates.py``) need no such trick: a GPU adds and multiplies subnormals at full

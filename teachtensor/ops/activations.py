@@ -117,7 +117,7 @@ def silu(features, beta=1.0, name=None):
         teachtensor.Tensor([-0.2689  0.      0.7311], shape=(3,), dtype=float32)
     """
     x = _float_input("nn.silu", features)
-    return x * sigmoid(beta * x)
+    return x * sigmoid(cast(beta, x.dtype) * x)  # (beta in x's dtype, as TensorFlow)
 
 
 swish = silu

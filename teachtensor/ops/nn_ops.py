@@ -23,15 +23,17 @@ from .reductions import reduce_max, reduce_min
 
 
 def _axis_of(name, x, axis):
+    """The axis to normalize over: ``axis`` (None, TensorFlow's default, is the last)."""
     if x.ndim == 0:
         raise InvalidArgumentError(f"tf.nn.{name} needs a tensor with at least one axis (a vector "
                                    f"of scores); got a scalar. Put it in a vector first: "
                                    f"tf.reshape(x, [1])")
-    return normalize_axis(axis, x.ndim)
+    return normalize_axis(-1 if axis is None else axis, x.ndim)
 
 
-def softmax(logits, axis=-1, name=None):
-    """Softmax along ``axis``: non-negative values that sum to 1.
+def softmax(logits, axis=None, name=None):
+    """Softmax along ``axis`` (the last one by default): non-negative values that sum
+    to 1.
 
     The result keeps its logits in ``._keras_logits``, for the cross-entropy losses.
 
@@ -52,8 +54,8 @@ def softmax(logits, axis=-1, name=None):
     return y
 
 
-def log_softmax(logits, axis=-1, name=None):
-    """log(softmax(x)) along ``axis``, computed without taking the log of a tiny number.
+def log_softmax(logits, axis=None, name=None):
+    """log(softmax(x)) along ``axis`` (the last one by default), computed without taking the log of a tiny number.
 
     Example::
 

@@ -19,6 +19,16 @@ def _along(axis, ndim, part):
     return (slice(None),) * axis + (part,) + (slice(None),) * (ndim - axis - 1)
 
 
+def _integers(what, value):
+    """``value`` (a number, a list or a tensor of them) as a list of ints; fractions
+    are refused rather than cut off."""
+    array = np.atleast_1d(np.asarray(value.numpy() if hasattr(value, "numpy") else value))
+    if array.size and array.dtype.kind not in "iu":
+        raise TypeError(f"tf.roll: {what} must be an integer or a list of integers, got "
+                        f"{value!r}")
+    return array.astype(np.int64).tolist()
+
+
 def roll(input, shift, axis, name=None):  # noqa: A002
     """The elements shifted ``shift`` places along ``axis``, those pushed off one end
     coming back at the other.  ``shift`` and ``axis`` may be lists of the same length
@@ -33,8 +43,7 @@ def roll(input, shift, axis, name=None):  # noqa: A002
         teachtensor.Tensor([3 4 0 1 2], shape=(5,), dtype=int32)
     """
     x = convert_to_tensor(input)
-    shifts = np.atleast_1d(np.asarray(shift, dtype=np.int64)).tolist()
-    axes = np.atleast_1d(np.asarray(axis, dtype=np.int64)).tolist()
+    shifts, axes = _integers("shift", shift), _integers("axis", axis)
     if len(shifts) != len(axes):
         raise InvalidArgumentError(f"tf.roll: {len(shifts)} shifts for {len(axes)} axes; "
                                    f"give one shift per axis")
@@ -67,10 +76,12 @@ def repeat(input, repeats, axis=None, name=None):  # noqa: A002
          [3 4]], shape=(3, 2), dtype=int32)
     """
     x = convert_to_tensor(input)
-    if axis is None:
-        x, axis = reshape(x, (-1,)), 0
+    if axis is None or x.ndim == 0:  # (a scalar is repeated as a vector of one)
+        x, axis = reshape(x, (-1,)), 0 if axis is None else axis
     axis = normalize_axis(axis, x.ndim)
     counts = np.asarray(repeats.numpy() if hasattr(repeats, "numpy") else repeats)
+    if counts.size == 0:  # [] is a float64 array to NumPy
+        counts = counts.astype(np.int64)
     if counts.dtype.kind not in "iu" or counts.ndim > 1:
         raise TypeError(f"tf.repeat: repeats must be an integer or a list of integers, got "
                         f"{repeats!r}")

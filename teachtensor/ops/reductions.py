@@ -231,6 +231,9 @@ def reduce_logsumexp(input_tensor, axis=None, keepdims=False, name=None):
         (2, 1)
     """
     x = convert_to_tensor(input_tensor)
+    if not x.dtype.is_floating:
+        raise TypeError(f"tf.math.reduce_logsumexp needs a floating-point tensor, got dtype "
+                        f"{x.dtype.name}; convert it first with tf.cast(x, tf.float32)")
     axes = normalize_axes(axis, x.ndim)
     if axes is None:
         return unchanged(x)

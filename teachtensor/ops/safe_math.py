@@ -19,14 +19,16 @@ computes something finite.
 """
 from ..recording import record
 from ..tensor import operands
-from .arithmetic import _binary
+from .arithmetic import _binary, check_broadcast
 from .core import unbroadcast, where
 from .functions import _float_input, log
 
 
 def _float_operands(name, x, y):
+    """x and y of one float dtype, whose shapes broadcast (checked before computing)."""
     x, y = operands(x, y)
     _float_input(f"math.{name}", x)  # refuses integers, with a message
+    check_broadcast(f"tf.math.{name}", x, y)
     return x, y
 
 
@@ -40,6 +42,7 @@ def divide_no_nan(x, y, name=None):
         teachtensor.Tensor([0.5 0.  6. ], shape=(3,), dtype=float32)
     """
     x, y = operands(x, y)
+    check_broadcast("tf.math.divide_no_nan", x, y)
     zero = y == 0
     return where(zero, 0, x / where(zero, 1, y))
 
@@ -69,8 +72,8 @@ def multiply_no_nan(x, y, name=None):
         ...                               tf.constant([0.0, 4.0])))
         teachtensor.Tensor([0. 8.], shape=(2,), dtype=float32)
     """
+    x, y = _float_operands("multiply_no_nan", x, y)
     x, y, product = _binary("multiply", x, y)
-    _float_input("math.multiply_no_nan", x)
     backend = x._backend
     zero = backend.full((), 0, x._data.dtype)
     out = backend.where(backend.compare("equal", y._data, zero), zero, product)
