@@ -6,6 +6,8 @@ import numpy as np
 from .. import random as tf_random
 from .downloads import get_file  # noqa: F401  (downloading: keras/downloads.py)
 from .layers.naming import clear_session  # noqa: F401
+from .models.sample_weights import (pack_x_y_sample_weight,  # noqa: F401
+                                    unpack_x_y_sample_weight)
 from .plot_model import plot_model  # noqa: F401  (drawing: keras/plot_model.py)
 from .progbar import Progbar  # noqa: F401
 

@@ -66,7 +66,9 @@ class CompiledLoss:
         self.trackers = [LossTracker(f"{name}_loss") for name in self.output_names] \
             if several else []
 
-    def __call__(self, y_true, y_pred):
+    def __call__(self, y_true, y_pred, sample_weight=None):
+        """The loss of a batch; ``sample_weight``: one array for every output, or a
+        list or dict of one per output (None: every sample counts once)."""
         if self.fn is None:
             raise ValueError("the model was compiled without a loss: call "
                              "model.compile(optimizer=..., loss=...) with a loss first")
@@ -74,12 +76,13 @@ class CompiledLoss:
             self.build(output_names_of(y_pred))
         total = None
         self.output_losses = []
-        for fn, weight, truth, pred in zip(self.fns, self.weights,
-                                           targets_by_output(y_true, self.output_names),
-                                           outputs_in_order(y_pred, self.output_names)):
+        for fn, weight, truth, pred, samples in zip(
+                self.fns, self.weights, targets_by_output(y_true, self.output_names),
+                outputs_in_order(y_pred, self.output_names),
+                by_output(sample_weight, self.output_names)):
             if fn is None:
                 continue  # an output without a loss (None in the list or dict)
-            value = fn(truth, pred)
+            value = fn(truth, pred) if samples is None else fn(truth, pred, samples)
             if getattr(value, "ndim", 0) > 0:  # per-sample losses: average them
                 value = reduce_mean(value)
             self.output_losses.append(value)
@@ -107,8 +110,14 @@ class CompiledMetrics:
     ``model.metrics`` in a hand-written train_step.
     """
 
-    def __init__(self, identifiers):
+    def __init__(self, identifiers, weighted=False, unweighted=None):
         self.identifiers = identifiers
+        # ``metrics`` (weighted False) ignore sample weights, and hold the weighted ones,
+        # ``weighted_metrics``, as ``.weighted``; those are renamed "weighted_<name>"
+        # where a name is taken by one of ``unweighted``.
+        self.is_weighted = weighted
+        self.unweighted = unweighted
+        self.weighted = None
         self.output_names = None
         if isinstance(identifiers, dict) or _nested(identifiers):
             self.metrics = []  # one list per output: looked up now, placed in build()
@@ -133,17 +142,33 @@ class CompiledMetrics:
                                         OutputMetric(metric, names, i))
         self.output_names = names
         self.built = True
+        if self.weighted is not None:
+            self.weighted.build(names)
+        if self.unweighted is not None:
+            taken = {metric.name for metric in self.unweighted.metrics}
+            for metric in self.metrics:
+                if metric.name in taken:
+                    metric.name = f"weighted_{metric.name}"
 
     def update_state(self, y_true, y_pred, sample_weight=None):
         """Add a batch to every metric (``y_true`` and ``y_pred`` as the model has them:
-        one array, or a list or dict of one per output)."""
+        one array, or a list or dict of one per output), and to the weighted metrics
+        with ``sample_weight``."""
         if not self.built:
             self.build(self.output_names or output_names_of(y_pred))
+        if self.weighted is not None:
+            self.weighted.update_state(y_true, y_pred, sample_weight)
+        if not self.is_weighted:
+            sample_weight = None  # (``metrics`` count every sample once, as in Keras)
         if len(self.output_names) == 1:  # one output: its targets and predictions
             y_true = targets_by_output(y_true, self.output_names)[0]
             y_pred = outputs_in_order(y_pred, self.output_names)[0]
-        for metric in self.metrics:
-            metric.update_state(y_true, y_pred)
+            sample_weight = by_output(sample_weight, self.output_names)[0]
+        for metric in self.metrics:  # (OutputMetric takes its output's weights itself)
+            if sample_weight is None:  # (a metric of your own may not take weights)
+                metric.update_state(y_true, y_pred)
+            else:
+                metric.update_state(y_true, y_pred, sample_weight=sample_weight)
 
 
 class AutoAccuracy(Metric):
@@ -186,9 +211,13 @@ class OutputMetric(Metric):
         self.metric, self.output_names, self.index = metric, list(output_names), index
 
     def update_state(self, y_true, y_pred, sample_weight=None):
-        self.metric.update_state(targets_by_output(y_true, self.output_names)[self.index],
-                                 outputs_in_order(y_pred, self.output_names)[self.index],
-                                 sample_weight)
+        truth = targets_by_output(y_true, self.output_names)[self.index]
+        pred = outputs_in_order(y_pred, self.output_names)[self.index]
+        samples = by_output(sample_weight, self.output_names)[self.index]
+        if samples is None:
+            self.metric.update_state(truth, pred)
+        else:
+            self.metric.update_state(truth, pred, sample_weight=samples)
 
     def result(self):
         return self.metric.result()
@@ -274,6 +303,16 @@ def match_outputs(spec, names, what, broadcast=True):
                              f"dict by output name")
         return list(spec)
     return [spec] * len(names)
+
+
+def by_output(sample_weight, names):
+    """One sample-weight array (or None) per output, in the order of ``names``: a dict
+    by output name, a list by position, or one array for every output (as Keras 3)."""
+    if sample_weight is None:
+        return [None] * len(names)
+    if isinstance(sample_weight, (list, tuple)) and len(sample_weight) == 1:
+        sample_weight = sample_weight[0]  # one for every output
+    return match_outputs(sample_weight, names, "sample_weight")
 
 
 def _as_list(item):

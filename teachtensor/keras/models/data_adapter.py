@@ -8,7 +8,8 @@ NumPy once, and each epoch draws one permutation of the row numbers; a batch is 
 one NumPy gather, ``x[rows]``, wrapped in a Tensor without a further copy.
 
 A model of several inputs or outputs takes x and y as lists of arrays (one per input
-or output) or dicts by name; every array is cut into the same batches.
+or output) or dicts by name; every array is cut into the same batches.  Sample weights
+(``sample_weights.py``) are cut with them: a batch is then (x, y, sample_weight).
 """
 import math
 import warnings
@@ -22,6 +23,7 @@ from ...dtypes import check_supported
 from ...ops.selection import cast
 from ...tensor import Tensor, wrap
 from ..keras_tensor import flatten, map_structure
+from . import sample_weights
 
 
 def _checked_array(value, what, features=False):
@@ -76,20 +78,27 @@ def _rows(structure, rows):
 
 
 class ArrayBatches:
-    """Batches of in-memory arrays: ``for x, y in batches.epoch(): ...``."""
+    """Batches of in-memory arrays: ``for x, y in batches.epoch(): ...`` (``x, y,
+    sample_weight`` when there are sample weights)."""
 
-    def __init__(self, x, y, batch_size, shuffle):
+    def __init__(self, x, y, batch_size, shuffle, sample_weight=None):
         self.x = x
         self.y = y
+        self.sample_weight = sample_weight
         self.batch_size = batch_size
         self.shuffle = shuffle
         self.num_samples = _length(x, "x")
         self.steps = math.ceil(self.num_samples / batch_size) if self.num_samples else 0
 
+    def _batch(self, rows):
+        x, y = _rows(self.x, rows), None if self.y is None else _rows(self.y, rows)
+        if self.sample_weight is None:
+            return x, y
+        return x, y, _rows(self.sample_weight, rows)
+
     def whole(self):
         """All the samples as one batch (``train_on_batch`` and friends)."""
-        rows = slice(None)
-        return _rows(self.x, rows), None if self.y is None else _rows(self.y, rows)
+        return self._batch(slice(None))
 
     def epoch(self):
         """One pass over the data; the last batch keeps the leftover samples."""
@@ -99,26 +108,30 @@ class ArrayBatches:
             # in order: a slice; shuffled: a gather of the rows (a fresh array)
             rows = slice(start, start + size) if order is None else order[start:start + size]
             # the batch goes to the backend (on a GPU: the one copy in per batch)
-            yield _rows(self.x, rows), None if self.y is None else _rows(self.y, rows)
+            yield self._batch(rows)
 
 
 class DatasetBatches:
-    """Batches from a ``tf.data.Dataset`` (already batched by the user)."""
+    """Batches from a ``tf.data.Dataset`` (already batched by the user): (inputs,
+    targets) pairs, or (inputs, targets, sample weights); ``class_weight`` turns each
+    batch's targets into sample weights."""
 
-    def __init__(self, dataset, needs_targets):
+    def __init__(self, dataset, needs_targets, class_weight=None):
         self.dataset = dataset
         self.needs_targets = needs_targets
+        self.class_weight = class_weight
         card = dataset.cardinality()
         self.steps = card if card >= 0 else None
 
     def epoch(self):
         for element in self.dataset:
+            weights = None
             if isinstance(element, tuple):
-                if len(element) not in (1, 2):
+                if len(element) not in (1, 2, 3):
                     raise ValueError(f"a dataset given to fit/evaluate must yield (inputs, "
-                                     f"targets) pairs; it yields tuples of {len(element)}")
-                x = element[0]
-                y = element[1] if len(element) == 2 else None
+                                     f"targets) pairs, or (inputs, targets, sample_weight); "
+                                     f"it yields tuples of {len(element)}")
+                x, y, weights = (element + (None, None))[:3]
             else:
                 x, y = element, None
             if y is None and self.needs_targets:
@@ -126,7 +139,16 @@ class DatasetBatches:
                                  "evaluation need targets: build it from (x, y), e.g. "
                                  "tf.data.Dataset.from_tensor_slices((x, y)).batch(32)")
             y = None if y is None else map_structure(_float32_if_float64, y)
-            yield map_structure(_float32_if_integer, x), y  # (integer features, as for arrays)
+            x = map_structure(_float32_if_integer, x)  # (integer features, as for arrays)
+            if self.class_weight is not None:
+                if weights is not None:
+                    raise ValueError(_BOTH_WEIGHTS)
+                weights = sample_weights.from_class_weight(
+                    map_structure(lambda t: t.numpy(), y), self.class_weight)
+            if weights is None:
+                yield x, y
+            else:
+                yield x, y, map_structure(_float32_weights, weights)
 
 
 class StepsPerEpoch:
@@ -166,17 +188,35 @@ def _float32_if_float64(t):
     return cast(t, "float32") if isinstance(t, Tensor) and t.dtype.name == "float64" else t
 
 
+def _float32_weights(w):
+    if not isinstance(w, Tensor):
+        w = wrap(get_backend().asarray(np.asarray(w, np.float32)), get_backend())
+    return w if w.dtype.name == "float32" else cast(w, "float32")
+
+
+_BOTH_WEIGHTS = ("give class_weight or sample_weight, not both (Keras refuses the two "
+                 "together); to combine them, multiply the class weights into the sample "
+                 "weights yourself")
+
+
 def _float32_if_integer(t):
     return cast(t, "float32") if isinstance(t, Tensor) and not t.dtype.is_floating else t
 
 
-def make_batches(x, y, batch_size, shuffle, needs_targets, what="fit"):
-    """ArrayBatches or DatasetBatches for ``x``/``y``, after checking them."""
+def make_batches(x, y, batch_size, shuffle, needs_targets, what="fit", sample_weight=None,
+                 class_weight=None):
+    """ArrayBatches or DatasetBatches for ``x``/``y`` (and the sample weights, or the
+    class weights that make them), after checking them."""
+    if class_weight is not None and sample_weight is not None:
+        raise ValueError(f"{what}: {_BOTH_WEIGHTS}")
     if isinstance(x, Dataset):
         if y is not None:
             raise ValueError(f"{what}: when x is a tf.data.Dataset, do not pass y: the "
                              f"dataset yields (inputs, targets) pairs itself")
-        return DatasetBatches(x, needs_targets)
+        if sample_weight is not None:
+            raise ValueError(f"{what}: sample_weight cannot be given with a Dataset; let "
+                             f"the dataset yield (inputs, targets, sample_weight) instead")
+        return DatasetBatches(x, needs_targets, class_weight)
     if x is None:
         raise ValueError(f"{what} needs input data x")
     if needs_targets and y is None:
@@ -188,7 +228,15 @@ def make_batches(x, y, batch_size, shuffle, needs_targets, what="fit"):
     _check_lengths(x, y)
     if _length(x, "x") == 0:
         raise ValueError(f"{what} received empty data: x has 0 samples")
-    return ArrayBatches(x, y, batch_size, shuffle)
+    if class_weight is not None:
+        sample_weight = sample_weights.from_class_weight(y, class_weight)
+    if sample_weight is not None:
+        sample_weight = sample_weights.checked(sample_weight)
+        if _length(sample_weight, "sample_weight") != _length(x, "x"):
+            raise ValueError(f"{what}: sample_weight has {_length(sample_weight, 'sample_weight')}"
+                             f" weights but x has {_length(x, 'x')} samples; give one weight "
+                             f"per sample")
+    return ArrayBatches(x, y, batch_size, shuffle, sample_weight)
 
 
 def check_same_features(train, validation):
@@ -220,13 +268,13 @@ def _same_inputs(train_x, validation_x):
     return []
 
 
-def one_batch(x, y, needs_targets, what):
+def one_batch(x, y, needs_targets, what, sample_weight=None, class_weight=None):
     """``x`` and ``y`` as one batch (``ArrayBatches``, read with ``.whole()``), after
     the checks ``fit`` makes."""
     if isinstance(x, Dataset):
         raise ValueError(f"{what} takes one batch of arrays or tensors, not a Dataset; "
                          f"for batch_x, batch_y in dataset: model.{what}(batch_x, batch_y)")
-    return make_batches(x, y, None, False, needs_targets, what)
+    return make_batches(x, y, None, False, needs_targets, what, sample_weight, class_weight)
 
 
 def check_batch_size(batch_size):
@@ -243,8 +291,9 @@ def check_batch_size(batch_size):
     return int(batch_size)
 
 
-def split_validation(x, y, validation_split):
-    """(x, y) for training and for validation: the *last* fraction, before shuffling."""
+def split_validation(x, y, validation_split, sample_weight=None):
+    """(x, y, sample_weight) for training and for validation: the *last* fraction,
+    before shuffling (sample_weight None if there is none)."""
     if not 0 < validation_split < 1:
         raise ValueError(f"validation_split must be between 0 and 1, got {validation_split}")
     if isinstance(x, Dataset):
@@ -254,6 +303,11 @@ def split_validation(x, y, validation_split):
     y = _checked(y, "y") if y is not None else None
     _check_lengths(x, y)
     n = _length(x, "x")
+    if sample_weight is not None:
+        sample_weight = sample_weights.checked(sample_weight)
+        if _length(sample_weight, "sample_weight") != n:
+            raise ValueError(f"sample_weight has {_length(sample_weight, 'sample_weight')} "
+                             f"weights but x has {n} samples; give one weight per sample")
     split_at = int(math.floor(n * (1.0 - validation_split)))
     if split_at == 0 or split_at == n:
         raise ValueError(f"validation_split={validation_split} of {n} samples leaves "
@@ -262,8 +316,9 @@ def split_validation(x, y, validation_split):
     def part(structure, rows):
         return None if structure is None else map_structure(lambda a: a[rows], structure)
 
-    return ((part(x, slice(None, split_at)), part(y, slice(None, split_at))),
-            (part(x, slice(split_at, None)), part(y, slice(split_at, None))))
+    head, tail = slice(None, split_at), slice(split_at, None)
+    return ((part(x, head), part(y, head), part(sample_weight, head)),
+            (part(x, tail), part(y, tail), part(sample_weight, tail)))
 
 
 def _check_lengths(x, y):
@@ -273,10 +328,14 @@ def _check_lengths(x, y):
 
 
 def unpack_validation_data(validation_data):
-    """``validation_data`` as (x, y): a pair of arrays, or a Dataset (y None)."""
+    """``validation_data`` as (x, y, sample_weight): a pair of arrays, a triple with the
+    sample weights, or a Dataset (y and sample_weight None)."""
     if isinstance(validation_data, Dataset):
-        return validation_data, None
-    if isinstance(validation_data, (tuple, list)) and len(validation_data) == 2:
-        return validation_data[0], validation_data[1]
-    raise ValueError("validation_data must be a pair (x_val, y_val) or a tf.data.Dataset, "
-                     f"got {type(validation_data).__name__}")
+        return validation_data, None, None
+    if isinstance(validation_data, (tuple, list)) and len(validation_data) in (2, 3):
+        return (tuple(validation_data) + (None,))[:3]
+    raise ValueError("validation_data must be a pair (x_val, y_val), a triple (x_val, "
+                     "y_val, val_sample_weight) or a tf.data.Dataset, got "
+                     f"{type(validation_data).__name__}"
+                     + (f" of {len(validation_data)}" if isinstance(validation_data,
+                                                                   (tuple, list)) else ""))

@@ -50,15 +50,13 @@ class Keras2CompiledLoss:
         if model._compile_loss is None:
             raise RuntimeError("model.compiled_loss: the model has not been compiled yet; "
                                "call model.compile(optimizer=..., loss=...) first")
-        if sample_weight is not None:
-            raise NotImplementedError("sample_weight is not supported")
         extras = list(regularization_losses or [])
         for i, extra in enumerate(extras):
             if len(getattr(extra, "shape", ())) != 0:
                 raise ValueError(f"regularization_losses must be scalars (one number each), "
                                  f"but item {i} has shape {tuple(extra.shape)}; reduce it "
                                  f"first, e.g. tf.reduce_sum(...)")
-        loss = model._compile_loss(y_true, y_pred)
+        loss = model._compile_loss(y_true, y_pred, sample_weight)
         for extra in extras:
             loss = loss + extra
         model._track_loss(loss, y_pred)
@@ -77,6 +75,4 @@ class Keras2CompiledMetrics:
         if self.model._compile_metrics is None:
             raise RuntimeError("model.compiled_metrics: the model has not been compiled "
                                "yet; call model.compile(optimizer=..., metrics=[...]) first")
-        if sample_weight is not None:
-            raise NotImplementedError("sample_weight is not supported")
-        self.model._compile_metrics.update_state(y_true, y_pred)
+        self.model._compile_metrics.update_state(y_true, y_pred, sample_weight)

@@ -34,6 +34,7 @@ from . import data_adapter
 from .compile_utils import (CompiledLoss, CompiledMetrics, LossTracker,
                             targets_by_output)
 from .keras2_compat import Keras2CompiledLoss, Keras2CompiledMetrics
+from .sample_weights import unpack_x_y_sample_weight
 
 
 class Trainer:
@@ -53,14 +54,18 @@ class Trainer:
                 jit_compile=None):
         """Choose the optimizer, the loss and the metrics (names, objects or functions).
 
+        ``metrics`` count every sample once; ``weighted_metrics`` count each by its
+        sample weight (``fit(..., sample_weight=...)`` or ``class_weight``), as in Keras.
+        A weighted metric named like an unweighted one is logged as "weighted_<name>".
+
         Everything is looked up first; an unknown name raises ValueError and leaves the
         model as it was.
         """
-        if weighted_metrics is not None:
-            raise NotImplementedError("weighted_metrics are not supported")
         new_optimizer = optimizers_module.get(optimizer)
         new_loss = CompiledLoss(loss, loss_weights)
         new_metrics = CompiledMetrics(metrics)
+        new_metrics.weighted = CompiledMetrics(weighted_metrics, weighted=True,
+                                               unweighted=new_metrics)
         names = self._output_names()
         if names is not None:  # a graph: losses and metrics matched to outputs now
             if loss is not None:
@@ -70,7 +75,8 @@ class Trainer:
             new_optimizer, new_loss, new_metrics
         self.loss = loss
         self._compile_arguments = {"optimizer": new_optimizer, "loss": loss,
-                                   "metrics": metrics, "loss_weights": loss_weights}
+                                   "metrics": metrics, "loss_weights": loss_weights,
+                                   "weighted_metrics": weighted_metrics}
 
     def _output_names(self):
         graph = getattr(self, "_graph", None)
@@ -85,7 +91,7 @@ class Trainer:
         metrics = []
         if self._compile_loss is not None:
             metrics = [self._loss_tracker] + self._compile_loss.trackers + \
-                self._compile_metrics.metrics
+                self._compile_metrics.metrics + self._compile_metrics.weighted.metrics
         for layer in [self] + _layers_below(self):
             for metric in layer._metrics_here():
                 if not any(metric is seen for seen in metrics):
@@ -140,16 +146,14 @@ class Trainer:
         if self._compile_loss is None:
             raise RuntimeError("compute_loss: the model has not been compiled yet; call "
                                "model.compile(optimizer=..., loss=...) first")
-        if sample_weight is not None:
-            raise NotImplementedError("sample_weight is not supported")
-        loss = self._compile_loss(y, y_pred)
+        loss = self._compile_loss(y, y_pred, sample_weight)
         for penalty in self.losses:
             loss = loss + penalty
         return loss
 
     def compute_metrics(self, x, y, y_pred, sample_weight=None):
         """Update the compiled metrics and return every running value, loss first."""
-        self._compile_metrics.update_state(y, y_pred)
+        self._compile_metrics.update_state(y, y_pred, sample_weight)
         return self.get_metrics_result()
 
     def get_metrics_result(self):
@@ -171,26 +175,27 @@ class Trainer:
         self._compile_loss.update_trackers()
 
     def train_step(self, data):
-        """One gradient-descent step on a batch ``(x, y)``; returns the running logs."""
-        x, y = data
+        """One gradient-descent step on a batch ``(x, y)`` or ``(x, y, sample_weight)``;
+        returns the running logs."""
+        x, y, sample_weight = unpack_x_y_sample_weight(data)
         with GradientTape() as tape:
             y_pred = self(x, training=True)
-            loss = self.compute_loss(x, y, y_pred)
+            loss = self.compute_loss(x, y, y_pred, sample_weight)
         weights = self.trainable_weights
         gradients = tape.gradient(loss, weights)
         # The books first: a metric that rejects the labels then fails before any weight
         # has moved (the numbers are the same, y_pred was computed before the update).
         self._track_loss(loss, y_pred)
-        logs = self.compute_metrics(x, y, y_pred)
+        logs = self.compute_metrics(x, y, y_pred, sample_weight)
         self.optimizer.apply_gradients(zip(gradients, weights))
         return logs
 
     def test_step(self, data):
         """The loss and metrics of a batch, without training."""
-        x, y = data
+        x, y, sample_weight = unpack_x_y_sample_weight(data)
         y_pred = self(x, training=False)
-        self._track_loss(self.compute_loss(x, y, y_pred), y_pred)
-        return self.compute_metrics(x, y, y_pred)
+        self._track_loss(self.compute_loss(x, y, y_pred, sample_weight), y_pred)
+        return self.compute_metrics(x, y, y_pred, sample_weight)
 
     def predict_step(self, data):
         x = data[0] if isinstance(data, tuple) else data
@@ -201,18 +206,21 @@ class Trainer:
             validation_split=0.0, validation_data=None, shuffle=True, class_weight=None,
             sample_weight=None, initial_epoch=0, steps_per_epoch=None,
             validation_steps=None, validation_batch_size=None, validation_freq=1):
-        """Train for ``epochs`` passes over the data; returns a ``History``."""
+        """Train for ``epochs`` passes over the data; returns a ``History``.
+        ``sample_weight`` / ``class_weight`` weight the samples (``sample_weights.py``)."""
         self._check_compiled("fit")
-        if class_weight is not None or sample_weight is not None:
-            raise NotImplementedError("class_weight and sample_weight are not supported")
         if validation_split and validation_data is None:
-            (x, y), validation_data = data_adapter.split_validation(x, y, validation_split)
-        train = data_adapter.make_batches(x, y, batch_size, shuffle, needs_targets=True)
+            (x, y, sample_weight), validation_data = data_adapter.split_validation(
+                x, y, validation_split, sample_weight)
+        train = data_adapter.make_batches(x, y, batch_size, shuffle, needs_targets=True,
+                                          sample_weight=sample_weight,
+                                          class_weight=class_weight)
         val = None
         if validation_data is not None:
-            vx, vy = data_adapter.unpack_validation_data(validation_data)
+            vx, vy, vw = data_adapter.unpack_validation_data(validation_data)
             val = data_adapter.make_batches(vx, vy, validation_batch_size or batch_size,
-                                            False, needs_targets=True, what="validation")
+                                            False, needs_targets=True, what="validation",
+                                            sample_weight=vw)
         self._check_targets(train, "y")  # (before any state changes: a wrong y costs nothing)
         if val is not None:
             self._check_targets(val, "the validation y")
@@ -264,10 +272,8 @@ class Trainer:
                  steps=None, callbacks=None, return_dict=False):
         """The loss (and metrics) on the given data: a float, or ``[loss, *metrics]``."""
         self._check_compiled("evaluate")
-        if sample_weight is not None:
-            raise NotImplementedError("sample_weight is not supported")
         data = data_adapter.make_batches(x, y, batch_size, False, needs_targets=True,
-                                         what="evaluate")
+                                         what="evaluate", sample_weight=sample_weight)
         self._check_targets(data, "y")
         verbose = _verbose(verbose)
         callbacks = CallbackList(
@@ -294,9 +300,7 @@ class Trainer:
         the result is this batch's: the loss, or ``[loss, *metrics]`` (a dict with
         ``return_dict=True``)."""
         self._check_compiled("train_on_batch")
-        if class_weight is not None or sample_weight is not None:
-            raise NotImplementedError("class_weight and sample_weight are not supported")
-        batch = self._one_batch(x, y, "train_on_batch")
+        batch = self._one_batch(x, y, "train_on_batch", sample_weight, class_weight)
         self.reset_metrics()
         with _state_kept_if_it_fails(self):
             logs = self.train_step(batch)
@@ -306,9 +310,7 @@ class Trainer:
         """The loss (and metrics) of one batch, without training: ``evaluate`` of a
         single batch."""
         self._check_compiled("test_on_batch")
-        if sample_weight is not None:
-            raise NotImplementedError("sample_weight is not supported")
-        batch = self._one_batch(x, y, "test_on_batch")
+        batch = self._one_batch(x, y, "test_on_batch", sample_weight)
         self.reset_metrics()
         return self._results(_floats(self.test_step(batch)), return_dict)
 
@@ -318,8 +320,9 @@ class Trainer:
         batch = data_adapter.one_batch(x, None, needs_targets=False, what="predict_on_batch")
         return map_structure(lambda t: t.numpy(), self.predict_step(batch.whole()))
 
-    def _one_batch(self, x, y, what):
-        batch = data_adapter.one_batch(x, y, needs_targets=True, what=what)
+    def _one_batch(self, x, y, what, sample_weight=None, class_weight=None):
+        batch = data_adapter.one_batch(x, y, needs_targets=True, what=what,
+                                       sample_weight=sample_weight, class_weight=class_weight)
         self._check_targets(batch, "y")
         return batch.whole()
 

@@ -123,17 +123,15 @@ def serialize_compile_arguments(arguments):
             "loss": serialize_keras_object(arguments["loss"]),
             "loss_weights": serialize_keras_object(arguments["loss_weights"]),
             "metrics": serialize_keras_object(arguments["metrics"]),
-            "weighted_metrics": None, "run_eagerly": False, "steps_per_execution": 1,
+            "weighted_metrics": serialize_keras_object(arguments.get("weighted_metrics")),
+            "run_eagerly": False, "steps_per_execution": 1,
             "jit_compile": False}
 
 
 def deserialize_compile_arguments(config, custom_objects=None):
     """The keyword arguments for ``compile`` from a ``compile_config``."""
-    if config.get("weighted_metrics"):
-        raise ValueError(f"the model was compiled with weighted_metrics="
-                         f"{config['weighted_metrics']}, which teachtensor does not have")
     return {key: _deserialize_nested(config.get(key), custom_objects)
-            for key in ("optimizer", "loss", "loss_weights", "metrics")}
+            for key in ("optimizer", "loss", "loss_weights", "metrics", "weighted_metrics")}
 
 
 def _deserialize_nested(value, custom_objects):
