@@ -37,11 +37,15 @@ def _inputs(name):
 
 
 def _as_list(predictions):
+    if isinstance(predictions, dict):  # dict outputs: by sorted name, as saved
+        return [predictions[key] for key in sorted(predictions)]
     return predictions if isinstance(predictions, list) else [predictions]
 
 
 def _outputs(name, saved):
     """The saved predictions (JSON lists) as a list of arrays, one per model output."""
+    if isinstance(saved, dict):
+        return [np.asarray(saved[key]) for key in sorted(saved)]
     return [np.asarray(a) for a in saved] if name == "ticket" else [np.asarray(saved)]
 
 

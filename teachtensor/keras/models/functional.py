@@ -127,7 +127,7 @@ class Graph:
                 if any(parent is n for n in self.nodes) or isinstance(parent.layer, InputLayer):
                     meet(parent)
 
-        for tensor in self.output_tensors:
+        for tensor in _sorted_like_keras(self.outputs):  # (dict outputs: by key, as Keras)
             meet(_node_of(tensor))
         depth = {}  # a node's depth: 1 + the largest depth among the nodes it feeds
         for node in reversed(self.nodes):
@@ -183,6 +183,17 @@ class Graph:
             raise ValueError(f"model '{self.model_name}' expects {len(tensors)} inputs "
                              f"{names}, but it received {len(pieces)}")
         return [_checked(t, x, self.model_name) for t, x in zip(tensors, pieces)]
+
+
+def _sorted_like_keras(structure):
+    """The leaves of a structure in Keras's order: a dict's values by sorted key (Keras
+    flattens structures so, and the order in which it meets the outputs decides the
+    order of ``model.layers``, and with it where each layer's weights are saved)."""
+    if isinstance(structure, dict):
+        return [leaf for key in sorted(structure) for leaf in _sorted_like_keras(structure[key])]
+    if isinstance(structure, (list, tuple)):
+        return [leaf for item in structure for leaf in _sorted_like_keras(item)]
+    return [structure]
 
 
 def _checked(tensor, x, model_name):

@@ -150,9 +150,25 @@ def scheduled(keras):
     return model
 
 
+def dict_outputs(keras):
+    """A functional model whose outputs are a dict: Keras orders its layers (and so its
+    weights file) by the dict's sorted keys, "cls" before "reg", whatever order the
+    dict was written in.  Two heads of one shape: a mix-up would go unnoticed but for
+    the predictions."""
+    layers = keras.layers
+    inputs = keras.Input(shape=(6,), name="x")
+    hidden = layers.Dense(4, activation="tanh", name="hidden")(inputs)
+    outputs = {"reg": layers.Dense(1, name="reg")(hidden),
+               "cls": layers.Dense(1, activation="sigmoid", name="cls")(hidden)}
+    model = keras.Model(inputs, outputs, name="dict_outputs")
+    model.compile(optimizer="adam", loss={"reg": "mse", "cls": "binary_crossentropy"})
+    return model
+
+
 MODELS = {"sequential": sequential, "ticket": ticket, "branches": branches,
           "custom_classes": custom_classes, "regularized_batchnorm": regularized_batchnorm,
-          "embedding_lambda": embedding_lambda, "nested": nested, "scheduled": scheduled}
+          "embedding_lambda": embedding_lambda, "nested": nested, "scheduled": scheduled,
+          "dict_outputs": dict_outputs}
 
 
 def make(name, keras):
@@ -171,6 +187,10 @@ def inputs_for(name, rng):
         return rng.random((6, 4)).astype("float32"), None
     if name == "embedding_lambda":
         return rng.integers(0, VOCABULARY, (6, 6)).astype("int32"), rng.integers(0, 3, 6)
+    if name == "dict_outputs":
+        x = rng.random((6, 6)).astype("float32")
+        return x, {"reg": rng.random((6, 1)).astype("float32"),
+                   "cls": (rng.random((6, 1)) > 0.5).astype("float32")}
     return rng.random((6, 6)).astype("float32"), rng.integers(0, 3, 6)
 
 

@@ -43,6 +43,8 @@ def layout(path):
 
 
 def as_list(value):
+    if isinstance(value, dict):  # (a model with dict outputs: by output name)
+        return {key: np.asarray(v).tolist() for key, v in value.items()}
     return [np.asarray(v).tolist() for v in value] if isinstance(value, list) \
         else np.asarray(value).tolist()
 
