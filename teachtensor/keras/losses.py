@@ -12,6 +12,7 @@ Training makes this number smaller.  Each loss exists in two forms:
 ``keras.losses.get("mse")`` turns a name (or a function) into a loss object.
 """
 from ..ops.reductions import reduce_sum
+from ..ops.safe_math import divide_no_nan
 from .layers.naming import snake_case as _snake_case
 from .loss_functions import (EPSILON, KLD, MAE, MAPE, MSE, MSLE,  # noqa: F401
                              binary_crossentropy, categorical_crossentropy,
@@ -26,7 +27,7 @@ from .suggestions import did_you_mean as _did_you_mean
 
 # ---- loss objects: per-sample values, then one number ------------------------------
 
-REDUCTIONS = ("sum_over_batch_size", "sum", "none", None)
+REDUCTIONS = ("sum_over_batch_size", "mean", "mean_with_sample_weight", "sum", "none", None)
 
 
 class Loss:
@@ -36,6 +37,8 @@ class Loss:
     ``sample_weight`` (if any) and reduces them:
 
         "sum_over_batch_size" (default):  sum(weights * losses) / number of losses
+        "mean":                           the same
+        "mean_with_sample_weight":        sum(weights * losses) / sum(weights)
         "sum":                            sum(weights * losses)
         "none" (or None):                 weights * losses, not reduced
 
@@ -89,6 +92,7 @@ def reduce_weighted(losses, sample_weight=None, reduction="sum_over_batch_size")
         teachtensor.Tensor(2.0, shape=(), dtype=float32)
     """
     losses = to_float(losses)
+    weights = None
     if sample_weight is not None:
         weights = to_float(sample_weight, losses.dtype)
         losses, weights = same_rank(losses, weights)
@@ -98,6 +102,8 @@ def reduce_weighted(losses, sample_weight=None, reduction="sum_over_batch_size")
     total = reduce_sum(losses)
     if reduction == "sum":
         return total
+    if reduction == "mean_with_sample_weight" and weights is not None:
+        return divide_no_nan(total, reduce_sum(weights))  # (all weights 0: a loss of 0)
     count = losses._data.size
     return total / count if count else total
 

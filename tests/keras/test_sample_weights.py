@@ -280,3 +280,75 @@ def test_weighted_metrics_are_saved_with_the_model(tmp_path):
     assert sorted(result) == ["loss", "mae", "weighted_mae"]
     expected = m.evaluate(X, Y, sample_weight=SW, verbose=0, return_dict=True)
     close([result[k] for k in sorted(result)], [expected[k] for k in sorted(result)])
+
+
+# ---- names and forms that Keras accepts (a review against Keras 3.15) ----------------------
+
+def _two_outputs(**compile_arguments):
+    inputs = keras.Input((3,))
+    hidden = keras.layers.Dense(4)(inputs)
+    m = keras.Model(inputs, [keras.layers.Dense(1, name="reg")(hidden),
+                             keras.layers.Dense(1, activation="sigmoid", name="cls")(hidden)])
+    m.compile("sgd", ["mse", "binary_crossentropy"], **compile_arguments)
+    return m
+
+
+def test_weighted_metrics_of_several_outputs_are_named_as_keras_names_them():
+    m = _two_outputs(metrics=[["mae"], ["accuracy"]], weighted_metrics=[["mae"], ["accuracy"]])
+    history = m.fit(X, [Y[:, None], Y[:, None]], sample_weight=[SW, SW], verbose=0).history
+    assert sorted(history) == ["cls_accuracy", "cls_loss", "cls_weighted_accuracy", "loss",
+                               "reg_loss", "reg_mae", "reg_weighted_mae"]
+
+
+@pytest.mark.parametrize("weights", [[SW, None], {"reg": SW, "cls": None}])
+def test_none_leaves_one_output_unweighted(weights):
+    m = _two_outputs()
+    targets = [Y[:, None], Y[:, None]]
+    plain = m.evaluate(X, targets, verbose=0, return_dict=True)
+    weighted = m.evaluate(X, targets, sample_weight=weights, verbose=0, return_dict=True)
+    close(weighted["cls_loss"], plain["cls_loss"])  # per-output trackers: unweighted means
+    m.fit(X, targets, sample_weight=weights, verbose=0)  # and training takes it too
+
+
+def test_a_metric_in_both_lists_and_names_taken_twice_are_kept_apart():
+    shared = keras.metrics.BinaryAccuracy()
+    history = model(metrics=[shared], weighted_metrics=[shared]).fit(
+        X, Y, sample_weight=SW, verbose=0).history
+    assert sorted(history) == ["binary_accuracy", "loss", "weighted_binary_accuracy"]
+    history = model(metrics=["mae", keras.metrics.MeanAbsoluteError(name="weighted_mae")],
+                    weighted_metrics=["mae"]).fit(X, Y, sample_weight=SW, verbose=0).history
+    assert sorted(history) == ["loss", "mae", "weighted_mae", "weighted_mae_1"]
+
+
+def test_validation_weights_that_do_not_fit_the_targets_are_refused_before_training():
+    m = model()
+    before = [w.copy() for w in m.get_weights()]
+    with pytest.raises(ValueError, match=r"shape \(10, 3\), which does not fit targets"):
+        m.fit(X, Y[:, None], validation_data=(X, Y[:, None], np.ones((10, 3))), verbose=0)
+    assert all(np.array_equal(a, b) for a, b in zip(before, m.get_weights()))
+    assert int(m.optimizer.iterations.numpy()) == 0
+
+
+def test_per_step_weights_of_a_sequence_fit():
+    m = keras.Sequential([keras.Input((4, 3)), keras.layers.Dense(1)])
+    m.compile("sgd", "mse")
+    x, y = np.ones((5, 4, 3), np.float32), np.zeros((5, 4, 1), np.float32)
+    m.evaluate(x, y, sample_weight=np.ones((5, 4)), verbose=0)
+    m.evaluate(x, y, sample_weight=np.ones((5, 4, 1)), verbose=0)
+
+
+def test_class_weight_takes_whole_float_keys_and_refuses_fractions():
+    by_int = model().fit(X, Y, class_weight={0: 1.0, 1: 4.0}, verbose=0, shuffle=False)
+    by_float = model().fit(X, Y, class_weight={0.0: 1.0, np.float32(1): 4.0}, verbose=0,
+                           shuffle=False)
+    same_history(by_float.history, by_int.history)
+    with pytest.raises(TypeError, match="class indices"):
+        model().fit(X, Y, class_weight={0.5: 2.0}, verbose=0)
+
+
+def test_mean_with_sample_weight_divides_by_the_sum_of_the_weights():
+    mae = keras.losses.MeanAbsoluteError(reduction="mean_with_sample_weight")
+    y = np.array([[1.0], [2.0], [3.0]])
+    close(mae(y, np.zeros((3, 1)), sample_weight=np.array([1.0, 0.0, 3.0])), 2.5)  # (1 + 9) / 4
+    close(mae(y[:2], np.zeros((2, 1)), sample_weight=np.zeros(2)), 0.0)
+    close(keras.losses.MeanAbsoluteError(reduction="mean")(y[:2], np.zeros((2, 1))), 1.5)

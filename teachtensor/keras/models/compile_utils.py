@@ -142,13 +142,32 @@ class CompiledMetrics:
                                         OutputMetric(metric, names, i))
         self.output_names = names
         self.built = True
+        if self.unweighted is None:
+            _make_names_unique(self.metrics, set())
+        else:
+            self._name_as_weighted(names)
         if self.weighted is not None:
             self.weighted.build(names)
-        if self.unweighted is not None:
-            taken = {metric.name for metric in self.unweighted.metrics}
-            for metric in self.metrics:
-                if metric.name in taken:
-                    metric.name = f"weighted_{metric.name}"
+
+    def _name_as_weighted(self, names):
+        """Keras's names for weighted metrics: "<output>_weighted_<name>" for a model of
+        several outputs; with one output the metric's own name, or "weighted_<name>"
+        where an unweighted metric has it; then "_1", "_2" for any name still taken.
+        A metric object given to both lists is copied, so each list has its own."""
+        unweighted = {id(getattr(m, "metric", m)) for m in self.unweighted.metrics}
+        for i, metric in enumerate(self.metrics):
+            inner = getattr(metric, "metric", metric)
+            if id(inner) in unweighted:
+                copy = type(inner).from_config(inner.get_config())
+                self.metrics[i] = copy if metric is inner else \
+                    OutputMetric(copy, names, metric.index)
+        taken = {metric.name for metric in self.unweighted.metrics}
+        for metric in self.metrics:
+            if isinstance(metric, OutputMetric):
+                metric.name = f"{names[metric.index]}_weighted_{metric.metric.name}"
+            elif metric.name in taken:
+                metric.name = f"weighted_{metric.name}"
+        _make_names_unique(self.metrics, taken)
 
     def update_state(self, y_true, y_pred, sample_weight=None):
         """Add a batch to every metric (``y_true`` and ``y_pred`` as the model has them:
@@ -228,6 +247,18 @@ class OutputMetric(Metric):
     @property
     def variables(self):
         return self.metric.variables
+
+
+def _make_names_unique(metrics, taken):
+    """Rename each metric whose name is taken to "<name>_1", "<name>_2", ... (Keras's
+    rule), so that no two metrics share a key in the logs."""
+    for metric in metrics:
+        name, count = metric.name, 0
+        while name in taken:
+            count += 1
+            name = f"{metric.name}_{count}"
+        metric.name = name
+        taken.add(name)
 
 
 def named_metric(identifier):

@@ -56,7 +56,7 @@ def _checked(value, what, features=False):
 
 def _length(structure, what):
     """The number of samples: the same in every array of the structure."""
-    lengths = {len(array) for array in flatten(structure)}
+    lengths = {len(array) for array in flatten(structure) if array is not None}
     if len(lengths) > 1:
         raise ValueError(f"every array of {what} must have the same number of samples, got "
                          f"{sorted(lengths)}")
@@ -73,8 +73,10 @@ def _rows(structure, rows):
         return wrap(backend.asarray(array), backend)
 
     if isinstance(rows, slice):
-        return map_structure(lambda a: tensor(a[rows].copy()), structure)
-    return map_structure(lambda a: tensor(np.take(a, rows, axis=0)), structure)
+        return map_structure(lambda a: None if a is None else tensor(a[rows].copy()),
+                             structure)
+    return map_structure(lambda a: None if a is None else tensor(np.take(a, rows, axis=0)),
+                         structure)
 
 
 class ArrayBatches:
@@ -189,6 +191,8 @@ def _float32_if_float64(t):
 
 
 def _float32_weights(w):
+    if w is None:
+        return None
     if not isinstance(w, Tensor):
         w = wrap(get_backend().asarray(np.asarray(w, np.float32)), get_backend())
     return w if w.dtype.name == "float32" else cast(w, "float32")
@@ -236,6 +240,8 @@ def make_batches(x, y, batch_size, shuffle, needs_targets, what="fit", sample_we
             raise ValueError(f"{what}: sample_weight has {_length(sample_weight, 'sample_weight')}"
                              f" weights but x has {_length(x, 'x')} samples; give one weight "
                              f"per sample")
+        if y is not None:
+            sample_weights.check_shapes(sample_weight, y)
     return ArrayBatches(x, y, batch_size, shuffle, sample_weight)
 
 
@@ -314,7 +320,8 @@ def split_validation(x, y, validation_split, sample_weight=None):
                          f"one of the two parts empty")
 
     def part(structure, rows):
-        return None if structure is None else map_structure(lambda a: a[rows], structure)
+        return None if structure is None else map_structure(
+            lambda a: None if a is None else a[rows], structure)
 
     head, tail = slice(None, split_at), slice(split_at, None)
     return ((part(x, head), part(y, head), part(sample_weight, head)),

@@ -64,12 +64,39 @@ def checked(sample_weight, what="sample_weight"):
                              f"got a single number {w.item()!r}")
         return w.astype(np.float32)
 
+    def maybe(w, label):  # one output's weights, or None: that output unweighted
+        return None if w is None else one(w, label)
+
     if isinstance(sample_weight, dict):
-        return {key: one(w, f"{what}[{key!r}]") for key, w in sample_weight.items()}
-    if isinstance(sample_weight, (list, tuple)) and sample_weight and all(
-            isinstance(w, (np.ndarray, Tensor)) for w in sample_weight):  # one per output
-        return [one(w, f"{what}[{i}]") for i, w in enumerate(sample_weight)]
+        return {key: maybe(w, f"{what}[{key!r}]") for key, w in sample_weight.items()}
+    if isinstance(sample_weight, (list, tuple)) and any(
+            isinstance(w, (np.ndarray, Tensor)) for w in sample_weight) and all(
+            w is None or isinstance(w, (np.ndarray, Tensor)) for w in sample_weight):
+        return [maybe(w, f"{what}[{i}]") for i, w in enumerate(sample_weight)]  # per output
     return one(sample_weight, what)
+
+
+def check_shapes(sample_weight, y, what="sample_weight"):
+    """Each weight array must fit its targets: its shape, less trailing 1s, the start of
+    the targets' shape ((samples,) for any y, (samples, steps) for a sequence).  Checked
+    before training, so that bad validation weights do not fail after an epoch."""
+    pairs = []
+    if isinstance(sample_weight, np.ndarray) and isinstance(y, np.ndarray):
+        pairs = [("", sample_weight, y)]
+    elif isinstance(sample_weight, list) and isinstance(y, list) and len(sample_weight) == len(y):
+        pairs = [(f"[{i}]", w, t) for i, (w, t) in enumerate(zip(sample_weight, y))]
+    elif isinstance(sample_weight, dict) and isinstance(y, dict):
+        pairs = [(f"[{k!r}]", sample_weight[k], y[k]) for k in sample_weight if k in y]
+    for label, w, t in pairs:
+        if w is None:
+            continue
+        shape = list(w.shape)
+        while len(shape) > 1 and shape[-1] == 1:
+            shape.pop()
+        if tuple(shape) != tuple(t.shape[:len(shape)]):
+            raise ValueError(f"{what}{label} has shape {w.shape}, which does not fit targets "
+                             f"of shape {t.shape}: give one weight per sample, shape "
+                             f"({t.shape[0]},) (or one per step of a sequence)")
 
 
 def from_class_weight(y, class_weight):
@@ -80,9 +107,11 @@ def from_class_weight(y, class_weight):
         raise TypeError(f"class_weight must be a dict {{class index: weight}}, got "
                         f"{type(class_weight).__name__}")
     for key in class_weight:
-        if isinstance(key, bool) or not isinstance(key, (int, np.integer)):
+        whole = isinstance(key, (int, np.integer)) or (
+            isinstance(key, (float, np.floating)) and float(key).is_integer())
+        if isinstance(key, (bool, np.bool_)) or not whole:
             raise TypeError(f"class_weight's keys must be class indices (integers 0, 1, "
-                            f"...), got {key!r}")
+                            f"..., or floats such as 1.0), got {key!r}")
     if isinstance(y, (dict, list, tuple)) and len(flatten(y)) > 1:
         raise ValueError("class_weight is only supported for models with a single output; "
                          "give sample_weight (one array per output) instead")
