@@ -86,7 +86,12 @@ def _thresholds_list(thresholds, default):
 class _ConfusionMetric(Metric):
     """Shared by Precision and Recall: TP, FP, FN counts at one or more thresholds."""
 
-    def __init__(self, thresholds=None, name=None, dtype="float32"):
+    def __init__(self, thresholds=None, name=None, dtype="float32", top_k=None, class_id=None):
+        if top_k is not None or class_id is not None:
+            raise NotImplementedError(
+                f"{type(self).__name__}(top_k=..., class_id=...) is not supported; for one "
+                f"class of several, pass its column: metric.update_state(y_true[:, k], "
+                f"y_pred[:, k])")
         super().__init__(name, dtype)
         self.thresholds, self._several = _thresholds_list(thresholds, 0.5)
         shape = (len(self.thresholds),)
@@ -108,7 +113,8 @@ class _ConfusionMetric(Metric):
     def get_config(self):
         thresholds = self.thresholds.tolist()
         return {**super().get_config(),
-                "thresholds": thresholds if self._several else thresholds[0]}
+                "thresholds": thresholds if self._several else thresholds[0],
+                "top_k": None, "class_id": None}  # (Keras's two options, unused here)
 
 
 class Precision(_ConfusionMetric):
@@ -127,8 +133,9 @@ class Precision(_ConfusionMetric):
         precision 1.0
     """
 
-    def __init__(self, thresholds=None, name="precision", dtype="float32"):
-        super().__init__(thresholds, name, dtype)
+    def __init__(self, thresholds=None, name="precision", dtype="float32", top_k=None,
+                 class_id=None):
+        super().__init__(thresholds, name, dtype, top_k, class_id)
 
     def result(self):
         tp, fp = self.true_positives, self.false_positives
@@ -150,8 +157,9 @@ class Recall(_ConfusionMetric):
         recall 0.5
     """
 
-    def __init__(self, thresholds=None, name="recall", dtype="float32"):
-        super().__init__(thresholds, name, dtype)
+    def __init__(self, thresholds=None, name="recall", dtype="float32", top_k=None,
+                 class_id=None):
+        super().__init__(thresholds, name, dtype, top_k, class_id)
 
     def result(self):
         tp, fn = self.true_positives, self.false_negatives

@@ -6,16 +6,24 @@ each copy waits for all the work queued before it: four logged values would cost
 waits.  ``as_numbers`` joins the scalars on their device first (one small
 ``concat``), then copies them to the host together.
 """
+import numpy as np
+
 from ..tensor import Tensor
 
 
 def as_numbers(logs):
-    """``{name: scalar tensor or number}`` -> ``{name: float}``, one copy per device."""
+    """``{name: scalar tensor or number}`` -> ``{name: float}``, one copy per device (a
+    tensor of several numbers, such as ``Recall(thresholds=[0.3, 0.6])``'s result,
+    becomes a NumPy array, as in Keras)."""
     numbers = {}
     together = {}  # (backend, dtype) -> names of the scalar tensors that can be joined
     for name, value in logs.items():
         if isinstance(value, Tensor) and value.shape == () and value.dtype.is_floating:
             together.setdefault((id(value._backend), value.dtype), []).append(name)
+        elif isinstance(value, Tensor) and value.shape != ():
+            numbers[name] = value.numpy()  # (a metric of several thresholds: an array each)
+        elif isinstance(value, np.ndarray) and value.ndim:
+            numbers[name] = value
         else:
             numbers[name] = float(value)
     for names in together.values():

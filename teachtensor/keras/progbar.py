@@ -85,6 +85,8 @@ class Progbar:
 
 
 def _number(value):
+    if getattr(value, "ndim", 0):  # an array of results (several thresholds): each one
+        return "[" + " ".join(_number(v) for v in value.ravel()) + "]"
     value = float(value)
     return f"{value:.4f}" if 1e-3 < abs(value) < 1e6 or value == 0 else f"{value:.4e}"
 

@@ -352,3 +352,30 @@ def test_mean_with_sample_weight_divides_by_the_sum_of_the_weights():
     close(mae(y, np.zeros((3, 1)), sample_weight=np.array([1.0, 0.0, 3.0])), 2.5)  # (1 + 9) / 4
     close(mae(y[:2], np.zeros((2, 1)), sample_weight=np.zeros(2)), 0.0)
     close(keras.losses.MeanAbsoluteError(reduction="mean")(y[:2], np.zeros((2, 1))), 1.5)
+
+
+def test_an_output_without_a_loss_logs_no_loss_of_its_own():
+    """Keras logs each output's loss when there are two or more losses; with loss=[None,
+    "mse"] only "loss" (the second output's own loss logged under the first's name was
+    a mislabelling)."""
+    m = _two_outputs()
+    m.compile("sgd", [None, "mse"])
+    history = m.fit(X, [Y[:, None], Y[:, None]], verbose=0).history
+    assert sorted(history) == ["loss"]
+
+
+def test_precision_and_recall_accept_kerass_unset_top_k_and_class_id():
+    """Keras writes top_k and class_id into a saved Precision's config; unset, they load."""
+    config = keras.metrics.Precision(thresholds=0.3).get_config()
+    assert config["top_k"] is None and config["class_id"] is None
+    assert keras.metrics.Precision.from_config(config).thresholds.tolist() == [0.3]
+    with pytest.raises(NotImplementedError, match="top_k"):
+        keras.metrics.Recall(top_k=2)
+
+
+def test_a_metric_of_several_thresholds_is_logged_as_an_array(capsys):
+    m = model(metrics=[keras.metrics.Recall(thresholds=[0.3, 0.6])])
+    history = m.fit(X, Y, validation_data=(X, Y), epochs=2, verbose=1).history
+    assert history["recall"][0].shape == (2,) and history["val_recall"][1].shape == (2,)
+    assert "recall: [" in capsys.readouterr().out
+    assert m.evaluate(X, Y, verbose=0, return_dict=True)["recall"].shape == (2,)

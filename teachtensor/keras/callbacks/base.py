@@ -166,7 +166,9 @@ class History(Callback):
     def on_epoch_end(self, epoch, logs=None):
         self.epoch.append(epoch)
         for key, value in (logs or {}).items():
-            self.history.setdefault(key, []).append(float(value))
+            # (a metric of several thresholds logs an array: kept as it is, as in Keras)
+            self.history.setdefault(key, []).append(
+                value if getattr(value, "ndim", 0) else float(value))
         self.model.history = self
 
 

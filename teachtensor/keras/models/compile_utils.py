@@ -56,15 +56,17 @@ class CompiledLoss:
     def build(self, output_names):
         """Match the losses (and weights) to the outputs, by position or by name."""
         self.output_names = list(output_names)
-        several = len(self.output_names) > 1
         self.fns = match_outputs(self.fn, self.output_names, "loss",
                           broadcast=not isinstance(self.fn, (list, tuple)))
         weights = self.loss_weights
         self.weights = [1.0] * len(self.output_names) if weights is None else \
             [float(w) for w in match_outputs(weights, self.output_names, "loss_weights",
                                       broadcast=False)]
-        self.trackers = [LossTracker(f"{name}_loss") for name in self.output_names] \
-            if several else []
+        # Each output's loss is logged when there are two or more (as Keras does); an
+        # output without a loss (None in the list or dict) has none to log.
+        with_loss = [name for name, fn in zip(self.output_names, self.fns) if fn is not None]
+        self.trackers = [LossTracker(f"{name}_loss") for name in with_loss] \
+            if len(with_loss) > 1 else []
 
     def __call__(self, y_true, y_pred, sample_weight=None):
         """The loss of a batch; ``sample_weight``: one array for every output, or a
