@@ -1,4 +1,5 @@
-"""Random tensors: ``tf.random.normal``, ``tf.random.uniform``, ``tf.random.set_seed``.
+"""Random tensors: ``tf.random.normal``, ``tf.random.uniform``, ``tf.random.set_seed``,
+and generators of your own, ``tf.random.Generator`` (at the end).
 
 The numbers are drawn on the device where the tensor will live: each backend has its
 own generator (``backend.new_generator``), made the first time it is needed from the
@@ -20,7 +21,8 @@ from .ops.core import reshape, shape_tuple
 from .ops.indexing import gather
 from .tensor import Tensor, convert_to_tensor
 
-__all__ = ["set_seed", "normal", "truncated_normal", "uniform", "shuffle", "categorical"]
+__all__ = ["set_seed", "normal", "truncated_normal", "uniform", "shuffle", "categorical",
+           "Generator", "get_global_generator", "set_global_generator"]
 
 _global_seed = None
 _generators = {}  # backend (or "host") -> its generator; (backend, operation, seed) -> that
@@ -182,3 +184,115 @@ def categorical(logits, num_samples, dtype=None, seed=None, name=None):
     u = uniform(shape, minval=tiny, maxval=1.0, dtype=logits.dtype, seed=seed)
     noisy = reshape(logits, (shape[0], 1, shape[2])) + (-log(-log(u)))
     return argmax(noisy, axis=-1, output_type=dtype or dtypes.int64)
+
+
+class Generator:
+    """A random generator of your own: ``tf.random.Generator.from_seed(1)``, whose
+    ``normal`` / ``uniform`` / ``truncated_normal`` draw from its own stream, untouched by
+    ``set_seed`` and by every other draw.  It lives on the device that was current when
+    it was made, and draws there.  (The same seed gives the same numbers every time,
+    but not TensorFlow's numbers: another algorithm.)
+
+    Example::
+
+        >>> g = tf.random.Generator.from_seed(1)
+        >>> a = g.normal((2,))
+        >>> print(np.array_equal(a, tf.random.Generator.from_seed(1).normal((2,))))
+        True
+    """
+
+    def __init__(self, seed=None, _backend=None):
+        self._backend = _backend or get_backend()
+        self.reset_from_seed(seed)
+
+    @classmethod
+    def from_seed(cls, seed, alg=None):
+        """A generator started from ``seed`` (an integer)."""
+        if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
+            raise TypeError(f"Generator.from_seed takes an integer seed, got {seed!r}")
+        return cls(int(seed))
+
+    @classmethod
+    def from_non_deterministic_state(cls, alg=None):
+        """A generator started from the operating system's randomness."""
+        return cls(None)
+
+    def reset_from_seed(self, seed):
+        """Start this generator's stream again from ``seed``."""
+        self._seed = seed
+        self._state = self._backend.new_generator(seed)
+
+    def _draw(self, kind, shape, dtype, low, high):
+        values = self._backend.random(self._state, kind, shape_tuple(shape),
+                                      dtype.as_numpy_dtype, low, high)
+        return Tensor(values, self._backend)
+
+    def normal(self, shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, name=None):
+        """Samples of N(mean, stddev²), as ``tf.random.normal``."""
+        return self._draw("normal", shape, _float_dtype(dtype, "Generator.normal"),
+                          float(mean), float(stddev))
+
+    def truncated_normal(self, shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, name=None):
+        """Normal samples within two standard deviations, as ``tf.random.truncated_normal``."""
+        return self._draw("truncated_normal", shape,
+                          _float_dtype(dtype, "Generator.truncated_normal"),
+                          float(mean), float(stddev))
+
+    def uniform(self, shape, minval=0, maxval=None, dtype=dtypes.float32, name=None):
+        """Samples uniform on [minval, maxval), as ``tf.random.uniform`` (an integer dtype
+        needs both bounds)."""
+        dtype = dtypes.as_dtype(dtype)
+        dtypes.check_supported(dtype.as_numpy_dtype)
+        if dtype.is_integer:
+            if maxval is None:
+                raise ValueError(f"Generator.uniform with integer dtype {dtype.name} needs "
+                                 f"both minval and maxval")
+            return self._draw("integers", shape, dtype, int(minval), int(maxval))
+        return self._draw("uniform", shape, dtype, float(minval),
+                          1.0 if maxval is None else float(maxval))
+
+    def make_seeds(self, count=1):
+        """``count`` new seeds for seeded operations: an int64 tensor of shape (2, count)."""
+        return self.uniform((2, int(count)), 0, 2**31 - 1, dtype=dtypes.int64)
+
+    def split(self, count=1):
+        """``count`` new generators, each started from a seed drawn from this one: streams
+        of their own, reproducible from this generator's seed."""
+        seeds = self.make_seeds(count).numpy()[0]
+        return [Generator(int(s), self._backend) for s in seeds]
+
+
+_global_generator = None
+
+
+def get_global_generator():
+    """A generator for the whole program (a ``Generator``), made at first use from the
+    global seed (``set_seed``), or the one given to ``set_global_generator``.
+
+    Example::
+
+        >>> g = tf.random.get_global_generator()
+        >>> print(g is tf.random.get_global_generator(), g.uniform((2,)).shape)
+        True (2,)
+    """
+    global _global_generator
+    if _global_generator is None:
+        _global_generator = Generator(_global_seed)
+    return _global_generator
+
+
+def set_global_generator(generator):
+    """Make ``generator`` the one ``get_global_generator`` returns.
+
+    Example::
+
+        >>> tf.random.set_global_generator(tf.random.Generator.from_seed(7))
+        >>> a = tf.random.get_global_generator().normal((2,))
+        >>> print(np.array_equal(a, tf.random.Generator.from_seed(7).normal((2,))))
+        True
+    """
+    global _global_generator
+    if not isinstance(generator, Generator):
+        raise TypeError(f"set_global_generator takes a tf.random.Generator, got "
+                        f"{type(generator).__name__}")
+    _global_generator = generator

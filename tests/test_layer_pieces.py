@@ -432,3 +432,50 @@ def test_integer_refusals_name_the_function(f, name):
 def test_zero_safe_arithmetic_names_itself_when_shapes_do_not_broadcast(name):
     with pytest.raises(tf.errors.InvalidArgumentError, match=f"{name}.*incompatible"):
         getattr(tf.math, name)(tf.ones((2, 3)), tf.ones(4))
+
+
+# ---- tf.random.Generator -------------------------------------------------------------------
+
+def test_a_generator_from_a_seed_repeats_and_keeps_to_itself():
+    g = tf.random.Generator.from_seed(1)
+    first, second = g.normal((3,)).numpy(), g.normal((3,)).numpy()
+    assert not np.array_equal(first, second)  # it goes on
+    assert np.array_equal(tf.random.Generator.from_seed(1).normal((3,)).numpy(), first)
+    g.reset_from_seed(1)
+    assert np.array_equal(g.normal((3,)).numpy(), first)
+    tf.random.set_seed(3)  # the global seed neither resets it nor is moved by it
+    expected = tf.random.uniform((2,)).numpy()
+    tf.random.set_seed(3)
+    g.normal((5,))
+    assert np.array_equal(tf.random.uniform((2,)).numpy(), expected)
+
+
+def test_generator_draws_as_the_module_functions_do():
+    g = tf.random.Generator.from_seed(2)
+    ints = g.uniform((200,), 3, 7, dtype=tf.int32).numpy()
+    assert ints.dtype == np.int32 and set(np.unique(ints).tolist()) == {3, 4, 5, 6}
+    floats = g.uniform((200,), -1.0, 1.0).numpy()
+    assert floats.dtype == np.float32 and -1 <= floats.min() and floats.max() < 1
+    assert np.abs(g.truncated_normal((200,), stddev=2.0).numpy()).max() <= 4.0
+    assert g.normal((2, 3), dtype=tf.float64).dtype == tf.float64
+    with pytest.raises(ValueError, match="needs both minval and maxval"):
+        g.uniform((2,), dtype=tf.int32)
+    with pytest.raises(TypeError, match="floating-point|makes floating"):
+        g.normal((2,), dtype=tf.int32)
+    with pytest.raises(TypeError, match="integer seed"):
+        tf.random.Generator.from_seed(1.5)
+
+
+def test_split_and_make_seeds_and_the_global_generator():
+    a, b = tf.random.Generator.from_seed(4).split(2)
+    again, _ = tf.random.Generator.from_seed(4).split(2)
+    assert np.array_equal(a.normal((3,)).numpy(), again.normal((3,)).numpy())
+    assert not np.array_equal(a.normal((3,)).numpy(), b.normal((3,)).numpy())
+    seeds = tf.random.Generator.from_seed(4).make_seeds(3)
+    assert seeds.shape == (2, 3) and seeds.dtype == tf.int64
+    mine = tf.random.Generator.from_seed(9)
+    tf.random.set_global_generator(mine)
+    assert tf.random.get_global_generator() is mine
+    with pytest.raises(TypeError, match="tf.random.Generator"):
+        tf.random.set_global_generator(42)
+    assert tf.random.Generator.from_non_deterministic_state().uniform((2,)).shape == (2,)
