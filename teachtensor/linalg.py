@@ -12,8 +12,7 @@ from .ops.linear_systems import det, inv, solve  # noqa: F401
 from .ops.nn_ops import l2_normalize  # noqa: F401
 from .ops.norms import global_norm, norm  # noqa: F401
 from .ops.core import reshape as _reshape, where as _where
-from .ops.creation import eye  # noqa: F401  (tf.linalg.eye is tf.eye)
-from .ops.creation import eye as _eye
+from .ops.creation import eye  # (tf.linalg.eye is tf.eye)
 from .ops.shape_ops import transpose as _transpose
 from .ops.reductions import reduce_sum as _reduce_sum
 from .tensor import convert_to_tensor as _convert
@@ -32,7 +31,7 @@ def diag(diagonal, name=None):
          [0. 2.]], shape=(2, 2), dtype=float32)
     """
     v = _convert(diagonal)
-    on_diagonal = _eye(v.shape[-1]) > 0
+    on_diagonal = eye(v.shape[-1]) > 0
     return _where(on_diagonal, v[..., None], 0)
 
 

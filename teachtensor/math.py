@@ -19,7 +19,7 @@ from .ops.trigonometric import (acos, acosh, asin, asinh, atan, atan2, atanh,  #
                                 cosh, sinh)
 from .ops.sorting import top_k  # noqa: F401
 from .ops.core import cast as _cast, where as _where
-from .ops.functions import _float_input as _floats_only_for
+from .ops.functions import _float_input
 from .tensor import convert_to_tensor as _convert
 from .tensor import operands as _operands
 
@@ -92,7 +92,7 @@ def tan(x, name=None):
         >>> print(tf.math.tan(tf.constant([0.0, 0.5])))
         teachtensor.Tensor([0.        0.5463025], shape=(2,), dtype=float32)
     """
-    x = _floats_only_for("math.tan", x)
+    x = _float_input("math.tan", x)
     return sin(x) / cos(x)
 
 

@@ -133,14 +133,21 @@ def uniform(shape, minval=0, maxval=None, dtype=dtypes.float32, seed=None, name=
          [0.2698]
          [0.041 ]], shape=(3, 1), dtype=float32)
     """
+    dtype, kind, low, high = _uniform_bounds(dtype, minval, maxval, "tf.random.uniform")
+    return _draw(kind, shape, dtype, seed, low, high)
+
+
+def _uniform_bounds(dtype, minval, maxval, what):
+    """(dtype, kind of draw, low, high) for a uniform draw: integers need a maxval,
+    floats default to [minval, 1)."""
     dtype = dtypes.as_dtype(dtype)
     dtypes.check_supported(dtype.as_numpy_dtype)
     if dtype.is_integer:
         if maxval is None:
-            raise ValueError("tf.random.uniform with an integer dtype needs maxval")
-        return _draw("integers", shape, dtype, seed, int(minval), int(maxval))
-    return _draw("uniform", shape, dtype, seed, float(minval),
-                 1.0 if maxval is None else float(maxval))
+            raise ValueError(f"{what} with integer dtype {dtype.name} needs both minval "
+                             f"and maxval")
+        return dtype, "integers", int(minval), int(maxval)
+    return dtype, "uniform", float(minval), 1.0 if maxval is None else float(maxval)
 
 
 def shuffle(value, seed=None, name=None):
@@ -186,6 +193,9 @@ def categorical(logits, num_samples, dtype=None, seed=None, name=None):
     return argmax(noisy, axis=-1, output_type=dtype or dtypes.int64)
 
 
+GENERATOR_STREAM = 0x47656E  # "Gen": the tag of a Generator's seeds (reset_from_seed)
+
+
 class Generator:
     """A random generator of your own: ``tf.random.Generator.from_seed(1)``, whose
     ``normal`` / ``uniform`` / ``truncated_normal`` draw from its own stream, untouched by
@@ -208,9 +218,10 @@ class Generator:
     @classmethod
     def from_seed(cls, seed, alg=None):
         """A generator started from ``seed`` (an integer)."""
-        if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
-            raise TypeError(f"Generator.from_seed takes an integer seed, got {seed!r}")
-        return cls(int(seed))
+        if seed is None:
+            raise TypeError("Generator.from_seed needs an integer seed; for a generator "
+                            "without one use Generator.from_non_deterministic_state()")
+        return cls(seed)
 
     @classmethod
     def from_non_deterministic_state(cls, alg=None):
@@ -218,9 +229,16 @@ class Generator:
         return cls(None)
 
     def reset_from_seed(self, seed):
-        """Start this generator's stream again from ``seed``."""
-        self._seed = seed
-        self._state = self._backend.new_generator(seed)
+        """Start this generator's stream again from ``seed`` (None: from the operating
+        system's randomness).  The seed is tagged, [GENERATOR_STREAM, 0, seed], so that
+        this stream is not the one ``set_seed(seed)`` starts for the module's functions."""
+        if seed is not None:
+            if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, (int, np.integer)):
+                raise TypeError(f"a Generator's seed must be an integer, got {seed!r}")
+            seed = int(seed)
+        state = self._backend.new_generator(None if seed is None else
+                                            [GENERATOR_STREAM, 0, seed])
+        self._seed, self._state = seed, state  # (changed only once the new state exists)
 
     def _draw(self, kind, shape, dtype, low, high):
         values = self._backend.random(self._state, kind, shape_tuple(shape),
@@ -241,15 +259,8 @@ class Generator:
     def uniform(self, shape, minval=0, maxval=None, dtype=dtypes.float32, name=None):
         """Samples uniform on [minval, maxval), as ``tf.random.uniform`` (an integer dtype
         needs both bounds)."""
-        dtype = dtypes.as_dtype(dtype)
-        dtypes.check_supported(dtype.as_numpy_dtype)
-        if dtype.is_integer:
-            if maxval is None:
-                raise ValueError(f"Generator.uniform with integer dtype {dtype.name} needs "
-                                 f"both minval and maxval")
-            return self._draw("integers", shape, dtype, int(minval), int(maxval))
-        return self._draw("uniform", shape, dtype, float(minval),
-                          1.0 if maxval is None else float(maxval))
+        dtype, kind, low, high = _uniform_bounds(dtype, minval, maxval, "Generator.uniform")
+        return self._draw(kind, shape, dtype, low, high)
 
     def make_seeds(self, count=1):
         """``count`` new seeds for seeded operations: an int64 tensor of shape (2, count)."""

@@ -141,10 +141,12 @@ def test_unary_nan_and_inf_match_numpy(backend, op):
 
 
 # the domains' ends, just beyond them, and overflow (sinh, cosh and expm1 of 800)
-FLOAT_EDGES = np.concatenate([EDGES, [1.0, 0.5, -0.5, 1.0001, -1.0001, 2.0, 800.0, -800.0]])
+FLOAT_EDGES = np.concatenate([EDGES, [1.0, 0.5, -0.5, 1.0001, -1.0001, 2.0, 800.0, -800.0,
+                                      709.782712893384, 709.79, 710.2, -710.2, 710.47,
+                                      710.48]])
 
 
-@pytest.mark.parametrize("op", ["expm1", "asin", "acos", "atan", "sinh", "cosh", "asinh",
+@pytest.mark.parametrize("op", ["exp", "expm1", "asin", "acos", "atan", "sinh", "cosh", "asinh",
                                 "acosh", "atanh"])
 @pytest.mark.parametrize("dtype", [np.float32, np.float64], ids=lambda d: np.dtype(d).name)
 def test_float_functions_at_their_domains_edges_match_numpy(backend, op, dtype):

@@ -462,7 +462,7 @@ def test_generator_draws_as_the_module_functions_do():
         g.uniform((2,), dtype=tf.int32)
     with pytest.raises(TypeError, match="floating-point|makes floating"):
         g.normal((2,), dtype=tf.int32)
-    with pytest.raises(TypeError, match="integer seed"):
+    with pytest.raises(TypeError, match="seed must be an integer"):
         tf.random.Generator.from_seed(1.5)
 
 
@@ -479,3 +479,21 @@ def test_split_and_make_seeds_and_the_global_generator():
     with pytest.raises(TypeError, match="tf.random.Generator"):
         tf.random.set_global_generator(42)
     assert tf.random.Generator.from_non_deterministic_state().uniform((2,)).shape == (2,)
+
+
+def test_a_generator_s_stream_is_not_the_one_set_seed_starts():
+    tf.random.set_seed(1)
+    module = tf.random.normal((3,)).numpy()
+    assert not np.array_equal(tf.random.Generator.from_seed(1).normal((3,)).numpy(), module)
+
+
+def test_reset_from_a_bad_seed_changes_nothing():
+    g = tf.random.Generator.from_seed(5)
+    g.normal((2,))
+    expected = tf.random.Generator.from_seed(5)
+    expected.normal((2,))
+    with pytest.raises(TypeError, match="must be an integer"):
+        g.reset_from_seed(1.5)
+    assert np.array_equal(g.normal((2,)).numpy(), expected.normal((2,)).numpy())
+    with pytest.raises(TypeError, match="from_non_deterministic_state"):
+        tf.random.Generator.from_seed(None)

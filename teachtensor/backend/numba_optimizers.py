@@ -30,8 +30,8 @@ Rules these kernels follow (see ``numba_kernels.py``):
 on most CPUs each arithmetic step on one takes a slow path, often 100 times slower.
 A slot that decays, such as RMSprop's ``v = 0.9 v + 0.1 g^2`` for a weight whose
 gradient has become 0 (a ReLU unit that died), reaches them after about 700 steps and
-then stays there: 0.9 times the smallest subnormal rounds back to that same number, so
-it never reaches 0.  The MNIST-sized model of ``benchmarks/`` (the book's, on random
+then stays there: it stalls at four times the smallest subnormal, where 0.9 * 4 = 3.6
+rounds back to 4, so it never reaches 0.  The MNIST-sized model of ``benchmarks/`` (the book's, on random
 data) then trained twice as slowly from its fifth epoch on, as PyTorch still does.
 TensorFlow's CPU kernels run with the processor set to "flush to zero", so Keras's
 slots there stop short of the subnormals too (RMSprop's and SGD's momentum become

@@ -107,8 +107,14 @@ def sign(x):
     return (x > 0) * 1 - (x < 0) * 1 if x == x else x  # NaN stays NaN
 
 
+# Where e^x and e^x / 2 (sinh, cosh) overflow a float64.  The guards compare float(x):
+# against a float32 x, NumPy would round the bound to float32 first, upwards here.
+_LOG_MAX = 709.782712893384    # log of the largest float64
+_LOG_2MAX = 710.4758600739439  # log(2 * largest)
+
+
 def exp(x):
-    return math.exp(x) if not x > 709.78 else math.inf  # (Python's exp raises beyond)
+    return math.exp(x) if not float(x) > _LOG_MAX else math.inf  # (Python's raises beyond)
 
 
 def log(x):
@@ -184,7 +190,7 @@ def erf(x):
 
 def expm1(x):
     """e^x - 1, exact for tiny x (e^1e-10 would round to 1 first)."""
-    return math.expm1(x) if x < 709.78 else x * math.inf  # (x * inf: NaN stays NaN)
+    return math.expm1(x) if float(x) <= _LOG_MAX else x * math.inf  # (NaN * inf: NaN)
 
 
 def asin(x):
@@ -200,11 +206,11 @@ def atan(x):
 
 
 def sinh(x):
-    return math.sinh(x) if abs(x) < 710.0 else x * math.inf  # overflow: +-inf, as NumPy
+    return math.sinh(x) if abs(float(x)) <= _LOG_2MAX else x * math.inf  # overflow: +-inf
 
 
 def cosh(x):
-    return math.cosh(x) if abs(x) < 710.0 else abs(x) * math.inf
+    return math.cosh(x) if abs(float(x)) <= _LOG_2MAX else abs(x) * math.inf
 
 
 def asinh(x):

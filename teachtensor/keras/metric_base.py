@@ -11,6 +11,7 @@ it writes the logs: at the end of each epoch, and when the progress bar redraws)
 from ..ops.core import broadcast_to, cast, reduce_sum, where
 from ..ops.creation import _filled
 from ..ops.reductions import reduce_mean
+from ..ops.safe_math import divide_no_nan  # noqa: F401  (a / b, 0 where b is 0)
 from ..tensor import Tensor, convert_to_tensor
 from ..variable import Variable
 from .loss_functions import same_rank as _fit_together
@@ -28,12 +29,6 @@ def same_rank(a, b):
     """Fit (N,) and (N, 1) together: add or drop a trailing length-1 axis when the ranks
     differ by one (Keras's rule; ``loss_functions.same_rank`` is the same)."""
     return _fit_together(a, b)
-
-
-def divide_no_nan(a, b):
-    """a / b, and 0 where b is 0."""
-    nonzero = b != 0
-    return where(nonzero, a / where(nonzero, b, 1), 0)
 
 
 class Metric:

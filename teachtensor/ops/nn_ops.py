@@ -55,7 +55,8 @@ def softmax(logits, axis=None, name=None):
 
 
 def log_softmax(logits, axis=None, name=None):
-    """log(softmax(x)) along ``axis`` (the last one by default), computed without taking the log of a tiny number.
+    """log(softmax(x)) along ``axis`` (the last one by default), computed without taking
+    the log of a tiny number.
 
     Example::
 

@@ -19,14 +19,16 @@ def _along(axis, ndim, part):
     return (slice(None),) * axis + (part,) + (slice(None),) * (ndim - axis - 1)
 
 
-def _integers(what, value):
-    """``value`` (a number, a list or a tensor of them) as a list of ints; fractions
-    are refused rather than cut off."""
+def _integers(op, what, value):
+    """``value`` (a number, a list or a tensor of them) as an int64 array of at least
+    one axis; fractions are refused rather than cut off."""
     array = np.atleast_1d(np.asarray(value.numpy() if hasattr(value, "numpy") else value))
-    if array.size and array.dtype.kind not in "iu":
-        raise TypeError(f"tf.roll: {what} must be an integer or a list of integers, got "
+    if array.size == 0:  # [] is a float64 array to NumPy
+        array = array.astype(np.int64)
+    if array.dtype.kind not in "iu" or array.ndim > 1:
+        raise TypeError(f"{op}: {what} must be an integer or a list of integers, got "
                         f"{value!r}")
-    return array.astype(np.int64).tolist()
+    return array.astype(np.int64)
 
 
 def roll(input, shift, axis, name=None):  # noqa: A002
@@ -43,7 +45,8 @@ def roll(input, shift, axis, name=None):  # noqa: A002
         teachtensor.Tensor([3 4 0 1 2], shape=(5,), dtype=int32)
     """
     x = convert_to_tensor(input)
-    shifts, axes = _integers("shift", shift), _integers("axis", axis)
+    shifts = _integers("tf.roll", "shift", shift).tolist()
+    axes = _integers("tf.roll", "axis", axis).tolist()
     if len(shifts) != len(axes):
         raise InvalidArgumentError(f"tf.roll: {len(shifts)} shifts for {len(axes)} axes; "
                                    f"give one shift per axis")
@@ -79,20 +82,15 @@ def repeat(input, repeats, axis=None, name=None):  # noqa: A002
     if axis is None or x.ndim == 0:  # (a scalar is repeated as a vector of one)
         x, axis = reshape(x, (-1,)), 0 if axis is None else axis
     axis = normalize_axis(axis, x.ndim)
-    counts = np.asarray(repeats.numpy() if hasattr(repeats, "numpy") else repeats)
-    if counts.size == 0:  # [] is a float64 array to NumPy
-        counts = counts.astype(np.int64)
-    if counts.dtype.kind not in "iu" or counts.ndim > 1:
-        raise TypeError(f"tf.repeat: repeats must be an integer or a list of integers, got "
-                        f"{repeats!r}")
+    counts = _integers("tf.repeat", "repeats", repeats)
     n = x.shape[axis]
-    if counts.ndim == 1 and counts.size not in (1, n):
+    if counts.size not in (1, n):
         raise InvalidArgumentError(f"tf.repeat: {counts.size} repeat counts for {n} slices "
                                    f"along axis {axis}; give one count, or one per slice")
     if np.any(counts < 0):
         raise InvalidArgumentError(f"tf.repeat: repeat counts must be >= 0, got "
                                    f"{counts.tolist()}")
-    return gather(x, np.repeat(np.arange(n), counts.reshape(-1) if counts.ndim else counts),
+    return gather(x, np.repeat(np.arange(n), counts if counts.size == n else counts[0]),
                   axis=axis)
 
 

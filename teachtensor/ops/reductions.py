@@ -17,7 +17,7 @@ from ..tensor import Tensor, _constant, convert_to_tensor
 from .checks import boolean, normalize_axes, numeric
 from .core import cast, reduce_sum, reshape, stop_gradient, unchanged, where  # noqa: F401
 from .core import stretch as _stretch
-from .functions import abs, exp, log, sqrt
+from .functions import _float_input, abs, exp, log, sqrt
 
 
 def _reduce(op, x, axis, keepdims):
@@ -230,10 +230,7 @@ def reduce_logsumexp(input_tensor, axis=None, keepdims=False, name=None):
         >>> print(tf.math.reduce_logsumexp(x, axis=1, keepdims=True).shape)
         (2, 1)
     """
-    x = convert_to_tensor(input_tensor)
-    if not x.dtype.is_floating:
-        raise TypeError(f"tf.math.reduce_logsumexp needs a floating-point tensor, got dtype "
-                        f"{x.dtype.name}; convert it first with tf.cast(x, tf.float32)")
+    x = _float_input("math.reduce_logsumexp", input_tensor)
     axes = normalize_axes(axis, x.ndim)
     if axes is None:
         return unchanged(x)

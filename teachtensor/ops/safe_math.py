@@ -11,11 +11,10 @@ keeps it in its gradient too, as TensorFlow does:
     xdivy(x, y)             x / y,       0 where x == 0
 
 Each but multiply_no_nan is written with ``where``, choosing between the plain result
-and 0.  A choice alone
-is not enough: ``where(y == 0, 0, x / y)`` still computes x / 0 = inf in the branch it
-drops, and that branch's gradient, 0 * inf, is NaN.  So the operand the formula would
-choke on is replaced first (``safe``: 1 where it would be 0), and the dropped branch
-computes something finite.
+and 0.  A choice alone is not enough: ``where(y == 0, 0, x / y)`` still computes
+x / 0 = inf in the branch it drops, and that branch's gradient, 0 * inf, is NaN.  So
+the operand the formula would choke on is replaced first (by 1 where it would be 0),
+and the dropped branch computes something finite.
 """
 from ..recording import record
 from ..tensor import operands

@@ -164,8 +164,8 @@ def _decay_from_just_above_subnormal(optimizer, dtype, steps=400):
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 def test_decaying_slots_reach_zero_instead_of_sticking_as_subnormals(cls, kwargs, dtype):
     """Slots that decay by a factor each step (the gradient has become 0) reach the
-    subnormal numbers, slow on CPUs, and stick at the smallest one: 0.9 times it rounds
-    back to it.  The fused kernels flush them to exactly 0, as TensorFlow's CPU kernels
+    subnormal numbers, slow on CPUs, and stall a few steps above the smallest one (0.9
+    times four of its steps rounds back to four).  The fused kernels flush them to exactly 0, as TensorFlow's CPU kernels
     do in hardware; the weights agree with the readable update_step's to the last bit."""
     if type(tf.backend.get_backend()).__name__ != "NumbaBackend":
         pytest.skip("the flushing is the Numba CPU kernels' (a GPU is not slowed down by "

@@ -380,3 +380,35 @@ def test_a_metric_of_several_thresholds_is_logged_as_an_array(capsys):
     assert history["recall"][0].shape == (2,) and history["val_recall"][1].shape == (2,)
     assert "recall: [" in capsys.readouterr().out
     assert m.evaluate(X, Y, verbose=0, return_dict=True)["recall"].shape == (2,)
+
+
+@pytest.mark.parametrize("validation_weights, message", [
+    ({"reg": SW, "clss": SW}, r"names \['clss'\]"),
+    ([SW, SW, SW], "list of 3 arrays for 2 outputs")])
+def test_validation_weights_that_do_not_match_the_outputs_are_refused_before_training(
+        validation_weights, message):
+    m = _two_outputs()
+    targets = [Y[:, None], Y[:, None]] if isinstance(validation_weights, list) else \
+        {"reg": Y[:, None], "cls": Y[:, None]}
+    with pytest.raises(ValueError, match=message):
+        m.fit(X, [Y[:, None], Y[:, None]], validation_data=(X, targets, validation_weights),
+              verbose=0)
+    assert int(m.optimizer.iterations.numpy()) == 0
+
+
+def test_a_list_of_weights_for_a_model_of_one_output_is_refused():
+    with pytest.raises(ValueError, match="has one output"):
+        model().evaluate(X, Y, sample_weight=[SW, SW], verbose=0)
+
+
+def test_a_list_of_losses_goes_to_dict_outputs_in_sorted_order_as_in_keras():
+    inputs = keras.Input((3,))
+    hidden = keras.layers.Dense(4)(inputs)
+    m = keras.Model(inputs, {"reg": keras.layers.Dense(1, name="reg")(hidden),
+                             "cls": keras.layers.Dense(1, activation="sigmoid",
+                                                       name="cls")(hidden)})
+    targets = {"reg": np.full((10, 1), 5.0, np.float32), "cls": Y[:, None]}
+    m.compile("sgd", ["mse", "binary_crossentropy"])  # "cls" sorts first: mse is cls's
+    by_list = m.evaluate(X, targets, verbose=0, return_dict=True)
+    m.compile("sgd", {"cls": "mse", "reg": "binary_crossentropy"})
+    assert by_list == m.evaluate(X, targets, verbose=0, return_dict=True)

@@ -343,9 +343,10 @@ def by_output(sample_weight, names):
     by output name, a list by position, or one array for every output (as Keras 3)."""
     if sample_weight is None:
         return [None] * len(names)
-    if isinstance(sample_weight, (list, tuple)) and len(sample_weight) == 1:
-        sample_weight = sample_weight[0]  # one for every output
-    return match_outputs(sample_weight, names, "sample_weight")
+    several = isinstance(sample_weight, (list, tuple))
+    if several and len(sample_weight) == 1:
+        sample_weight, several = sample_weight[0], False  # one for every output
+    return match_outputs(sample_weight, names, "sample_weight", broadcast=not several)
 
 
 def _as_list(item):

@@ -80,9 +80,11 @@ class Graph:
 
     @property
     def output_names(self):
-        """Keras's names for the outputs: the dict's keys, else the layers that make them."""
+        """Keras's names for the outputs: the dict's keys (sorted: Keras flattens a dict
+        by key, so a list of losses or weights goes to the outputs in that order), else
+        the layers that make them."""
         if isinstance(self.outputs, dict):
-            return list(self.outputs)
+            return sorted(self.outputs)
         return [t._keras_history[0].name for t in self.output_tensors]
 
     def _topological_order(self):

@@ -8,6 +8,8 @@ much as a frequent one).  With weights, as in Keras 3:
     a metric = sum_i(w_i * value_i) / sum_i(w_i)      (a weighted mean)
 
 The logged ``loss`` is still the mean of the batches' losses weighted by batch size.
+compile's ``metrics`` ignore the weights and its ``weighted_metrics`` use them (as in
+Keras, so that, say, accuracy still counts every sample once; ``compile_utils.py``).
 A batch is then ``(x, y, sample_weight)`` instead of ``(x, y)``; ``unpack_x_y_sample_weight``
 takes either apart, in a ``train_step`` of your own too.
 """
@@ -83,10 +85,21 @@ def check_shapes(sample_weight, y, what="sample_weight"):
     pairs = []
     if isinstance(sample_weight, np.ndarray) and isinstance(y, np.ndarray):
         pairs = [("", sample_weight, y)]
-    elif isinstance(sample_weight, list) and isinstance(y, list) and len(sample_weight) == len(y):
+    elif isinstance(sample_weight, list) and isinstance(y, list):
+        if len(sample_weight) not in (1, len(y)):
+            raise ValueError(f"{what} is a list of {len(sample_weight)} arrays for "
+                             f"{len(y)} outputs: give one per output (None for an output "
+                             f"left unweighted), or one for all")
         pairs = [(f"[{i}]", w, t) for i, (w, t) in enumerate(zip(sample_weight, y))]
     elif isinstance(sample_weight, dict) and isinstance(y, dict):
-        pairs = [(f"[{k!r}]", sample_weight[k], y[k]) for k in sample_weight if k in y]
+        unknown = [key for key in sample_weight if key not in y]
+        if unknown:
+            raise ValueError(f"{what} names {unknown}, but the targets are named "
+                             f"{list(y)}")
+        pairs = [(f"[{k!r}]", sample_weight[k], y[k]) for k in sample_weight]
+    elif isinstance(sample_weight, list) and len(sample_weight) > 1:
+        raise ValueError(f"{what} is a list of {len(sample_weight)} arrays, but the model "
+                         f"has one output: give one array of one weight per sample")
     for label, w, t in pairs:
         if w is None:
             continue
