@@ -175,3 +175,21 @@ def test_real_keras_opens_files_written_here(tmp_path):
             for a, b in zip(predictions, got):
                 np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-6, err_msg=f"{name} {key}")
         assert theirs[name]["iterations"] == iterations
+
+
+def test_a_file_listing_layers_in_another_order_is_loaded_with_a_warning(tmp_path):
+    """teachtensor before 2026-12-02 listed a dict-output model's layers in the dict's
+    order ("reg" before "cls"); Keras sorts them.  Such a file loads with a warning that
+    same-shaped layers may have swapped weights, rather than silently."""
+    import zipfile
+    with zipfile.ZipFile(os.path.join(FILES, "dict_outputs.keras")) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    config = json.loads(parts["config.json"])
+    layers = config["config"]["layers"]
+    layers[2], layers[3] = layers[3], layers[2]  # reg before cls, as the old order was
+    parts["config.json"] = json.dumps(config).encode()
+    with zipfile.ZipFile(tmp_path / "old.keras", "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    with pytest.warns(UserWarning, match="may have swapped weights"):
+        keras.models.load_model(tmp_path / "old.keras")

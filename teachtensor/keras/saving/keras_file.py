@@ -19,6 +19,7 @@ import datetime
 import io
 import json
 import os
+import warnings
 import zipfile
 
 from . import h5_weights
@@ -98,9 +99,28 @@ def load_model(filepath, custom_objects=None, compile=True, safe_mode=True):
         compile_config = config.get("compile_config")
         if compile and compile_config:
             model.compile_from_config(compile_config, custom_objects)
+    _warn_if_layers_were_listed_otherwise(config, model, path)
     h5_weights.load_into(model, h5_weights.read_groups_checked(io.BytesIO(weights), path),
                          path)
     return model
+
+
+def _warn_if_layers_were_listed_otherwise(config, model, path):
+    """A weights file holds each layer's weights by its place in ``model.layers``.  If
+    the file's config lists a functional model's layers in another order than the
+    model rebuilt here has them, two layers of the same shapes may receive each other's
+    weights with no error; say so.  (teachtensor before 2026-12-02 listed the layers
+    of a model with dict outputs in the dict's order, where Keras sorts by key.)"""
+    listed = [layer.get("config", {}).get("name") for layer in
+              config.get("config", {}).get("layers", [])] \
+        if config.get("class_name") == "Functional" else []
+    here = [layer.name for layer in model.layers]
+    if listed and sorted(listed) == sorted(here) and listed != here:
+        warnings.warn(f"{path!r} lists the model's layers in the order {listed}, but the "
+                      f"model rebuilt from it has them as {here}, the order its weights "
+                      f"are read in; layers of the same shapes may have swapped weights. "
+                      f"Check the model's predictions (a file with dict outputs saved by "
+                      f"teachtensor before 2026-12-02 is such a case)", stacklevel=2)
 
 
 def read_archive(path):
