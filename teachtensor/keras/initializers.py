@@ -20,9 +20,12 @@ seed.  An initializer is called as ``init(shape, dtype)`` and returns a tensor.
 """
 import math
 
+import numpy as np
+
 from .. import dtypes
 from .. import random as tf_random
 from . import random as keras_random
+from ..conversion import convert_to_tensor
 from ..ops.creation import fill
 from .suggestions import did_you_mean as _did_you_mean
 
@@ -81,7 +84,9 @@ class Initializer:
 
 
 class Constant(Initializer):
-    """Every value equal to ``value``.
+    """Every value equal to ``value``: a number, or an array that broadcasts to the
+    weight's shape (as Keras 3 computes it, ``value * ones(shape)``; a row of 3 fills
+    every row of a (2, 3) kernel).
 
     Example::
 
@@ -89,13 +94,28 @@ class Constant(Initializer):
         teachtensor.Tensor(
         [[0.5 0.5]
          [0.5 0.5]], shape=(2, 2), dtype=float32)
+        >>> print(keras.initializers.Constant([1.0, 2.0])((2, 2)))
+        teachtensor.Tensor(
+        [[1. 2.]
+         [1. 2.]], shape=(2, 2), dtype=float32)
     """
 
     def __init__(self, value=0.0):
         self.value = value
 
     def __call__(self, shape, dtype=None):
-        return fill(tuple(shape), dtypes.as_dtype(dtype or "float32").as_numpy_dtype.type(self.value))
+        shape = tuple(shape)
+        np_dtype = dtypes.as_dtype(dtype or "float32").as_numpy_dtype
+        value = np.asarray(self.value)
+        if value.ndim == 0:
+            return fill(shape, np_dtype.type(value))
+        try:
+            filled = np.broadcast_to(value.astype(np_dtype), shape)
+        except ValueError:
+            raise ValueError(f"Constant: a value of shape {value.shape} cannot fill a weight "
+                             f"of shape {shape}; give a number, or an array that broadcasts "
+                             f"to {shape}") from None
+        return convert_to_tensor(np.array(filled))
 
 
 class Zeros(Constant):

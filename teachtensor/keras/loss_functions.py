@@ -45,6 +45,7 @@ import warnings
 import numpy as np
 
 from ..ops.arithmetic import logical_or, maximum
+from ..ops.creation import zeros_like
 from ..ops.functions import abs, floor, log, square
 from ..ops.indexing import pick
 from ..ops.nn_ops import l2_normalize, log_softmax, sigmoid_cross_entropy_with_logits
@@ -293,7 +294,8 @@ def _check_one_hot_labels(y_true, y_pred):
             f"with tf.one_hot(labels, depth={classes}).")
 
 
-def sparse_categorical_crossentropy(y_true, y_pred, from_logits=False, axis=-1):
+def sparse_categorical_crossentropy(y_true, y_pred, from_logits=False, ignore_class=None,
+                                    axis=-1):
     """-log p[label]: categorical crossentropy for integer labels (no one-hot needed).
 
     ``y_true`` holds class indices, shape (N,) or (N, 1) for predictions (N, C).  Only
@@ -303,6 +305,13 @@ def sparse_categorical_crossentropy(y_true, y_pred, from_logits=False, axis=-1):
     (= -log p[label] when p sums to 1); with ``from_logits=True`` it is
     ``-log_softmax(scores)[label]``, which is also what a softmax output gets: its
     logits are used (module notes).
+
+    ``ignore_class`` (a label value, such as -1 or 255 for "no label here"): those
+    entries get a loss of 0 (and no gradient), whatever their predictions; as in Keras,
+    their predictions are first replaced by zeros, so the probabilities are read as
+    given (clipped) rather than through the softmax's logits.  The loss object
+    ``SparseCategoricalCrossentropy(ignore_class=...)`` then averages over the other
+    entries only.
 
     Example::
 
@@ -315,12 +324,37 @@ def sparse_categorical_crossentropy(y_true, y_pred, from_logits=False, axis=-1):
     if axis not in (-1, y_pred.ndim - 1):
         raise ValueError(f"sparse_categorical_crossentropy works on the last axis only, "
                          f"got axis={axis}")
+    valid = None
+    if ignore_class is not None:
+        y_true, y_pred, valid = _without_ignored(y_true, y_pred, ignore_class)
     labels = _class_indices(y_true, y_pred)
     y_pred, from_logits = _logits_behind(y_pred, from_logits, "sparse_categorical_crossentropy")
     if from_logits:
-        return -pick(log_softmax(y_pred, axis=-1), labels)
-    p = _clip_probabilities(y_pred)
-    return log(reduce_sum(p, axis=-1)) - log(pick(p, labels))
+        losses = -pick(log_softmax(y_pred, axis=-1), labels)
+    else:
+        p = _clip_probabilities(y_pred)
+        losses = log(reduce_sum(p, axis=-1)) - log(pick(p, labels))
+    return losses if valid is None else where(valid, losses, zeros_like(losses))
+
+
+def ignored_class_mask(y_true, ignore_class):
+    """True where a label is not ``ignore_class``: the entries a loss counts."""
+    labels = y_true if isinstance(y_true, Tensor) else convert_to_tensor(y_true)
+    return labels != cast(ignore_class, labels.dtype)
+
+
+def _without_ignored(y_true, y_pred, ignore_class):
+    """(labels, predictions, valid) with the ignored entries' labels set to 0 and their
+    predictions to zeros, so they pass the label checks and compute something finite."""
+    labels = y_true if isinstance(y_true, Tensor) else convert_to_tensor(y_true, like=y_pred)
+    if labels.ndim == y_pred.ndim and labels.ndim and labels.shape[-1] == 1:
+        labels = squeeze(labels, -1)
+    valid = ignored_class_mask(labels, ignore_class)
+    if tuple(valid.shape) != tuple(y_pred.shape)[:-1]:
+        return y_true, y_pred, None  # wrong shapes: the label checks name them
+    labels = where(valid, labels, zeros_like(labels))
+    y_pred = where(expand_dims(valid, -1), y_pred, zeros_like(y_pred))
+    return labels, y_pred, valid
 
 
 def _class_indices(y_true, y_pred):

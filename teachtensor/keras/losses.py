@@ -11,6 +11,7 @@ Training makes this number smaller.  Each loss exists in two forms:
 
 ``keras.losses.get("mse")`` turns a name (or a function) into a loss object.
 """
+from ..ops.core import reshape
 from ..ops.reductions import reduce_sum
 from ..ops.safe_math import divide_no_nan
 from .layers.naming import snake_case as _snake_case
@@ -22,6 +23,7 @@ from .loss_functions import (EPSILON, KLD, MAE, MAPE, MSE, MSLE,  # noqa: F401
                              mean_squared_error,
                              mean_squared_logarithmic_error, mse, msle, same_rank,
                              sparse_categorical_crossentropy, to_float)
+from .loss_functions import ignored_class_mask as _ignored_class_mask
 from .suggestions import did_you_mean as _did_you_mean
 
 
@@ -264,10 +266,33 @@ class SparseCategoricalCrossentropy(LossFunctionWrapper):
 
     labels_are_class_indices = True  # (Keras casts them to floats and back: no need)
 
-    def __init__(self, from_logits=False, reduction="sum_over_batch_size",
+    def __init__(self, from_logits=False, ignore_class=None, reduction="sum_over_batch_size",
                  name="sparse_categorical_crossentropy"):
+        if ignore_class is not None and (isinstance(ignore_class, bool) or
+                                         float(ignore_class) != int(ignore_class)):
+            raise ValueError(f"ignore_class must be an integer label (or None), got "
+                             f"{ignore_class!r}")
         super().__init__(sparse_categorical_crossentropy, name, reduction,
-                         from_logits=bool(from_logits))
+                         from_logits=bool(from_logits),
+                         ignore_class=None if ignore_class is None else int(ignore_class))
+
+    def __call__(self, y_true, y_pred, sample_weight=None):
+        """With ``ignore_class``, the ignored entries weigh 0 and, for the mean
+        reductions, each other entry ``total / valid``: the loss is the mean over the
+        entries that count (Keras's mask; 0 when none does)."""
+        ignore_class = self.fn_kwargs["ignore_class"]
+        if ignore_class is None:
+            return super().__call__(y_true, y_pred, sample_weight)
+        losses = self.call(y_true, y_pred)
+        valid = to_float(reshape(_ignored_class_mask(y_true, ignore_class), losses.shape),
+                         losses.dtype)
+        weights = valid
+        if self.reduction in ("sum_over_batch_size", "mean"):
+            weights = valid * divide_no_nan(float(valid._data.size), reduce_sum(valid))
+        if sample_weight is not None:
+            sample, weights = same_rank(to_float(sample_weight, losses.dtype), weights)
+            weights = weights * sample
+        return reduce_weighted(losses, weights, self.reduction)
 
 
 class KLDivergence(LossFunctionWrapper):

@@ -36,15 +36,27 @@ class LossTracker(Mean):
     def __init__(self, name="loss"):
         super().__init__(name=name)
 
-    def update_state(self, value, sample_weight=1):
+    def update_state(self, value, sample_weight=None):
         value = cast(value, self.dtype)
-        self.total.assign_add(value * float(sample_weight))
-        self.count.assign_add(float(sample_weight))
+        if value.ndim:
+            # Per-sample losses (reduction="none"): Mean's rules, as Keras 3 applies
+            # them: weighted by the batch size, the batch's mean counts that many times;
+            # unweighted (each output's loss), every sample counts once.
+            return super().update_state(value, sample_weight)
+        weight = 1.0 if sample_weight is None else float(sample_weight)
+        self.total.assign_add(value * weight)
+        self.count.assign_add(weight)
 
 
 class CompiledLoss:
-    """The compiled loss: ``loss(y_true, y_pred)`` averaged over the batch to a scalar;
-    for several outputs, the weighted sum of one loss per output."""
+    """The compiled loss: ``loss(y_true, y_pred)``, for several outputs the weighted sum
+    of one loss per output.
+
+    The losses reduce themselves: with Keras's default reduction a batch's loss is the
+    mean over its samples, a scalar.  A loss built with ``reduction="none"`` gives one
+    value per sample, and Keras 3 keeps that vector: ``tape.gradient`` of a vector is the
+    gradient of its *sum*, so such a model trains as with ``reduction="sum"``, while
+    ``fit`` logs the vector's mean."""
 
     def __init__(self, identifier, loss_weights=None):
         self.identifier = identifier
@@ -84,9 +96,10 @@ class CompiledLoss:
                 by_output(sample_weight, self.output_names)):
             if fn is None:
                 continue  # an output without a loss (None in the list or dict)
+            # A loss built with reduction="none" gives one value per sample; it is
+            # kept so (as in Keras 3): the gradient of a vector is that of its sum, and
+            # the trackers log its mean.
             value = fn(truth, pred) if samples is None else fn(truth, pred, samples)
-            if getattr(value, "ndim", 0) > 0:  # per-sample losses: average them
-                value = reduce_mean(value)
             self.output_losses.append(value)
             term = value if weight == 1.0 else value * weight
             total = term if total is None else total + term

@@ -147,7 +147,14 @@ class Trainer:
             raise RuntimeError("compute_loss: the model has not been compiled yet; call "
                                "model.compile(optimizer=..., loss=...) first")
         loss = self._compile_loss(y, y_pred, sample_weight)
-        for penalty in self.losses:
+        penalties = self.losses
+        if penalties and loss.ndim:
+            raise ValueError(
+                f"the compiled loss gives one value per sample (shape {list(loss.shape)}: "
+                f"a loss with reduction='none'), which cannot be added to the model's "
+                f"{len(penalties)} penalties (regularizers, add_loss); compile with a loss "
+                f"that reduces, such as reduction='sum_over_batch_size' (the default)")
+        for penalty in penalties:
             loss = loss + penalty
         return loss
 

@@ -32,6 +32,8 @@ import threading
 import types
 import warnings
 
+import numpy as np
+
 _REGISTERED = {}  # "package>Name" -> class or function
 
 
@@ -138,8 +140,11 @@ def serialize_keras_object(obj):
          'registered_name': None}
     """
     from ..layers.layer import Layer
+    from ...tensor import Tensor
     if obj is None or isinstance(obj, (bool, int, float, str)):
         return obj
+    if isinstance(obj, (np.ndarray, np.generic, Tensor)):
+        return _serialize_array(obj)
     if isinstance(obj, (list, tuple)):
         return [serialize_keras_object(item) for item in obj]
     if isinstance(obj, dict):
@@ -156,6 +161,26 @@ def serialize_keras_object(obj):
     if isinstance(obj, Layer) and obj.built and obj._build_config() is not None:
         result["build_config"] = obj._build_config()
     return result
+
+
+def _serialize_array(value):
+    """An array in a config (``Constant([1.0, 2.0])``'s value, say), as Keras writes one:
+    ``{"class_name": "__numpy__", "config": {"value": [1.0, 2.0], "dtype": "float32"}}``
+    (``"__tensor__"`` for a tensor); a NumPy scalar as the plain number."""
+    kind = "__numpy__" if isinstance(value, (np.ndarray, np.generic)) else "__tensor__"
+    array = np.asarray(value)
+    if kind == "__numpy__" and array.ndim == 0:
+        return array.item()
+    return {"class_name": kind, "config": {"value": array.tolist(),
+                                           "dtype": array.dtype.name}}
+
+
+def _deserialize_array(config):
+    """The NumPy array (or tensor) that ``_serialize_array`` wrote."""
+    from ...conversion import convert_to_tensor
+    inner = config.get("config") or {}
+    array = np.array(inner.get("value"), dtype=inner.get("dtype"))
+    return array if config["class_name"] == "__numpy__" else convert_to_tensor(array)
 
 
 def _serialize_function(fn):
@@ -198,6 +223,8 @@ def deserialize_keras_object(config, custom_objects=None):
     custom_objects = custom_objects or {}
     if config["class_name"] == "__lambda__":
         return lambda_from_config(config, "a Python lambda")
+    if config["class_name"] in ("__numpy__", "__tensor__"):
+        return _deserialize_array(config)
     if config["class_name"] == "function":
         return _function(config["config"], custom_objects)
     cls = find_class(config, custom_objects)

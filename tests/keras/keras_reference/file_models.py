@@ -165,10 +165,27 @@ def dict_outputs(keras):
     return model
 
 
+def constants(keras):
+    """Initializers that hold arrays (a kernel given whole, a bias row that broadcasts)
+    and a loss with reduction "none": the file keeps each array as Keras's "__numpy__"
+    config, and the loss's reduction in the compile config."""
+    import numpy as np
+    layers = keras.layers
+    kernel = np.linspace(-0.5, 0.5, 18, dtype="float32").reshape(6, 3)
+    model = keras.Sequential([
+        keras.Input(shape=(6,)),
+        layers.Dense(3, activation="softmax", name="scores",
+                     kernel_initializer=keras.initializers.Constant(kernel),
+                     bias_initializer=keras.initializers.Constant([0.1, 0.0, -0.1]))])
+    model.compile(optimizer="sgd", loss=keras.losses.SparseCategoricalCrossentropy(
+        reduction="none"))
+    return model
+
+
 MODELS = {"sequential": sequential, "ticket": ticket, "branches": branches,
           "custom_classes": custom_classes, "regularized_batchnorm": regularized_batchnorm,
           "embedding_lambda": embedding_lambda, "nested": nested, "scheduled": scheduled,
-          "dict_outputs": dict_outputs}
+          "dict_outputs": dict_outputs, "constants": constants}
 
 
 def make(name, keras):
