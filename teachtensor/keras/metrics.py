@@ -17,7 +17,8 @@ the comparisons and ``argmax``).
 
 The base classes (``Metric``, ``Mean``, ``MeanMetricWrapper``) are in
 ``metric_base.py``; Precision, Recall and AUC, which count true and false positives,
-are in ``confusion_metrics.py``.  All are exported from here.
+are in ``confusion_metrics.py``; losses watched as metrics (``BinaryCrossentropy``...)
+in ``probabilistic_metrics.py``.  All are exported from here.
 """
 from ..ops.arithmetic import equal
 from ..ops.core import cast
@@ -28,6 +29,9 @@ from .confusion_metrics import AUC, Precision, Recall, confusion_counts  # noqa:
 from .metric_base import Mean, MeanMetricWrapper, Metric  # noqa: F401
 from .metric_base import as_tensor as _as_tensor
 from .metric_base import same_rank as _same_rank
+from .probabilistic_metrics import (BinaryCrossentropy, CategoricalCrossentropy,  # noqa: F401
+                                    KLDivergence, MeanSquaredLogarithmicError,
+                                    SparseCategoricalCrossentropy)
 from .suggestions import did_you_mean as _did_you_mean
 
 
@@ -270,7 +274,9 @@ LOSS_METRICS = {
     "mean_squared_logarithmic_error": loss_functions.mean_squared_logarithmic_error,
     "msle": loss_functions.mean_squared_logarithmic_error,
 }
-_CLASSES = {cls.__name__: cls for cls in set(ALL_METRICS.values()) | {Accuracy}}
+_CLASSES = {cls.__name__: cls for cls in set(ALL_METRICS.values()) | {
+    Accuracy, BinaryCrossentropy, CategoricalCrossentropy, SparseCategoricalCrossentropy,
+    KLDivergence, MeanSquaredLogarithmicError}}
 
 
 def get(identifier):

@@ -230,3 +230,71 @@ def test_a_model_with_array_constants_saves_and_loads(tmp_path):
     again = keras.models.load_model(path)
     np.testing.assert_array_equal(again.layers[0].kernel_initializer.value, KERNEL)
     np.testing.assert_array_equal(again.get_weights()[0], KERNEL)
+
+
+# ---- losses watched as metrics ------------------------------------------------------------
+
+def _probabilistic_cases():
+    rng = np.random.default_rng(1)
+    p = rng.dirichlet([1, 1, 1], 6).astype("float32")
+    labels = np.array([0, 2, 1, 1, -1, 0])
+    one_hot = np.eye(3, dtype="float32")[np.maximum(labels, 0)]
+    b = rng.random((6, 1)).astype("float32")
+    yb = (rng.random((6, 1)) > 0.5).astype("float32")
+    metrics = keras.metrics
+    # (metric, y_true, y_pred, Keras 3.15's result over an unweighted and a weighted batch)
+    return [(metrics.BinaryCrossentropy(label_smoothing=0.1), yb, b, 0.4399912357330322),
+            (metrics.CategoricalCrossentropy(), one_hot, p, 0.910182774066925),
+            (metrics.SparseCategoricalCrossentropy(ignore_class=-1), labels, p,
+             1.1768572330474854),
+            (metrics.KLDivergence(), one_hot, p, 0.910179853439331),
+            (metrics.MeanSquaredLogarithmicError(), one_hot, p, 0.08791433274745941)]
+
+
+@pytest.mark.parametrize("case", range(5))
+def test_losses_as_metrics_match_keras(case):
+    metric, y_true, y_pred, expected = _probabilistic_cases()[case]
+    metric.update_state(y_true[:3], y_pred[:3])
+    metric.update_state(y_true[3:], y_pred[3:], sample_weight=np.array([1, 3, 1], "float32"))
+    np.testing.assert_allclose(float(metric.result()), expected, rtol=1e-6)
+
+
+def test_an_ignored_entry_counts_as_keras_counts_it():
+    for weights, expected in [(None, 0.7925214767456055), (np.ones(4), 1.0566953420639038),
+                              (SW, 1.6710762977600098)]:
+        metric = keras.metrics.SparseCategoricalCrossentropy(ignore_class=-1)
+        metric.update_state(LABELS[:, None], P, sample_weight=weights)
+        np.testing.assert_allclose(float(metric.result()), expected, rtol=1e-6)
+
+
+def test_a_keras_metric_config_is_read_as_the_metric_not_the_loss_of_that_name():
+    # As Keras 3.15 writes them in a compile config.
+    for config, cls in [
+        ({"module": "keras.metrics", "class_name": "BinaryCrossentropy", "registered_name": None,
+          "config": {"name": "binary_crossentropy", "dtype": "float32", "from_logits": False,
+                     "label_smoothing": 0}}, keras.metrics.BinaryCrossentropy),
+        ({"module": "keras.metrics", "class_name": "SparseCategoricalCrossentropy",
+          "registered_name": None,
+          "config": {"name": "sparse_categorical_crossentropy", "dtype": "float32",
+                     "from_logits": False, "ignore_class": None, "axis": -1}},
+         keras.metrics.SparseCategoricalCrossentropy),
+        ({"module": "keras.src.losses.losses", "class_name": "BinaryCrossentropy",
+          "registered_name": None, "config": {"name": "binary_crossentropy",
+                                              "reduction": "sum_over_batch_size"}},
+         keras.losses.BinaryCrossentropy)]:
+        again = keras.saving.deserialize_keras_object(config)
+        assert type(again) is cls
+        if cls is not keras.losses.BinaryCrossentropy:
+            assert again.get_config() == config["config"]
+
+
+def test_an_auc_config_from_keras_loads_unless_it_asks_for_several_labels():
+    config = {"module": "keras.metrics", "class_name": "AUC", "registered_name": None,
+              "config": {"name": "auc", "dtype": "float32", "num_thresholds": 200,
+                         "curve": "ROC", "summation_method": "interpolation",
+                         "multi_label": False, "num_labels": None, "label_weights": None,
+                         "from_logits": False}}
+    assert isinstance(keras.saving.deserialize_keras_object(config), keras.metrics.AUC)
+    config["config"]["multi_label"] = True
+    with pytest.raises(ValueError, match="multi_label=True is not supported"):
+        keras.saving.deserialize_keras_object(config)

@@ -260,14 +260,23 @@ def find_class(config, custom_objects):
     if (module, class_name) in table:
         return table[(module, class_name)]
     for (builtin_module, name), cls in table.items():  # another Keras's module path
-        if name == class_name and (module is None or str(module).startswith("keras")) and \
-                ("ops" in str(module)) == ("ops" in builtin_module):
+        if name == class_name and (module is None or (
+                str(module).startswith("keras") and _kind(module) == _kind(builtin_module))):
             return cls
     raise TypeError(
         f"Could not locate class {class_name!r} (module {module!r}). If it is your own "
         f"class, pass it when loading: load_model(path, custom_objects={{{class_name!r}: "
         f"{class_name}}}), or decorate it with @keras.saving.register_keras_serializable(). "
         f"If it is a Keras class, teachtensor does not have it.")
+
+
+def _kind(module):
+    """What a Keras module path holds: "layers" for ``keras.layers`` and
+    ``keras.src.layers.core.dense``, "metrics", "losses", "ops", ...; "models" for
+    ``keras`` itself (Sequential, Model).  A metric and a loss may share a class name
+    (``BinaryCrossentropy``), so a class is looked up among its own kind only."""
+    parts = [part for part in str(module).split(".") if part not in ("keras", "src")]
+    return parts[0] if parts else "models"
 
 
 def _function(name, custom_objects):
@@ -390,7 +399,9 @@ _LAYER_OPTIONS = {"activity_regularizer": None, "kernel_regularizer": None,
                   "sparse": False, "ragged": False, "optional": False, "seed": None,
                   "embeddings_constraint": None, "beta_constraint": None,
                   "gamma_constraint": None, "synchronized": False, "renorm": False,
-                  "renorm_clipping": None, "renorm_momentum": 0.99}
+                  "renorm_clipping": None, "renorm_momentum": 0.99,
+                  # (metrics) AUC over one label column
+                  "multi_label": False, "num_labels": None, "label_weights": None}
 _OPTIMIZER_OPTIONS = {"weight_decay": None, "use_ema": False, "ema_momentum": 0.99,
                       "ema_overwrite_frequency": None, "loss_scale_factor": None,
                       "gradient_accumulation_steps": None}
