@@ -20,6 +20,8 @@ import pytest
 
 from teachtensor import keras
 
+from .edited_files import with_edited_config
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 REFERENCE = os.path.join(HERE, "keras_reference")
 FILES = os.path.join(REFERENCE, "keras_files")
@@ -181,15 +183,11 @@ def test_a_file_listing_layers_in_another_order_is_loaded_with_a_warning(tmp_pat
     """teachtensor before 2026-12-02 listed a dict-output model's layers in the dict's
     order ("reg" before "cls"); Keras sorts them.  Such a file loads with a warning that
     same-shaped layers may have swapped weights, rather than silently."""
-    import zipfile
-    with zipfile.ZipFile(os.path.join(FILES, "dict_outputs.keras")) as archive:
-        parts = {name: archive.read(name) for name in archive.namelist()}
-    config = json.loads(parts["config.json"])
-    layers = config["config"]["layers"]
-    layers[2], layers[3] = layers[3], layers[2]  # reg before cls, as the old order was
-    parts["config.json"] = json.dumps(config).encode()
-    with zipfile.ZipFile(tmp_path / "old.keras", "w") as archive:
-        for name, data in parts.items():
-            archive.writestr(name, data)
+    def old_order(config):
+        layers = config["config"]["layers"]
+        layers[2], layers[3] = layers[3], layers[2]  # reg before cls, as the old order was
+
+    old = with_edited_config(os.path.join(FILES, "dict_outputs.keras"), tmp_path / "old.keras",
+                             old_order)
     with pytest.warns(UserWarning, match="may have swapped weights"):
-        keras.models.load_model(tmp_path / "old.keras")
+        keras.models.load_model(old)

@@ -12,6 +12,8 @@ from teachtensor import keras
 from teachtensor.keras import layers
 from teachtensor.keras.saving import h5_weights
 
+from .edited_files import with_edited_config, with_edited_parts
+
 RNG = np.random.default_rng(0)
 X = RNG.random((12, 4)).astype("float32")
 Y = RNG.integers(0, 3, 12)
@@ -274,17 +276,14 @@ def test_a_missing_class_is_named_with_what_to_pass(tmp_path):
 
 def test_a_keras_option_teachtensor_lacks_is_refused_not_ignored(tmp_path):
     small_model().save(tmp_path / "m.keras")
-    with zipfile.ZipFile(tmp_path / "m.keras") as archive:
-        files = {name: archive.read(name) for name in archive.namelist()}
-    config = json.loads(files["config.json"])
-    config["config"]["layers"][1]["config"]["kernel_constraint"] = {
-        "module": "keras.constraints", "class_name": "NonNeg", "config": {}}
-    files["config.json"] = json.dumps(config).encode()
-    with zipfile.ZipFile(tmp_path / "edited.keras", "w") as archive:
-        for name, data in files.items():
-            archive.writestr(name, data)
+
+    def constrained(config):
+        config["config"]["layers"][1]["config"]["kernel_constraint"] = {
+            "module": "keras.constraints", "class_name": "NonNeg", "config": {}}
+
+    edited = with_edited_config(tmp_path / "m.keras", tmp_path / "edited.keras", constrained)
     with pytest.raises(ValueError, match="kernel_constraint"):
-        keras.models.load_model(tmp_path / "edited.keras")
+        keras.models.load_model(edited)
 
 
 def test_a_damaged_keras_file_is_named(tmp_path):
@@ -330,14 +329,10 @@ def test_a_weightless_layer_missing_from_the_file_is_fine(tmp_path):
 
 def test_damaged_weights_inside_a_keras_file_are_named(tmp_path):
     small_model().save(tmp_path / "m.keras")
-    with zipfile.ZipFile(tmp_path / "m.keras") as archive:
-        files = {name: archive.read(name) for name in archive.namelist()}
-    files["model.weights.h5"] = b"not hdf5 at all"
-    with zipfile.ZipFile(tmp_path / "bad.keras", "w") as archive:
-        for name, data in files.items():
-            archive.writestr(name, data)
+    bad = with_edited_parts(tmp_path / "m.keras", tmp_path / "bad.keras",
+                            lambda parts: parts.update({"model.weights.h5": b"not hdf5 at all"}))
     with pytest.raises(ValueError, match="bad.keras.*damaged"):
-        keras.models.load_model(tmp_path / "bad.keras")
+        keras.models.load_model(bad)
 
 
 def test_saving_into_a_missing_folder_names_the_folder(tmp_path):
