@@ -345,3 +345,16 @@ def test_a_subclass_passing_its_arguments_on_is_rebuilt_from_a_functional_config
     again = WithExtras.from_config(model.get_config())
     assert type(again) is WithExtras and again.describe() == "2 layers"
     assert again(np.ones((2, 3), "float32")).shape == (2, 1)
+
+
+def test_output_names_as_keras_gives_them():
+    inputs = keras.Input((3,))
+    by_key = keras.Model(inputs, {"reg": keras.layers.Dense(1, name="r")(inputs),
+                                  "cls": keras.layers.Dense(1, name="c")(inputs)})
+    assert by_key.output_names == ["cls", "reg"]  # a dict: its keys, sorted
+    listed = keras.Model(inputs, [keras.layers.Dense(1, name="a")(inputs),
+                                  keras.layers.Dense(1, name="b")(inputs)])
+    assert listed.output_names == ["a", "b"]  # a list: the layers that make them
+    # (Keras 3 has no output_names on a Sequential model either)
+    assert not hasattr(keras.Sequential([keras.Input((3,)), keras.layers.Dense(1)]),
+                       "output_names")

@@ -77,6 +77,9 @@ class CompiledLoss:
         # Each output's loss is logged when there are two or more (as Keras does); an
         # output without a loss (None in the list or dict) has none to log.
         with_loss = [name for name, fn in zip(self.output_names, self.fns) if fn is not None]
+        if isinstance(self.fn, dict):  # in the order the loss dict was written (Keras's)
+            with_loss = [name for name in self.fn if name in with_loss] + \
+                [name for name in with_loss if name not in self.fn]
         self.trackers = [LossTracker(f"{name}_loss") for name in with_loss] \
             if len(with_loss) > 1 else []
 
@@ -158,6 +161,8 @@ class CompiledMetrics:
         self.output_names = names
         self.built = True
         if self.unweighted is None:
+            for metric in self.metrics:
+                metric.name_in_list = getattr(metric, "metric", metric).name
             _make_names_unique(self.metrics, set())
         else:
             self._name_as_weighted(names)
@@ -165,10 +170,11 @@ class CompiledMetrics:
             self.weighted.build(names)
 
     def _name_as_weighted(self, names):
-        """Keras's names for weighted metrics: "<output>_weighted_<name>" for a model of
-        several outputs; with one output the metric's own name, or "weighted_<name>"
-        where an unweighted metric has it; then "_1", "_2" for any name still taken.
-        A metric object given to both lists is copied, so each list has its own."""
+        """Keras's names for weighted metrics: the name an unweighted one would have
+        ("<name>", or "<output>_<name>" for a model of several outputs) where it is
+        free, else "weighted_<name>" ("<output>_weighted_<name>"); then "_1", "_2" for
+        a name still taken.  A metric object given to both lists is copied, so each
+        list has its own."""
         unweighted = {id(getattr(m, "metric", m)) for m in self.unweighted.metrics}
         for i, metric in enumerate(self.metrics):
             inner = getattr(metric, "metric", metric)
@@ -178,11 +184,14 @@ class CompiledMetrics:
                     OutputMetric(copy, names, metric.index)
         taken = {metric.name for metric in self.unweighted.metrics}
         for metric in self.metrics:
-            if isinstance(metric, OutputMetric):
-                metric.name = f"{names[metric.index]}_weighted_{metric.metric.name}"
-            elif metric.name in taken:
-                metric.name = f"weighted_{metric.name}"
-        _make_names_unique(self.metrics, taken)
+            inner = getattr(metric, "metric", metric)
+            metric.name_in_list = inner.name
+            output = f"{names[metric.index]}_" if isinstance(metric, OutputMetric) else ""
+            name = f"{output}{inner.name}"
+            if name in taken:
+                name = f"{output}weighted_{inner.name}"
+            metric.name = name
+            _make_names_unique([metric], taken)
 
     def update_state(self, y_true, y_pred, sample_weight=None):
         """Add a batch to every metric (``y_true`` and ``y_pred`` as the model has them:

@@ -129,6 +129,12 @@ class Model(Trainer, Layer):
         """The outputs as given to ``keras.Model(..., outputs)``."""
         return self._graph.outputs if self._graph is not None else Layer.output.fget(self)
 
+    @property
+    def output_names(self):
+        """The outputs' names (functional models): a dict's keys, sorted as Keras
+        flattens a dict, else the names of the layers that make them."""
+        return self._graph_or_error("output_names").output_names
+
     def _graph_or_error(self, what):
         if self._graph is None:
             raise AttributeError(f"model '{self.name}' was not made from a graph of layers "

@@ -288,15 +288,33 @@ class Trainer:
         return self._results(self._run_evaluation(data, callbacks, steps), return_dict)
 
     def _results(self, logs, as_dict):
-        """The logs as ``evaluate`` returns them: a dict, or a list in the order of
-        metrics_names, then any other logs a custom step returned (by name, as Keras
-        orders them); one value alone as a number."""
+        """The logs as ``evaluate`` returns them: a dict, or a list in Keras 3's order;
+        one value alone as a number.
+
+        Keras lists the logs found under the names of its metrics — the loss, each
+        compiled metric by its own name ("accuracy", also for the "cls_accuracy" of an
+        output), each output's loss, then the model's own metrics — and after them
+        every other log, by sorted name.  So a model of several outputs lists its
+        metrics in sorted order ("cls_accuracy" before "reg_mae"), and a name listed
+        twice (a metric in both metrics and weighted_metrics) gives its value twice,
+        as in Keras: unpack the list as Keras would, or ask for return_dict=True."""
         if as_dict:
             return logs
-        names = [name for name in self.metrics_names if name in logs]
-        values = [logs[name] for name in names] + [logs[key] for key in sorted(logs)
-                                                   if key not in names]
+        names = self._names_in_keras_order()
+        values = [logs[name] for name in names if name in logs] + \
+            [logs[key] for key in sorted(logs) if key not in names]
         return values[0] if len(values) == 1 else values
+
+    def _names_in_keras_order(self):
+        """The metric names Keras's list of results follows (``_results``)."""
+        if self._compile_loss is None:
+            return self.metrics_names
+        compiled = self._compile_metrics.metrics + self._compile_metrics.weighted.metrics
+        names = [self._loss_tracker.name] + \
+            [getattr(metric, "name_in_list", metric.name) for metric in compiled] + \
+            [tracker.name for tracker in self._compile_loss.trackers]
+        listed = {id(metric) for metric in compiled + self._compile_loss.trackers}
+        return names + [metric.name for metric in self.metrics[1:] if id(metric) not in listed]
 
     # -- one batch at a time: the training loops you write yourself ------------------
     def train_on_batch(self, x, y=None, sample_weight=None, class_weight=None,
