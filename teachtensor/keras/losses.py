@@ -9,7 +9,8 @@ Training makes this number smaller.  Each loss exists in two forms:
   those per-sample values, a scalar tensor: what ``model.compile(loss=...)`` minimises.
   ``sample_weight`` multiplies each sample's loss before the mean.
 
-``keras.losses.get("mse")`` turns a name (or a function) into a loss object.
+``keras.losses.get("mse")`` gives the function of that name, as in Keras (``loss_object``
+the class, as ``compile`` uses it).
 """
 from ..ops.core import reshape
 from ..ops.reductions import reduce_sum
@@ -347,30 +348,61 @@ ALL_LOSSES = {
 
 
 def get(identifier):
-    """A Loss object from a name (``"mse"``, ``"binary_crossentropy"``, ``"MeanSquaredError"``),
-    a Loss instance or class, or any callable ``fn(y_true, y_pred)`` (wrapped so that
-    per-sample values are averaged).  ``None`` gives None.
+    """What Keras 3's ``keras.losses.get`` gives: for a loss's name (``"mse"``,
+    ``"binary_crossentropy"``) its per-sample *function*, which returns one value per
+    sample; for a class name (``"MeanSquaredError"``) or a class, an instance, whose call
+    returns the mean; a Loss object or any callable as it is; a config dict (from
+    ``serialize_keras_object``) rebuilt; ``None`` gives None.
+
+    In a training loop you write yourself, take the mean of a function's values (or use
+    the class): ``tape.gradient`` of the per-sample values is the gradient of their *sum*.
 
     Example::
 
-        >>> print(keras.losses.get("mse"))
-        <MeanSquaredError name='mean_squared_error'>
+        >>> print(keras.losses.get("mse").__name__, keras.losses.get("MeanSquaredError"))
+        mean_squared_error <MeanSquaredError name='mean_squared_error'>
     """
     if identifier is None or isinstance(identifier, Loss):
         return identifier
     if isinstance(identifier, type) and issubclass(identifier, Loss):
         return identifier()
+    if isinstance(identifier, dict):
+        from .saving.serialization import deserialize_keras_object
+        return deserialize_keras_object(identifier)
     if isinstance(identifier, str):
-        key = identifier if identifier in _CLASS_NAMES else identifier.lower()
-        cls = _CLASS_NAMES.get(key) or ALL_LOSSES.get(key)
-        if cls is not None:
-            return cls()
+        if identifier in _CLASS_NAMES:
+            return _CLASS_NAMES[identifier]()
+        if identifier.lower() in ALL_LOSSES:
+            return _function_of(ALL_LOSSES[identifier.lower()])
     elif callable(identifier):
-        return LossFunctionWrapper(identifier)
+        return identifier
     raise ValueError(f"Could not interpret loss identifier: {identifier!r}. "
                      f"{_did_you_mean(identifier, list(ALL_LOSSES) + list(_CLASS_NAMES))}"
                      f"Use one of the names {sorted(ALL_LOSSES)}, a Loss object such as "
                      f"keras.losses.MeanSquaredError(), or a function fn(y_true, y_pred).")
+
+
+def loss_object(identifier):
+    """A Loss object for ``identifier``, as ``model.compile(loss=...)`` needs one: a name
+    gives its class (``MeanSquaredError`` for ``"mse"``), a function is wrapped so that
+    its per-sample values are averaged; otherwise as ``get``.
+
+    Example::
+
+        >>> print(keras.losses.loss_object("mse"))
+        <MeanSquaredError name='mean_squared_error'>
+    """
+    if isinstance(identifier, str) and identifier.lower() in ALL_LOSSES and \
+            identifier not in _CLASS_NAMES:
+        return ALL_LOSSES[identifier.lower()]()
+    found = get(identifier)
+    return found if found is None or isinstance(found, Loss) else LossFunctionWrapper(found)
+
+
+def _function_of(cls):
+    """The per-sample function behind a loss class (``mean_squared_error`` for
+    MeanSquaredError)."""
+    return cls().fn
 
 
 _CLASS_NAMES = {cls.__name__: cls for cls in set(ALL_LOSSES.values())}

@@ -371,22 +371,41 @@ def test_shape_mismatch_names_both_shapes(loss):
     ("cosine_similarity", losses.CosineSimilarity), ("huber", losses.Huber),
     ("BinaryCrossentropy", losses.BinaryCrossentropy)])
 def test_get_by_name(name, cls):
-    assert type(losses.get(name)) is cls
+    # Keras 3: a class name gives an instance, a loss's name its per-sample function
+    found = losses.get(name)
+    if name == cls.__name__:
+        assert type(found) is cls
+    else:
+        assert found is cls().fn
+    assert type(losses.loss_object(name)) is cls  # what compile(loss=name) uses
 
 
-def test_get_instances_classes_and_callables():
+def test_get_mse_gives_the_per_sample_function_as_keras_does():
+    w = tf.Variable(1.0)
+    x, y = tf.constant([[1.0], [2.0], [3.0], [4.0]]), tf.zeros((4, 1))
+    with tf.GradientTape() as tape:
+        loss = keras.losses.get("mse")(y, w * x)
+    assert loss.shape == (4,)
+    assert float(tape.gradient(loss, w)) == 60.0  # Keras 3.15: the gradient of the sum
+    assert keras.losses.get("mse") is keras.losses.mean_squared_error
+
+
+def test_get_instances_classes_callables_and_configs():
     loss = losses.BinaryCrossentropy(from_logits=True)
     assert losses.get(loss) is loss
     assert isinstance(losses.get(losses.Huber), losses.Huber)
     assert losses.get(None) is None
+    config = keras.saving.serialize_keras_object(losses.Huber(delta=2.0))
+    assert losses.get(config).get_config() == losses.Huber(delta=2.0).get_config()
 
     def per_sample(y_true, y_pred):
         return tf.reduce_sum(tf.abs(y_true - y_pred), axis=-1)
 
-    wrapped = losses.get(per_sample)
+    assert losses.get(per_sample) is per_sample
+    wrapped = losses.loss_object(per_sample)
     assert wrapped.name == "per_sample"
     assert float(wrapped([[1.0, 2.0], [0.0, 0.0]], [[0.0, 0.0], [1.0, 1.0]])) == 2.5
-    scalar = losses.get(lambda y_true, y_pred: tf.reduce_mean(tf.square(y_true - y_pred)))
+    scalar = losses.loss_object(lambda y_true, y_pred: tf.reduce_mean(tf.square(y_true - y_pred)))
     assert float(scalar([[1.0], [3.0]], [[0.0], [0.0]])) == 5.0
 
 
@@ -416,7 +435,7 @@ def test_mean_absolute_percentage_error_as_keras_computes_it():
     y_pred = np.array([[1.0, 0.7], [5.0, 0.0]], "float32")
     np.testing.assert_allclose(
         keras.losses.mean_absolute_percentage_error(y_true, y_pred).numpy(), [45.0, 62.5])
-    assert float(keras.losses.get("mape")(y_true, y_pred)) == pytest.approx(53.75)
+    assert float(keras.losses.loss_object("mape")(y_true, y_pred)) == pytest.approx(53.75)
     assert float(keras.losses.MeanAbsolutePercentageError()(y_true, y_pred)) == \
         pytest.approx(53.75)
     metric = keras.metrics.get("mape")
@@ -428,5 +447,6 @@ def test_mean_absolute_percentage_error_as_keras_computes_it():
 
 
 def test_the_short_names_keras_accepts():
-    assert isinstance(keras.losses.get("bce"), keras.losses.BinaryCrossentropy)
-    assert isinstance(keras.losses.get("mape"), keras.losses.MeanAbsolutePercentageError)
+    assert isinstance(keras.losses.loss_object("bce"), keras.losses.BinaryCrossentropy)
+    assert isinstance(keras.losses.loss_object("mape"), keras.losses.MeanAbsolutePercentageError)
+    assert keras.losses.get("bce") is keras.losses.binary_crossentropy

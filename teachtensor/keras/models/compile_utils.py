@@ -61,7 +61,7 @@ class CompiledLoss:
     def __init__(self, identifier, loss_weights=None):
         self.identifier = identifier
         self.loss_weights = loss_weights
-        self.fn = None if identifier is None else _per_output(identifier, losses_module.get)
+        self.fn = None if identifier is None else _per_output(identifier, losses_module.loss_object)
         self.output_names = None
         self.trackers = []  # multi-output: the running mean of each output's loss
 
