@@ -4,7 +4,9 @@ teachtensor's tensors hold real numbers (float32, float64, integers and bools), 
 regular n-dimensional arrays.  Some parts of TensorFlow go beyond that and are out of
 scope: string, complex, ragged and sparse tensors, the SavedModel format and the image
 operations.  Using one raises ``NotImplementedError`` naming the feature and what to
-do instead, rather than an ``AttributeError`` that would look like a typo:
+do instead, rather than a bare ``AttributeError`` that would look like a typo (it is
+an AttributeError too, so ``hasattr(tf, "SparseTensor")`` is False, as for a missing
+name):
 
     tf.constant("abc")          # NotImplementedError: string tensors ...
     tf.complex64                # NotImplementedError: complex numbers ...
@@ -38,9 +40,18 @@ IMAGE = ("tf.image (resizing, cropping, flipping, colour changes, ...) is out of
          "images[:, ::-1] flips rows, images[:, 2:-2, 2:-2] crops.")
 
 
+class OutOfScopeError(NotImplementedError, AttributeError):
+    """Raised for an out-of-scope name (``tf.SparseTensor``, ``tf.image.resize``).  It is
+    a NotImplementedError, with the message that says why and what to do instead, and
+    an AttributeError too, so that ``hasattr(tf, "SparseTensor")`` and
+    ``getattr(tf, "SparseTensor", None)`` answer False and None, as code written to
+    check for a feature expects."""
+
+
 class OutOfScopeModule(types.ModuleType):
     """A stand-in for a TensorFlow module teachtensor does not have: any attribute of it
-    (``tf.image.resize``) raises NotImplementedError with the module's message."""
+    (``tf.image.resize``) raises NotImplementedError (``OutOfScopeError``) with the
+    module's message."""
 
     def __init__(self, name, message, shown_as):
         super().__init__(name, f"Out of scope in teachtensor: {message}")
@@ -50,7 +61,7 @@ class OutOfScopeModule(types.ModuleType):
     def __getattr__(self, attribute):
         if attribute.startswith("__"):  # what Python, pickle, help() look for
             raise AttributeError(attribute)
-        raise NotImplementedError(f"{self._shown_as}.{attribute}: {self._message}")
+        raise OutOfScopeError(f"{self._shown_as}.{attribute}: {self._message}")
 
     def __repr__(self):
         return f"<module {self.__name__!r} (out of scope in teachtensor)>"
@@ -69,7 +80,7 @@ def lookup(name):
     if name in MODULES:
         return OutOfScopeModule(f"teachtensor.{name}", MODULES[name], f"tf.{name}")
     if name in NAMES:
-        raise NotImplementedError(f"tf.{name}: {NAMES[name]}")
+        raise OutOfScopeError(f"tf.{name}: {NAMES[name]}")
     return None
 
 

@@ -296,3 +296,11 @@ def test_out_of_scope_modules_exist_but_their_attributes_raise():
     assert not hasattr(tf.image, "__wrapped__")  # Python's own probes still work
     with pytest.raises(AttributeError, match="no attribute 'reduse_sum'"):
         tf.reduse_sum  # a typo stays a plain AttributeError
+
+
+def test_code_that_checks_for_a_feature_finds_it_missing():
+    # hasattr and getattr with a default answer as for a name that is not there, while
+    # using the name still raises the error that explains why
+    assert not hasattr(tf, "SparseTensor") and not hasattr(tf, "complex64")
+    assert getattr(tf.image, "resize", None) is None
+    assert getattr(tf, "RaggedTensor", "absent") == "absent"
