@@ -22,6 +22,20 @@ from .tensor import Tensor, convert_to_tensor
 
 INFINITE = -1
 UNKNOWN = -2
+# ``num_parallel_calls=tf.data.AUTOTUNE``, ``prefetch(tf.data.AUTOTUNE)``: TensorFlow's
+# "choose for me".  Here elements are made one at a time, on demand, so any value works.
+AUTOTUNE = -1
+
+
+class experimental:  # noqa: N801  (tf.data.experimental.AUTOTUNE, the older spelling)
+    """The names of ``tf.data.experimental`` that teachtensor has.
+
+    Example::
+
+        >>> print(tf.data.experimental.AUTOTUNE == tf.data.AUTOTUNE)
+        True
+    """
+    AUTOTUNE = AUTOTUNE
 
 
 class Dataset:
@@ -72,7 +86,82 @@ class Dataset:
         values = np.arange(*args).astype(dtype)
         return Dataset.from_tensor_slices(values)
 
+    @staticmethod
+    def zip(*datasets, name=None):
+        """Elements side by side: ``zip((a, b))`` gives ``(a's element, b's element)``
+        pairs (a dict of datasets gives dicts), as long as the shortest lasts.
+
+        Example::
+
+            >>> x = tf.data.Dataset.range(3)
+            >>> pairs = tf.data.Dataset.zip((x, x.map(lambda v: v * 10)))
+            >>> print([tuple(int(v) for v in pair) for pair in pairs])
+            [(0, 0), (1, 10), (2, 20)]
+        """
+        structure = datasets[0] if len(datasets) == 1 else datasets
+        members = _leaves(structure)
+        if not members or not all(isinstance(d, Dataset) for d in members):
+            raise TypeError("Dataset.zip takes datasets: zip((a, b)), zip(a, b) or "
+                            "zip({'x': a, 'y': b})")
+
+        def generate():
+            iterators = [d._generate() for d in members]
+            for elements in zip(*iterators):
+                found = iter(elements)
+                yield _map(lambda _: next(found), structure)
+        counts = [d._cardinality for d in members]
+        known = [c for c in counts if c >= 0]
+        card = min(known) if known else (UNKNOWN if UNKNOWN in counts else INFINITE)
+        return Dataset(generate, card)
+
     # -- transformations -----------------------------------------------------------------
+    def concatenate(self, dataset, name=None):
+        """This dataset's elements, then ``dataset``'s (elements of one structure).
+
+        Example::
+
+            >>> both = tf.data.Dataset.range(2).concatenate(tf.data.Dataset.range(5, 7))
+            >>> print([int(v) for v in both])
+            [0, 1, 5, 6]
+        """
+        def generate():
+            yield from self._generate()
+            yield from dataset._generate()
+        counts = (self._cardinality, dataset._cardinality)
+        card = INFINITE if INFINITE in counts else (
+            UNKNOWN if UNKNOWN in counts else sum(counts))
+        return Dataset(generate, card)
+
+    def enumerate(self, start=0, name=None):
+        """``(index, element)`` pairs, counting from ``start``.
+
+        Example::
+
+            >>> letters = tf.data.Dataset.from_tensor_slices(np.array([7, 8]))
+            >>> print([(int(i), int(v)) for i, v in letters.enumerate()])
+            [(0, 7), (1, 8)]
+        """
+        def generate():
+            for i, element in enumerate(self._generate(), start):
+                yield np.int64(i), element
+        return Dataset(generate, self._cardinality)
+
+    def unbatch(self, name=None):
+        """The rows of each element again, one by one: the opposite of ``batch``.
+
+        Example::
+
+            >>> rows = tf.data.Dataset.range(5).batch(2).unbatch()
+            >>> print([int(v) for v in rows])
+            [0, 1, 2, 3, 4]
+        """
+        def generate():
+            for element in self._generate():
+                arrays = _map(np.asarray, element)
+                for i in range(len(_leaves(arrays)[0])):
+                    yield _map(lambda a: a[i], arrays)
+        return Dataset(generate, UNKNOWN)
+
     def shuffle(self, buffer_size, seed=None, reshuffle_each_iteration=True, name=None):
         """Elements in random order, drawn from a buffer of ``buffer_size`` elements.
 
@@ -204,9 +293,16 @@ class Dataset:
             yield _map(_as_tensor, element)
 
     def as_numpy_iterator(self):
-        """Iterate with NumPy arrays instead of tensors."""
+        """Iterate with NumPy arrays instead of tensors (a scalar as a NumPy number,
+        ``np.int64(3)``, as TensorFlow gives it).
+
+        Example::
+
+            >>> print(list(tf.data.Dataset.range(3).as_numpy_iterator()))
+            [np.int64(0), np.int64(1), np.int64(2)]
+        """
         for element in self._generate():
-            yield _map(np.asarray, element)
+            yield _map(_numpy_value, element)
 
     def cardinality(self):
         """The number of elements: an int, or -1 (INFINITE) / -2 (UNKNOWN)."""
@@ -299,6 +395,12 @@ def _host_array(value):
     if isinstance(value, np.ndarray):
         return value.copy()  # later changes to the caller's array must not leak in
     return convert_to_tensor(value).numpy()
+
+
+def _numpy_value(value):
+    """An array, or a NumPy scalar for a 0-d array."""
+    array = np.asarray(value)
+    return array[()] if array.ndim == 0 else array
 
 
 def _as_tensor(value):

@@ -96,5 +96,45 @@ def test_mismatched_lengths_are_an_error():
 
 
 def test_as_numpy_iterator():
-    values = list(Dataset.from_tensor_slices(np.arange(3)).as_numpy_iterator())
-    assert all(isinstance(v, np.ndarray) for v in values)
+    values = list(Dataset.from_tensor_slices(np.arange(6).reshape(3, 2)).as_numpy_iterator())
+    assert all(isinstance(v, np.ndarray) and v.shape == (2,) for v in values)
+
+
+# ---- more of tf.data: each checked against TensorFlow 2.21 (the same prints) -------------
+
+def test_autotune_is_accepted_wherever_tensorflow_takes_it():
+    assert tf.data.AUTOTUNE == tf.data.experimental.AUTOTUNE == -1
+    ds = tf.data.Dataset.range(5).map(lambda v: v * 2, num_parallel_calls=tf.data.AUTOTUNE)
+    assert [int(v) for v in ds.prefetch(tf.data.AUTOTUNE)] == [0, 2, 4, 6, 8]
+
+
+def test_as_numpy_iterator_gives_numpy_scalars_for_scalars():
+    values = list(tf.data.Dataset.range(3).as_numpy_iterator())
+    assert values == [0, 1, 2] and all(type(v) is np.int64 for v in values)
+    rows, labels = next(tf.data.Dataset.from_tensor_slices(
+        (np.ones((2, 2)), np.arange(2))).as_numpy_iterator())
+    assert type(rows) is np.ndarray and type(labels) is np.int64
+
+
+def test_zip_pairs_elements_as_long_as_the_shortest_lasts():
+    pairs = tf.data.Dataset.zip(tf.data.Dataset.range(2), tf.data.Dataset.range(3))
+    assert [tuple(map(int, p)) for p in pairs] == [(0, 0), (1, 1)]
+    assert pairs.cardinality() == 2
+    named = tf.data.Dataset.zip({"a": tf.data.Dataset.range(3),
+                                 "b": tf.data.Dataset.range(10).repeat()})
+    assert [{k: int(v) for k, v in e.items()} for e in named] == [
+        {"a": 0, "b": 0}, {"a": 1, "b": 1}, {"a": 2, "b": 2}]
+    assert named.cardinality() == 3
+    with pytest.raises(TypeError, match="takes datasets"):
+        tf.data.Dataset.zip((tf.data.Dataset.range(2), [1, 2]))
+
+
+def test_concatenate_enumerate_and_unbatch():
+    both = tf.data.Dataset.range(2).concatenate(tf.data.Dataset.range(5, 7))
+    assert [int(v) for v in both] == [0, 1, 5, 6] and both.cardinality() == 4
+    counted = tf.data.Dataset.from_tensor_slices(np.array([7.0, 8.0])).enumerate(start=3)
+    assert [(int(i), float(v)) for i, v in counted] == [(3, 7.0), (4, 8.0)]
+    rows = tf.data.Dataset.from_tensor_slices(
+        (np.ones((4, 2), "float32"), np.arange(4))).batch(3).unbatch()
+    assert [(tuple(x.shape), tuple(y.shape)) for x, y in rows] == [((2,), ())] * 4
+    assert rows.cardinality() == tf.data.UNKNOWN
