@@ -193,7 +193,7 @@ def _serialize_function(fn):
                       "(passed as custom_objects when loading) is safer.", stacklevel=3)
         code, defaults, closure = lambda_to_config(fn)["config"].values()
         return {"class_name": "__lambda__", "config": {"value": [code, defaults, closure]}}
-    for table in (activations._ACTIVATIONS, metrics.LOSS_METRICS):
+    for table in (activations._ACTIVATIONS, activations.TF_FUNCTIONS, metrics.LOSS_METRICS):
         for name, known in table.items():
             if known is fn:
                 return name
