@@ -1,4 +1,5 @@
-"""From what the user passed to ``fit`` (arrays, tensors, a Dataset) to batches.
+"""From what the user passed to ``fit`` (arrays, tensors, a Dataset, a generator) to
+batches.
 
 Everything is checked *before* training starts, so a mistake costs nothing: x and y of
 different lengths, y given together with a Dataset, a validation split of a Dataset.
@@ -10,7 +11,13 @@ one NumPy gather, ``x[rows]``, wrapped in a Tensor without a further copy.
 A model of several inputs or outputs takes x and y as lists of arrays (one per input
 or output) or dicts by name; every array is cut into the same batches.  Sample weights
 (``sample_weights.py``) are cut with them: a batch is then (x, y, sample_weight).
+
+A Python generator (or any iterator) of batches, ``(x, y)`` or ``(x, y, sample_weight)``
+of arrays, is read as Keras reads one: as one stream for the whole of ``fit``, each
+epoch going on where the last stopped.  Without ``steps_per_epoch`` the first epoch
+reads it to its end, and training stops there.
 """
+import collections.abc
 import math
 import warnings
 
@@ -153,6 +160,50 @@ class DatasetBatches:
                 yield x, y, map_structure(_float32_weights, weights)
 
 
+class GeneratorStream:
+    """A Python generator (or iterator) of batches, read like a Dataset of unknown
+    length, except that iterating again goes on where the last pass stopped (a
+    generator cannot start over).  Each batch's arrays become tensors."""
+
+    def __init__(self, iterator):
+        self.iterator = iterator
+
+    def cardinality(self):
+        return -2  # unknown, as tf.data says
+
+    def __iter__(self):
+        for element in self.iterator:
+            # (a list is refused, as Keras refuses it: [x1, x2] could be two inputs)
+            if not isinstance(element, tuple) or not 1 <= len(element) <= 3:
+                raise ValueError(
+                    f"a generator given to fit, evaluate or predict must yield tuples: "
+                    f"(inputs,), (inputs, targets) or (inputs, targets, sample_weight); "
+                    f"it yielded {_described(element)}")
+            yield map_structure(_as_tensor, element)
+
+
+def _described(element):
+    if isinstance(element, tuple):
+        return f"a tuple of {len(element)}"
+    if isinstance(element, list):
+        return f"a list of {len(element)} (make it a tuple)"
+    shape = getattr(element, "shape", None)
+    return f"a {type(element).__name__}" + (f" of shape {tuple(shape)}" if shape else "")
+
+
+def is_stream(x):
+    """True for a Python generator or another iterator (not an array, list or Dataset)."""
+    return isinstance(x, collections.abc.Iterator) and not isinstance(x, (np.ndarray, Tensor))
+
+
+def _as_tensor(value):
+    """A generator's array as a tensor, checked as fit's arrays are (float64 -> float32)."""
+    if value is None or isinstance(value, Tensor):
+        return value
+    backend = get_backend()
+    return wrap(backend.asarray(_checked_array(value, "a batch from the generator")), backend)
+
+
 class StepsPerEpoch:
     """``fit(..., steps_per_epoch=n)``: each epoch takes the *next* n batches, as in
     Keras, going on where the epoch before stopped (a repeated dataset is read as one
@@ -213,14 +264,16 @@ def make_batches(x, y, batch_size, shuffle, needs_targets, what="fit", sample_we
     class weights that make them), after checking them."""
     if class_weight is not None and sample_weight is not None:
         raise ValueError(f"{what}: {_BOTH_WEIGHTS}")
-    if isinstance(x, Dataset):
+    if isinstance(x, Dataset) or is_stream(x):
+        kind = "tf.data.Dataset" if isinstance(x, Dataset) else "generator"
         if y is not None:
-            raise ValueError(f"{what}: when x is a tf.data.Dataset, do not pass y: the "
-                             f"dataset yields (inputs, targets) pairs itself")
+            raise ValueError(f"{what}: when x is a {kind}, do not pass y: the "
+                             f"{kind} yields (inputs, targets) pairs itself")
         if sample_weight is not None:
-            raise ValueError(f"{what}: sample_weight cannot be given with a Dataset; let "
-                             f"the dataset yield (inputs, targets, sample_weight) instead")
-        return DatasetBatches(x, needs_targets, class_weight)
+            raise ValueError(f"{what}: sample_weight cannot be given with a {kind}; let "
+                             f"it yield (inputs, targets, sample_weight) instead")
+        return DatasetBatches(x if isinstance(x, Dataset) else GeneratorStream(x),
+                              needs_targets, class_weight)
     if x is None:
         raise ValueError(f"{what} needs input data x")
     if needs_targets and y is None:
@@ -337,7 +390,7 @@ def _check_lengths(x, y):
 def unpack_validation_data(validation_data):
     """``validation_data`` as (x, y, sample_weight): a pair of arrays, a triple with the
     sample weights, or a Dataset (y and sample_weight None)."""
-    if isinstance(validation_data, Dataset):
+    if isinstance(validation_data, Dataset) or is_stream(validation_data):
         return validation_data, None, None
     if isinstance(validation_data, (tuple, list)) and len(validation_data) in (2, 3):
         return (tuple(validation_data) + (None,))[:3]

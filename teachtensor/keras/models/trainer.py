@@ -19,6 +19,7 @@ compiled loss of a batch.  The Keras 2 names ``self.compiled_loss`` and
 ``self.compiled_metrics`` work too (``keras2_compat.py``).
 """
 import math
+import warnings
 
 import numpy as np
 
@@ -260,6 +261,13 @@ class Trainer:
                 callbacks.on_train_batch_end(step, logs)
                 if self.stop_training:
                     break
+            if not losses and epoch > initial_epoch:  # a generator (or iterator) ran dry
+                warnings.warn(
+                    f"The data ran out after {epoch - initial_epoch} of the {epochs - initial_epoch} "
+                    f"epochs, so training stops here. A generator is read once: make it "
+                    f"loop forever and pass steps_per_epoch, or use a tf.data.Dataset, "
+                    f"which starts again each epoch.", stacklevel=2)
+                break
             logs = _floats(logs)  # the running means after the epoch's last step
             if val is not None and (epoch + 1) % validation_freq == 0:
                 val_logs = self._run_evaluation(val, callbacks,  # (on_test_begin, ...)
