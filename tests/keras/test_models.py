@@ -243,3 +243,48 @@ def test_clone_model_finds_layers_of_your_own():
     twin = keras.models.clone_model(model)
     assert type(twin.layers[0]) is Scale and twin.layers[0] is not model.layers[0]
     np.testing.assert_array_equal(twin(np.ones((1, 2), "float32")).numpy(), [[3.0, 3.0]])
+
+
+# ---- a built Sequential is a graph too (Keras 3) ------------------------------------------
+
+def test_a_built_sequential_gives_each_layers_activations():
+    constant = keras.initializers.Constant
+    model = keras.Sequential([
+        keras.Input((3,)),
+        keras.layers.Dense(4, activation="relu", kernel_initializer=constant(0.1), name="h"),
+        keras.layers.Dense(2, kernel_initializer=constant(-0.2), name="o")])
+    features = keras.Model(model.inputs, [layer.output for layer in model.layers])
+    x = np.linspace(0, 1, 12, dtype="float32").reshape(4, 3)
+    hidden, out = features.predict(x, verbose=0)
+    # Keras 3.15 printed these
+    np.testing.assert_allclose(hidden[:, 0], [0.02727, 0.10909, 0.19091, 0.27273], atol=1e-5)
+    np.testing.assert_allclose(out[:, 0], [-0.02182, -0.08727, -0.15273, -0.21818], atol=1e-5)
+    np.testing.assert_allclose(out, model.predict(x, verbose=0), rtol=1e-6)
+    assert model.layers[0].output.shape == (None, 4) and model.outputs[0].shape == (None, 2)
+
+
+def test_the_graph_follows_add_and_pop_and_a_first_call():
+    model = keras.Sequential([keras.layers.Dense(4, name="first")])
+    with pytest.raises(AttributeError, match="has no inputs yet: it has not been built"):
+        model.inputs
+    model.predict(np.ones((2, 3), "float32"), verbose=0)
+    assert model.outputs[0].shape == (None, 4)
+    model.add(keras.layers.Dense(1, name="top"))
+    assert model.outputs[0].shape == (None, 1)
+    assert len(model.layers[0]._inbound_nodes) == 1  # extended, not traced again
+    model.pop()
+    assert model.outputs[0].shape == (None, 4)
+
+
+def test_a_layer_that_needs_numbers_leaves_the_model_without_a_graph():
+    class OneAtATime(keras.layers.Layer):
+        def call(self, inputs):
+            if inputs.shape[0] not in (1, 4):  # (a batch of 2 or 3 zeros: the tracing)
+                raise ValueError("give me one sample or four")
+            return inputs * 2.0
+
+    model = keras.Sequential([keras.Input((2,)), OneAtATime()])
+    np.testing.assert_allclose(model(np.ones((1, 2), "float32")).numpy(), [[2.0, 2.0]])
+    with pytest.raises(AttributeError, match="tracing its layers on KerasTensors failed "
+                                             "with ValueError: give me one sample or four"):
+        model.outputs

@@ -432,24 +432,21 @@ class Layer:
     # -- in a functional model: where the layer was called ---------------------------
     @property
     def input(self):
-        """The KerasTensor(s) this layer was called on (functional API, one call)."""
-        return self._only_node("input").args[0]
+        """The KerasTensor(s) this layer was first called on (functional API; a layer
+        called several times has one node per call, ``layer._inbound_nodes[i]``)."""
+        return self._first_node("input").args[0]
 
     @property
     def output(self):
-        """The KerasTensor(s) this layer returned (functional API, one call)."""
-        return self._only_node("output").outputs
+        """The KerasTensor(s) this layer returned the first time it was called on
+        KerasTensors (as in Keras 3; in a built Sequential model, its output there)."""
+        return self._first_node("output").outputs
 
-    def _only_node(self, what):
+    def _first_node(self, what):
         if not self._inbound_nodes:
             raise AttributeError(f"Layer '{self.name}' has never been called on a "
                                  f"KerasTensor (keras.Input or a layer's output), so it has "
                                  f"no {what} yet")
-        if len(self._inbound_nodes) > 1:
-            raise AttributeError(f"Layer '{self.name}' has been called "
-                                 f"{len(self._inbound_nodes)} times, so it has several "
-                                 f"{what}s; read them from its nodes instead: "
-                                 f"layer._inbound_nodes[i]")
         return self._inbound_nodes[0]
 
     @property

@@ -99,7 +99,11 @@ class Model(Trainer, Layer):
             self.built = True
             if hasattr(inputs, "shape"):
                 self._build_shape = (None,) + tuple(inputs.shape[1:])
+            self._just_built()
         return outputs
+
+    def _just_built(self):
+        """After the first call has made the weights (Sequential traces its graph)."""
 
     def call(self, inputs, training=None):
         if self._graph is not None:

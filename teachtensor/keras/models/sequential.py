@@ -7,6 +7,11 @@
 
 No input size is given: the first call builds each layer in turn from the shape of
 what reaches it.  Starting with ``keras.Input(shape=(784,))`` builds it at once.
+
+Once built, it is also a graph, as in Keras 3: each layer is called once more on
+KerasTensors (``_trace``), so ``model.inputs``, ``model.outputs`` and each layer's
+``output`` exist, and ``keras.Model(model.inputs, [layer.output for layer in
+model.layers])`` makes a model that returns every layer's activations.
 """
 from ..keras_tensor import KerasTensor
 from ..layers.input_layer import InputLayer
@@ -38,6 +43,9 @@ class Sequential(Model):
                             f"time with model.add(layer)")
         super().__init__(name=name, trainable=trainable)
         self._input_layer = None
+        self._traced = None        # (input KerasTensor, output KerasTensor) once built
+        self._traced_count = 0     # how many of the layers that graph goes through
+        self._trace_error = None   # why the graph could not be traced, if it could not
         for layer in layers or []:
             self.add(layer)
 
@@ -73,6 +81,7 @@ class Sequential(Model):
         if self.built and built_output is not None and len(self._layers) > 1:
             self._build_output = layer(built_output)  # build just the new layer
             layer._clear_losses()
+            self._trace_one_more(layer)
         else:
             self._rebuild(getattr(self, "_build_shape", None))
 
@@ -82,8 +91,11 @@ class Sequential(Model):
             raise TypeError("There are no layers in the model to pop")
         layer = self._layers.pop()
         self._build_output = None
+        self._traced = None
         if not self._layers:
             self.built = False
+        else:
+            self._trace()
         return layer
 
     def _rebuild(self, input_shape):
@@ -97,6 +109,65 @@ class Sequential(Model):
         for layer in self._layers:
             x = layer(x, training=training)
         return x
+
+    # -- the graph of a built Sequential (Keras 3 keeps one too) --------------------------
+    def _just_built(self):
+        if self._traced is not None and self._traced_count < len(self._layers):
+            for layer in self._layers[self._traced_count:]:  # layers added since
+                self._trace_one_more(layer)
+        else:
+            self._trace()
+
+    def _trace(self):
+        """Call the layers once on KerasTensors, from the input layer (or a new input of
+        the built shape): each layer gets its ``output``, the model ``inputs`` and
+        ``outputs``.  The weights are those already built (nothing is created).  A layer
+        that cannot run on a KerasTensor leaves the model without a graph, and the
+        reason is given when ``inputs`` or ``outputs`` is asked for."""
+        self._traced, self._trace_error, self._traced_count = None, None, 0
+        shape = getattr(self, "_build_shape", None)
+        if shape is None or not self._layers:
+            return
+        source = self._input_layer or InputLayer(shape=tuple(shape[1:]), dtype=self.dtype,
+                                                 name=f"{self.name}_input")
+        x = inputs = source.output
+        try:
+            for layer in self._layers:
+                x = layer(x)
+        except Exception as error:  # (a call() that needs real numbers, say)
+            self._trace_error = error
+            return
+        self._traced, self._traced_count = (inputs, x), len(self._layers)
+
+    def _trace_one_more(self, layer):
+        """Extend the traced graph by the layer just added on top."""
+        if self._traced is None:
+            return self._trace()
+        try:
+            self._traced = (self._traced[0], layer(self._traced[1]))
+            self._traced_count += 1
+        except Exception as error:
+            self._traced, self._trace_error = None, error
+
+    def _traced_or_error(self, what):
+        if self._traced is None:
+            reason = (f": tracing its layers on KerasTensors failed with "
+                      f"{type(self._trace_error).__name__}: {self._trace_error}"
+                      if self._trace_error is not None else
+                      " yet: it has not been built (start it with keras.Input(shape=...), "
+                      "call it on data, or call model.build((None, n_features)))")
+            raise AttributeError(f"Sequential model '{self.name}' has no {what}{reason}")
+        return self._traced
+
+    @property
+    def inputs(self):
+        """[the input KerasTensor] of the built model's graph."""
+        return [self._traced_or_error("inputs")[0]]
+
+    @property
+    def outputs(self):
+        """[the output KerasTensor] of the built model's graph."""
+        return [self._traced_or_error("outputs")[1]]
 
     # -- configuration (saving/serialization.py) -----------------------------------------
     def get_config(self):
