@@ -35,6 +35,7 @@ from ..tensor import Tensor, convert_to_tensor
 from ..variable import Variable
 from .optimizer_step import Step, not_recorded
 from .suggestions import did_you_mean
+from .weight_decay import apply_weight_decay, checked_weight_decay
 
 
 class Optimizer:
@@ -61,9 +62,20 @@ class Optimizer:
     fused_rule = None  # the name of this rule for backend.fused_update, if it has one
 
     def __init__(self, learning_rate=0.001, name=None, clipnorm=None, clipvalue=None,
-                 global_clipnorm=None, **unknown):
+                 global_clipnorm=None, weight_decay=None, use_ema=False, ema_momentum=0.99,
+                 ema_overwrite_frequency=None, loss_scale_factor=None,
+                 gradient_accumulation_steps=None, **unknown):
         if unknown:
             raise ValueError(_not_recognized(type(self), unknown))
+        for option, value, unused in [("use_ema", use_ema, False),
+                                      ("ema_momentum", ema_momentum, 0.99),
+                                      ("ema_overwrite_frequency", ema_overwrite_frequency, None),
+                                      ("loss_scale_factor", loss_scale_factor, None),
+                                      ("gradient_accumulation_steps",
+                                       gradient_accumulation_steps, None)]:
+            if value != unused:  # Keras options teachtensor does not have: refused, not ignored
+                raise ValueError(f"{type(self).__name__}: teachtensor has no {option} (only "
+                                 f"{option}={unused!r}); got {option}={value!r}")
         if sum(c is not None for c in (clipnorm, clipvalue, global_clipnorm)) > 1:
             raise ValueError(f"Only one of `clipnorm`, `clipvalue` and `global_clipnorm` can "
                              f"be set. Received: clipnorm={clipnorm}, clipvalue={clipvalue}, "
@@ -72,6 +84,8 @@ class Optimizer:
         self.clipnorm = clipnorm
         self.clipvalue = clipvalue
         self.global_clipnorm = global_clipnorm
+        self.weight_decay = checked_weight_decay(weight_decay)  # (weight_decay.py)
+        self._decay_excluded_variables, self._decay_excluded_names = [], []
         self.iterations = Variable(np.int64(0), trainable=False, name="iteration")
         self._schedule = None
         self._learning_rate = Variable(np.float32(0), trainable=False, name="learning_rate")
@@ -122,6 +136,8 @@ class Optimizer:
         hyperparameters = self.fused_hyperparameters(_raw(learning_rate))  # the same for all
         with not_recorded(), self._all_or_nothing():
             gradients = self._clip(gradients)
+            if self.weight_decay is not None:  # w -= w * weight_decay * lr first (Keras)
+                apply_weight_decay(self, variables, learning_rate)
             for gradient, variable in zip(gradients, variables):
                 self._update(gradient, variable, learning_rate, hyperparameters)
             self.assign_add(self.iterations, 1)
@@ -131,6 +147,12 @@ class Optimizer:
         """Create the slots of ``variables`` now (otherwise: at their first update)."""
         for v in variables:
             self._slots_of(v)
+
+    def exclude_from_weight_decay(self, var_list=None, var_names=None):
+        """Leave these variables out of the weight decay: ``var_list`` by object,
+        ``var_names`` by any part of their names (``["bias"]``), as in Keras."""
+        self._decay_excluded_variables.extend(var_list or [])
+        self._decay_excluded_names.extend(var_names or [])
 
     @property
     def variables(self):
@@ -145,8 +167,9 @@ class Optimizer:
             lr = serialize_keras_object(self._schedule)
         else:
             lr = float(self._learning_rate)
-        return {"name": self.name, "learning_rate": lr, "clipnorm": self.clipnorm,
-                "clipvalue": self.clipvalue, "global_clipnorm": self.global_clipnorm}
+        return {"name": self.name, "learning_rate": lr, "weight_decay": self.weight_decay,
+                "clipnorm": self.clipnorm, "clipvalue": self.clipvalue,
+                "global_clipnorm": self.global_clipnorm}
 
     @classmethod
     def from_config(cls, config, custom_objects=None):

@@ -215,6 +215,31 @@ class Adam(Optimizer):
                 "epsilon": self.epsilon, "amsgrad": self.amsgrad}
 
 
+class AdamW(Adam):
+    """Adam with decoupled weight decay (``weight_decay.py``): each step first shrinks
+    every weight, ``w = w - w * weight_decay * lr``, then takes Adam's step.
+
+    Example::
+
+        >>> opt = keras.optimizers.AdamW(learning_rate=0.1, weight_decay=0.5)
+        >>> w = tf.Variable([1.0, -2.0])
+        >>> with tf.GradientTape() as tape:
+        ...     loss = tf.reduce_sum(tf.square(w))
+        >>> _ = opt.apply_gradients([(tape.gradient(loss, w), w)])
+        >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
+        >>> print(w.numpy())                   # 1 * (1 - 0.05) - 0.1, -2 * 0.95 + 0.1
+        [ 0.85 -1.8 ]
+    """
+
+    def __init__(self, learning_rate=0.001, weight_decay=0.004, beta_1=0.9, beta_2=0.999,
+                 epsilon=1e-7, amsgrad=False, **kwargs):
+        if weight_decay is None:
+            raise ValueError("AdamW: weight_decay must be a number (it is what makes AdamW "
+                             "different from Adam), got None")
+        super().__init__(learning_rate, beta_1=beta_1, beta_2=beta_2, epsilon=epsilon,
+                         amsgrad=amsgrad, weight_decay=weight_decay, **kwargs)
+
+
 class Adagrad(Optimizer):
     """Adagrad: divide each step by the root of all the squared gradients seen so far.
 
@@ -266,7 +291,8 @@ class Adagrad(Optimizer):
 
 # ---- by name -----------------------------------------------------------------------
 
-ALL_OPTIMIZERS = {"sgd": SGD, "rmsprop": RMSprop, "adam": Adam, "adagrad": Adagrad}
+ALL_OPTIMIZERS = {"sgd": SGD, "rmsprop": RMSprop, "adam": Adam, "adamw": AdamW,
+                  "adagrad": Adagrad}
 
 
 def get(identifier):
@@ -301,8 +327,22 @@ def serialize(optimizer):
 
         >>> print(keras.optimizers.serialize(keras.optimizers.SGD(0.1)))
         {'class_name': 'SGD',
-         'config': {'name': 'sgd', 'learning_rate': 0.10000000149011612, 'clipnorm': None,
-                    'clipvalue': None, 'global_clipnorm': None, 'momentum': 0.0,
-                    'nesterov': False}}
+         'config': {'name': 'sgd', 'learning_rate': 0.10000000149011612, 'weight_decay': None,
+                    'clipnorm': None, 'clipvalue': None, 'global_clipnorm': None,
+                    'momentum': 0.0, 'nesterov': False}}
     """
     return {"class_name": type(optimizer).__name__, "config": optimizer.get_config()}
+
+
+def deserialize(config, custom_objects=None):
+    """The optimizer that ``serialize`` (or a Keras file) describes.
+
+    Example::
+
+        >>> again = keras.optimizers.deserialize(keras.optimizers.serialize(
+        ...     keras.optimizers.AdamW(learning_rate=0.01)))
+        >>> print(type(again).__name__, again.weight_decay)
+        AdamW 0.004
+    """
+    from .saving.serialization import deserialize_keras_object
+    return deserialize_keras_object(config, custom_objects)

@@ -658,3 +658,82 @@ def test_schedules_take_tensor_and_array_steps_and_give_a_tensor_rate():
     assert written["learning_rate"]["class_name"] == "ExponentialDecay"
     again = keras.optimizers.SGD.from_config(written)
     assert float(again.learning_rate) == pytest.approx(0.1)
+
+
+# ---- decoupled weight decay: Optimizer(weight_decay=...), AdamW (Keras 3.15's numbers) ----
+
+_DECAY_X = np.linspace(-1, 1, 24, dtype="float32").reshape(8, 3)
+_DECAY_Y = np.linspace(0, 1, 8, dtype="float32").reshape(8, 1)
+WEIGHT_DECAY_CASES = [
+    (lambda: keras.optimizers.SGD(0.1, weight_decay=0.05), [0.51955, 0.256815, 0.149127],
+     [0.275986, 0.272912, 0.269839, 0.061691, 0.051546, 0.395736]),
+    (lambda: keras.optimizers.SGD(0.1, momentum=0.9, weight_decay=0.05),
+     [0.51955, 0.10211, 0.06758], [0.251006, 0.238783, 0.22656, -0.043532, 0.421452, 0.855846]),
+    (lambda: keras.optimizers.Adam(0.01, weight_decay=0.1), [0.519481, 0.479239, 0.441663],
+     [0.273248, 0.252951, 0.252262, 0.049699, -0.152525, 0.047346]),
+    (lambda: keras.optimizers.AdamW(0.01), [0.519811, 0.480123, 0.442927],
+     [0.27493, 0.254542, 0.253856, 0.050154, -0.153541, 0.047453]),
+    (lambda: keras.optimizers.AdamW(0.01, weight_decay=0.2, amsgrad=True),
+     [0.519137, 0.478323, 0.440361], [0.271511, 0.251304, 0.250611, 0.049227, -0.151472, 0.047236]),
+    (lambda: keras.optimizers.RMSprop(0.01, weight_decay=0.1), [0.467407, 0.384345, 0.338634],
+     [0.228911, 0.196538, 0.195355, -0.005031, -0.096179, 0.107832]),
+    (lambda: keras.optimizers.Adagrad(0.1, weight_decay=0.1), [0.475901, 0.281582, 0.207125],
+     [0.238101, 0.229576, 0.221524, -0.000503, 0.018747, 0.243444]),
+]
+
+
+@pytest.mark.parametrize("case", range(len(WEIGHT_DECAY_CASES)))
+def test_weight_decay_as_keras_applies_it(case):
+    make, losses, weights = WEIGHT_DECAY_CASES[case]
+    constant = keras.initializers.Constant
+    model = keras.Sequential([
+        keras.Input((3,)),
+        keras.layers.Dense(2, activation="tanh", kernel_initializer=constant(0.3),
+                           bias_initializer=constant(0.1)),
+        keras.layers.Dense(1, kernel_initializer=constant(-0.2))])
+    model.compile(optimizer=make(), loss="mse")
+    history = model.fit(_DECAY_X, _DECAY_Y, batch_size=4, epochs=3, verbose=0, shuffle=False)
+    np.testing.assert_allclose(history.history["loss"], losses, atol=2e-6)
+    flat = np.concatenate([w.ravel() for w in model.get_weights()])
+    # (the two units of the first layer start alike, so they stay alike: every other one)
+    np.testing.assert_allclose(flat[[0, 2, 4, 6, 8, 10]], weights, atol=2e-6)
+
+
+def test_variables_can_be_left_out_of_the_decay():
+    opt = keras.optimizers.AdamW(0.1, weight_decay=0.5)
+    kernel, bias = tf.Variable([1.0, -2.0], name="kernel"), tf.Variable([1.0, 1.0], name="bias")
+    other = tf.Variable([1.0], name="other")
+    opt.exclude_from_weight_decay(var_list=[other], var_names=["bias"])
+    opt.apply_gradients([(tf.constant([0.5, 0.5]), kernel), (tf.constant([0.5, 0.5]), bias),
+                         (tf.constant([0.5]), other)])
+    np.testing.assert_allclose(kernel.numpy(), [0.850001, -1.999999], atol=2e-6)  # Keras 3.15
+    np.testing.assert_allclose(bias.numpy(), [0.900001, 0.900001], atol=2e-6)
+    np.testing.assert_allclose(other.numpy(), [0.900001], atol=2e-6)
+
+
+def test_weight_decay_is_in_the_config_and_checked():
+    assert keras.optimizers.AdamW().get_config()["weight_decay"] == 0.004
+    assert keras.optimizers.SGD().get_config()["weight_decay"] is None
+    config = keras.saving.serialize_keras_object(keras.optimizers.Adam(weight_decay=0.01))
+    assert keras.saving.deserialize_keras_object(config).weight_decay == 0.01
+    assert isinstance(keras.optimizers.get("adamw"), keras.optimizers.AdamW)
+    with pytest.raises(ValueError, match="weight_decay must be >= 0"):
+        keras.optimizers.SGD(weight_decay=-0.1)
+    with pytest.raises(ValueError, match="AdamW: weight_decay must be a number"):
+        keras.optimizers.AdamW(weight_decay=None)
+    with pytest.raises(ValueError, match="teachtensor has no use_ema"):
+        keras.optimizers.Adam(use_ema=True)
+    keras.optimizers.Adam(use_ema=False, ema_momentum=0.99)  # Keras's defaults, accepted
+
+
+def test_a_failed_step_undoes_the_decay_too(monkeypatch):
+    opt = keras.optimizers.SGD(0.1, weight_decay=0.5)
+    weight = tf.Variable([1.0, 2.0])
+
+    def fails(*args):
+        raise RuntimeError("the update failed")
+    monkeypatch.setattr(opt, "_update", fails)  # after the decay has been written
+    with pytest.raises(RuntimeError, match="the update failed"):
+        opt.apply_gradients([(tf.constant([1.0, 1.0]), weight)])
+    np.testing.assert_array_equal(weight.numpy(), [1.0, 2.0])
+    assert int(opt.iterations.numpy()) == 0
