@@ -38,6 +38,18 @@ class InvalidArgumentError(OpError, ValueError):
     """An operation got arguments it cannot compute with (shapes, lengths, axes)."""
 
 
+class DTypeMismatchError(InvalidArgumentError, TypeError):
+    """Two tensors of different dtypes in one operation (``int32 + float32``): what
+    TensorFlow raises as InvalidArgumentError, and a TypeError too (Python's name for
+    it, and what teachtensor raised before)."""
+
+
+class IndexOutOfRangeError(InvalidArgumentError, IndexError):
+    """An index past the end of an axis (``x[5]`` of 3 rows, ``tf.gather``): what
+    TensorFlow raises as InvalidArgumentError, and an IndexError too (as Python's own
+    sequences raise, so a loop that indexes until IndexError still ends)."""
+
+
 class OutOfRangeError(OpError, IndexError):
     """Reading past the end (in TensorFlow: of an iterator or a queue)."""
 

@@ -14,6 +14,7 @@ import numpy as np
 
 from . import dtypes
 from .backend import get_backend
+from .errors import DTypeMismatchError
 from .out_of_scope import refuse as refuse_out_of_scope
 
 LIBRARY = "teachtensor"
@@ -448,7 +449,7 @@ def operands(a, b):
     b_is = isinstance(b, Tensor)
     if a_is and b_is:
         if a._data.dtype != b._data.dtype:
-            raise TypeError(
+            raise DTypeMismatchError(
                 f"cannot combine {dtypes.a(a.dtype)} tensor with {dtypes.a(b.dtype)} tensor: "
                 f"teachtensor, like "
                 f"TensorFlow, does not convert between dtypes on its own. Use tf.cast(x, "

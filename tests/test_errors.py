@@ -204,3 +204,24 @@ def test_an_axis_named_twice_is_an_error():
         with pytest.raises(tf.errors.InvalidArgumentError, match="names an axis twice"):
             tf.reduce_sum(x, axis=axis)
     assert tf.reduce_sum(x, axis=[0, 1]).shape == ()
+
+
+@pytest.mark.parametrize("make, python_error", [
+    (lambda: tf.constant(1) + tf.constant(1.0), TypeError),
+    (lambda: tf.constant(1.0) + tf.constant(1.0, dtype=tf.float64), TypeError),
+    (lambda: tf.gather(tf.constant([1, 2, 3]), 5), IndexError),
+    (lambda: tf.constant([1, 2, 3])[5], IndexError)],
+    ids=["int + float", "float32 + float64", "gather", "index"])
+def test_tensorflow_code_catches_what_tensorflow_raises(make, python_error):
+    # TensorFlow 2.21 raises InvalidArgumentError for each; the Python error as before
+    with pytest.raises(tf.errors.InvalidArgumentError):
+        make()
+    with pytest.raises(python_error):
+        make()
+
+
+def test_iterating_by_index_still_stops_at_the_end():
+    rows = []
+    for row in tf.constant([[1.0], [2.0]]):
+        rows.append(float(row[0]))
+    assert rows == [1.0, 2.0]

@@ -49,7 +49,7 @@ def compile_with(**kwargs):
     (lambda: compile_with(metrics=["acuracy"]), "accuracy", "Use one of"),
     (lambda: compile_with(metrics=["binary_acuracy"]), "binary_accuracy", "Use one of"),
     (lambda: layers.Dense(1, activation="sigmod"), "sigmoid", "Valid names"),
-    (lambda: layers.Dense(1, activation="Relu6"), "relu", "Valid names"),
+    (lambda: layers.Dense(1, activation="Reluu"), "relu", "Valid names"),
     (lambda: layers.Dense(1, kernel_initializer="glorot_unifrom"), "glorot_uniform",
      "Valid names"),
 ], ids=["loss", "loss class", "optimizer", "optimizer case", "metric", "metric 2",

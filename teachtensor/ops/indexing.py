@@ -13,7 +13,7 @@ to the tensor's backend once, here, so a key never makes the backend look at Num
 """
 import numpy as np
 
-from ..errors import InvalidArgumentError
+from ..errors import IndexOutOfRangeError, InvalidArgumentError
 from ..recording import record
 from ..tensor import Tensor, convert_to_tensor
 from .arithmetic import logical_or
@@ -69,8 +69,8 @@ def getitem(tensor, key):
     try:
         out = backend.getitem(x._data, key)
     except IndexError as error:
-        raise IndexError(f"index {_describe(key)} is out of range for a tensor of shape "
-                         f"{x.shape}: {error}") from None
+        raise IndexOutOfRangeError(f"index {_describe(key)} is out of range for a tensor "
+                                   f"of shape {x.shape}: {error}") from None
     except TypeError as error:
         raise TypeError(f"cannot index a tensor with {_describe(key)}: {error}") from None
     in_shape = x._data.shape
@@ -111,8 +111,9 @@ def gather(params, indices, axis=0, batch_dims=0, name=None):
                                   "each batch separately, or use pick() for one entry per row")
     n = x.shape[axis]
     if indices._data.size and bool(reduce_any(logical_or(indices < 0, indices >= n))):
-        raise IndexError(f"tf.gather: indices must be in [0, {n}) for axis {axis} of a "
-                         f"tensor of shape {x.shape}; got {indices.numpy().tolist()!r}"[:300])
+        raise IndexOutOfRangeError(f"tf.gather: indices must be in [0, {n}) for axis {axis} "
+                                   f"of a tensor of shape {x.shape}; got "
+                                   f"{indices.numpy().tolist()!r}"[:300])
     return getitem(x, (slice(None),) * axis + (indices,))
 
 
