@@ -72,7 +72,8 @@ USER_TIER_TESTS := tests/keras tests/test_chapter_listings.py tests/test_book_ch
 
 # The CUDA backend under Numba's CUDA simulator, which runs the GPU kernels on the CPU
 # (made as strict as a GPU: tests/cuda_strict.py).  A process of its own, because
-# NUMBA_ENABLE_CUDASIM must be set before Numba is imported.
+# NUMBA_ENABLE_CUDASIM must be set before Numba is imported; two of them (pytest-xdist's
+# -n 2), as the simulator runs each GPU thread as a Python thread and is the slowest tier.
 CUDA_TESTS := tests/test_backend_conformance.py tests/test_cuda.py tests/test_gpu_check.py \
 	tests/test_tape.py tests/keras/test_device_copies.py tests/test_more_ops.py \
 	tests/test_layer_pieces.py tests/test_trigonometric.py
@@ -81,7 +82,7 @@ test: $(STAMP)
 	$(PY) -m pytest tests
 	$(PY) -m pytest --backend strict $(STRICT_TESTS)
 	$(PY) -m pytest --user-tiers $(USER_TIER_TESTS)
-	NUMBA_ENABLE_CUDASIM=1 $(PY) -m pytest --backend cuda $(CUDA_TESTS)
+	NUMBA_ENABLE_CUDASIM=1 $(PY) -m pytest -n 2 --backend cuda $(CUDA_TESTS)
 
 # On a machine with an NVIDIA GPU: the CUDA tests on the device, then one table of
 # figures (benchmarks/gpu_check.py).  Installs the gpu extra into .venv; on a machine
