@@ -125,3 +125,20 @@ def test_saving_keeps_the_files_permissions_and_follows_links(tmp_path):
     finally:
         os.umask(umask)
     assert os.stat(fresh).st_mode & 0o777 == 0o644
+
+
+def test_to_json_and_model_from_json_as_keras():
+    model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(4, activation="relu",
+                                                                    name="h"),
+                              keras.layers.Dense(1, name="o")])
+    again = keras.models.model_from_json(model.to_json())
+    assert type(again) is keras.Sequential and [layer.name for layer in again.layers] == ["h", "o"]
+    assert [w.shape for w in again.get_weights()] == [(3, 4), (4,), (4, 1), (1,)]
+    inputs = keras.Input((3,), name="x")
+    graph = keras.Model(inputs, [keras.layers.Dense(1, name="a")(inputs),
+                                 keras.layers.Dense(2, name="b")(inputs)])
+    rebuilt = keras.models.model_from_json(graph.to_json(indent=2))
+    assert [layer.name for layer in rebuilt.layers] == ["x", "a", "b"]
+    assert [tuple(t.shape) for t in rebuilt.outputs] == [(None, 1), (None, 2)]
+    with pytest.raises(ValueError, match="model_from_json needs the JSON string"):
+        keras.models.model_from_json("not json")

@@ -13,7 +13,7 @@
 ``load_model`` and ``save_model`` are ``keras.saving``'s (the .keras file).
 """
 from .functional import Functional  # noqa: F401
-from .model import Model  # noqa: F401
+from .model import Model, model_from_json  # noqa: F401
 from .sequential import Sequential  # noqa: F401
 from ..saving import load_model, save_model  # noqa: F401,E402
 from .cloning import clone_model  # noqa: F401,E402

@@ -241,6 +241,14 @@ class Model(Trainer, Layer):
             return functional_config.get_config(self)
         return Layer.get_config(self)
 
+    def to_json(self, **kwargs):
+        """The model's architecture as a JSON string (no weights), as in a ``.keras``
+        file's config.json; ``keras.models.model_from_json`` makes the model again.
+        ``kwargs`` go to ``json.dumps`` (``indent=2``, say)."""
+        import json
+        from ..saving.serialization import serialize_keras_object
+        return json.dumps(serialize_keras_object(self), **kwargs)
+
     def _build_config(self):
         shape = getattr(self, "_build_shape", None)
         return None if shape is None else {"input_shape": list(shape)}
@@ -280,3 +288,24 @@ def _graph_arguments(args, kwargs):
         raise ValueError("keras.Model(inputs=..., outputs=...) needs both the inputs "
                          "(keras.Input(...)) and the outputs (what the last layers return)")
     return inputs, outputs
+
+
+def model_from_json(json_string, custom_objects=None):
+    """A new model (new weights) from ``model.to_json()``'s string, or Keras's.
+
+    Example::
+
+        >>> model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(2, name="out")])
+        >>> again = keras.models.model_from_json(model.to_json())
+        >>> print(type(again).__name__, [layer.name for layer in again.layers],
+        ...       again.get_weights()[0].shape)
+        Sequential ['out'] (3, 2)
+    """
+    import json
+    from ..saving.serialization import deserialize_keras_object
+    try:
+        config = json.loads(json_string)
+    except (TypeError, ValueError) as error:
+        raise ValueError(f"model_from_json needs the JSON string of model.to_json(): "
+                         f"{error}") from None
+    return deserialize_keras_object(config, custom_objects)
