@@ -373,7 +373,7 @@ def get(identifier):
         if identifier in _CLASS_NAMES:
             return _CLASS_NAMES[identifier]()
         if identifier.lower() in ALL_LOSSES:
-            return _function_of(ALL_LOSSES[identifier.lower()])
+            return _FUNCTIONS[identifier.lower()]
     elif callable(identifier):
         return identifier
     raise ValueError(f"Could not interpret loss identifier: {identifier!r}. "
@@ -399,12 +399,8 @@ def loss_object(identifier):
     return found if found is None or isinstance(found, Loss) else LossFunctionWrapper(found)
 
 
-def _function_of(cls):
-    """The per-sample function behind a loss class (``mean_squared_error`` for
-    MeanSquaredError)."""
-    return cls().fn
-
-
 _CLASS_NAMES = {cls.__name__: cls for cls in set(ALL_LOSSES.values())}
+# name -> the per-sample function behind its class ("mse" -> mean_squared_error)
+_FUNCTIONS = {name: cls().fn for name, cls in ALL_LOSSES.items()}
 
 

@@ -20,7 +20,6 @@ them, and ``fit`` turns them into Python numbers only when it writes the logs.
 import numpy as np
 
 from ...ops.core import cast
-from ...ops.reductions import reduce_mean
 from ...tensor import convert_to_tensor
 from .. import losses as losses_module
 from .. import metrics as metrics_module
