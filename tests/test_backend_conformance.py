@@ -553,6 +553,15 @@ def test_fused_update_is_optional_and_right_when_present(backend):
         is None
 
 
+def test_big_work_is_offered_to_the_fused_update(backend):
+    """Whatever a backend decides for small work, a step with a big variable, or one
+    late in a long training, is offered to its fused kernel (if it has one)."""
+    b = backend.backend
+    assert b.wants_fused_update(10**8, 0) is True
+    assert b.wants_fused_update(10**8, 10**6) is True
+    assert b.wants_fused_update(1, 10**6) is True
+
+
 def test_every_interface_method_is_tested_here():
     import inspect
     from teachtensor.backend.base import Backend

@@ -149,6 +149,13 @@ class Backend:
         """
         return None
 
+    def wants_fused_update(self, largest, steps):
+        """Optional: whether an optimizer should offer its next step to ``fused_update``,
+        for a step whose largest variable holds ``largest`` numbers, after ``steps``
+        steps of that optimizer.  Yes by default; a backend whose kernels must first be
+        compiled says no to small work that has not yet run long (``numba_cpu.py``)."""
+        return True
+
     # ---- layout ----------------------------------------------------------------------------------
     def reshape(self, x, shape):
         """The same values in ``shape`` (a tuple of ints; sizes match).  May share memory."""

@@ -24,14 +24,32 @@ NumPy does in several (relu, softmax, a max, a sum of everything), and NumPy whe
 loops use the processor's vector instructions (exp, adding a bias row); the figures
 are in ``docs/performance.md``.
 
-A student's first small model then compiles almost nothing; the book's MNIST model
-compiles the kernels in its first steps.  Both tiers return the tensor's dtype, but a
-float reduction kernel adds (and multiplies) in float64 where NumPy works in float32:
-a float32 sum may differ in its last bits, and by more where float32 overflows on the
-way (``[3e38, 3e38, -3e38]``: NumPy inf, the kernel 3e38).  Softmax and the optimizer
-updates always run their kernels, which beat NumPy's several passes at every size.  The
-tests set ``numpy_below = 0``, so that they exercise every kernel, and ``make test`` runs
-the Keras and book tests once more with the users' setting (``pytest --user-tiers``).
+**Small work never waits for Numba.**  The same reasoning covers the rest:
+
+* softmax (and log-softmax) has a threshold of its own, ``softmax_numpy_below``
+  (1,024 elements).  Its kernel does in one pass what NumPy does in six, so it is
+  quicker at every size (3 µs against 13 µs for a batch of 32 rows of 3 classes; 14
+  against 30 µs for the MNIST model's 128 rows of 10), and only its compile, 0.5-0.7 s,
+  is kept out of small exercises: their batches of a few classes run NumPy, the book's
+  MNIST batch the kernel;
+* the optimizer's fused update (``numba_optimizers.py``) runs for a step whose
+  largest variable holds at least ``numpy_below`` numbers, and, whatever the sizes,
+  from an optimizer's ``fuse_after_steps``-th step on (``wants_fused_update``).  A
+  small model's first thousand steps run the optimizer's ``update_step`` as
+  operations (about 25 µs more per variable and step), and a long training pays the
+  compile (about 0.4 s) once it has shown that it is long;
+* Numba itself is imported at the first big array (``_kernels``), not with
+  teachtensor: importing it takes 0.2-0.3 s.
+
+So a student's first small model imports and compiles nothing of Numba: its first
+``fit`` takes milliseconds, where compiling its two kernels took about a second; the
+book's MNIST model compiles the kernels its big arrays need in its first steps.  Both
+tiers return the tensor's dtype, but a float reduction kernel adds (and multiplies) in
+float64 where NumPy works in float32: a float32 sum may differ in its last bits, and
+by more where float32 overflows on the way (``[3e38, 3e38, -3e38]``: NumPy inf, the
+kernel 3e38).  The tests set ``numpy_below = 0``, so that they exercise every kernel,
+and ``make test`` runs the Keras and book tests once more with the users' setting
+(``pytest --user-tiers``).
 
 Matrix products go to BLAS through ``numpy.matmul``: a hand-written loop is several
 times slower, so the loop nest is taught in ``matmul_loops`` below (and in the tiled
@@ -41,12 +59,19 @@ from math import prod
 
 import numpy as np
 
-from . import numba_kernels as kernels
-from . import numba_optimizers
 from .quiet import restore, silence
 from .reference import BINARY, UNARY, NumpyBackend
 
 _ONE_ROW = np.zeros(1, dtype=np.int64)
+
+
+def _kernels():
+    """``numba_kernels``, imported the first time an array is big enough for a kernel
+    (importing Numba takes 0.2-0.3 s, which small work need never pay).  After that
+    first time, the import statement only finds the module in ``sys.modules``."""
+    from . import numba_kernels
+    return numba_kernels
+
 # Read by every small operation: one lookup of a global name, where ``np.ndarray`` is a
 # lookup of ``np`` and then of its attribute
 _ndarray = np.ndarray
@@ -105,6 +130,9 @@ class NumbaBackend(NumpyBackend):
 
     name = "numba"
     numpy_below = 32768  # elements: smaller work runs NumPy's loops (the module docstring)
+    softmax_numpy_below = 1024  # elements: a smaller softmax runs NumPy's passes
+    # (each threshold no higher than numpy_below: numpy_below = 0 means kernels always)
+    fuse_after_steps = 1000  # an optimizer's steps before small variables get the kernel
 
     def unary(self, op, x):
         if x.size < self.numpy_below:
@@ -116,6 +144,7 @@ class NumbaBackend(NumpyBackend):
                 restore(token)
             return out if type(out) is _ndarray and out.dtype is x.dtype else \
                 np.asarray(out, dtype=x.dtype)
+        kernels = _kernels()
         out = np.empty(x.shape, dtype=x.dtype)
         kernel = kernels.UNARY_KERNEL.get(op, kernels.unary_kernel)
         kernel(kernels.UNARY_CODES[op], x.ravel(), out.ravel())
@@ -163,6 +192,7 @@ class NumbaBackend(NumpyBackend):
             if type(out) is _ndarray and (out.dtype is a.dtype or op == "divide"):
                 return out
             return np.asarray(out, dtype=a.dtype if op != "divide" else out.dtype)
+        kernels = _kernels()
         if a.dtype.kind not in _FLOAT_KINDS:
             if op == "divide":
                 a, b = a.astype(np.float64), b.astype(np.float64)  # int / int is a float
@@ -178,6 +208,7 @@ class NumbaBackend(NumpyBackend):
     def compare(self, op, a, b):
         if a.size < self.numpy_below and b.size < self.numpy_below:
             return NumpyBackend.compare(self, op, a, b)
+        kernels = _kernels()
         return self._zip(kernels.compare_kernel, kernels.COMPARE_CODES[op], a, b, np.bool_)
 
     def where(self, cond, a, b):
@@ -190,7 +221,7 @@ class NumbaBackend(NumpyBackend):
                 (b.shape == shape or b.size == 1) and a.ndim <= len(shape) and \
                 b.ndim <= len(shape):
             out = np.empty(shape, dtype=a.dtype)
-            kernels.where_kernel(cond.ravel(), a.ravel(), int(a.shape == shape),
+            _kernels().where_kernel(cond.ravel(), a.ravel(), int(a.shape == shape),
                            b.ravel(), int(b.shape == shape), out.ravel())
             return out
         return NumpyBackend.where(self, cond, a, b)
@@ -199,6 +230,7 @@ class NumbaBackend(NumpyBackend):
         """Reduce over ``axes``: a sorted tuple of distinct axes (empty: all of them)."""
         if x.size < self.numpy_below or x.size == 0 or x.ndim == 0:
             return NumpyBackend.reduce(self, op, x, axes, keepdims)  # (empty axes: all)
+        kernels = _kernels()
         ndim = x.ndim
         axes = axes or tuple(range(ndim))
         if axes[-1] - axes[0] + 1 != len(axes):
@@ -227,20 +259,28 @@ class NumbaBackend(NumpyBackend):
         return out.reshape(tuple(s for i, s in enumerate(x.shape) if i not in axes))
 
     def _softmax(self, x, axis, log):
+        if x.size < min(self.softmax_numpy_below, self.numpy_below):  # (0: kernels always)
+            return (NumpyBackend.log_softmax if log else NumpyBackend.softmax)(self, x, axis)
         axis = axis % x.ndim
         last = axis == x.ndim - 1
         moved = np.ascontiguousarray(x if last else np.moveaxis(x, axis, -1))
         out = np.empty(moved.shape, dtype=x.dtype)
         depth = moved.shape[-1]
         if moved.size:
-            kernels.softmax_kernel(log, moved.ravel(), moved.size // depth, depth, out.ravel())
+            _kernels().softmax_kernel(log, moved.ravel(), moved.size // depth, depth, out.ravel())
         return out if last else np.moveaxis(out, -1, axis)
 
     def fused_update(self, rule, weight, gradient, slots, hyperparameters, out):
         """SGD, RMSprop, Adam and Adagrad in one pass each (``numba_optimizers.py``);
         None (no fused kernel) for other rules and dtypes."""
+        from . import numba_optimizers  # (imported here for the reason of _kernels)
         return numba_optimizers.fused_update(rule, weight, gradient, slots, hyperparameters,
                                              out)
+
+    def wants_fused_update(self, largest, steps):
+        """The optimizer's kernel for big variables at once, for small ones only once
+        the training has run ``fuse_after_steps`` steps (the module docstring)."""
+        return largest >= self.numpy_below or steps >= self.fuse_after_steps
 
     def softmax(self, x, axis):
         return self._softmax(x, axis, False)

@@ -184,8 +184,11 @@ class NumpyBackend(Backend):
         """exp(x - max) / sum(exp(x - max)) along ``axis``."""
         if x.size == 0:
             return x.copy()
+        m = x.max(axis=axis, keepdims=True)
+        if np.isfinite(m).all():  # the usual case: no row holds +inf or NaN (a NaN
+            e = np.exp(x - m)     # would be its maximum), so nothing can warn
+            return (e / e.sum(axis=axis, keepdims=True)).astype(x.dtype, copy=False)
         with np.errstate(all="ignore"):
-            m = x.max(axis=axis, keepdims=True)
             e = np.exp(x - m)
             out = np.where(m == np.inf, e, e / e.sum(axis=axis, keepdims=True))
             # a row with an infinite maximum or a NaN: NaN there, 0 elsewhere (as TF)

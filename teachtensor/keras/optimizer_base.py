@@ -93,6 +93,7 @@ class Optimizer:
         self._slots = {}  # id(variable) -> (variable, {slot name: slot Variable})
         self._journal = None  # during a step: [(variable, its array before the step)]
         self._spares = {}     # id(variable or slot) -> an array to write its next values in
+        self._steps_here = 0  # steps taken in this process (iterations may be restored)
 
     # -- the learning rate -----------------------------------------------------------
     @property
@@ -134,13 +135,15 @@ class Optimizer:
         gradients, variables = self._checked(grads, trainable_variables)  # changes nothing
         learning_rate = self.learning_rate  # the Variable (on the device), or a schedule's float
         hyperparameters = self.fused_hyperparameters(_raw(learning_rate))  # the same for all
+        rule = self._rule_for_this_step(variables)
         with not_recorded(), self._all_or_nothing():
             gradients = self._clip(gradients)
             if self.weight_decay is not None:  # w -= w * weight_decay * lr first (Keras)
                 apply_weight_decay(self, variables, learning_rate)
             for gradient, variable in zip(gradients, variables):
-                self._update(gradient, variable, learning_rate, hyperparameters)
+                self._update(gradient, variable, learning_rate, hyperparameters, rule)
             self.assign_add(self.iterations, 1)
+        self._steps_here += 1
         return self.iterations
 
     def build(self, variables):
@@ -283,10 +286,21 @@ class Optimizer:
                           f"a `loss` argument?", stacklevel=4)
         return checked_grads, checked_vars
 
-    def _update(self, gradient, variable, learning_rate, hyperparameters):
-        """One variable's update: the backend's fused kernel if it has one, else
-        ``update_step`` (the same equations, as operations)."""
+    def _rule_for_this_step(self, variables):
+        """The rule to offer ``backend.fused_update`` this step, or None for
+        ``update_step``: None when this optimizer has no fused rule, or when the backend
+        would rather not compile a kernel yet for work this small (``numba_cpu.py``: a
+        small model's first steps run the operations, a long training the kernel)."""
         rule = _fused_rule(self)
+        if rule is None:
+            return None
+        largest = max(v._data.size for v in variables)
+        wanted = variables[0]._backend.wants_fused_update(largest, self._steps_here)
+        return rule if wanted else None
+
+    def _update(self, gradient, variable, learning_rate, hyperparameters, rule):
+        """One variable's update: the backend's fused kernel for ``rule`` if it has
+        one, else ``update_step`` (the same equations, as operations)."""
         if rule is not None:
             slots = self._slots_of(variable)
             offered = (self._spares.pop(id(variable), None),
