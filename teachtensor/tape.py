@@ -53,6 +53,17 @@ def accumulate(grads, x, g):
     grads[key] = grads[key] + g if key in grads else g
 
 
+def _warn_not_float(role, what, t, stacklevel=4):
+    """An integer or bool target or source has no gradient (``gradient()`` gives None for
+    it, or zeros), so say so, with TensorFlow's words (it logs them): a student who writes
+    ``tf.Variable(3)`` has an int32 variable."""
+    name = f" ('{t.name}')" if t._is_variable else ""
+    warnings.warn(f"The dtype of the {role} tensor must be floating (e.g. tf.float32) when "
+                  f"calling GradientTape.{what}, got tf.{t.dtype.name}{name}: only floats "
+                  f"have gradients. Make it a float: tf.Variable(3.0) rather than "
+                  f"tf.Variable(3), or tf.cast(x, tf.float32)", stacklevel=stacklevel)
+
+
 class GradientTape:
     """Records operations so that their gradients can be computed.
 
@@ -149,13 +160,16 @@ class GradientTape:
         ``unconnected_gradients="zero"``.  ``explain=True`` prints each chain-rule
         step as it happens (``explain`` may also be a function taking each line).
         """
-        flat_sources = self._start("gradient", sources, unconnected_gradients)
         targets = [target] if isinstance(target, Tensor) else nest.flatten(target)
         if not isinstance(target, Tensor) and (
                 not targets or any(not hasattr(t, "_ones_like") for t in targets)):
             raise TypeError(f"gradient() differentiates a tensor (or a list of tensors), got "
                             f"{type(target).__name__} {target!r}; did the function that "
                             f"computes the loss forget to `return` it?")
+        for t in targets:
+            if not t._differentiable:
+                _warn_not_float("target", "gradient", t, stacklevel=3)
+        flat_sources = self._start("gradient", sources, unconnected_gradients)
         if output_gradients is None:  # d target/d target = 1 for every element
             # One target, the usual case, without a list comprehension: up to Python
             # 3.11 a comprehension is a function call of its own.
@@ -289,6 +303,8 @@ class GradientTape:
                 f"gradients (or jacobians). To call {what}() several times, create the "
                 f"tape with tf.GradientTape(persistent=True).")
         if isinstance(sources, Tensor):
+            if not sources._differentiable:
+                _warn_not_float("source", what, sources)
             return [sources]
         flat = nest.flatten(sources)
         for s in flat:
@@ -298,6 +314,8 @@ class GradientTape:
                         if hasattr(s, "trainable_weights") else "")
                 raise TypeError(f"{what}() sources must be tensors or Variables, got "
                                 f"{type(s).__name__} {s!r}{hint}")
+            if not s._differentiable:
+                _warn_not_float("source", what, s)
         return flat
 
     def _finish(self):

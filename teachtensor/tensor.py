@@ -308,8 +308,10 @@ def _describe(value):
     return f"{type(value).__name__} {text[:60]}{'...' if len(text) > 60 else ''}"
 
 
-def _to_dtype(value, np_dtype):
-    """NumPy array of ``value`` in ``np_dtype``, refusing to silently drop fractions."""
+def _to_dtype(value, np_dtype, combining=False):
+    """NumPy array of ``value`` in ``np_dtype``, refusing to silently drop fractions.
+    ``combining``: the value meets a tensor of that dtype in an operation (``x + 2.5``),
+    which the error message's advice depends on."""
     if type(value) is np.ndarray and value.dtype == np_dtype:  # nothing to convert: a copy
         dtypes.check_supported(np_dtype)
         return _copied(value)
@@ -331,9 +333,16 @@ def _to_dtype(value, np_dtype):
                         f"False values, compare (x > 0), or convert with tf.cast(x, tf.bool)")
     if np_dtype.kind in "iu" and array.dtype.kind == "f":
         if not np.all(np.isfinite(array)) or np.any(array != np.round(array)):
-            raise TypeError(f"cannot convert {_describe(value)} to an integer tensor "
-                            f"({np_dtype}) without losing the fractions; cast explicitly "
-                            f"with tf.cast(x, tf.{array.dtype})")
+            if combining:
+                raise TypeError(f"cannot combine {dtypes.a(np_dtype)} tensor with "
+                                f"{_describe(value)} without losing its fractions: cast "
+                                f"the tensor to floats first, tf.cast(x, tf.float32) "
+                                f"(TensorFlow refuses this too)")
+            raise TypeError(f"cannot convert {_describe(value)} to {dtypes.a(np_dtype)} "
+                            f"tensor without losing the fractions: make a float tensor "
+                            f"(dtype=tf.float32), or drop the fractions on purpose with "
+                            f"tf.cast(tf.constant(value), tf.{np_dtype}), which rounds "
+                            f"toward zero")
     if np_dtype.kind in "iu" and array.dtype.kind in "iuf" and array.size and \
             array.dtype != np_dtype:
         limits = np.iinfo(np_dtype)
@@ -415,11 +424,12 @@ def is_tensor(x):
 _CONSTANTS = {}  # (type, value, dtype) -> Tensor: the numbers in ``x * 2 + 1``, made once
 
 
-def _constant(value, like):
+def _constant(value, like, combining=False):
     """A Python number as a 0-d tensor of ``like``'s dtype.
 
     Tensors never change, so the tensor for ``2`` in float32 can be made once and reused:
-    ``x * 2`` in a training loop then costs no conversion at all.
+    ``x * 2`` in a training loop then costs no conversion at all. ``combining`` goes to
+    ``_to_dtype``, for its error message.
     """
     np_dtype = like._data.dtype
     # Zeros and NaN are keyed by float.hex: -0.0 equals 0.0 as a number but not as a
@@ -429,7 +439,7 @@ def _constant(value, like):
     t = _CONSTANTS.get(key)
     if t is None:
         if np_dtype.kind in "biu":
-            array = _to_dtype(value, np_dtype)  # refuses 2.5 or 1000 for an int8 tensor
+            array = _to_dtype(value, np_dtype, combining)  # refuses 2.5 or 1000 for int8
         else:
             array = np.array(value, dtype=np_dtype)
         t = wrap(like._backend.asarray(array), like._backend)
@@ -438,22 +448,49 @@ def _constant(value, like):
     return t
 
 
-def operands(a, b):
+def _cast_advice(first, second):
+    """Which of two dtypes to cast, and to what, so that nothing is lost: the sentence a
+    mismatch error ends with.
+
+    A float side wins over an integer or bool one (casting 2.5 to int32 would truncate
+    it); between floats, float32, Keras's default (a float64 NumPy array meeting float32
+    weights is the usual case); between integers, the dtype that holds both (int32 for
+    uint8 and int32); a bool side becomes the number's dtype.
+    """
+    def rank(d):  # floats first, then integers, then bool
+        return {"f": 0, "i": 1, "u": 1, "b": 2}[np.dtype(d.name).kind]
+
+    if rank(first) != rank(second):
+        target = first if rank(first) < rank(second) else second
+    elif np.dtype(first.name).kind == "f":
+        target = dtypes.float32 if dtypes.float32 in (first, second) else \
+            max(first, second, key=lambda d: np.dtype(d.name).itemsize)
+    else:
+        wide = np.promote_types(first.name, second.name)
+        target = dtypes.as_dtype(wide.name if wide.kind in "iu" else "int64")
+    changed = [d for d in (first, second) if d != target]
+    which = "first" if changed == [first] else "second" if changed == [second] else "both"
+    subject = "both operands" if which == "both" else \
+        f"the {which} operand, the {changed[0].name} one"
+    return f"Cast {subject}: tf.cast(x, tf.{target.name})."
+
+
+def operands(a, b, name=None):
     """Two operands of one dtype: a non-tensor takes the other side's dtype.
 
     ``float32 tensor + 1.5`` and ``float32 tensor * float64 array`` give float32, as in
     TensorFlow; two *tensors* of different dtypes are an error (TensorFlow does not
-    promote one to the other), and the message names both.
+    promote one to the other), and the message names both, the operation ``name`` when
+    the caller gives it, and the cast that loses nothing (``_cast_advice``).
     """
     a_is = isinstance(a, Tensor)
     b_is = isinstance(b, Tensor)
     if a_is and b_is:
         if a._data.dtype != b._data.dtype:
             raise DTypeMismatchError(
-                f"cannot combine {dtypes.a(a.dtype)} tensor with {dtypes.a(b.dtype)} tensor: "
-                f"teachtensor, like "
-                f"TensorFlow, does not convert between dtypes on its own. Use tf.cast(x, "
-                f"tf.{a.dtype.name}) on one of them first.")
+                f"{name + ': ' if name else ''}cannot combine {dtypes.a(a.dtype)} tensor "
+                f"with {dtypes.a(b.dtype)} tensor: teachtensor, like TensorFlow, does not "
+                f"convert between dtypes on its own. {_cast_advice(a.dtype, b.dtype)}")
         if a._backend is not b._backend and a._backend.device != b._backend.device:
             raise ValueError(
                 f"cannot combine a tensor on {a.device} with one on {b.device}: both must "
@@ -463,11 +500,11 @@ def operands(a, b):
         return a, b
     if a_is:
         if type(b) is float or type(b) is int or type(b) is bool:
-            return a, _constant(b, a)
-        return a, Tensor(a._backend.asarray(_to_dtype(b, a._data.dtype)), a._backend)
+            return a, _constant(b, a, True)
+        return a, Tensor(a._backend.asarray(_to_dtype(b, a._data.dtype, True)), a._backend)
     if b_is:
         if type(a) is float or type(a) is int or type(a) is bool:
-            return _constant(a, b), b
-        return Tensor(b._backend.asarray(_to_dtype(a, b._data.dtype)), b._backend), b
+            return _constant(a, b, True), b
+        return Tensor(b._backend.asarray(_to_dtype(a, b._data.dtype, True)), b._backend), b
     a = convert_to_tensor(a)
     return a, convert_to_tensor(b, dtype=a.dtype)

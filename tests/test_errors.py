@@ -73,6 +73,52 @@ def test_two_float_dtypes_combined():
     assert "float32" in str(err.value) and "float64" in str(err.value)
 
 
+@pytest.mark.parametrize("mistake, op, advice", [
+    # the float side wins: casting 2.5 to int32 would truncate it, whichever side it is on
+    (lambda: tf.constant(1) + tf.constant(2.5), "add",
+     "Cast the first operand, the int32 one: tf.cast(x, tf.float32)"),
+    (lambda: tf.constant(2.5) * tf.constant(1), "multiply",
+     "Cast the second operand, the int32 one: tf.cast(x, tf.float32)"),
+    (lambda: tf.matmul(tf.constant([[1, 2]]), tf.Variable(tf.ones((2, 2)))), "matmul",
+     "Cast the first operand, the int32 one: tf.cast(x, tf.float32)"),
+    # between floats, float32 (Keras's weights), not the float64 of a NumPy array
+    (lambda: tf.constant([1.0], dtype=tf.float64) - tf.constant([1.0]), "subtract",
+     "Cast the first operand, the float64 one: tf.cast(x, tf.float32)"),
+    # between integers, the dtype that holds both; a bool becomes the number's dtype
+    (lambda: tf.constant([1]) == tf.constant([1], dtype=tf.int64), "equal",
+     "Cast the first operand, the int32 one: tf.cast(x, tf.int64)"),
+    (lambda: tf.constant([1], dtype=tf.uint8) < tf.constant([1], dtype=tf.int8), "less",
+     "Cast both operands: tf.cast(x, tf.int16)"),
+    (lambda: tf.constant([True]) + tf.constant([1.0]), "add",
+     "Cast the first operand, the bool one: tf.cast(x, tf.float32)"),
+], ids=["int+float", "float*int", "matmul", "float64-float32", "int32==int64",
+        "uint8<int8", "bool+float"])
+def test_a_dtype_mismatch_names_the_operation_and_the_cast_that_loses_nothing(
+        mistake, op, advice):
+    with pytest.raises(tf.errors.InvalidArgumentError) as err:
+        mistake()
+    message = str(err.value)
+    assert message.startswith(f"{op}: cannot combine "), message
+    assert message.endswith(advice + "."), message
+    assert isinstance(err.value, TypeError)  # Python's name for it, too
+
+
+def test_a_fraction_for_an_integer_tensor_gets_the_advice_of_its_context():
+    with pytest.raises(TypeError) as err:  # an operation: compute in floats
+        tf.constant([1, 2]) + 2.5
+    assert str(err.value).startswith("cannot combine an int32 tensor with float 2.5 "
+                                     "without losing its fractions")
+    assert "tf.cast(x, tf.float32)" in str(err.value)
+    with pytest.raises(TypeError) as err:  # a NumPy array on the left: the same advice
+        np.array([0.5, 1.0]) * tf.constant([1, 2])
+    assert "cast the tensor to floats first" in str(err.value)
+    with pytest.raises(TypeError) as err:  # a new tensor: a float dtype, or drop them
+        tf.constant([1.5], dtype=tf.int32)
+    assert "to an int32 tensor without losing the fractions" in str(err.value)
+    assert "dtype=tf.float32" in str(err.value)
+    assert "tf.cast(tf.constant(value), tf.int32)" in str(err.value)
+
+
 def test_item_assignment_on_a_tensor():
     x = tf.ones((2, 2))
     with pytest.raises(TypeError) as err:

@@ -340,7 +340,13 @@ def test_gradients_through_an_integer(capsys):
             g.watch(x)  # TensorFlow logs the same WARNING
         y = x * x
 
-    print(g.gradient(y, x))
+    with pytest.warns(UserWarning) as logged:  # the guide shows TensorFlow's two lines
+        print(g.gradient(y, x))
+    assert [str(w.message).split(":")[0] for w in logged] == [
+        "The dtype of the target tensor must be floating (e.g. tf.float32) when calling "
+        "GradientTape.gradient, got tf.int32",
+        "The dtype of the source tensor must be floating (e.g. tf.float32) when calling "
+        "GradientTape.gradient, got tf.int32"]
     assert printed(capsys) == ["None"]
 
 

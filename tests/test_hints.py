@@ -185,12 +185,52 @@ def test_watching_an_integer_tensor_warns_once_with_tensorflows_words():
             with tf.GradientTape() as tape:
                 tape.watch(x)
                 y = x * x
-    assert tape.gradient(y, x) is None
-    assert len(caught) == 1, [str(w.message) for w in caught]
-    message = str(caught[0].message)
+    watched = [w for w in caught if "watched" in str(w.message)]
+    assert len(watched) == 1, [str(w.message) for w in caught]
+    message = str(watched[0].message)
     assert message.startswith("The dtype of the watched tensor must be floating (e.g. "
                               "tf.float32), got tf.int32")
-    assert "tf.constant(3.0)" in message and caught[0].filename == __file__
+    assert "tf.constant(3.0)" in message and watched[0].filename == __file__
+
+
+def test_an_integer_target_and_source_warn_with_tensorflows_words():
+    """TensorFlow logs one line for an integer target and one for an integer source;
+    teachtensor warns with the same words, pointing at the gradient() call, and names
+    the variable."""
+    v = tf.Variable(3, name="count")
+    with tf.GradientTape() as tape:
+        y = v * v  # int32 too
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert tape.gradient(y, v) is None
+    messages = [str(w.message) for w in caught]
+    assert len(messages) == 2, messages
+    assert messages[0].startswith("The dtype of the target tensor must be floating (e.g. "
+                                  "tf.float32) when calling GradientTape.gradient, got tf.int32")
+    assert messages[1].startswith("The dtype of the source tensor must be floating (e.g. "
+                                  "tf.float32) when calling GradientTape.gradient, got tf.int32 "
+                                  "('count:0')")
+    assert all("tf.Variable(3.0)" in m for m in messages)
+    assert all(w.filename == __file__ for w in caught)
+
+
+def test_an_integer_source_in_a_list_warns_and_a_float_one_does_not():
+    x, w = tf.constant([1, 2]), tf.Variable([1.0, 2.0])
+    with tf.GradientTape(persistent=True) as tape:
+        y = tf.reduce_sum(w * tf.cast(x, tf.float32))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        dx, dw = tape.gradient(y, [x, w])
+        zeros = tape.jacobian(y, x, unconnected_gradients="zero")
+    assert dx is None and dw.numpy().tolist() == [1.0, 2.0]
+    assert zeros.numpy().tolist() == [0, 0]
+    messages = [str(w.message) for w in caught]
+    assert len(messages) == 2, messages  # one per call, for x; none for w or the target
+    assert messages[0].startswith("The dtype of the source tensor must be floating")
+    assert "GradientTape.jacobian, got tf.int32" in messages[1]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        tape.gradient(y, w)  # a float source and target: silent
 
 
 def test_apply_gradients_with_some_none_gradients_warns_once_with_keras_words():

@@ -18,7 +18,7 @@ from .functions import log
 
 def _binary(name, a, b):
     """Convert the operands and run a two-input kernel: (a, b, result data)."""
-    a, b = operands(a, b)  # now of one dtype
+    a, b = operands(a, b, name)  # now of one dtype
     if a._data.dtype.kind == "b":
         numeric(name, a)  # refuses bools, with a message
     try:
@@ -96,7 +96,7 @@ def divide(x, y, name=None):
         >>> print((tf.constant([51, 255], dtype=tf.uint8) / 255).dtype)
         <dtype: 'float32'>
     """
-    x, y = operands(x, y)
+    x, y = operands(x, y, "truediv")
     if x._data.dtype.kind in "iu" and x._data.dtype.itemsize <= 2:
         return divide(cast(x, "float32"), cast(y, "float32"))  # (no gradient: integers)
     x, y, out = _binary("divide", x, y)
@@ -177,7 +177,7 @@ def floordiv(x, y, name=None):
         >>> print(tf.floordiv(tf.constant([1.0, 2.0, 3.0]), tf.constant([2.0, 2.0, 0.5])))
         teachtensor.Tensor([0. 1. 6.], shape=(3,), dtype=float32)
     """
-    x, y = operands(x, y)
+    x, y = operands(x, y, "floordiv")
     _no_integer_zero("floordiv (//)", y)
     x, y, out = _binary("floordiv", x, y)
     return record("floordiv", (x, y), out, None, None)
@@ -200,7 +200,7 @@ def floormod(x, y, name=None):
         >>> print(tf.math.floormod(tf.constant([1.0, 2.0, 3.0]), tf.constant([2.0, 2.0, 0.5])))
         teachtensor.Tensor([1. 0. 0.], shape=(3,), dtype=float32)
     """
-    x, y = operands(x, y)
+    x, y = operands(x, y, "floormod")
     _no_integer_zero("floormod (%)", y)
     x, y, out = _binary("mod", x, y)
     return record("floormod", (x, y), out,
@@ -211,7 +211,7 @@ def floormod(x, y, name=None):
 # ---- comparisons: boolean results, no gradient ------------------------------------
 
 def _compare(name, x, y):
-    x, y = operands(x, y)
+    x, y = operands(x, y, name)
     if name.startswith("logical_"):
         boolean(name, x, y)
     elif name not in ("equal", "not_equal"):

@@ -166,7 +166,7 @@ def where(condition, x=None, y=None, name=None):
     backend = condition._backend
     if x is None and y is None:
         return Tensor(backend.nonzero(condition._data), backend)
-    x, y = operands(x, y)
+    x, y = operands(x, y, "where")
     if x._backend is not backend and x._backend.device != backend.device:
         raise InvalidArgumentError(f"tf.where: the condition is on {condition.device}, the values "
                                    f"on {x.device}; move one of them first")

@@ -39,7 +39,7 @@ def matmul(a, b, transpose_a=False, transpose_b=False, name=None):
         [[ 5. 11.]
          [11. 25.]], shape=(2, 2), dtype=float32)
     """
-    a, b = operands(a, b)
+    a, b = operands(a, b, "matmul")
     numeric("matmul", a, b)
     a_shape, b_shape = tuple(a._data.shape), tuple(b._data.shape)  # (a GPU array's shape
     # may be a tuple-like object of its library's, without negative indexing)
@@ -88,7 +88,7 @@ def tensordot(a, b, axes, name=None):
         [[ 7. 10.]
          [15. 22.]], shape=(2, 2), dtype=float32)
     """
-    a, b = operands(a, b)
+    a, b = operands(a, b, "tensordot")
     if isinstance(axes, (int, np.integer)):
         a_axes = list(range(a.ndim - int(axes), a.ndim))
         b_axes = list(range(int(axes)))

@@ -79,7 +79,7 @@ def solve(matrix, rhs, adjoint=False, name=None):
          [0.6]], shape=(2, 1), dtype=float32)
     """
     a = _square_matrices("solve", matrix)
-    a, b = operands(a, rhs)
+    a, b = operands(a, rhs, "tf.linalg.solve")
     if b.ndim != a.ndim or tuple(b.shape)[:-1] != tuple(a.shape)[:-1]:
         raise InvalidArgumentError(f"tf.linalg.solve: for matrices of shape {a.shape} the "
                                    f"right-hand side must have shape {tuple(a.shape[:-1])} + (k,): "

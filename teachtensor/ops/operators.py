@@ -29,7 +29,7 @@ def _equality(op, self, other, when_apart):
     """
     if other is None:
         return when_apart
-    x, y = operands(self, other)  # (refuses mixed dtypes and values that do not fit)
+    x, y = operands(self, other, op.__name__)  # (refuses mixed dtypes and values that do not fit)
     try:
         np.broadcast_shapes(tuple(x._data.shape), tuple(y._data.shape))
     except ValueError:

@@ -25,7 +25,7 @@ from .functions import _float_input, log
 
 def _float_operands(name, x, y):
     """x and y of one float dtype, whose shapes broadcast (checked before computing)."""
-    x, y = operands(x, y)
+    x, y = operands(x, y, f"tf.math.{name}")
     _float_input(f"math.{name}", x)  # refuses integers, with a message
     check_broadcast(f"tf.math.{name}", x, y)
     return x, y
@@ -40,7 +40,7 @@ def divide_no_nan(x, y, name=None):
         >>> print(tf.math.divide_no_nan(a, b))           # 2 / 0 gives 0
         teachtensor.Tensor([0.5 0.  6. ], shape=(3,), dtype=float32)
     """
-    x, y = operands(x, y)
+    x, y = operands(x, y, "tf.math.divide_no_nan")
     check_broadcast("tf.math.divide_no_nan", x, y)
     zero = y == 0
     return where(zero, 0, x / where(zero, 1, y))

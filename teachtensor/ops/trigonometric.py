@@ -69,7 +69,7 @@ def atan2(y, x, name=None):
         >>> print(tf.atan2(tf.constant([1.0, 1.0, -1.0]), tf.constant([1.0, -1.0, -1.0])))
         teachtensor.Tensor([ 0.7854  2.3562 -2.3562], shape=(3,), dtype=float32)
     """
-    y, x = operands(y, x)
+    y, x = operands(y, x, "atan2")
     _float_input("atan2", y)  # refuses integers before computing anything
     y, x, out = _binary("atan2", y, x)
 
