@@ -86,6 +86,8 @@ def _thresholds_list(thresholds, default):
 class _ConfusionMetric(Metric):
     """Shared by Precision and Recall: TP, FP, FN counts at one or more thresholds."""
 
+    _direction = "up"  # larger is better (for mode="auto" callbacks)
+
     def __init__(self, thresholds=None, name=None, dtype="float32", top_k=None, class_id=None):
         if top_k is not None or class_id is not None:
             raise NotImplementedError(
@@ -195,6 +197,8 @@ class AUC(Metric):
         >>> print(m.name, round(float(m.result()), 4))
         auc 1.0
     """
+
+    _direction = "up"  # larger is better (for mode="auto" callbacks)
 
     def __init__(self, num_thresholds=200, curve="ROC", summation_method="interpolation",
                  name="auc", dtype="float32", thresholds=None, from_logits=False):

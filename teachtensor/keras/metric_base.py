@@ -61,6 +61,11 @@ class Metric:
         1.0
     """
 
+    # Which way is better: "up" (accuracy), "down" (an error, a loss) or None (unknown,
+    # a Mean of anything). EarlyStopping and the other callbacks with mode="auto" read
+    # it, as Keras 3's do, to know whether to wait for the value to grow or to shrink.
+    _direction = None
+
     def __init__(self, name=None, dtype="float32"):
         self.name = name or _snake_case(type(self).__name__)
         self.dtype = str(getattr(dtype, "name", dtype))

@@ -132,6 +132,8 @@ class Accuracy(MeanMetricWrapper):
         accuracy 0.0
     """
 
+    _direction = "up"  # larger is better (for mode="auto" callbacks)
+
     def __init__(self, name="accuracy", dtype="float32"):
         super().__init__(accuracy, name, dtype)
 
@@ -149,6 +151,8 @@ class BinaryAccuracy(MeanMetricWrapper):
         binary_accuracy 0.6667
     """
 
+    _direction = "up"  # larger is better (for mode="auto" callbacks)
+
     def __init__(self, name="binary_accuracy", dtype="float32", threshold=0.5):
         super().__init__(binary_accuracy, name, dtype, threshold=threshold)
 
@@ -164,6 +168,8 @@ class CategoricalAccuracy(MeanMetricWrapper):
         0.5
     """
 
+    _direction = "up"  # larger is better (for mode="auto" callbacks)
+
     def __init__(self, name="categorical_accuracy", dtype="float32"):
         super().__init__(categorical_accuracy, name, dtype)
 
@@ -178,6 +184,8 @@ class SparseCategoricalAccuracy(MeanMetricWrapper):
         >>> print(float(m.result()))   # one of the two right
         0.5
     """
+
+    _direction = "up"  # larger is better (for mode="auto" callbacks)
 
     def __init__(self, name="sparse_categorical_accuracy", dtype="float32"):
         super().__init__(sparse_categorical_accuracy, name, dtype)
@@ -196,6 +204,8 @@ class MeanSquaredError(MeanMetricWrapper):
         mean_squared_error 0.1367
     """
 
+    _direction = "down"  # smaller is better (for mode="auto" callbacks)
+
     def __init__(self, name="mean_squared_error", dtype="float32"):
         super().__init__(loss_functions.mean_squared_error, name, dtype)
 
@@ -213,6 +223,8 @@ class MeanAbsoluteError(MeanMetricWrapper):
         mean_absolute_error 0.3
     """
 
+    _direction = "down"  # smaller is better (for mode="auto" callbacks)
+
     def __init__(self, name="mean_absolute_error", dtype="float32"):
         super().__init__(loss_functions.mean_absolute_error, name, dtype)
 
@@ -227,6 +239,8 @@ class MeanAbsolutePercentageError(MeanMetricWrapper):
         >>> print(m.name, round(float(m.result()), 4))
         mean_absolute_percentage_error 37.5
     """
+
+    _direction = "down"  # smaller is better (for mode="auto" callbacks)
 
     def __init__(self, name="mean_absolute_percentage_error", dtype="float32"):
         super().__init__(loss_functions.mean_absolute_percentage_error, name, dtype)
@@ -311,7 +325,9 @@ def get(identifier):
         if key in ALL_METRICS:
             return ALL_METRICS[key](name=identifier)
         if key in LOSS_METRICS:
-            return MeanMetricWrapper(LOSS_METRICS[key], name=identifier)
+            metric = MeanMetricWrapper(LOSS_METRICS[key], name=identifier)
+            metric._direction = "down"  # a loss, used as a metric: smaller is better
+            return metric
     elif callable(identifier):
         return MeanMetricWrapper(identifier)
     names = sorted(["accuracy"] + list(ALL_METRICS) + list(LOSS_METRICS))

@@ -26,6 +26,8 @@ class BinaryCrossentropy(MeanMetricWrapper):
         binary_crossentropy 0.367
     """
 
+    _direction = "down"  # smaller is better (for mode="auto" callbacks)
+
     def __init__(self, name="binary_crossentropy", dtype=None, from_logits=False,
                  label_smoothing=0):
         super().__init__(loss_functions.binary_crossentropy, name, dtype or "float32",
@@ -42,6 +44,8 @@ class CategoricalCrossentropy(MeanMetricWrapper):
         >>> print(m.name, round(float(m.result()), 4))   # (-log 0.7 - log 0.9) / 2
         categorical_crossentropy 0.231
     """
+
+    _direction = "down"  # smaller is better (for mode="auto" callbacks)
 
     def __init__(self, name="categorical_crossentropy", dtype=None, from_logits=False,
                  label_smoothing=0, axis=-1):
@@ -64,6 +68,8 @@ class SparseCategoricalCrossentropy(MeanMetricWrapper):
         >>> print(m.name, round(float(m.result()), 4))
         sparse_categorical_crossentropy 0.231
     """
+
+    _direction = "down"  # smaller is better (for mode="auto" callbacks)
 
     def __init__(self, name="sparse_categorical_crossentropy", dtype=None, from_logits=False,
                  ignore_class=None, axis=-1):
@@ -95,6 +101,8 @@ class KLDivergence(MeanMetricWrapper):
         kl_divergence 0.1438
     """
 
+    _direction = "down"  # smaller is better (for mode="auto" callbacks)
+
     def __init__(self, name="kl_divergence", dtype=None):
         super().__init__(loss_functions.kl_divergence, name, dtype or "float32")
 
@@ -109,6 +117,8 @@ class MeanSquaredLogarithmicError(MeanMetricWrapper):
         >>> print(m.name, round(float(m.result()), 4))   # (log 4 - log 2)^2 / 2
         mean_squared_logarithmic_error 0.2402
     """
+
+    _direction = "down"  # smaller is better (for mode="auto" callbacks)
 
     def __init__(self, name="mean_squared_logarithmic_error", dtype=None):
         super().__init__(loss_functions.mean_squared_logarithmic_error, name,

@@ -167,22 +167,46 @@ def test_a_baseline_only_holds_back_the_reset_of_patience(linear_data):
     assert history.epoch == [0, 1, 2, 3, 4] and stopper.best == 0.03  # beaten at epoch 1
 
 
-def test_a_misspelt_monitor_is_an_error_in_auto_mode_and_a_warning_otherwise(linear_data,
-                                                                            tmp_path):
-    """As Keras 3.15: with mode="auto" it cannot tell which way is better, so it refuses
-    the name; with a mode given it warns at every epoch and goes on."""
+def test_a_misspelt_monitor_is_an_error_before_training_in_every_mode(linear_data,
+                                                                     tmp_path):
+    """fit knows the names its logs will have, so a name they never have is refused
+    before the first step, whatever the mode (Keras 3.15 raises for mode="auto" only,
+    after the first epoch, and warns at every epoch with a mode given)."""
+    inputs, targets = linear_data
+    model = compiled_model()
+    model.build((None, 2))
+    before = model.get_weights()
+    for callback in [callbacks.EarlyStopping(monitor="val_los"),
+                     callbacks.EarlyStopping(monitor="val_los", mode="min"),
+                     callbacks.ReduceLROnPlateau(monitor="val_los", mode="min"),
+                     callbacks.ModelCheckpoint(str(tmp_path / "m.weights.npz"),
+                                               monitor="val_los", save_best_only=True)]:
+        name = type(callback).__name__
+        with pytest.raises(ValueError, match=rf"{name}\(monitor='val_los'\).*no such value.*"
+                                             r"val_loss, val_accuracy(, learning_rate)?\. Did you mean "
+                                             r"'val_loss'\?"):
+            model.fit(inputs, targets, epochs=3, verbose=0, validation_split=0.2,
+                      callbacks=[callback])
+    assert int(model.optimizer.iterations) == 0 and list(tmp_path.iterdir()) == []
+    for got, want in zip(model.get_weights(), before):
+        np.testing.assert_array_equal(got, want)
+
+
+def test_a_misspelt_monitor_next_to_a_callback_of_yours_is_checked_at_the_epochs_end(
+        linear_data):
+    """A callback of yours may add values to the logs, so the names are not known
+    before training: then Keras's rules apply at the end of each epoch (an error in
+    mode="auto", a warning with a mode given)."""
     inputs, targets = linear_data
     model = compiled_model()
     with pytest.raises(ValueError, match=r"EarlyStopping\(monitor='val_los'\).*no such "
                                          r"value.*val_loss"):
         model.fit(inputs, targets, epochs=3, verbose=0, validation_split=0.2,
-                  callbacks=[callbacks.EarlyStopping(monitor="val_los")])
-    with pytest.raises(ValueError, match=r"ModelCheckpoint\(monitor='val_los'\)"):
-        model.fit(inputs, targets, epochs=1, verbose=0, callbacks=[
-            callbacks.ModelCheckpoint(str(tmp_path / "m.weights.npz"), monitor="val_los")])
+                  callbacks=[Recorder(), callbacks.EarlyStopping(monitor="val_los")])
     with pytest.warns(UserWarning, match="'val_los' is not in this epoch's logs"):
         history = model.fit(inputs, targets, epochs=2, verbose=0, validation_split=0.2,
-                            callbacks=[callbacks.EarlyStopping(monitor="val_los", mode="min")])
+                            callbacks=[Recorder(), callbacks.EarlyStopping(monitor="val_los",
+                                                                           mode="min")])
     assert history.epoch == [0, 1]
 
 

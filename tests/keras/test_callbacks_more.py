@@ -377,20 +377,68 @@ def test_model_checkpoint_weights_h5_name(data, tmp_path):
 
 
 def test_model_checkpoint_file_name_needs_its_log(data, tmp_path):
+    """A field of the file name that no epoch will log is refused before training."""
     inputs, targets = data
-    with pytest.raises(KeyError, match="no 'val_acc'; they have: epoch, loss, accuracy"):
-        compiled_model().fit(inputs, targets, epochs=1, verbose=0, callbacks=[
+    model = compiled_model()
+    with pytest.raises(ValueError, match=r"the logs will have no 'val_acc' \(val_ values need "
+                                         r"validation data\); they will have: epoch, loss, "
+                                         r"accuracy$"):
+        model.fit(inputs, targets, epochs=1, verbose=0, callbacks=[
             callbacks.ModelCheckpoint(str(tmp_path / "{val_acc:.2f}.weights.npz"))])
-    assert list(tmp_path.iterdir()) == []
+    with pytest.raises(ValueError, match=r"no 'val_los'; they will have: epoch, loss, "
+                                         r"accuracy, val_loss, val_accuracy$"):
+        model.fit(inputs, targets, epochs=1, verbose=0, validation_split=0.25, callbacks=[
+            callbacks.ModelCheckpoint(str(tmp_path / "{epoch:02d}-{val_los:.2f}.weights.npz"))])
+    with pytest.raises(ValueError, match="not a valid format string"):
+        model.fit(inputs, targets, epochs=1, verbose=0, callbacks=[
+            callbacks.ModelCheckpoint(str(tmp_path / "{epoch.weights.npz"))])
+    assert list(tmp_path.iterdir()) == [] and int(model.optimizer.iterations) == 0
+    model.fit(inputs, targets, epochs=1, verbose=0, validation_split=0.25, callbacks=[
+        callbacks.ModelCheckpoint(str(tmp_path / "{epoch:02d}-{val_loss:.2f}.weights.npz"))])
+    assert [p.name.split("-")[0] for p in tmp_path.iterdir()] == ["01"]
 
 
-def test_model_checkpoint_without_its_monitor_saves_anyway(data, tmp_path):
+def test_model_checkpoint_without_validation_data_for_its_monitor_refuses_to_start(
+        data, tmp_path):
+    """save_best_only with the default monitor, val_loss, and no validation data: Keras
+    3.15 warns and saves every epoch; teachtensor says what to pass, before training."""
     inputs, targets = data
     path = tmp_path / "best.weights.npz"
-    with pytest.warns(UserWarning, match="'val_loss' is not in this epoch's logs"):
+    with pytest.raises(ValueError, match=r"ModelCheckpoint\(monitor='val_loss'\): val_ values "
+                                         r"come from validation data.*validation_split=0\.2.*"
+                                         r"monitor='loss'"):
         compiled_model().fit(inputs, targets, epochs=1, verbose=0, callbacks=[
             callbacks.ModelCheckpoint(path, save_best_only=True)])
-    assert path.exists()  # Keras 3.15 warns, then saves
+    assert not path.exists()
+
+
+def test_model_checkpoint_skips_an_epoch_without_its_monitor(data, tmp_path):
+    """validation_freq=2: the odd epochs have no val_loss. Keras 3.15 saves them anyway,
+    which would put a worse model over the best one; teachtensor skips them, warning."""
+    inputs, targets = data
+    path = tmp_path / "best.weights.npz"
+
+    class Snapshot(callbacks.Callback):
+        adds_logs = ()  # (it only reads the logs: fit can check the names before training)
+
+        def __init__(self):
+            super().__init__()
+            self.saved = {}
+
+        def on_epoch_end(self, epoch, logs=None):
+            self.saved[epoch] = self.model.get_weights()
+
+    snapshot = Snapshot()
+    with pytest.warns(UserWarning, match="'val_loss' is not in this epoch's logs") as caught:
+        compiled_model().fit(inputs, targets, epochs=3, verbose=0, validation_split=0.25,
+                             validation_freq=2, callbacks=[
+                                 snapshot, callbacks.ModelCheckpoint(path, save_best_only=True)])
+    assert len(caught) == 2  # epochs 1 and 3
+    restored = compiled_model()
+    restored.build((None, 2))
+    restored.load_weights(path)
+    for got, want in zip(restored.get_weights(), snapshot.saved[1]):  # epoch 2's weights
+        np.testing.assert_array_equal(got, want)
 
 
 def test_model_checkpoint_initial_value_threshold(data, tmp_path, capsys):
@@ -405,3 +453,118 @@ def test_model_checkpoint_initial_value_threshold(data, tmp_path, capsys):
     assert "Epoch 1: val_loss did not improve from 0.40000" in out
     assert "Epoch 2: val_loss improved from 0.40000 to 0.30000, saving model to" in out
     assert path.exists()
+
+
+def f1_like(y_true, y_pred):
+    """A metric of the student's own: a function, so nothing says which way is better."""
+    return tf.reduce_mean(y_pred)
+
+
+@pytest.mark.parametrize("monitor, metrics, mode", [
+    ("val_loss", ["accuracy"], "min"),
+    ("val_accuracy", ["accuracy"], "max"),
+    ("val_acc", ["acc"], "max"),
+    ("val_mae", ["mae"], "min"),                      # MeanAbsoluteError: "down"
+    ("val_auc", [keras.metrics.AUC()], "max"),
+    ("val_precision", [keras.metrics.Precision()], "max"),
+    ("val_binary_crossentropy", ["binary_crossentropy"], "min"),
+])
+def test_mode_auto_takes_the_direction_of_the_metric(data, monitor, metrics, mode):
+    inputs, targets = data
+    model = keras.Sequential([layers.Dense(1, activation="sigmoid")])
+    model.compile(optimizer="sgd", loss="binary_crossentropy", metrics=metrics)
+    stopper = callbacks.EarlyStopping(monitor=monitor)
+    model.fit(inputs, (targets > 0).astype("float32"), epochs=1, verbose=0,
+              validation_split=0.25, callbacks=[stopper])
+    assert stopper.mode == mode
+
+
+def test_mode_auto_refuses_a_metric_without_a_direction_before_training(data, tmp_path):
+    """Keras 3 raises after the first epoch; before, teachtensor guessed "min" for every
+    name it did not know, so an F1 score that grew stopped training and the checkpoint
+    kept the worst epoch."""
+    inputs, targets = data
+    model = keras.Sequential([layers.Dense(1)])
+    model.compile(optimizer="sgd", loss="mse", metrics=[f1_like])
+    model.build((None, 2))
+    before = model.get_weights()
+    for callback in [callbacks.EarlyStopping(monitor="val_f1_like"),
+                     callbacks.ModelCheckpoint(str(tmp_path / "best.keras"),
+                                               monitor="val_f1_like", save_best_only=True),
+                     callbacks.ReduceLROnPlateau(monitor="f1_like")]:
+        with pytest.raises(ValueError, match=r"cannot tell whether '(val_)?f1_like' should "
+                                             r"grow or shrink.*mode='max'"):
+            model.fit(inputs, targets, epochs=2, verbose=0, validation_split=0.25,
+                      callbacks=[callback])
+    assert int(model.optimizer.iterations) == 0 and list(tmp_path.iterdir()) == []
+    for got, want in zip(model.get_weights(), before):
+        np.testing.assert_array_equal(got, want)
+    stopper = callbacks.EarlyStopping(monitor="val_f1_like", mode="max")  # said: fine
+    model.fit(inputs, targets, epochs=1, verbose=0, validation_split=0.25, callbacks=[stopper])
+    assert stopper.mode == "max"
+
+
+def test_a_value_only_your_callback_logs_needs_a_mode_unless_its_name_tells():
+    """A name the metrics do not have, logged by a callback of yours: "val_acc..." and
+    "...loss" tell their direction; any other name is refused at the first epoch's end,
+    as Keras 3 does."""
+    assert callbacks.EarlyStopping(monitor="val_acc").mode == "max"
+    assert callbacks.EarlyStopping(monitor="val_dice_loss").mode == "min"
+    stopper = callbacks.EarlyStopping(monitor="val_f1")
+    assert stopper.mode == "auto"
+    with pytest.raises(ValueError, match="cannot tell whether 'val_f1' should grow"):
+        stopper.on_epoch_end(0, {"val_f1": 0.5})
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda: callbacks.EarlyStopping(patience="2"), "patience must be a whole number"),
+    (lambda: callbacks.EarlyStopping(patience=-1), "patience must be a whole number"),
+    (lambda: callbacks.EarlyStopping(start_from_epoch=1.5), "start_from_epoch must be"),
+    (lambda: callbacks.EarlyStopping(baseline="0.5"), "baseline must be a number"),
+    (lambda: callbacks.EarlyStopping(min_delta="0.1"), "min_delta must be a number"),
+    (lambda: callbacks.EarlyStopping(monitor=["val_loss"]), "monitor must be the name"),
+    (lambda: callbacks.ReduceLROnPlateau(cooldown=0.5), "cooldown must be a whole number"),
+    (lambda: callbacks.ReduceLROnPlateau(factor="0.5"), "factor must be a number"),
+])
+def test_callback_arguments_are_checked_when_the_callback_is_made(make, message):
+    with pytest.raises(TypeError, match=message):
+        make()
+
+
+@pytest.mark.parametrize("arguments, message", [
+    ({"validation_split": 0.25, "validation_freq": 0},
+     "validation_freq must be a positive whole number of epochs"),
+    ({"validation_split": 0.25, "validation_freq": 1.5}, "validation_freq must be"),
+    ({"epochs": 2.5}, "epochs must be a whole number, 0 or more, got 2.5"),
+    ({"epochs": -1}, "epochs must be a whole number"),
+    ({"initial_epoch": -2}, "initial_epoch must be a whole number"),
+])
+def test_fit_checks_its_epoch_counts_before_training(data, arguments, message):
+    inputs, targets = data
+    model = compiled_model()
+    with pytest.raises(ValueError, match=message):
+        model.fit(inputs, targets, verbose=0, **arguments)
+    assert int(model.optimizer.iterations) == 0
+
+
+def test_a_misspelt_hook_is_refused_or_warned_about():
+    with pytest.raises(TypeError, match="LambdaCallback has no hook 'on_epoch_ends'. Did you "
+                                        "mean 'on_epoch_end'?"):
+        callbacks.LambdaCallback(on_epoch_ends=lambda epoch, logs: None)
+    with pytest.raises(TypeError, match="takes a function"):
+        callbacks.LambdaCallback(on_epoch_end="print")
+    with pytest.warns(UserWarning, match="Typo.on_epoch_ned is not a callback hook, so fit "
+                                         "will never call it. Did you mean 'on_epoch_end'?"):
+        class Typo(callbacks.Callback):
+            def on_epoch_ned(self, epoch, logs=None):
+                pass
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+
+        class Fine(callbacks.Callback):
+            def on_train_batch_end(self, batch, logs=None):
+                pass
+
+            def helper(self):
+                pass

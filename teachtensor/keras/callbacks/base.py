@@ -6,10 +6,12 @@ of several callbacks, with the logs turned into numbers), ``History`` and
 """
 import math
 import re
+import warnings
 from collections.abc import Mapping
 
 from ..log_numbers import as_numbers as _as_numbers
 from ..progbar import Progbar
+from ..suggestions import did_you_mean
 
 
 class Callback:
@@ -31,9 +33,24 @@ class Callback:
         epoch 1: loss 1.134
     """
 
+    # The names a callback class adds to an epoch's logs (ReduceLROnPlateau:
+    # "learning_rate"). None, the default: not known (a callback of yours may add any),
+    # so fit cannot check a monitored name before training (monitor.check_before_training).
+    adds_logs = None
+
     def __init__(self):
         self.model = None
         self.params = {}
+
+    def __init_subclass__(cls, **kwargs):
+        """A method named like a hook but not one (``on_epoch_ned``) would never be
+        called: say so when the class is defined."""
+        super().__init_subclass__(**kwargs)
+        for name in vars(cls):
+            if name.startswith("on_") and name not in HOOKS:
+                warnings.warn(f"{cls.__name__}.{name} is not a callback hook, so fit will "
+                              f"never call it. {did_you_mean(name, HOOKS)}The hooks are: "
+                              f"{', '.join(HOOKS)}", stacklevel=2)
 
     def set_model(self, model):
         self.model = model
@@ -61,6 +78,9 @@ class Callback:
 
     def on_train_batch_end(self, batch, logs=None):
         self.on_batch_end(batch, logs)
+
+
+HOOKS = tuple(name for name in vars(Callback) if name.startswith("on_"))
 
 
 class CallbackList:
@@ -155,6 +175,8 @@ class History(Callback):
         [0, 1] ['loss']
     """
 
+    adds_logs = ()
+
     def __init__(self):
         super().__init__()
         self.history = {}
@@ -187,6 +209,8 @@ class ProgbarLogger(Callback):
         Epoch 1/1
         2/2 - ...s - ...s/step - loss: 1.2287
     """
+
+    adds_logs = ()
 
     reads_tensor_logs = True  # the bar turns values into numbers only when it redraws
 
@@ -258,6 +282,8 @@ class TerminateOnNaN(Callback):
         1 epoch: no NaN loss, no stop
     """
 
+    adds_logs = ()
+
     def on_train_batch_end(self, batch, logs=None):
         loss = (logs or {}).get("loss")
         if loss is not None and not math.isfinite(float(loss)):
@@ -285,6 +311,11 @@ class LambdaCallback(Callback):
     def __init__(self, **hooks):
         super().__init__()
         for name, fn in hooks.items():
-            if not name.startswith("on_"):
-                raise TypeError(f"LambdaCallback takes hooks named on_..., got {name!r}")
+            if name not in HOOKS:
+                raise TypeError(f"LambdaCallback has no hook {name!r}. "
+                                f"{did_you_mean(name, HOOKS)}The hooks are: {', '.join(HOOKS)}")
+            if not callable(fn):
+                raise TypeError(f"LambdaCallback({name}=...) takes a function, e.g. "
+                                f"lambda epoch, logs: print(epoch); got "
+                                f"{type(fn).__name__} {fn!r}")
             setattr(self, name, fn)

@@ -1,5 +1,6 @@
 """ModelCheckpoint: save the model, or its weights, while it trains."""
 import os
+import string
 
 from ..saving import check_path as _check_path
 from .monitor import _Monitor
@@ -23,8 +24,12 @@ class ModelCheckpoint(_Monitor):
     Missing folders are created.
 
     With ``save_best_only=True`` it saves only when ``monitor`` is better than its best
-    so far (or than ``initial_value_threshold``); when the logs lack ``monitor`` it says
-    so and saves anyway, as Keras does.
+    so far (or than ``initial_value_threshold``). An epoch whose logs lack ``monitor``
+    (an epoch without validation, with ``validation_freq=2``) is not saved, and a
+    warning says so: Keras 3 saves it anyway, which would overwrite the best model with
+    a worse one. A name that no epoch will log (a typo in ``monitor`` or in
+    ``filepath``'s fields, a val_ value without validation data) is an error before
+    training starts.
 
     Example::
 
@@ -40,6 +45,8 @@ class ModelCheckpoint(_Monitor):
         >>> print(os.path.exists(path))
         True
     """
+
+    adds_logs = ()
 
     def __init__(self, filepath, monitor="val_loss", verbose=0, save_best_only=False,
                  save_weights_only=False, mode="auto", save_freq="epoch",
@@ -66,6 +73,29 @@ class ModelCheckpoint(_Monitor):
         self.save_best_only = save_best_only
         self.save_weights_only = save_weights_only
         self.best = initial_value_threshold
+
+    def _uses_monitor(self):
+        return self.save_best_only
+
+    def _before_training(self, model, log_names, validating):
+        """The monitor's checks, and the fields of ``filepath``: each must be a value
+        the logs will have (``{val_loss:.2f}`` needs validation data)."""
+        super()._before_training(model, log_names, validating)
+        if log_names is None:
+            return
+        try:
+            fields = {name.split(".")[0].split("[")[0]
+                      for _, name, _, _ in string.Formatter().parse(self.filepath) if name}
+        except ValueError as err:
+            raise ValueError(f"ModelCheckpoint: filepath={self.filepath!r} is not a valid "
+                             f"format string ({err}); write a literal brace as {{{{ or }}}}")
+        unknown = sorted(fields - set(log_names) - {"epoch"})
+        if unknown:
+            hint = (" (val_ values need validation data)"
+                    if unknown[0].startswith("val_") and not validating else "")
+            raise ValueError(f"ModelCheckpoint cannot fill in the file name "
+                             f"{self.filepath!r}: the logs will have no {unknown[0]!r}{hint}; "
+                             f"they will have: epoch, {', '.join(log_names)}")
 
     def on_epoch_end(self, epoch, logs=None):
         logs = logs or {}
@@ -99,7 +129,7 @@ class ModelCheckpoint(_Monitor):
             return True
         current = self._current(logs)  # (says so when the logs lack it)
         if current is None:
-            return True
+            return False  # no value, no evidence it is the best: the best file stays
         best = "None" if self.best is None else f"{self.best:.5f}"
         if not self._is_improvement(current, self.best):
             if self.verbose:

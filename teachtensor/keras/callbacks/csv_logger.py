@@ -40,6 +40,8 @@ class CSVLogger(Callback):
         1,1.1335...,NA
     """
 
+    adds_logs = ()
+
     def __init__(self, filename, separator=",", append=False):
         super().__init__()
         if not (isinstance(separator, str) and len(separator) == 1):
@@ -97,6 +99,8 @@ class TensorBoard(Callback):
         draw the training curves, call teachtensor.plot.plot_history(history) with the
         History that fit returns (history = model.fit(...)).
     """
+
+    adds_logs = ()
 
     def __init__(self, *args, **kwargs):
         raise NotImplementedError(

@@ -10,7 +10,7 @@ import inspect
 import numpy as np
 
 from .base import Callback
-from .monitor import _Monitor
+from .monitor import _Monitor, count, number
 
 
 class LearningRateScheduler(Callback):
@@ -35,6 +35,8 @@ class LearningRateScheduler(Callback):
         >>> print([round(lr, 6) for lr in history.history["learning_rate"]])   # float32s
         [0.01, 0.005, 0.0025]
     """
+
+    adds_logs = ("learning_rate",)
 
     def __init__(self, schedule, verbose=0):
         super().__init__()
@@ -91,17 +93,20 @@ class ReduceLROnPlateau(_Monitor):
         [0.01, 0.01, 0.005, 0.0025]
     """
 
+    adds_logs = ("learning_rate",)
+
     def __init__(self, monitor="val_loss", factor=0.1, patience=10, verbose=0, mode="auto",
                  min_delta=1e-4, cooldown=0, min_lr=0.0):
         super().__init__(monitor, mode, min_delta)
-        if factor >= 1.0:
+        factor = number(factor, "ReduceLROnPlateau: factor")
+        if factor is None or factor >= 1.0:
             raise ValueError(f"ReduceLROnPlateau reduces the learning rate, so factor must "
                              f"be below 1 (new_lr = lr * factor); got factor={factor}")
         self.factor = factor
-        self.patience = patience
+        self.patience = count(patience, "ReduceLROnPlateau: patience")
         self.verbose = verbose
-        self.cooldown = cooldown
-        self.min_lr = min_lr
+        self.cooldown = count(cooldown, "ReduceLROnPlateau: cooldown")
+        self.min_lr = number(min_lr, "ReduceLROnPlateau: min_lr")
         self.best = None
         self.wait = 0              # epochs without improvement
         self.cooldown_counter = 0  # epochs left to only watch

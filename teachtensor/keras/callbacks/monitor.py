@@ -6,24 +6,88 @@ by how much it must change to count).  ``EarlyStopping`` is here; ``ModelCheckpo
 """
 import warnings
 
-from .base import Callback
+from ..suggestions import did_you_mean
+from .base import Callback, _overrides
+
+
+_GROWING = ("acc", "auc", "precision", "recall")  # names of values where larger is better
+
+
+def _guess(monitor):
+    """The direction a name alone tells: "min" for a loss, "max" for an accuracy (and
+    AUC, precision, recall), "auto" (undecided) for anything else."""
+    if monitor.endswith("loss"):
+        return "min"
+    return "max" if any(word in monitor for word in _GROWING) else "auto"
 
 
 class _Monitor(Callback):
     """Shared by EarlyStopping, ModelCheckpoint and ReduceLROnPlateau: is a monitored
-    value an improvement?"""
+    value an improvement?
+
+    With ``mode="auto"`` the direction comes, as in Keras 3, from the metric of that
+    name: its ``_direction`` ("up" for accuracies, "down" for errors and losses).  A
+    name alone decides only for losses and accuracies; a metric of yours (a function
+    ``f1`` passed to compile) has no direction, so ``fit`` refuses to guess and asks
+    for ``mode="max"`` or ``mode="min"`` (Keras raises then too).
+
+    ``fit`` calls ``_before_training`` before its first step, so a misspelt monitor, or
+    a ``val_`` value without validation data, is an error before any weight changes.
+    """
 
     def __init__(self, monitor, mode, min_delta=0.0):
         super().__init__()
+        if not isinstance(monitor, str):
+            raise TypeError(f"monitor must be the name of a logged value, e.g. 'val_loss', "
+                            f"not {type(monitor).__name__} {monitor!r}")
         if mode not in ("auto", "min", "max"):
             raise ValueError(f"mode must be 'auto', 'min' or 'max', not {mode!r}")
-        self._guessed = mode == "auto"  # the direction guessed from the name
-        if mode == "auto":  # accuracies and AUC grow, losses and errors shrink
-            higher = any(word in monitor for word in ("acc", "auc", "precision", "recall"))
-            mode = "max" if higher else "min"
+        if isinstance(min_delta, bool) or not isinstance(min_delta, (int, float)):
+            raise TypeError(f"min_delta must be a number, not {type(min_delta).__name__} "
+                            f"{min_delta!r}")
+        self._guessed = mode == "auto"  # the direction to be found from the metric
         self.monitor = monitor
-        self.mode = mode
+        self.mode = _guess(monitor) if mode == "auto" else mode
         self.min_delta = abs(min_delta)
+
+    def _uses_monitor(self):
+        """Whether this callback reads the monitored value (ModelCheckpoint only does
+        with save_best_only=True)."""
+        return True
+
+    def _before_training(self, model, log_names, validating):
+        """Settle the direction and check the name, before ``fit``'s first step.
+
+        ``log_names``: the names an epoch's logs will have, or None when they cannot
+        be known (a custom ``train_step``, or a callback of yours that
+        may add values of its own); ``validating``: whether fit has validation data.
+        """
+        base = self.monitor.removeprefix("val_")
+        if self._guessed:
+            metric = next((m for m in model.metrics if m.name == base), None)
+            direction = getattr(metric, "_direction", None)
+            if direction is not None:
+                self.mode = "max" if direction == "up" else "min"
+            elif metric is not None and self.mode == "auto":
+                self._undecided()
+        if log_names is None or not self._uses_monitor() or self.monitor in log_names:
+            return
+        if self.monitor.startswith("val_") and not validating and base in log_names:
+            raise ValueError(f"{type(self).__name__}(monitor={self.monitor!r}): val_ values "
+                             f"come from validation data, and this fit has none. Pass "
+                             f"validation_data=(x_val, y_val) or validation_split=0.2 to "
+                             f"fit, or monitor the training value, monitor={base!r}.")
+        raise ValueError(f"{type(self).__name__}(monitor={self.monitor!r}): the logs will "
+                         f"have no such value; they will hold {', '.join(log_names)}. "
+                         f"{did_you_mean(self.monitor, log_names)}Check the spelling (a "
+                         f"metric is logged by its name, e.g. 'val_accuracy').")
+
+    def _undecided(self):
+        raise ValueError(f"{type(self).__name__}(monitor={self.monitor!r}): cannot tell "
+                         f"whether {self.monitor!r} should grow or shrink (the metric has no "
+                         f"direction, as a function of yours has not). Pass mode='max' if "
+                         f"larger is better (an accuracy, an F1 score), mode='min' if "
+                         f"smaller is (an error).")
 
     def _is_improvement(self, value, best):
         if best is None:
@@ -34,10 +98,12 @@ class _Monitor(Callback):
 
     def _current(self, logs):
         """The monitored value in an epoch's logs, or None (with a warning) when they
-        lack it: a val_ value of an epoch without validation, say."""
+        lack it: a val_ value of an epoch without validation (validation_freq=2), say."""
         logs = logs or {}
         value = logs.get(self.monitor)
         if value is not None:
+            if self.mode == "auto":  # a value only a callback of yours logs, of a name
+                self._undecided()    # that tells nothing
             return float(value)
         self._check_name(logs)
         warnings.warn(f"{type(self).__name__}: {self.monitor!r} is not in this epoch's logs "
@@ -48,13 +114,32 @@ class _Monitor(Callback):
 
     def _check_name(self, logs):
         """With mode="auto", a name the logs do not have at all (a typo: 'val_los') is an
-        error, as in Keras, which cannot tell then whether it should grow or shrink."""
+        error, as in Keras, which cannot tell then whether it should grow or shrink.
+        (fit checks every mode before training where it knows the names in advance.)"""
         names = {name.removeprefix("val_") for name in logs or {}}
         if self._guessed and self.monitor.removeprefix("val_") not in names:
             raise ValueError(f"{type(self).__name__}(monitor={self.monitor!r}): the logs have "
                              f"no such value; they hold {', '.join(logs or {}) or 'nothing'}. "
                              f"Check the spelling (a metric is logged by its name, e.g. "
                              f"'val_accuracy'), or pass mode='min' or mode='max'.")
+
+
+def count(value, what):
+    """A whole number of epochs >= 0 (``patience``, ``cooldown``), or a TypeError now,
+    not a comparison of an int with a str after the first epoch."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise TypeError(f"{what} must be a whole number of epochs, 0 or more, "
+                        f"not {type(value).__name__} {value!r}")
+    return value
+
+
+def number(value, what):
+    """A float, or None (``baseline``, ``min_lr``); refuses a string or a list."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"{what} must be a number, not {type(value).__name__} {value!r}")
+    return float(value)
 
 
 class EarlyStopping(_Monitor):
@@ -80,14 +165,16 @@ class EarlyStopping(_Monitor):
         19 epochs of 50: two in a row gained less than 0.05
     """
 
+    adds_logs = ()
+
     def __init__(self, monitor="val_loss", min_delta=0.0, patience=0, verbose=0, mode="auto",
                  baseline=None, restore_best_weights=False, start_from_epoch=0):
         super().__init__(monitor, mode, min_delta)
-        self.patience = patience
+        self.patience = count(patience, "EarlyStopping: patience")
         self.verbose = verbose
-        self.baseline = baseline
+        self.baseline = number(baseline, "EarlyStopping: baseline")
         self.restore_best_weights = restore_best_weights
-        self.start_from_epoch = start_from_epoch
+        self.start_from_epoch = count(start_from_epoch, "EarlyStopping: start_from_epoch")
 
     def on_train_begin(self, logs=None):
         self.wait = 0
@@ -123,3 +210,35 @@ class EarlyStopping(_Monitor):
                 print(f"Restoring model weights from the end of the best epoch: "
                       f"{self.best_epoch + 1}.")
             self.model.set_weights(self.best_weights)
+
+
+def check_before_training(callbacks, model, validating):
+    """What ``fit`` asks of its callbacks before the first step: each monitoring one
+    settles its direction and checks its names against the logs fit will write."""
+    names = _log_names(model, callbacks, validating)
+    for callback in callbacks:
+        if isinstance(callback, _Monitor):
+            callback._before_training(model, names, validating)
+
+
+def _log_names(model, callbacks, validating):
+    """The names of an epoch's logs, in order (loss, metrics, their val_ values, what
+    callbacks add), or None when they cannot be known before training: a custom
+    train_step or test_step may log anything, and so may a callback of yours that has
+    an on_epoch_end, unless its class says what it adds (``adds_logs = ("val_f1",)``:
+    read from the class itself, not inherited)."""
+    from ..models.trainer import Trainer  # (the models import the callbacks)
+    if type(model).train_step is not Trainer.train_step or \
+            type(model).test_step is not Trainer.test_step:
+        return None
+    names = [metric.name for metric in model.metrics]
+    if validating:
+        names += ["val_" + name for name in names]
+    for callback in callbacks:
+        adds = type(callback).__dict__.get("adds_logs")
+        if adds is None:
+            if _overrides(callback, "on_epoch_end"):
+                return None
+            continue
+        names += [name for name in adds if name not in names]
+    return names

@@ -508,7 +508,8 @@ def missing_batch_axis(shape):
     """The hint for one sample given where a batch of samples was expected."""
     return (f". This looks like one sample without its batch axis: layers and models "
             f"take batches, so make it a batch of one, x[None] or tf.expand_dims(x, 0), of "
-            f"shape {TensorShape((1,) + tuple(shape))}")
+            f"shape {TensorShape((1,) + tuple(shape))} (a tf.data.Dataset yields batches "
+            f"only once batched: dataset.batch(32))")
 
 
 class InputSpec:

@@ -32,6 +32,8 @@ class LossTracker(Mean):
     """The running mean of the batch losses, weighted by batch sizes: how ``loss`` is
     logged over an epoch (as Keras does, a ``Mean`` metric named "loss")."""
 
+    _direction = "down"  # a loss: smaller is better
+
     def __init__(self, name="loss"):
         super().__init__(name=name)
 
@@ -218,6 +220,8 @@ class AutoAccuracy(Metric):
     whichever the shapes of the first batch call for (``metrics.resolve_accuracy``),
     logged under the name written ("accuracy" or "acc")."""
 
+    _direction = "up"  # every accuracy: larger is better
+
     def __init__(self, name="accuracy"):
         super().__init__(name=name)
         self.resolved = None  # the accuracy metric, once a batch has shown the shapes
@@ -263,6 +267,10 @@ class OutputMetric(Metric):
 
     def result(self):
         return self.metric.result()
+
+    @property
+    def _direction(self):  # the wrapped metric's (department_accuracy: "up")
+        return self.metric._direction
 
     def reset_state(self):
         self.metric.reset_state()

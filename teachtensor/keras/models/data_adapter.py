@@ -258,10 +258,14 @@ def _float32_if_integer(t):
     return cast(t, "float32") if isinstance(t, Tensor) and not t.dtype.is_floating else t
 
 
+_STEPS_NAMES = {"fit": "steps_per_epoch", "validation": "validation_steps"}
+
+
 def make_batches(x, y, batch_size, shuffle, needs_targets, what="fit", sample_weight=None,
-                 class_weight=None):
+                 class_weight=None, steps=None):
     """ArrayBatches or DatasetBatches for ``x``/``y`` (and the sample weights, or the
-    class weights that make them), after checking them."""
+    class weights that make them), after checking them. ``steps``: the number of
+    batches asked for (``steps_per_epoch``, ``steps``), which an endless dataset needs."""
     if class_weight is not None and sample_weight is not None:
         raise ValueError(f"{what}: {_BOTH_WEIGHTS}")
     if isinstance(x, Dataset) or is_stream(x):
@@ -272,6 +276,16 @@ def make_batches(x, y, batch_size, shuffle, needs_targets, what="fit", sample_we
         if sample_weight is not None:
             raise ValueError(f"{what}: sample_weight cannot be given with a {kind}; let "
                              f"it yield (inputs, targets, sample_weight) instead")
+        if batch_size is not None and what != "validation":
+            raise ValueError(f"{what}: batch_size cannot be given with a {kind}, which "
+                             f"makes its batches itself; batch it there instead "
+                             f"(dataset.batch({batch_size})), and leave batch_size out")
+        if isinstance(x, Dataset) and x.cardinality() == -1 and steps is None:
+            name = _STEPS_NAMES.get(what, "steps")
+            raise ValueError(f"{what}: the dataset repeats forever (.repeat()), so "
+                             f"{'an epoch' if what == 'fit' else what} would never end. "
+                             f"Pass {name}=..., the number of batches to take, or give "
+                             f"repeat() a count (or leave it out).")
         return DatasetBatches(x if isinstance(x, Dataset) else GeneratorStream(x),
                               needs_targets, class_weight)
     if x is None:

@@ -27,6 +27,7 @@ from ...tape import GradientTape
 from ...tensor import wrap
 from .. import optimizers as optimizers_module
 from ..callbacks import CallbackList, History, ProgbarLogger, TerminateOnNaN
+from ..callbacks.monitor import check_before_training
 from ..keras_tensor import flatten, map_structure
 from ..log_numbers import as_numbers
 from . import data_adapter
@@ -216,18 +217,22 @@ class Trainer:
         """Train for ``epochs`` passes over the data; returns a ``History``.
         ``sample_weight`` / ``class_weight`` weight the samples (``sample_weights.py``)."""
         self._check_compiled("fit")
+        validation_freq = _positive(validation_freq, "validation_freq", "epochs")
+        for value, what in ((epochs, "epochs"), (initial_epoch, "initial_epoch")):
+            if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 0:
+                raise ValueError(f"{what} must be a whole number, 0 or more, got {value!r}")
         if validation_split and validation_data is None:
             (x, y, sample_weight), validation_data = data_adapter.split_validation(
                 x, y, validation_split, sample_weight)
         train = data_adapter.make_batches(x, y, batch_size, shuffle, needs_targets=True,
                                           sample_weight=sample_weight,
-                                          class_weight=class_weight)
+                                          class_weight=class_weight, steps=steps_per_epoch)
         val = None
         if validation_data is not None:
             vx, vy, vw = data_adapter.unpack_validation_data(validation_data)
             val = data_adapter.make_batches(vx, vy, validation_batch_size or batch_size,
                                             False, needs_targets=True, what="validation",
-                                            sample_weight=vw)
+                                            sample_weight=vw, steps=validation_steps)
         self._check_targets(train, "y")  # (before any state changes: a wrong y costs nothing)
         if val is not None:
             self._check_targets(val, "the validation y")
@@ -245,6 +250,8 @@ class Trainer:
         callbacks = CallbackList(
             _as_list(callbacks) + [history] + ([ProgbarLogger(verbose=verbose)] if verbose else []),
             model=self, params={"verbose": verbose, "epochs": epochs, "steps": steps})
+        check_before_training(callbacks.callbacks, self, val is not None)  # (a misspelt
+        #   monitor, or a val_ one without validation data, fails before any step)
         self.stop_training = False
         callbacks.on_train_begin()
         logs = {}
@@ -287,7 +294,8 @@ class Trainer:
         """The loss (and metrics) on the given data: a float, or ``[loss, *metrics]``."""
         self._check_compiled("evaluate")
         data = data_adapter.make_batches(x, y, batch_size, False, needs_targets=True,
-                                         what="evaluate", sample_weight=sample_weight)
+                                         what="evaluate", sample_weight=sample_weight,
+                                         steps=steps)
         self._check_targets(data, "y")
         verbose = _verbose(verbose)
         callbacks = CallbackList(
@@ -375,7 +383,7 @@ class Trainer:
     def predict(self, x, batch_size=None, verbose="auto", steps=None, callbacks=None):
         """The model's outputs for ``x``, batch by batch, as one NumPy array."""
         data = data_adapter.make_batches(x, None, batch_size, False, needs_targets=False,
-                                         what="predict")
+                                         what="predict", steps=steps)
         verbose = _verbose(verbose)
         callbacks = CallbackList(
             _as_list(callbacks) + ([ProgbarLogger(verbose=verbose)] if verbose else []),
@@ -451,9 +459,9 @@ def _batch_size(y_pred):
     return first.shape[0] if len(first.shape) else 1
 
 
-def _positive(steps, what):
+def _positive(steps, what, unit="batches"):
     if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps <= 0:
-        raise ValueError(f"{what} must be a positive whole number of batches, got {steps!r}")
+        raise ValueError(f"{what} must be a positive whole number of {unit}, got {steps!r}")
     return int(steps)
 
 

@@ -1,0 +1,83 @@
+"""Mistakes with the data given to fit, evaluate and predict, and with labels: each is
+refused before anything trains, with a message that says what to do."""
+import numpy as np
+import pytest
+
+import teachtensor as tf
+from teachtensor import keras
+from teachtensor.keras import layers
+
+
+@pytest.fixture
+def model():
+    m = keras.Sequential([keras.Input((3,)), layers.Dense(1, activation="sigmoid")])
+    m.compile("rmsprop", "binary_crossentropy", metrics=["accuracy"])
+    return m
+
+
+@pytest.fixture
+def xy():
+    x = np.random.default_rng(0).random((16, 3)).astype("float32")
+    return x, (x[:, 0] > 0.5).astype("float32")
+
+
+def test_an_endless_dataset_needs_a_number_of_steps(model, xy):
+    """Before, fit and evaluate read a repeat()ed dataset forever."""
+    endless = tf.data.Dataset.from_tensor_slices(xy).batch(8).repeat()
+    with pytest.raises(ValueError, match=r"fit: the dataset repeats forever \(.repeat\(\)\), "
+                                         r"so an epoch would never end. Pass steps_per_epoch"):
+        model.fit(endless, epochs=1, verbose=0)
+    with pytest.raises(ValueError, match="Pass validation_steps"):
+        model.fit(endless, epochs=1, verbose=0, steps_per_epoch=2, validation_data=endless)
+    with pytest.raises(ValueError, match="evaluate would never end. Pass steps="):
+        model.evaluate(endless, verbose=0)
+    with pytest.raises(ValueError, match="predict would never end. Pass steps="):
+        model.predict(endless.map(lambda x, y: x), verbose=0)
+    assert int(model.optimizer.iterations) == 0
+    model.fit(endless, epochs=2, steps_per_epoch=3, verbose=0)
+    assert int(model.optimizer.iterations) == 6
+    assert model.predict(endless.map(lambda x, y: x), steps=2, verbose=0).shape == (16, 1)
+
+
+def test_batch_size_with_a_dataset_is_refused(model, xy):
+    """The dataset makes its batches; a batch_size beside it would be ignored."""
+    dataset = tf.data.Dataset.from_tensor_slices(xy).batch(8)
+    with pytest.raises(ValueError, match=r"fit: batch_size cannot be given with a "
+                                         r"tf.data.Dataset.*dataset.batch\(4\)"):
+        model.fit(dataset, batch_size=4, verbose=0)
+    with pytest.raises(ValueError, match="evaluate: batch_size cannot be given"):
+        model.evaluate(dataset, batch_size=4, verbose=0)
+    assert int(model.optimizer.iterations) == 0
+    x, y = xy  # arrays with a batch size, validated on a dataset: fine
+    model.fit(x, y, batch_size=4, validation_data=dataset, verbose=0)
+
+
+def test_an_unbatched_dataset_gets_advice_about_batching(model, xy):
+    with pytest.raises(ValueError, match=r"dataset.batch\(32\)"):
+        model.fit(tf.data.Dataset.from_tensor_slices(xy), verbose=0)
+
+
+@pytest.mark.parametrize("labels, num_classes, message", [
+    ([0, -1, 2], 3, r"label -1 is not a class of 0 to 2 \(num_classes=3\) \(NumPy would count "
+                    r"it from the end"),
+    ([0, 1, 5], 3, r"label 5 is not a class of 0 to 2 \(num_classes=3\)\. Check"),
+    ([0, 1.5, 2], None, r"whole-number class labels .*1\.5.*fractions"),
+    ([0.0, np.nan], None, "whole-number class labels"),
+    (["a", "b"], None, "whole-number class labels"),
+    ([0, 1], 0, "num_classes must be a whole number, 1 or more"),
+    ([0, 1], 2.5, "num_classes must be a whole number"),
+])
+def test_to_categorical_refuses_labels_that_are_not_classes(labels, num_classes, message):
+    """NumPy's indexing would wrap -1 to the last class and truncate 1.5 to class 1."""
+    with pytest.raises(ValueError, match=message):
+        keras.utils.to_categorical(labels, num_classes)
+
+
+def test_to_categorical_of_good_labels():
+    np.testing.assert_array_equal(keras.utils.to_categorical([0, 2, 1.0]),
+                                  np.eye(3, dtype="float32")[[0, 2, 1]])
+    np.testing.assert_array_equal(keras.utils.to_categorical(np.array([[1], [0]]), 3),
+                                  [[0, 1, 0], [1, 0, 0]])
+    np.testing.assert_array_equal(keras.utils.to_categorical(tf.constant([1, 0])),
+                                  [[0, 1], [1, 0]])
+    np.testing.assert_array_equal(keras.utils.to_categorical([True, False]), [[0, 1], [1, 0]])
