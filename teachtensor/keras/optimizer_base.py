@@ -91,6 +91,7 @@ class Optimizer:
         self._learning_rate = Variable(np.float32(0), trainable=False, name="learning_rate")
         self.learning_rate = learning_rate
         self._slots = {}  # id(variable) -> (variable, {slot name: slot Variable})
+        self._built_for = {}  # id(variable) -> variable: the variables it is for (_remember)
         self._journal = None  # during a step: [(variable, its array before the step)]
         self._spares = {}     # id(variable or slot) -> an array to write its next values in
         self._steps_here = 0  # steps taken in this process (iterations may be restored)
@@ -143,13 +144,23 @@ class Optimizer:
             for gradient, variable in zip(gradients, variables):
                 self._update(gradient, variable, learning_rate, hyperparameters, rule)
             self.assign_add(self.iterations, 1)
+        if not self._built_for:  # the first step: these are this optimizer's variables
+            self._remember(trainable_variables)
         self._steps_here += 1
         return self.iterations
 
     def build(self, variables):
         """Create the slots of ``variables`` now (otherwise: at their first update)."""
+        self._remember(variables)
         for v in variables:
             self._slots_of(v)
+
+    def _remember(self, variables):
+        """The variables this optimizer is for, as Keras 3 builds it: those of its first
+        step (with or without a gradient) or of ``build``. A step with any other
+        variable is refused (``_checked``): an optimizer passed to a second model would
+        go on counting steps, and Adam's bias correction with them, as if nothing changed."""
+        self._built_for.update((id(v), v) for v in variables or [] if isinstance(v, Variable))
 
     def exclude_from_weight_decay(self, var_list=None, var_names=None):
         """Leave these variables out of the weight decay: ``var_list`` by object,
@@ -275,6 +286,15 @@ class Optimizer:
                                  f"the variable on {variable.device}; they must share a device")
             checked_grads.append(gradient)
             checked_vars.append(variable)
+        unknown = [v for v in checked_vars if id(v) not in self._built_for]
+        if unknown and self._built_for:
+            raise ValueError(
+                f"Unknown variable: '{unknown[0].name}'. This {type(self).__name__} was built "
+                f"for other variables (another model's, or before some layers were "
+                f"unfrozen): its step count ({int(self.iterations)}) and slots belong to "
+                f"them. Make a new optimizer for each model, e.g. "
+                f"compile(optimizer=keras.optimizers.{type(self).__name__}(...)) or "
+                f"optimizer='{type(self).__name__.lower()}', as Keras 3 requires.")
         if not checked_vars:
             names = [getattr(v, "name", repr(v)) for v in variables]
             raise ValueError(f"No gradients provided for any variable: {names}. Were the "

@@ -273,7 +273,7 @@ def test_slots_are_created_lazily_per_variable():
     opt = Adam(amsgrad=True)
     assert len(opt.variables) == 2  # iterations, learning_rate
     a, b = tf.Variable(np.ones((2, 3), np.float32), name="a"), tf.Variable([1.0], name="b")
-    opt.apply_gradients([(tf.ones((2, 3)), a)])
+    opt.apply_gradients([(tf.ones((2, 3)), a), (None, b)])  # (with a warning for b)
     assert len(opt.variables) == 2 + 3
     opt.apply_gradients([(tf.ones((2, 3)), a), (tf.ones((1,)), b)])
     assert len(opt.variables) == 2 + 6
@@ -461,7 +461,8 @@ def test_a_step_that_fails_half_way_changes_nothing(error):
     first = tf.Variable([1.0, 2.0], name="first")
     second = tf.Variable([3.0], name="second")
     opt = FailsOnSecondVariable(learning_rate=0.1, momentum=0.5, centered=True)
-    opt.apply_gradients([(tf.ones(2), first)])  # a step that works: `first` has slots
+    with pytest.warns(UserWarning, match="Gradients do not exist"):  # a step that works:
+        opt.apply_gradients([(tf.ones(2), first), (None, second)])  # `first` has slots
     before = _state(opt, [first, second])
     opt.error = error
     with pytest.raises(type(error)):
@@ -740,3 +741,37 @@ def test_a_failed_step_undoes_the_decay_too(monkeypatch):
         opt.apply_gradients([(tf.constant([1.0, 1.0]), weight)])
     np.testing.assert_array_equal(weight.numpy(), [1.0, 2.0])
     assert int(opt.iterations.numpy()) == 0
+
+
+def test_an_optimizer_refuses_variables_it_was_not_built_for():
+    """As Keras 3: the variables of its first step (or of build) are its variables. A
+    student who passes one optimizer to a second model would otherwise go on counting
+    its steps (and Adam's bias correction) from the first model's."""
+    opt = Adam(0.01)
+    a, b = tf.Variable([1.0], name="a"), tf.Variable([2.0], name="b")
+    opt.apply_gradients([(tf.ones((1,)), a)])
+    with pytest.raises(ValueError, match=r"Unknown variable: 'b:0'. This Adam was built for "
+                                         r"other variables.*step count \(1\).*"
+                                         r"keras.optimizers.Adam\(...\)"):
+        opt.apply_gradients([(tf.ones((1,)), b)])
+    assert int(opt.iterations) == 1 and b.numpy().tolist() == [2.0]
+    built = SGD(0.1)
+    built.build([a, b])
+    built.apply_gradients([(tf.ones((1,)), b)])  # built for both: either may come
+    built.apply_gradients([(tf.ones((1,)), a)])
+
+
+def test_one_optimizer_for_two_models_is_refused_at_the_second_fit():
+    x = np.ones((8, 2), np.float32)
+    y = np.ones((8, 1), np.float32)
+    opt = keras.optimizers.Adam(1e-2)
+    first, second = (keras.Sequential([keras.layers.Dense(1)]) for _ in range(2))
+    first.compile(optimizer=opt, loss="mse")
+    first.fit(x, y, epochs=1, verbose=0)
+    second.compile(optimizer=opt, loss="mse")
+    second.build((None, 2))
+    before = second.get_weights()
+    with pytest.raises(ValueError, match="Make a new optimizer for each model"):
+        second.fit(x, y, epochs=1, verbose=0)
+    for got, want in zip(second.get_weights(), before):
+        np.testing.assert_array_equal(got, want)
