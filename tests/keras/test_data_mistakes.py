@@ -81,3 +81,49 @@ def test_to_categorical_of_good_labels():
     np.testing.assert_array_equal(keras.utils.to_categorical(tf.constant([1, 0])),
                                   [[0, 1], [1, 0]])
     np.testing.assert_array_equal(keras.utils.to_categorical([True, False]), [[0, 1], [1, 0]])
+
+
+def test_a_sequential_model_refuses_inputs_of_another_rank(model, xy):
+    """keras.Input((3,)) declares (None, 3): data of shape (2, 8, 3) went through Dense
+    as 8 rows each (a (2, 8, 1) prediction) and even trained; Keras 3 refuses it."""
+    x, y = xy
+    with pytest.raises(ValueError, match=r"built for inputs of shape \(None, 3\).*received "
+                                         r"shape \(2, 8, 3\), rank 3. One axis too many"):
+        model.predict(np.ones((2, 8, 3), "float32"), verbose=0)
+    twice = tf.data.Dataset.from_tensor_slices(xy).batch(4).batch(2)
+    with pytest.raises(ValueError, match="batched twice"):
+        model.fit(twice, verbose=0)
+    assert int(model.optimizer.iterations) == 0
+    with pytest.raises(ValueError, match="one sample without its batch axis"):
+        model(np.ones(3, "float32"))
+    deferred = keras.Sequential([layers.Dense(2)])  # built by its first call
+    assert deferred(np.ones((2, 8, 3), "float32")).shape == (2, 8, 2)
+    assert deferred(np.ones((5, 8, 3), "float32")).shape == (5, 8, 2)  # any batch size
+    with pytest.raises(ValueError, match=r"\(None, 8, 3\).*rank 3, but received shape "
+                                         r"\(2, 3\), rank 2$"):
+        deferred(np.ones((2, 3), "float32"))
+
+
+@pytest.mark.parametrize("labels, low, high", [
+    ([-1, 1, -1, 1], -1, 1),   # hinge's labels
+    ([0, 1, 2, 1], 0, 2),      # three classes
+])
+def test_binary_crossentropy_refuses_labels_outside_0_and_1(model, labels, low, high):
+    x = np.ones((4, 3), "float32")
+    with pytest.raises(ValueError, match=rf"labels of 0 or 1 .*these go from {low} to "
+                                         rf"{high}\. For -1/1 labels use \(y \+ 1\) / 2"):
+        model.evaluate(x, np.array(labels, "float32"), verbose=0)
+    with pytest.raises(ValueError, match="labels of 0 or 1"):
+        model.fit(x, np.array(labels, "float32"), verbose=0)
+    assert int(model.optimizer.iterations) == 0
+    soft = keras.losses.binary_crossentropy([[0.0], [0.3], [1.0]], [[0.2], [0.4], [0.9]])
+    assert soft.shape == (3,)  # probabilities as labels are fine
+
+
+def test_dense_warns_about_a_softmax_over_one_unit_and_checks_use_bias():
+    with pytest.warns(UserWarning, match=r"Dense\(1, activation='softmax'\) always outputs "
+                                         r"1\.0.*activation='sigmoid'"):
+        layers.Dense(1, activation="softmax")
+    with pytest.raises(TypeError, match="use_bias must be True or False, not str 'False'"):
+        layers.Dense(2, use_bias="False")
+    assert layers.Dense(2, use_bias=np.bool_(False)).use_bias == np.False_

@@ -5,6 +5,7 @@ kernel + bias)``, with the kernel of shape (input features, units) created on th
 call.  On inputs of rank > 2 it acts on the last axis (every other axis is a batch axis
 of the matrix product).
 """
+import warnings
 
 from ... import random as tf_random
 from ...ops.linalg import matmul
@@ -41,6 +42,15 @@ class Dense(Layer):
             raise ValueError(f"Dense needs a positive integer number of units, got {units!r}")
         self.units = units
         self.activation = activations.get(activation)
+        if units == 1 and self.activation is activations.softmax:
+            warnings.warn("Dense(1, activation='softmax') always outputs 1.0: a softmax "
+                          "divides by the sum over the units, and one unit is its own sum, "
+                          "so the model cannot learn. For a yes/no output use "
+                          "Dense(1, activation='sigmoid') with binary_crossentropy; for N "
+                          "classes, Dense(N, activation='softmax').", stacklevel=2)
+        if isinstance(use_bias, str) or use_bias not in (True, False):
+            raise TypeError(f"use_bias must be True or False, not {type(use_bias).__name__} "
+                            f"{use_bias!r} (a string such as 'False' counts as true)")
         self.use_bias = use_bias
         self.kernel_initializer = initializers.get(kernel_initializer)
         self.bias_initializer = initializers.get(bias_initializer)

@@ -13,9 +13,12 @@ KerasTensors (``_trace``), so ``model.inputs``, ``model.outputs`` and each layer
 ``output`` exist, and ``keras.Model(model.inputs, [layer.output for layer in
 model.layers])`` makes a model that returns every layer's activations.
 """
+import numpy as np
+
+from ...tensor import Tensor, TensorShape
 from ..keras_tensor import KerasTensor
 from ..layers.input_layer import InputLayer
-from ..layers.layer import Layer
+from ..layers.layer import Layer, missing_batch_axis
 from .model import Model
 
 
@@ -106,6 +109,14 @@ class Sequential(Model):
 
     def call(self, inputs, training=None):
         x = inputs
+        if self._traced is not None and isinstance(x, (Tensor, np.ndarray)):
+            expected = self._traced[0].shape  # the built input's, None for the batch
+            if len(x.shape) != len(expected):  # (Keras 3 refuses another rank too)
+                raise ValueError(
+                    f"Sequential model '{self.name}' was built for inputs of shape "
+                    f"{TensorShape(expected)} (None: any size), rank {len(expected)}, but "
+                    f"received shape {TensorShape(tuple(x.shape))}, rank {len(x.shape)}"
+                    f"{_hint(tuple(x.shape), expected)}")
         for layer in self._layers:
             x = layer(x, training=training)
         return x
@@ -203,3 +214,15 @@ class Sequential(Model):
             raise AttributeError(f"model '{self.name}' has not been built, so it has no "
                                  f"input shape yet")
         return shape
+
+
+def _hint(shape, expected):
+    """What a wrong rank usually means: a sample without its batch axis, or a dataset
+    batched twice (one axis too many)."""
+    if len(shape) == len(expected) - 1 and all(e is None or e == s
+                                               for e, s in zip(expected[1:], shape)):
+        return missing_batch_axis(shape)
+    if len(shape) == len(expected) + 1:
+        return (". One axis too many: a tf.data.Dataset batched twice (.batch() called "
+                "again on batches) gives this")
+    return ""
