@@ -103,7 +103,7 @@ def normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=None, name=No
          [ 0.6404]], shape=(3, 1), dtype=float32)
     """
     dtype = _float_dtype(dtype, "normal")
-    return _draw("normal", shape, dtype, seed, float(mean), float(stddev))
+    return _draw("normal", shape, dtype, seed, float(mean), _spread(stddev, "tf.random.normal"))
 
 
 def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=None, name=None):
@@ -117,7 +117,8 @@ def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=Non
         teachtensor.Tensor([ 0.0126 -0.0132  0.064   0.0105], shape=(4,), dtype=float32)
     """
     dtype = _float_dtype(dtype, "truncated_normal")
-    return _draw("truncated_normal", shape, dtype, seed, float(mean), float(stddev))
+    return _draw("truncated_normal", shape, dtype, seed, float(mean),
+                 _spread(stddev, "tf.random.truncated_normal"))
 
 
 def uniform(shape, minval=0, maxval=None, dtype=dtypes.float32, seed=None, name=None):
@@ -146,8 +147,22 @@ def _uniform_bounds(dtype, minval, maxval, what):
         if maxval is None:
             raise ValueError(f"{what} with integer dtype {dtype.name} needs both minval "
                              f"and maxval")
-        return dtype, "integers", int(minval), int(maxval)
-    return dtype, "uniform", float(minval), 1.0 if maxval is None else float(maxval)
+        low, high = int(minval), int(maxval)
+    else:
+        low, high = float(minval), 1.0 if maxval is None else float(maxval)
+    if high < low or (dtype.is_integer and high == low):
+        raise ValueError(f"{what}: minval={minval!r} must be below maxval={maxval!r} "
+                         f"(samples are drawn from [minval, maxval)); give the smaller one "
+                         f"as minval")
+    return dtype, "integers" if dtype.is_integer else "uniform", low, high
+
+
+def _spread(stddev, what):
+    """A standard deviation: a number, 0 or more (NumPy's own message is 'scale < 0')."""
+    stddev = float(stddev)
+    if not stddev >= 0:
+        raise ValueError(f"{what}: stddev must be 0 or more (it is a spread), got {stddev}")
+    return stddev
 
 
 def shuffle(value, seed=None, name=None):
@@ -248,13 +263,13 @@ class Generator:
     def normal(self, shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, name=None):
         """Samples of N(mean, stddev²), as ``tf.random.normal``."""
         return self._draw("normal", shape, _float_dtype(dtype, "Generator.normal"),
-                          float(mean), float(stddev))
+                          float(mean), _spread(stddev, "Generator.normal"))
 
     def truncated_normal(self, shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, name=None):
         """Normal samples within two standard deviations, as ``tf.random.truncated_normal``."""
         return self._draw("truncated_normal", shape,
                           _float_dtype(dtype, "Generator.truncated_normal"),
-                          float(mean), float(stddev))
+                          float(mean), _spread(stddev, "Generator.truncated_normal"))
 
     def uniform(self, shape, minval=0, maxval=None, dtype=dtypes.float32, name=None):
         """Samples uniform on [minval, maxval), as ``tf.random.uniform`` (an integer dtype

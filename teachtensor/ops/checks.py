@@ -38,7 +38,10 @@ def normalize_axes(axis, ndim):
         return (axis % ndim,)
     if hasattr(axis, "numpy"):
         axis = axis.numpy().tolist()
-    axes = (axis,) if isinstance(axis, (int, np.integer)) else tuple(axis)
+    if isinstance(axis, (int, np.integer, float, str, bool)):
+        axes = (axis,)  # (a float or a string: normalize_axis refuses it, by name)
+    else:
+        axes = tuple(axis)
     result = {normalize_axis(a, ndim) for a in axes}
     if len(result) != len(axes):  # [1, 1], or [1, -1] of a matrix: TensorFlow refuses it
         raise InvalidArgumentError(f"axis {list(axes)} names an axis twice (a tensor of rank "

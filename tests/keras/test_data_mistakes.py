@@ -127,3 +127,34 @@ def test_dense_warns_about_a_softmax_over_one_unit_and_checks_use_bias():
     with pytest.raises(TypeError, match="use_bias must be True or False, not str 'False'"):
         layers.Dense(2, use_bias="False")
     assert layers.Dense(2, use_bias=np.bool_(False)).use_bias == np.False_
+
+
+def test_more_mistakes_get_messages_that_say_what_to_write(model, xy):
+    x, y = xy
+    with pytest.raises(TypeError, match=r"input_shape must be a tuple, e.g. "
+                                        r"input_shape=\(10,\)"):
+        layers.Dense(4, input_shape=10)
+    with pytest.raises(TypeError, match="a Sequential model takes one input.*keys \\['a'\\]"):
+        model.fit({"a": x}, y, verbose=0)
+    with pytest.raises(ValueError, match="shuffle must be True or False, got 'yes'"):
+        model.fit(x, y, shuffle="yes", verbose=0)
+    assert int(model.optimizer.iterations) == 0
+
+
+def test_random_draws_refuse_bounds_that_make_no_sense():
+    with pytest.raises(ValueError, match=r"minval=1.0 must be below maxval=0.0"):
+        tf.random.uniform((3,), minval=1.0, maxval=0.0)
+    with pytest.raises(ValueError, match=r"minval=3 must be below maxval=3"):
+        tf.random.uniform((3,), minval=3, maxval=3, dtype=tf.int32)
+    assert tf.random.uniform((2,), minval=0.5, maxval=0.5).numpy().tolist() == [0.5, 0.5]
+    for draw in (tf.random.normal, tf.random.truncated_normal,
+                 tf.random.Generator.from_seed(1).normal):
+        with pytest.raises(ValueError, match="stddev must be 0 or more"):
+            draw((3,), stddev=-1.0)
+
+
+def test_a_float_axis_is_named_in_the_error():
+    with pytest.raises(TypeError, match="axis must be an integer, got float 1.0"):
+        tf.reduce_mean(tf.ones((2, 2)), axis=1.0)
+    with pytest.raises(TypeError, match="axis must be an integer, got str"):
+        tf.reduce_sum(tf.ones((2, 2)), axis="1")

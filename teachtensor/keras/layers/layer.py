@@ -104,6 +104,9 @@ class Layer:
         if input_dim is not None and input_shape is None:
             input_shape = (input_dim,)
         # Keras 2 style ``Dense(32, input_shape=(784,))``: Sequential builds right away.
+        if isinstance(input_shape, (int, np.integer)) and not isinstance(input_shape, bool):
+            raise TypeError(f"input_shape must be a tuple, e.g. input_shape=({input_shape},), "
+                            f"got the integer {input_shape}")
         self._declared_input_shape = tuple(input_shape) if input_shape is not None else None
         self._call_takes_training = _accepts(self.call, "training")
         self._training_position = _position_of(self.call, "training")  # in call(inputs, ...)

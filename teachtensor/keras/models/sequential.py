@@ -109,6 +109,11 @@ class Sequential(Model):
 
     def call(self, inputs, training=None):
         x = inputs
+        if self._traced is not None and isinstance(x, dict):  # (built for one tensor)
+            raise TypeError(f"a Sequential model takes one input, an array or a tensor; got "
+                            f"a dict with the keys {list(x)}. For named inputs, build a "
+                            f"functional model: keras.Model(inputs={{'name': "
+                            f"keras.Input(...)}}, outputs=...)")
         if self._traced is not None and isinstance(x, (Tensor, np.ndarray)):
             expected = self._traced[0].shape  # the built input's, None for the batch
             if len(x.shape) != len(expected):  # (Keras 3 refuses another rank too)

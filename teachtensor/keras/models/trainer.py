@@ -218,6 +218,8 @@ class Trainer:
         ``sample_weight`` / ``class_weight`` weight the samples (``sample_weights.py``)."""
         self._check_compiled("fit")
         validation_freq = _positive(validation_freq, "validation_freq", "epochs")
+        if isinstance(shuffle, str) or shuffle not in (True, False):
+            raise ValueError(f"shuffle must be True or False, got {shuffle!r}")
         for value, what in ((epochs, "epochs"), (initial_epoch, "initial_epoch")):
             if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 0:
                 raise ValueError(f"{what} must be a whole number, 0 or more, got {value!r}")
