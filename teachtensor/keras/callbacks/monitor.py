@@ -6,6 +6,8 @@ by how much it must change to count).  ``EarlyStopping`` is here; ``ModelCheckpo
 """
 import warnings
 
+import numpy as np
+
 from ..suggestions import did_you_mean
 from .base import Callback, _overrides
 
@@ -42,13 +44,12 @@ class _Monitor(Callback):
                             f"not {type(monitor).__name__} {monitor!r}")
         if mode not in ("auto", "min", "max"):
             raise ValueError(f"mode must be 'auto', 'min' or 'max', not {mode!r}")
-        if isinstance(min_delta, bool) or not isinstance(min_delta, (int, float)):
-            raise TypeError(f"min_delta must be a number, not {type(min_delta).__name__} "
-                            f"{min_delta!r}")
+        if number(min_delta, "min_delta") is None:  # (refuses a string; None here too)
+            raise TypeError("min_delta must be a number, not None")
         self._guessed = mode == "auto"  # the direction to be found from the metric
         self.monitor = monitor
         self.mode = _guess(monitor) if mode == "auto" else mode
-        self.min_delta = abs(min_delta)
+        self.min_delta = abs(float(min_delta))
 
     def _uses_monitor(self):
         """Whether this callback reads the monitored value (ModelCheckpoint only does
@@ -68,7 +69,7 @@ class _Monitor(Callback):
             direction = getattr(metric, "_direction", None)
             if direction is not None:
                 self.mode = "max" if direction == "up" else "min"
-            elif metric is not None and self.mode == "auto":
+            elif metric is not None and self.mode == "auto" and self._uses_monitor():
                 self._undecided()
         if log_names is None or not self._uses_monitor() or self.monitor in log_names:
             return
@@ -127,17 +128,17 @@ class _Monitor(Callback):
 def count(value, what):
     """A whole number of epochs >= 0 (``patience``, ``cooldown``), or a TypeError now,
     not a comparison of an int with a str after the first epoch."""
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 0:
         raise TypeError(f"{what} must be a whole number of epochs, 0 or more, "
                         f"not {type(value).__name__} {value!r}")
-    return value
+    return int(value)
 
 
 def number(value, what):
     """A float, or None (``baseline``, ``min_lr``); refuses a string or a list."""
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
         raise TypeError(f"{what} must be a number, not {type(value).__name__} {value!r}")
     return float(value)
 
