@@ -15,8 +15,11 @@ then ``shuffle``/``take``/``skip``), it also knows that order as an array of row
 so that ``batch`` can cut whole batches at once with NumPy instead of stacking rows
 one by one (``_rows``).  That is only a shortcut: the results are the same.
 """
+import inspect
+
 import numpy as np
 
+from . import dtypes
 from . import random as tf_random
 from .tensor import Tensor, convert_to_tensor
 
@@ -169,7 +172,7 @@ class Dataset:
         the buffer, whose place is then taken by the next input element.  A buffer as
         large as the dataset gives a uniform shuffle; a small one only mixes neighbours.
         """
-        buffer_size = int(buffer_size)
+        buffer_size = _count(buffer_size, "shuffle", "buffer_size")
         if buffer_size <= 0:
             raise ValueError(f"shuffle needs a positive buffer_size, got {buffer_size}")
         base_seed = int(tf_random.host_generator(seed).integers(2**63))  # tf.random.set_seed applies
@@ -189,7 +192,7 @@ class Dataset:
 
     def batch(self, batch_size, drop_remainder=False, name=None):
         """Consecutive elements stacked into batches (the last one may be smaller)."""
-        batch_size = int(batch_size)
+        batch_size = _count(batch_size, "batch", "batch_size")
         if batch_size <= 0:
             raise ValueError(f"batch needs a positive batch_size, got {batch_size}")
         card = self._cardinality
@@ -221,24 +224,35 @@ class Dataset:
     def map(self, map_func, num_parallel_calls=None, deterministic=None, name=None):
         """``map_func`` applied to every element (a tuple element is unpacked)."""
         def generate():
-            for element in self._generate():
+            for i, element in enumerate(self._generate()):
                 args = _map(_as_tensor, element)
-                result = map_func(*args) if isinstance(args, tuple) else map_func(args)
+                result = _call("map", map_func, args, i == 0)
                 yield _map(_host_array, result)
         return Dataset(generate, self._cardinality)
 
     def filter(self, predicate, name=None):
-        """The elements for which ``predicate`` is true."""
+        """The elements for which ``predicate`` is true: it must give a bool (a
+        comparison, ``lambda x, y: y > 0``), as in TensorFlow, not a number whose truth
+        Python would guess."""
         def generate():
-            for element in self._generate():
+            for i, element in enumerate(self._generate()):
                 args = _map(_as_tensor, element)
-                if bool(predicate(*args) if isinstance(args, tuple) else predicate(args)):
+                keep = _call("filter", predicate, args, i == 0)
+                if isinstance(keep, Tensor) and keep.dtype.name == "bool" and keep.ndim == 0:
+                    keep = bool(keep)
+                if not isinstance(keep, (bool, np.bool_)):
+                    shown = (f"{dtypes.a(keep.dtype)} tensor of shape {tuple(keep.shape)}"
+                             if isinstance(keep, Tensor) else f"{type(keep).__name__} {keep!r}")
+                    raise TypeError(f"Dataset.filter: the predicate must return one bool "
+                                    f"(e.g. lambda x, y: y > 0), got {shown}; compare "
+                                    f"(v % 2 == 1) or reduce (tf.reduce_all(...)) first")
+                if keep:
                     yield element
         return Dataset(generate, UNKNOWN)
 
     def take(self, count, name=None):
         """The first ``count`` elements (all of them if count is -1)."""
-        count = int(count)
+        count = _count(count, "take", "count")
         if count < 0:
             return self
         card = count if self._cardinality == INFINITE else (
@@ -253,8 +267,11 @@ class Dataset:
         return Dataset(generate, card)
 
     def skip(self, count, name=None):
-        """All but the first ``count`` elements."""
-        count = max(int(count), 0)
+        """All but the first ``count`` elements (none of them if count is -1, as in
+        TensorFlow: -1 skips the whole dataset)."""
+        count = _count(count, "skip", "count")
+        if count < 0:
+            return self.take(0)
         card = self._cardinality if self._cardinality < 0 else max(self._cardinality - count, 0)
         if self._rows is not None:
             arrays, order = self._rows
@@ -268,6 +285,7 @@ class Dataset:
 
     def repeat(self, count=None, name=None):
         """The dataset ``count`` times over (forever when count is None or -1)."""
+        count = None if count is None else _count(count, "repeat", "count")
         forever = count is None or count < 0
 
         def generate():
@@ -280,7 +298,11 @@ class Dataset:
         return Dataset(generate, card)
 
     def prefetch(self, buffer_size, name=None):
-        """Accepted for compatibility; elements are produced on demand anyway."""
+        """Accepted for compatibility; elements are produced on demand anyway.
+        (``buffer_size`` is still checked: a number of elements, or tf.data.AUTOTUNE.)"""
+        if _count(buffer_size, "prefetch", "buffer_size") < AUTOTUNE:
+            raise ValueError(f"prefetch needs a buffer_size of 0 or more, or "
+                             f"tf.data.AUTOTUNE; got {buffer_size}")
         return self
 
     def cache(self, filename="", name=None):
@@ -323,6 +345,38 @@ class Dataset:
 
 
 # ---- helpers ---------------------------------------------------------------------------
+
+def _call(method, fn, args, first):
+    """``fn`` of one element: a tuple is unpacked into arguments, as TensorFlow does.
+    On the ``first`` element, a function of the wrong number of arguments is told so
+    (asking Python for its signature takes microseconds: once is enough)."""
+    if not isinstance(args, tuple):
+        return fn(args)
+    if not first:
+        return fn(*args)
+    try:
+        inspect.signature(fn).bind(*args)
+    except TypeError:
+        raise TypeError(f"Dataset.{method}: each element is a tuple of {len(args)}, which "
+                        f"{method} unpacks into {len(args)} arguments, but the function "
+                        f"{getattr(fn, '__name__', fn)!r} does not take {len(args)}: "
+                        f"write it as lambda {', '.join('xyzwvu'[:len(args)])}: ...") from None
+    except ValueError:  # a builtin without a signature: just call it
+        pass
+    return fn(*args)
+
+
+def _count(value, method, argument):
+    """A whole number for ``Dataset.<method>(<argument>=...)``: a Python or NumPy int,
+    or a 0-d integer tensor. A string or 2.5 is refused (int() would take "2" and drop
+    the .5 without a word)."""
+    if isinstance(value, Tensor) and value.dtype.is_integer and value.ndim == 0:
+        return int(value)
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"Dataset.{method}: {argument} must be a whole number, got "
+                        f"{type(value).__name__} {value!r}")
+    return int(value)
+
 
 def _rows_dataset(arrays, order, cardinality=None):
     """A dataset whose elements are the rows ``order()`` of ``arrays``."""

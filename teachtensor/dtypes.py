@@ -117,6 +117,8 @@ def as_dtype(value):
         raise TypeError("None is not a data type; give one, e.g. tf.float32 or tf.int32")
     if isinstance(value, str) and value in ("string", "complex64", "complex128"):
         raise NotImplementedError(out_of_scope.NAMES[value])
+    if value is float or (isinstance(value, str) and value == "float"):
+        return float32  # TensorFlow's meaning of both (NumPy's is float64)
     try:
         key = np.dtype(value)
     except TypeError:

@@ -125,13 +125,15 @@ class Tensor:
         return self._backend.device
 
     def numpy(self):
-        """The values as a NumPy array: a read-only view (tensors never change), or a
-        copy for Variables, which can.
+        """The values as a new NumPy array, yours to change, as TensorFlow gives: the
+        book's code writes into it (``heatmap[:, :, i] *= weights[i]``), and a change
+        must not reach the tensor, which never changes.
 
         A scalar tensor gives a NumPy scalar (``np.float32(0.5)``), as in TensorFlow.
         """
-        values = self._backend.to_numpy(self._data).view()
-        values.flags.writeable = False
+        values = self._backend.to_numpy(self._data)
+        if values is self._data or values.base is not None:  # the tensor's own memory
+            values = values.copy()                             # (a GPU copy is new already)
         return _scalar_if_0d(values)
 
     def ref(self):
@@ -150,8 +152,14 @@ class Tensor:
 
     # -- NumPy and Python interop ---------------------------------------------
     def __array__(self, dtype=None, copy=None):
-        values = np.asarray(self.numpy())
-        return values.astype(dtype) if dtype is not None else values
+        """``np.array(t)``, ``np.asarray(t)``: a copy, as ``numpy()`` gives (NumPy's
+        ``copy=False`` asks for no copy: then a read-only view of the tensor's memory)."""
+        if copy is False:
+            values = self._backend.to_numpy(self._data).view()
+            values.flags.writeable = False
+        else:
+            values = np.asarray(self.numpy())
+        return values.astype(dtype, copy=False) if dtype is not None else values
 
     def __float__(self):
         return float(self._scalar("float"))

@@ -64,3 +64,26 @@ def boolean(name, a, b=None):
         if t is not None and t._data.dtype.kind != "b":
             raise TypeError(f"tf.{name} needs bool tensors, got dtype {t.dtype.name}; "
                             f"compare first (x > 0) or convert with tf.cast(x, tf.bool)")
+
+
+def keepdims_flag(name, keepdims):
+    """``keepdims`` as True or False (1 and 0 too, NumPy's bools); a string ("no") or
+    None is refused: ``"no"`` is true to Python. (Called only when it is not already
+    True or False, so the usual call costs two identity tests.)"""
+    if isinstance(keepdims, str) or keepdims not in (0, 1):
+        raise TypeError(f"tf.{name}: keepdims must be True or False, got {keepdims!r}")
+    return bool(keepdims)
+
+
+def count_of(value, what, least=0):
+    """A whole number, ``least`` or more, for an argument that counts something
+    (``tf.linspace``'s num, ``tf.eye``'s rows, ``tf.one_hot``'s depth): a Python or
+    NumPy int, or a 0-d integer tensor. 2.5 is refused, not cut to 2."""
+    if hasattr(value, "numpy") and np.ndim(value.numpy()) == 0:
+        value = value.numpy()
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"{what} must be a whole number, {least} or more, got "
+                        f"{type(value).__name__} {value!r}")
+    if value < least:
+        raise ValueError(f"{what} must be {least} or more, got {value}")
+    return int(value)

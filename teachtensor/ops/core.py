@@ -19,18 +19,34 @@ from .. import dtypes
 from ..errors import InvalidArgumentError
 from ..recording import record
 from ..tensor import Tensor, convert_to_tensor, operands
-from .checks import normalize_axes, numeric
+from .checks import keepdims_flag, normalize_axes, numeric
 
 
 def shape_tuple(shape):
-    """A shape as a tuple of ints (None, meaning 'unknown', becomes -1)."""
-    if type(shape) is tuple and None not in shape:
+    """A shape as a tuple of ints (None, meaning 'unknown', becomes -1). A size that is
+    not a whole number (``(2.0, 3)``, ``"3"``) is refused, by name."""
+    if type(shape) is tuple and all(type(s) is int for s in shape):
         return shape
     if isinstance(shape, Tensor):
         shape = shape.numpy().tolist()
-    if isinstance(shape, (int, np.integer)):
+    if isinstance(shape, (int, np.integer)) and not isinstance(shape, bool):
         return (int(shape),)
-    return tuple(-1 if s is None else int(s) for s in shape)
+    if isinstance(shape, (str, bytes, float, bool)) or not hasattr(shape, "__iter__"):
+        raise TypeError(f"a shape is a tuple of whole numbers, e.g. (2, 3), or one whole "
+                        f"number; got {type(shape).__name__} {shape!r}")
+    sizes = []
+    for s in shape:
+        if s is None:
+            sizes.append(-1)
+        elif isinstance(s, (int, np.integer)) and not isinstance(s, (bool, np.bool_)):
+            sizes.append(int(s))
+        elif isinstance(s, Tensor) and s.dtype.is_integer and s.ndim == 0:
+            sizes.append(int(s))
+        else:
+            raise TypeError(f"the shape {tuple(shape)!r} has the size {s!r} "
+                            f"({type(s).__name__}); each size must be a whole number, "
+                            f"e.g. (2, 3), or None for 'any'")
+    return tuple(sizes)
 
 
 def unchanged(x):
@@ -140,6 +156,8 @@ def reduce_sum(input_tensor, axis=None, keepdims=False, name=None):
     x = convert_to_tensor(input_tensor)
     if x._data.dtype.kind == "b":
         numeric("reduce_sum", x)  # refuses bools, with a message
+    if keepdims is not False and keepdims is not True:
+        keepdims = keepdims_flag("reduce_sum", keepdims)
     axes = normalize_axes(axis, x.ndim)
     if axes is None:  # tf.reduce_sum(x, axis=[]): nothing to sum
         return unchanged(x)
@@ -166,11 +184,22 @@ def where(condition, x=None, y=None, name=None):
     backend = condition._backend
     if x is None and y is None:
         return Tensor(backend.nonzero(condition._data), backend)
+    if x is None or y is None:
+        raise ValueError("tf.where takes both x and y (the values where the condition is "
+                         "true and where it is false), or neither (then it gives the "
+                         "indices where it is true); here one of them is missing")
     x, y = operands(x, y, "where")
     if x._backend is not backend and x._backend.device != backend.device:
         raise InvalidArgumentError(f"tf.where: the condition is on {condition.device}, the values "
                                    f"on {x.device}; move one of them first")
-    out = backend.where(condition._data, x._data, y._data)
+    try:
+        out = backend.where(condition._data, x._data, y._data)
+    except ValueError:  # NumPy's "operands could not be broadcast together"
+        raise InvalidArgumentError(
+            f"tf.where: the shapes of the condition {condition.shape}, x {x.shape} and y "
+            f"{y.shape} do not broadcast together (lined up from the right, each length "
+            f"must be equal or 1). Reshape one of them (tf.reshape, tf.expand_dims)."
+        ) from None
     return record("where", (x, y), out,
                   lambda g: unbroadcast(where(condition, g, 0), x),
                   lambda g: unbroadcast(where(condition, 0, g), y))

@@ -7,6 +7,7 @@ from .. import dtypes
 from ..backend import get_backend
 from ..errors import InvalidArgumentError
 from ..tensor import Tensor, convert_to_tensor, wrap
+from .checks import count_of
 from .core import reshape, shape_tuple
 
 
@@ -165,7 +166,8 @@ def linspace(start, stop, num, name=None, axis=0):
         teachtensor.Tensor([0.   0.25 0.5  0.75 1.  ], shape=(5,), dtype=float32)
     """
     dtype = _widest(start, stop)
-    return convert_to_tensor(np.linspace(float(start), float(stop), int(num)),
+    num = count_of(num, "tf.linspace: num")
+    return convert_to_tensor(np.linspace(float(start), float(stop), num),
                              dtype="float32" if dtype == "float32" else "float64")
 
 
@@ -183,6 +185,8 @@ def eye(num_rows, num_columns=None, batch_shape=None, dtype=dtypes.float32, name
         >>> print(tf.eye(2, batch_shape=[4]).shape)
         (4, 2, 2)
     """
+    num_rows = count_of(num_rows, "tf.eye: num_rows")
+    num_columns = None if num_columns is None else count_of(num_columns, "tf.eye: num_columns")
     matrix = np.eye(num_rows, num_columns) != 0  # (bools: converted to any dtype below)
     if batch_shape is not None:
         matrix = np.broadcast_to(matrix, tuple(int(n) for n in batch_shape) + matrix.shape)

@@ -14,16 +14,18 @@ import numpy as np
 
 from ..recording import record
 from ..tensor import Tensor, _constant, convert_to_tensor
-from .checks import boolean, normalize_axes, numeric
+from .checks import boolean, keepdims_flag, normalize_axes, numeric
 from .core import cast, reduce_sum, reshape, stop_gradient, unchanged, where  # noqa: F401
 from .core import stretch as _stretch
 from .functions import _float_input, abs, exp, log, sqrt
 
 
-def _reduce(op, x, axis, keepdims):
+def _reduce(op, x, axis, keepdims, name=None):
     x = convert_to_tensor(x)
     if x._data.dtype.kind == "b":
-        numeric("reduce_" + op, x)  # refuses bools, with a message
+        numeric(name or "reduce_" + op, x)  # refuses bools, with a message
+    if keepdims is not False and keepdims is not True:
+        keepdims = keepdims_flag(name or "reduce_" + op, keepdims)
     axes = normalize_axes(axis, x.ndim)
     if axes is None:  # axis=[]: nothing to reduce
         return unchanged(x), None, None
@@ -50,7 +52,7 @@ def reduce_mean(input_tensor, axis=None, keepdims=False, name=None):
         input_tensor = convert_to_tensor(input_tensor)
         if input_tensor._data.dtype.kind in "iu":
             return _integer_mean(input_tensor, axis, keepdims)
-    x, axes, total = _reduce("sum", input_tensor, axis, keepdims)
+    x, axes, total = _reduce("sum", input_tensor, axis, keepdims, "reduce_mean")
     if axes is None:
         return x
     shape = x._data.shape

@@ -2,10 +2,11 @@
 stop_gradient, identity (where, cast, stop_gradient and identity live in ``core.py``,
 because gradients use them; they are exported from here too)."""
 from .. import dtypes
+from ..errors import InvalidArgumentError
 from ..recording import record
 from ..tensor import convert_to_tensor
 from .arithmetic import maximum, minimum
-from .checks import normalize_axis
+from .checks import count_of, normalize_axis
 from .core import cast, identity, stop_gradient, where  # noqa: F401
 
 
@@ -24,6 +25,9 @@ def clip_by_value(t, clip_value_min, clip_value_max, name=None):
 def _arg_extreme(which, input, axis, output_type):  # noqa: A002
     x = convert_to_tensor(input)
     axis = normalize_axis(0 if axis is None else axis, x.ndim)
+    if x._data.shape[axis] == 0:
+        raise InvalidArgumentError(f"tf.{which}: axis {axis} of the shape {x.shape} is "
+                                   f"empty, so there is no largest or smallest element")
     backend = x._backend
     out = getattr(backend, which)(x._data, axis)  # int64 indices
     np_type = dtypes.as_dtype(output_type).as_numpy_dtype
@@ -73,7 +77,8 @@ def one_hot(indices, depth, on_value=None, off_value=None, axis=None, dtype=None
     on = 1 if on_value is None else on_value
     off = 0 if off_value is None else off_value
     backend = indices._backend
-    out = backend.one_hot(indices._data, int(depth), dtype.as_numpy_dtype, on, off)
+    depth = count_of(depth, "tf.one_hot: depth (the number of classes)", least=1)
+    out = backend.one_hot(indices._data, depth, dtype.as_numpy_dtype, on, off)
     if axis is not None and axis != -1:  # the new axis goes to ``axis``, not last
         axis = normalize_axis(axis, out.ndim)
         perm = list(range(out.ndim - 1))

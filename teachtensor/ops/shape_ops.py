@@ -9,7 +9,7 @@ import numpy as np
 from .. import dtypes
 from ..errors import InvalidArgumentError
 from ..recording import record
-from ..tensor import convert_to_tensor
+from ..tensor import Tensor, convert_to_tensor
 from .checks import normalize_axis
 from .core import broadcast_to, reshape, unchanged
 from .indexing import gather, getitem  # noqa: F401  (tf.gather is exported from here too)
@@ -83,6 +83,8 @@ def concat(values, axis, name=None):
         >>> print(tf.concat([x, x], axis=0).shape, tf.concat([x, x], axis=1).shape)
         (4, 2) (2, 4)
     """
+    if isinstance(values, (Tensor, np.ndarray)):  # one tensor, not a list of them: as
+        values = [values]                          # TensorFlow, itself (not its rows joined)
     tensors = [convert_to_tensor(v) for v in values]
     if not tensors:
         raise InvalidArgumentError("concat needs at least one tensor")

@@ -55,3 +55,31 @@ def as_array(texts):
     for i, text in enumerate(texts):
         array[i] = text
     return array
+
+
+def check_arguments(dataset, path, num_words, skip_top, maxlen, marks):
+    """The arguments of ``load_data``, checked before anything is downloaded.
+
+    ``load_data(10000)`` gives 10000 as the *path* (the first argument), so say so;
+    ``num_words`` of 0 or less, or not above ``skip_top``, would make every word
+    out-of-vocabulary without a word said; ``maxlen=0`` would keep nothing."""
+    if not isinstance(path, (str, bytes)) and not hasattr(path, "__fspath__"):
+        hint = (f"; did you mean {dataset}.load_data(num_words={path})?"
+                if isinstance(path, (int, np.integer)) else "")
+        raise TypeError(f"{dataset}.load_data: the first argument is the file name (path), "
+                        f"got {type(path).__name__} {path!r}{hint}")
+    for name, value in [("num_words", num_words), ("maxlen", maxlen)]:
+        if value is not None and (isinstance(value, bool) or
+                                  not isinstance(value, (int, np.integer)) or value <= 0):
+            raise ValueError(f"{dataset}.load_data: {name} must be a positive whole number "
+                             f"(or None), got {value!r}")
+    for name, value in [("skip_top", skip_top)] + list(marks.items()):
+        if value is not None and (isinstance(value, bool) or
+                                  not isinstance(value, (int, np.integer)) or value < 0):
+            raise ValueError(f"{dataset}.load_data: {name} must be a whole number, 0 or "
+                             f"more, got {value!r}")
+    if num_words is not None and skip_top >= num_words:
+        raise ValueError(f"{dataset}.load_data: skip_top={skip_top} drops every word below "
+                         f"index {skip_top}, and num_words={num_words} every word from "
+                         f"{num_words} on, so no word would be left; make num_words larger "
+                         f"than skip_top")

@@ -10,7 +10,8 @@ import json
 import numpy as np
 
 from ..downloads import get_file
-from ._sequences import as_array, as_indices, cut_vocabulary, shorter_than, shuffled
+from ._sequences import (as_array, as_indices, check_arguments, cut_vocabulary,
+                         shorter_than, shuffled)
 
 __all__ = ["load_data", "get_word_index"]
 
@@ -40,6 +41,8 @@ def load_data(path="imdb.npz", num_words=None, skip_top=0, maxlen=None, seed=113
         >>> print(imdb.ORIGIN)   # downloaded once, then read from ~/.keras
         https://storage.googleapis.com/tensorflow/tf-keras-datasets/imdb.npz
     """
+    check_arguments("imdb", path, num_words, skip_top, maxlen,
+                    {"start_char": start_char, "oov_char": oov_char, "index_from": index_from})
     path = get_file(path, origin=ORIGIN, file_hash=FILE_HASH)
     # The reviews have different lengths, so the file stores them as arrays of Python
     # lists, which NumPy saves with pickle: allow_pickle=True is needed.  Unpickling can

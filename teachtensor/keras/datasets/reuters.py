@@ -10,7 +10,8 @@ import json
 import numpy as np
 
 from ..downloads import get_file
-from ._sequences import as_array, as_indices, cut_vocabulary, shorter_than, shuffled
+from ._sequences import (as_array, as_indices, check_arguments, cut_vocabulary,
+                         shorter_than, shuffled)
 
 __all__ = ["load_data", "get_word_index", "get_label_names"]
 
@@ -51,6 +52,12 @@ def load_data(path="reuters.npz", num_words=None, skip_top=0, maxlen=None,
         >>> print(reuters.ORIGIN)   # downloaded once, then read from ~/.keras
         https://storage.googleapis.com/tensorflow/tf-keras-datasets/reuters.npz
     """
+    check_arguments("reuters", path, num_words, skip_top, maxlen,
+                    {"start_char": start_char, "oov_char": oov_char, "index_from": index_from})
+    if isinstance(test_split, bool) or not isinstance(test_split, (int, float)) or \
+            not 0 <= test_split < 1:
+        raise ValueError(f"reuters.load_data: test_split is the share of newswires kept for "
+                         f"testing, from 0 up to (not including) 1; got {test_split!r}")
     path = get_file(path, origin=ORIGIN, file_hash=FILE_HASH)
     # Lists of different lengths, saved with pickle: see imdb.py (the hash was checked).
     with np.load(path, allow_pickle=True) as arrays:

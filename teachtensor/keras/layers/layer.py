@@ -470,7 +470,7 @@ class Layer:
         config = {"name": self.name, "trainable": self.trainable, "dtype": self.dtype}
         if self.activity_regularizer is not None:
             config["activity_regularizer"] = regularizers.serialize(self.activity_regularizer)
-        if type(self).get_config is Layer.get_config and \
+        if type(self).get_config in GENERIC_GET_CONFIGS and \
                 self.__dict__.get("_init_arguments") is not None:
             if not _accepts(type(self).__init__, "name"):  # __init__(self, units): no
                 config = {}                                  # room for name & co.
@@ -624,6 +624,12 @@ def _bound_arguments(cls, args, kwargs):
         elif parameter.kind == parameter.VAR_POSITIONAL and name in arguments:
             arguments.pop(name)
     return arguments
+
+
+# The get_config methods that describe any subclass, Layer's and Model's (model.py adds
+# its own): a class of yours that keeps one of them is saved with the arguments it was
+# made with. Any other class (Dense, or yours with a get_config) describes itself.
+GENERIC_GET_CONFIGS = {Layer.get_config}
 
 
 def _plain(value):

@@ -26,7 +26,7 @@ import numpy as np
 from ...ops.creation import zeros
 from ...tensor import TensorShape
 from .. import saving
-from ..layers.layer import Layer
+from ..layers.layer import GENERIC_GET_CONFIGS, Layer
 from .trainer import Trainer
 
 
@@ -266,6 +266,9 @@ class Model(Trainer, Layer):
 
     def count_params(self):
         return int(sum(np.prod(w.shape) for w in self.weights))
+
+
+GENERIC_GET_CONFIGS.add(Model.get_config)  # (a subclass of yours: its arguments, above)
 
 
 def _passes_arguments_on(cls):
