@@ -166,10 +166,7 @@ class GradientTape:
             raise TypeError(f"gradient() differentiates a tensor (or a list of tensors), got "
                             f"{type(target).__name__} {target!r}; did the function that "
                             f"computes the loss forget to `return` it?")
-        for t in targets:
-            if not t._differentiable:
-                _warn_not_float("target", "gradient", t, stacklevel=3)
-        flat_sources = self._start("gradient", sources, unconnected_gradients)
+        flat_sources = self._start("gradient", sources, unconnected_gradients, warn=False)
         if output_gradients is None:  # d target/d target = 1 for every element
             # One target, the usual case, without a list comprehension: up to Python
             # 3.11 a comprehension is a function call of its own.
@@ -185,8 +182,10 @@ class GradientTape:
         grads = self._backprop(targets, seeds, trace)
         self._finish()
         if isinstance(sources, Tensor):  # one source: no list to build and unpack
-            return _gradient_of(sources, grads, unconnected_gradients)
-        results = [_gradient_of(s, grads, unconnected_gradients) for s in flat_sources]
+            return _gradient_of(sources, grads, unconnected_gradients, targets)
+        results = []  # (a loop, not a comprehension: a warning then points at the caller)
+        for s in flat_sources:
+            results.append(_gradient_of(s, grads, unconnected_gradients, targets))
         return nest.pack_as(sources, results)
 
     def _backprop(self, targets, seeds, trace=None):
@@ -291,9 +290,10 @@ class GradientTape:
             return Tensor(source._backend.full(shape, 0, source._data.dtype), source._backend)
         return reshape(stack(columns, axis=1), shape)
 
-    def _start(self, what, sources, unconnected_gradients):
+    def _start(self, what, sources, unconnected_gradients, warn=True):
         """The checks gradient(), jacobian() and batch_jacobian() share; returns the flat
-        list of sources."""
+        list of sources. ``warn``: say so of an integer source now (gradient() says it
+        only when no gradient came, which costs nothing when one does)."""
         if unconnected_gradients not in ("none", "zero"):
             raise ValueError(f"unconnected_gradients must be 'none' or 'zero', "
                              f"not {unconnected_gradients!r}")
@@ -303,7 +303,7 @@ class GradientTape:
                 f"gradients (or jacobians). To call {what}() several times, create the "
                 f"tape with tf.GradientTape(persistent=True).")
         if isinstance(sources, Tensor):
-            if not sources._differentiable:
+            if warn and not sources._differentiable:
                 _warn_not_float("source", what, sources)
             return [sources]
         flat = nest.flatten(sources)
@@ -314,7 +314,7 @@ class GradientTape:
                         if hasattr(s, "trainable_weights") else "")
                 raise TypeError(f"{what}() sources must be tensors or Variables, got "
                                 f"{type(s).__name__} {s!r}{hint}")
-            if not s._differentiable:
+            if warn and not s._differentiable:
                 _warn_not_float("source", what, s)
         return flat
 
@@ -399,10 +399,20 @@ def _count(n, word):
     return f"{n} {word}" + ("" if n == 1 else "s")
 
 
-def _gradient_of(source, grads, unconnected_gradients):
+def _gradient_of(source, grads, unconnected_gradients, targets):
     """The gradient collected for ``source``: None (or zeros) if none reached it, and
-    None for a source that cannot have one (an integer tensor)."""
-    g = grads.get(id(source)) if source._differentiable else None
+    None for a source that cannot have one (an integer tensor). When none came, an
+    integer target or source is the likely reason, and a warning says so, with
+    TensorFlow's words."""
+    g = grads.get(id(source))
+    if g is not None and source._differentiable:
+        return g  # the usual case
+    for t in targets:
+        if not t._differentiable:
+            _warn_not_float("target", "gradient", t, stacklevel=4)
+    if not source._differentiable:
+        _warn_not_float("source", "gradient", source, stacklevel=4)
+        g = None
     if g is None and unconnected_gradients == "zero":
         g = source._zeros_like()
     return g

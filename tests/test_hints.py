@@ -228,6 +228,7 @@ def test_an_integer_source_in_a_list_warns_and_a_float_one_does_not():
     assert len(messages) == 2, messages  # one per call, for x; none for w or the target
     assert messages[0].startswith("The dtype of the source tensor must be floating")
     assert "GradientTape.jacobian, got tf.int32" in messages[1]
+    assert all(w.filename == __file__ for w in caught)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         tape.gradient(y, w)  # a float source and target: silent

@@ -25,8 +25,12 @@ from .checks import keepdims_flag, normalize_axes, numeric
 def shape_tuple(shape):
     """A shape as a tuple of ints (None, meaning 'unknown', becomes -1). A size that is
     not a whole number (``(2.0, 3)``, ``"3"``) is refused, by name."""
-    if type(shape) is tuple and all(type(s) is int for s in shape):
-        return shape
+    if type(shape) is tuple:  # the usual case, checked with a plain loop (all() of a
+        for s in shape:       # generator would cost more than the rest of the call)
+            if type(s) is not int:
+                break
+        else:
+            return shape
     if isinstance(shape, Tensor):
         shape = shape.numpy().tolist()
     if isinstance(shape, (int, np.integer)) and not isinstance(shape, bool):
