@@ -568,3 +568,33 @@ def test_a_misspelt_hook_is_refused_or_warned_about():
 
             def helper(self):
                 pass
+
+
+def test_a_misspelt_build_or_call_is_warned_about_when_the_class_is_made():
+    with pytest.warns(UserWarning, match=r"SimpleDense.bulid looks like a misspelt build\(\)"):
+        class SimpleDense(keras.layers.Layer):
+            def bulid(self, input_shape):
+                pass
+
+            def call(self, x):
+                return x
+    with pytest.warns(UserWarning, match=r"Tiny.cal looks like a misspelt call\(\)"):
+        class Tiny(keras.Model):
+            def cal(self, x):
+                return x
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+
+        class Fine(keras.layers.Layer):  # the real ones, and names that only contain them
+            def build(self, input_shape):
+                pass
+
+            def call(self, x):
+                return x
+
+            def rebuild(self):
+                pass
+
+            def recall(self):
+                pass

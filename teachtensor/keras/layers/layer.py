@@ -34,8 +34,10 @@ each time it is read, and those added during the last call (``activity_regulariz
 ``add_loss``).  Those are forgotten when the next call from outside begins, so after
 ``model(x)`` they are the penalties of that one forward pass.
 """
+import difflib
 import inspect
 import threading
+import warnings
 
 import numpy as np
 
@@ -76,6 +78,24 @@ class Layer:
         >>> print(my_dense(keras.ops.ones(shape=(2, 784))).shape)
         (2, 32)
     """
+
+    def __init_subclass__(cls, **kwargs):
+        """A method named almost like ``build`` or ``call`` (``bulid``, ``cal``) in a
+        class that does not have the real one would never be called: Keras would run
+        its own do-nothing ``build`` and the weights would be missing. Say so when the
+        class is defined."""
+        super().__init_subclass__(**kwargs)
+        if cls.__module__.startswith("teachtensor."):
+            return  # (teachtensor's own layers)
+        for real in ("build", "call"):
+            if not getattr(cls, real).__module__.startswith("teachtensor."):
+                continue  # the class (or one of yours above it) has its own
+            for name in vars(cls):
+                if real not in name and difflib.SequenceMatcher(
+                        None, name.lower(), real).ratio() >= 0.8:
+                    warnings.warn(f"{cls.__name__}.{name} looks like a misspelt "
+                                  f"{real}(): Keras calls {real}(), and {cls.__name__} "
+                                  f"has none of its own, never {name}()", stacklevel=2)
 
     def __new__(cls, *args, **kwargs):
         """Remember the arguments the layer is made with: a layer of yours that writes
