@@ -61,6 +61,11 @@ class Variable(Tensor):
             raise TypeError(f"tf.Variable got unexpected keyword argument(s) {unknown}; its "
                             f"arguments are initial_value, trainable, name, dtype and shape "
                             f"(check the spelling)")
+        if options.get("constraint") is not None:  # accepted, it would be ignored: refused
+            raise NotImplementedError(
+                "tf.Variable(constraint=...): teachtensor's optimizers do not apply "
+                "constraints, so it would be ignored; project after each step instead, "
+                "e.g. v.assign(tf.clip_by_value(v, 0.0, 1.0))")
         if initial_value is None:
             raise ValueError("tf.Variable needs an initial_value, e.g. "
                              "tf.Variable(tf.zeros((3, 1))) or tf.Variable(0.)")

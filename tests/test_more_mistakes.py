@@ -152,3 +152,16 @@ def test_reuters_checks_test_split_before_downloading(monkeypatch):
     monkeypatch.setattr(reuters, "get_file", lambda *a, **k: pytest.fail("downloaded"))
     with pytest.raises(ValueError, match="test_split is the share of newswires"):
         reuters.load_data(test_split=1.5)
+
+
+def test_arguments_teachtensor_would_ignore_are_refused(tmp_path):
+    with pytest.raises(NotImplementedError, match="optimizers do not apply constraints"):
+        tf.Variable(1.0, constraint=lambda v: tf.clip_by_value(v, 0.0, 1.0))
+    assert float(tf.Variable(1.0, constraint=None)) == 1.0
+    model = keras.Sequential([keras.Input((2,)), layers.Dense(1)])
+    with pytest.raises(ValueError, match="Keras 3 has no save_format"):
+        model.save(tmp_path / "m.keras", save_format="h5")
+    model.save_weights(tmp_path / "m.weights.npz")
+    with pytest.raises(NotImplementedError, match="all the weights of a file or none"):
+        model.load_weights(tmp_path / "m.weights.npz", skip_mismatch=True)
+    assert list(tmp_path.iterdir()) == [tmp_path / "m.weights.npz"]

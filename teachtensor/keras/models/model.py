@@ -181,19 +181,27 @@ class Model(Trainer, Layer):
         self._check_can_write(filepath, overwrite)
         saving.save_weights(self, filepath)
 
-    def load_weights(self, filepath):
+    def load_weights(self, filepath, skip_mismatch=False):
         """Read weights written by ``save_weights`` (here or in Keras), or those of a
         ``.keras`` file; the whole file is checked before any weight changes."""
+        if skip_mismatch:
+            raise NotImplementedError("load_weights(skip_mismatch=True): teachtensor loads "
+                                      "all the weights of a file or none of them; load into "
+                                      "a model of the same architecture")
         if not self.built:
             raise ValueError(f"load_weights: model '{self.name}' has no weights yet to load "
                              f"into; call it on a batch or model.build((None, n_features)) "
                              f"first, so its weights have their shapes")
         saving.load_weights(self, filepath)
 
-    def save(self, filepath, overwrite=True, zipped=None):
+    def save(self, filepath, overwrite=True, zipped=None, save_format=None):
         """Write the whole model — architecture, weights, optimizer state, compile
         settings — to ``filepath`` (``*.keras``, Keras 3's format); reopen it with
         ``keras.models.load_model`` here or in real Keras."""
+        if save_format is not None:  # Keras 2's argument; Keras 3 refuses it too
+            raise ValueError(f"save(save_format={save_format!r}): Keras 3 has no "
+                             f"save_format; the file name says the format. Remove it and "
+                             f"name the file '....keras'")
         if zipped is False:
             raise ValueError("teachtensor writes .keras files zipped only (zipped=False is "
                              "Keras's unzipped folder, which teachtensor does not write)")
