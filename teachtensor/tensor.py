@@ -132,8 +132,8 @@ class Tensor:
         A scalar tensor gives a NumPy scalar (``np.float32(0.5)``), as in TensorFlow.
         """
         values = self._backend.to_numpy(self._data)
-        if values is self._data or values.base is not None:  # the tensor's own memory
-            values = values.copy()                             # (a GPU copy is new already)
+        if values is self._data:  # the tensor's own memory (on a GPU, to_numpy's copy
+            values = values.copy()  # to the host is new already)
         return _scalar_if_0d(values)
 
     def ref(self):

@@ -239,7 +239,6 @@ def binary_crossentropy(y_true, y_pred, from_logits=False, label_smoothing=0.0, 
         teachtensor.Tensor([0.1054 0.2231 0.9163], shape=(3,), dtype=float32)
     """
     y_true, y_pred = prepare(y_true, y_pred, "binary_crossentropy")
-    _check_binary_labels(y_true)
     if label_smoothing:
         y_true = y_true * (1.0 - label_smoothing) + 0.5 * label_smoothing
     y_pred, from_logits = _logits_behind(y_pred, from_logits, "binary_crossentropy")
@@ -249,19 +248,6 @@ def binary_crossentropy(y_true, y_pred, from_logits=False, label_smoothing=0.0, 
         p = _clip_probabilities(y_pred)
         values = -(y_true * log(p) + (1.0 - y_true) * log(1.0 - p))
     return reduce_mean(values, axis=axis)
-
-
-def _check_binary_labels(y_true):
-    """Labels of a binary crossentropy are 0 or 1 (or probabilities between): a label
-    of -1 or 2 (labels of another task, hinge's -1/1, three classes) gives a number that
-    means nothing, without any error in Keras. One number comes back to the host per
-    batch: the largest distance from 0.5, which is above 0.5 only outside [0, 1]."""
-    if y_true._data.size and float(reduce_max(abs(y_true - 0.5))) > 0.5:
-        low, high = float(reduce_min(y_true)), float(reduce_max(y_true))
-        raise ValueError(f"binary_crossentropy expects labels of 0 or 1 (or probabilities "
-                         f"between them); these go from {low:g} to {high:g}. For -1/1 "
-                         f"labels use (y + 1) / 2; for more than two classes, "
-                         f"sparse_categorical_crossentropy with a softmax output.")
 
 
 def categorical_crossentropy(y_true, y_pred, from_logits=False, label_smoothing=0.0, axis=-1):

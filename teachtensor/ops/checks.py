@@ -66,12 +66,15 @@ def boolean(name, a, b=None):
                             f"compare first (x > 0) or convert with tf.cast(x, tf.bool)")
 
 
-def keepdims_flag(name, keepdims):
-    """``keepdims`` as True or False (1 and 0 too, NumPy's bools); a string ("no") or
-    None is refused: ``"no"`` is true to Python. (Called only when it is not already
-    True or False, so the usual call costs two identity tests.)"""
+def keepdims_flag(keepdims):
+    """``keepdims`` as True or False: 1 and 0 too (NumPy's bools), None as False (as
+    TensorFlow reads it); a string ("no") is refused, since Python counts it as true.
+    (Called only when it is not already True or False: the usual call costs two
+    identity tests.)"""
+    if keepdims is None:
+        return False
     if isinstance(keepdims, str) or keepdims not in (0, 1):
-        raise TypeError(f"tf.{name}: keepdims must be True or False, got {keepdims!r}")
+        raise TypeError(f"keepdims must be True or False, got {keepdims!r}")
     return bool(keepdims)
 
 

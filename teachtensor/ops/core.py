@@ -161,7 +161,7 @@ def reduce_sum(input_tensor, axis=None, keepdims=False, name=None):
     if x._data.dtype.kind == "b":
         numeric("reduce_sum", x)  # refuses bools, with a message
     if keepdims is not False and keepdims is not True:
-        keepdims = keepdims_flag("reduce_sum", keepdims)
+        keepdims = keepdims_flag(keepdims)
     axes = normalize_axes(axis, x.ndim)
     if axes is None:  # tf.reduce_sum(x, axis=[]): nothing to sum
         return unchanged(x)

@@ -25,7 +25,7 @@ def _reduce(op, x, axis, keepdims, name=None):
     if x._data.dtype.kind == "b":
         numeric(name or "reduce_" + op, x)  # refuses bools, with a message
     if keepdims is not False and keepdims is not True:
-        keepdims = keepdims_flag(name or "reduce_" + op, keepdims)
+        keepdims = keepdims_flag(keepdims)
     axes = normalize_axes(axis, x.ndim)
     if axes is None:  # axis=[]: nothing to reduce
         return unchanged(x), None, None
@@ -67,6 +67,8 @@ def _integer_mean(x, axis, keepdims):
     """The mean of integers as TensorFlow computes it: summed in 64 bits (so uint8 pixels
     do not wrap around: mean([100, 200]) is 150), divided with truncation toward zero
     (mean([-1, -2]) is -1), and returned in the input's dtype.  Not differentiable."""
+    if keepdims is not False and keepdims is not True:
+        keepdims = keepdims_flag(keepdims)
     axes = normalize_axes(axis, x.ndim)
     if axes is None:
         return unchanged(x)
@@ -233,6 +235,8 @@ def reduce_logsumexp(input_tensor, axis=None, keepdims=False, name=None):
         (2, 1)
     """
     x = _float_input("math.reduce_logsumexp", input_tensor)
+    if keepdims is not False and keepdims is not True:
+        keepdims = keepdims_flag(keepdims)
     axes = normalize_axes(axis, x.ndim)
     if axes is None:
         return unchanged(x)

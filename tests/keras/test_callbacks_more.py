@@ -434,6 +434,8 @@ def test_model_checkpoint_skips_an_epoch_without_its_monitor(data, tmp_path):
                              validation_freq=2, callbacks=[
                                  snapshot, callbacks.ModelCheckpoint(path, save_best_only=True)])
     assert len(caught) == 2  # epochs 1 and 3
+    assert all("this epoch was not validated (validation_freq)" in str(w.message)
+               for w in caught)
     restored = compiled_model()
     restored.build((None, 2))
     restored.load_weights(path)
@@ -468,6 +470,8 @@ def f1_like(y_true, y_pred):
     ("val_auc", [keras.metrics.AUC()], "max"),
     ("val_precision", [keras.metrics.Precision()], "max"),
     ("val_binary_crossentropy", ["binary_crossentropy"], "min"),
+    ("val_p", [keras.metrics.Precision(name="p")], "max"),  # the name tells nothing
+    ("val_e", [keras.metrics.MeanSquaredError(name="e")], "min"),
 ])
 def test_mode_auto_takes_the_direction_of_the_metric(data, monitor, metrics, mode):
     inputs, targets = data
@@ -518,7 +522,6 @@ def test_a_value_only_your_callback_logs_needs_a_mode_unless_its_name_tells():
 
 @pytest.mark.parametrize("make, message", [
     (lambda: callbacks.EarlyStopping(patience="2"), "patience must be a whole number"),
-    (lambda: callbacks.EarlyStopping(patience=-1), "patience must be a whole number"),
     (lambda: callbacks.EarlyStopping(start_from_epoch=1.5), "start_from_epoch must be"),
     (lambda: callbacks.EarlyStopping(baseline="0.5"), "baseline must be a number"),
     (lambda: callbacks.EarlyStopping(min_delta="0.1"), "min_delta must be a number"),
@@ -529,6 +532,13 @@ def test_a_value_only_your_callback_logs_needs_a_mode_unless_its_name_tells():
 def test_callback_arguments_are_checked_when_the_callback_is_made(make, message):
     with pytest.raises(TypeError, match=message):
         make()
+
+
+def test_callback_counts_must_be_0_or_more():
+    with pytest.raises(ValueError, match="patience must be 0 or more epochs, got -1"):
+        callbacks.EarlyStopping(patience=-1)
+    with pytest.raises(TypeError, match="factor must be a number below 1, not None"):
+        callbacks.ReduceLROnPlateau(factor=None)
 
 
 @pytest.mark.parametrize("arguments, message", [
@@ -566,7 +576,7 @@ def test_a_misspelt_hook_is_refused_or_warned_about():
             def on_train_batch_end(self, batch, logs=None):
                 pass
 
-            def helper(self):
+            def on_improvement(self):  # a helper of yours, like no hook
                 pass
 
 
@@ -586,15 +596,55 @@ def test_a_misspelt_build_or_call_is_warned_about_when_the_class_is_made():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
 
-        class Fine(keras.layers.Layer):  # the real ones, and names that only contain them
-            def build(self, input_shape):
-                pass
+        class Fine(keras.layers.Layer):  # names that only contain build, without build
+            def __init__(self):
+                super().__init__()
+                self.w = self.add_weight(shape=(1,), initializer="ones")
 
             def call(self, x):
-                return x
+                return x * self.w
 
             def rebuild(self):
                 pass
 
-            def recall(self):
+            def builder(self):
                 pass
+
+
+def test_names_fit_cannot_know_before_training_are_checked_at_the_epochs_end(data, tmp_path):
+    """A subclassed model of two outputs logs per-output names made at its first batch;
+    a train_step of yours logs its own: no false alarm before training."""
+    inputs, targets = data
+
+    class TwoHeads(keras.Model):
+        def __init__(self):
+            super().__init__()
+            self.a, self.b = layers.Dense(1, name="a"), layers.Dense(1, name="b")
+
+        def call(self, x):
+            return {"a": self.a(x), "b": self.b(x)}
+
+    model = TwoHeads()
+    model.compile("sgd", {"a": "mse", "b": "mse"})
+    stopper = callbacks.EarlyStopping(monitor="val_a_loss", patience=5)
+    model.fit(inputs, {"a": targets, "b": targets}, epochs=2, verbose=0,
+              validation_split=0.25, callbacks=[stopper])
+    assert stopper.mode == "min" and stopper.best is not None
+
+    class OwnStep(keras.Model):
+        def __init__(self):
+            super().__init__()
+            self.dense = layers.Dense(1)
+
+        def call(self, x):
+            return self.dense(x)
+
+        def train_step(self, batch):
+            return {"d_loss": 0.5, "g_loss": 0.25}
+
+    own = OwnStep()
+    own.compile("sgd", "mse")
+    own(inputs[:1])  # (its step never calls it)
+    own.fit(inputs, targets, epochs=1, verbose=0, callbacks=[callbacks.ModelCheckpoint(
+        str(tmp_path / "own.weights.npz"), save_weights_only=True)])  # val_loss unused
+    assert (tmp_path / "own.weights.npz").exists()

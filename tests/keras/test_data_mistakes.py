@@ -110,7 +110,7 @@ def test_a_sequential_model_refuses_inputs_of_another_rank(model, xy):
 ])
 def test_binary_crossentropy_refuses_labels_outside_0_and_1(model, labels, low, high):
     x = np.ones((4, 3), "float32")
-    with pytest.raises(ValueError, match=rf"labels of 0 or 1 .*these go from {low} to "
+    with pytest.raises(ValueError, match=rf"labels of 0 or 1 .*y goes from {low} to "
                                          rf"{high}\. For -1/1 labels use \(y \+ 1\) / 2"):
         model.evaluate(x, np.array(labels, "float32"), verbose=0)
     with pytest.raises(ValueError, match="labels of 0 or 1"):
@@ -118,6 +118,9 @@ def test_binary_crossentropy_refuses_labels_outside_0_and_1(model, labels, low, 
     assert int(model.optimizer.iterations) == 0
     soft = keras.losses.binary_crossentropy([[0.0], [0.3], [1.0]], [[0.2], [0.4], [0.9]])
     assert soft.shape == (3,)  # probabilities as labels are fine
+    noisy = np.array([0.0, 1.05, 0.98, 0.03], "float32")  # a GAN's labels, noise on purpose
+    model.evaluate(x, noisy, verbose=0)
+    assert float(keras.losses.BinaryCrossentropy()(noisy[:, None], tf.fill((4, 1), 0.5))) > 0
 
 
 def test_dense_warns_about_a_softmax_over_one_unit_and_checks_use_bias():
@@ -136,9 +139,14 @@ def test_more_mistakes_get_messages_that_say_what_to_write(model, xy):
         layers.Dense(4, input_shape=10)
     with pytest.raises(TypeError, match="a Sequential model takes one input.*keys \\['a'\\]"):
         model.fit({"a": x}, y, verbose=0)
-    with pytest.raises(ValueError, match="shuffle must be True or False, got 'yes'"):
+    with pytest.raises(ValueError, match="shuffle must be True, False or 'batch', got 'yes'"):
         model.fit(x, y, shuffle="yes", verbose=0)
+    with pytest.raises(ValueError, match=r"One number per sample needs the shape \(n, 1\): "
+                                         r"x.reshape\(-1, 1\)"):
+        one = keras.Sequential([keras.Input((1,)), layers.Dense(1)])
+        one.predict(np.ones(4, "float32"), verbose=0)
     assert int(model.optimizer.iterations) == 0
+    model.fit(x, y, shuffle="batch", verbose=0)  # Keras's option: accepted
 
 
 def test_random_draws_refuse_bounds_that_make_no_sense():

@@ -407,7 +407,7 @@ def test_a_list_of_losses_goes_to_dict_outputs_in_sorted_order_as_in_keras():
     m = keras.Model(inputs, {"reg": keras.layers.Dense(1, name="reg")(hidden),
                              "cls": keras.layers.Dense(1, activation="sigmoid",
                                                        name="cls")(hidden)})
-    targets = {"reg": np.full((10, 1), 0.25, np.float32), "cls": Y[:, None]}
+    targets = {"reg": np.full((10, 1), 5.0, np.float32), "cls": Y[:, None]}
     m.compile("sgd", ["mse", "binary_crossentropy"])  # "cls" sorts first: mse is cls's
     by_list = m.evaluate(X, targets, verbose=0, return_dict=True)
     m.compile("sgd", {"cls": "mse", "reg": "binary_crossentropy"})

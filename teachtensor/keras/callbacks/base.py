@@ -47,10 +47,11 @@ class Callback:
         called: say so when the class is defined."""
         super().__init_subclass__(**kwargs)
         for name in vars(cls):
-            if name.startswith("on_") and name not in HOOKS:
+            close = name.startswith("on_") and name not in HOOKS and did_you_mean(name, HOOKS)
+            if close:  # (on_improvement, a helper of yours, is like no hook: no warning)
                 warnings.warn(f"{cls.__name__}.{name} is not a callback hook, so fit will "
-                              f"never call it. {did_you_mean(name, HOOKS)}The hooks are: "
-                              f"{', '.join(HOOKS)}", stacklevel=2)
+                              f"never call it. {close}The hooks are: {', '.join(HOOKS)}",
+                              stacklevel=2)
 
     def set_model(self, model):
         self.model = model

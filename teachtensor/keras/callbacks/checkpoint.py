@@ -122,8 +122,7 @@ class ModelCheckpoint(_Monitor):
 
     def _should_save(self, epoch, logs, path):
         """True when this epoch's model is to be saved; says why when ``verbose``."""
-        if not self.save_best_only:
-            self._check_name(logs)  # (a misspelt monitor in mode="auto": Keras refuses it)
+        if not self.save_best_only:  # (the monitor is not read: it does not matter)
             if self.verbose:
                 print(f"\nEpoch {epoch + 1}: saving model to {path}")
             return True

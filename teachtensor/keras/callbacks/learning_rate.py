@@ -99,7 +99,9 @@ class ReduceLROnPlateau(_Monitor):
                  min_delta=1e-4, cooldown=0, min_lr=0.0):
         super().__init__(monitor, mode, min_delta)
         factor = number(factor, "ReduceLROnPlateau: factor")
-        if factor is None or factor >= 1.0:
+        if factor is None:
+            raise TypeError("ReduceLROnPlateau: factor must be a number below 1, not None")
+        if factor >= 1.0:
             raise ValueError(f"ReduceLROnPlateau reduces the learning rate, so factor must "
                              f"be below 1 (new_lr = lr * factor); got factor={factor}")
         self.factor = factor

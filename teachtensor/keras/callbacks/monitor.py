@@ -47,6 +47,7 @@ class _Monitor(Callback):
         if number(min_delta, "min_delta") is None:  # (refuses a string; None here too)
             raise TypeError("min_delta must be a number, not None")
         self._guessed = mode == "auto"  # the direction to be found from the metric
+        self._checked = False  # fit found the name among the logs it will write
         self.monitor = monitor
         self.mode = _guess(monitor) if mode == "auto" else mode
         self.min_delta = abs(float(min_delta))
@@ -71,7 +72,10 @@ class _Monitor(Callback):
                 self.mode = "max" if direction == "up" else "min"
             elif metric is not None and self.mode == "auto" and self._uses_monitor():
                 self._undecided()
-        if log_names is None or not self._uses_monitor() or self.monitor in log_names:
+        if log_names is None or not self._uses_monitor():
+            return
+        if self.monitor in log_names:
+            self._checked = True  # (a missing value later is an epoch without validation)
             return
         if self.monitor.startswith("val_") and not validating and base in log_names:
             raise ValueError(f"{type(self).__name__}(monitor={self.monitor!r}): val_ values "
@@ -107,10 +111,13 @@ class _Monitor(Callback):
                 self._undecided()    # that tells nothing
             return float(value)
         self._check_name(logs)
+        if self._checked and self.monitor.startswith("val_"):
+            why = "this epoch was not validated (validation_freq), so it is skipped"
+        else:
+            why = ("check its spelling (val_ values need validation data: "
+                   "validation_data=... or validation_split=...)")
         warnings.warn(f"{type(self).__name__}: {self.monitor!r} is not in this epoch's logs "
-                      f"({', '.join(logs)}); check its spelling (val_ values need "
-                      f"validation data: validation_data=... or validation_split=...)",
-                      stacklevel=3)
+                      f"({', '.join(logs)}); {why}", stacklevel=3)
         return None
 
     def _check_name(self, logs):
@@ -128,9 +135,11 @@ class _Monitor(Callback):
 def count(value, what):
     """A whole number of epochs >= 0 (``patience``, ``cooldown``), or a TypeError now,
     not a comparison of an int with a str after the first epoch."""
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 0:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
         raise TypeError(f"{what} must be a whole number of epochs, 0 or more, "
                         f"not {type(value).__name__} {value!r}")
+    if value < 0:
+        raise ValueError(f"{what} must be 0 or more epochs, got {value}")
     return int(value)
 
 
@@ -225,13 +234,19 @@ def check_before_training(callbacks, model, validating):
 def _log_names(model, callbacks, validating):
     """The names of an epoch's logs, in order (loss, metrics, their val_ values, what
     callbacks add), or None when they cannot be known before training: a custom
-    train_step or test_step may log anything, and so may a callback of yours that has
-    an on_epoch_end, unless its class says what it adds (``adds_logs = ("val_f1",)``:
+    train_step or test_step (or compute_metrics) may log anything, a subclassed model
+    of several outputs logs per-output names known only at its first batch, and a
+    callback of yours that has an on_epoch_end may log anything too, unless its class says what it adds (``adds_logs = ("val_f1",)``:
     read from the class itself, not inherited)."""
-    from ..models.trainer import Trainer  # (the models import the callbacks)
-    if type(model).train_step is not Trainer.train_step or \
-            type(model).test_step is not Trainer.test_step:
-        return None
+    from ..models.sequential import Sequential  # (the models import the callbacks)
+    from ..models.trainer import Trainer
+    steps = ("train_step", "test_step", "compute_metrics", "get_metrics_result")
+    if any(getattr(type(model), step) is not getattr(Trainer, step) for step in steps):
+        return None  # a method of yours makes the logs
+    if model._output_names() is None and not isinstance(model, Sequential) and \
+            model._compile_loss.output_names is None:
+        return None  # a subclassed model's outputs, and their per-output names, are
+        #              known only at the first batch
     names = [metric.name for metric in model.metrics]
     if validating:
         names += ["val_" + name for name in names]

@@ -492,16 +492,24 @@ class Layer:
             config["activity_regularizer"] = regularizers.serialize(self.activity_regularizer)
         if type(self).get_config in GENERIC_GET_CONFIGS and \
                 self.__dict__.get("_init_arguments") is not None:
+            base = config
             if not _accepts(type(self).__init__, "name"):  # __init__(self, units): no
                 config = {}                                  # room for name & co.
             arguments = {key: value for key, value in self._init_arguments.items()
                          if key not in config}
             if not _plain(arguments):
-                raise NotImplementedError(
-                    f"Layer {type(self).__name__} was made with arguments {arguments} "
-                    f"that cannot be written to a file; write a get_config() method in "
-                    f"{type(self).__name__} returning the arguments of its __init__ as "
-                    f"plain values")
+                kind = "Layer" if type(self).get_config is Layer.get_config else "Model"
+                message = (f"{kind} {type(self).__name__} was made with arguments "
+                           f"{arguments} that cannot be written to a file; write a "
+                           f"get_config() method in {type(self).__name__} returning the "
+                           f"arguments of its __init__ as plain values")
+                if kind == "Layer":
+                    raise NotImplementedError(message)
+                # A model of layers or models (the book's VAE(encoder, decoder)): its
+                # weights can still be saved, so warn, and describe it without them.
+                warnings.warn(message + " (its file will not open again without one)",
+                              stacklevel=3)
+                return base
             config.update(arguments)
         return config
 

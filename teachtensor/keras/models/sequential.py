@@ -227,6 +227,9 @@ def _hint(shape, expected):
     if len(shape) == len(expected) - 1 and all(e is None or e == s
                                                for e, s in zip(expected[1:], shape)):
         return missing_batch_axis(shape)
+    if len(shape) == len(expected) - 1 and expected[-1] == 1:
+        return (f". One number per sample needs the shape (n, 1): x.reshape(-1, 1) or "
+                f"x[:, None] (Keras 3 adds that axis itself)")
     if len(shape) == len(expected) + 1:
         return (". One axis too many: a tf.data.Dataset batched twice (.batch() called "
                 "again on batches) gives this")

@@ -30,6 +30,7 @@ from ..callbacks import CallbackList, History, ProgbarLogger, TerminateOnNaN
 from ..callbacks.monitor import check_before_training
 from ..keras_tensor import flatten, map_structure
 from ..log_numbers import as_numbers
+from ..loss_functions import binary_crossentropy
 from . import data_adapter
 from .compile_utils import (CompiledLoss, CompiledMetrics, LossTracker,
                             targets_by_output)
@@ -131,6 +132,8 @@ class Trainer:
         array per output, by position or by name); checked before the first step.  (A
         Dataset's targets, or a subclassed model's outputs, are only seen at the first
         step, which fails before the weights change.)"""
+        if isinstance(batches, data_adapter.ArrayBatches):
+            _check_binary_labels(self._compile_loss.fn, batches.y, what)
         names = self._output_names()
         if names is None or self._compile_loss.fn is None or \
                 not isinstance(batches, data_adapter.ArrayBatches):
@@ -218,8 +221,10 @@ class Trainer:
         ``sample_weight`` / ``class_weight`` weight the samples (``sample_weights.py``)."""
         self._check_compiled("fit")
         validation_freq = _positive(validation_freq, "validation_freq", "epochs")
-        if isinstance(shuffle, str) or shuffle not in (True, False):
-            raise ValueError(f"shuffle must be True or False, got {shuffle!r}")
+        if shuffle == "batch":  # Keras's option to shuffle batch-sized chunks: here the
+            shuffle = True      # samples themselves are shuffled (a finer mix, as good)
+        elif isinstance(shuffle, str) or shuffle not in (True, False):
+            raise ValueError(f"shuffle must be True, False or 'batch', got {shuffle!r}")
         for value, what in ((epochs, "epochs"), (initial_epoch, "initial_epoch")):
             if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 0:
                 raise ValueError(f"{what} must be a whole number, 0 or more, got {value!r}")
@@ -459,6 +464,23 @@ def _batch_size(y_pred):
     """The number of samples in a batch of predictions (of one output or several)."""
     first = flatten(y_pred)[0]
     return first.shape[0] if len(first.shape) else 1
+
+
+def _check_binary_labels(loss, y, what):
+    """Targets of a binary crossentropy are 0 or 1 (or probabilities, a little noise
+    included): a label of -1 or 2 (hinge's -1/1, three classes) gives a loss that
+    means nothing, without an error in Keras. Checked once, on the arrays given to fit
+    or evaluate (a loss called in a train_step of yours is left alone: a GAN's labels
+    of 1.05 are on purpose)."""
+    if getattr(loss, "fn", None) is not binary_crossentropy or \
+            not isinstance(y, np.ndarray) or not y.size or y.dtype.kind not in "iuf":
+        return
+    low, high = y.min(), y.max()
+    if low <= -1 or high >= 2:
+        raise ValueError(f"binary_crossentropy expects labels of 0 or 1 (or probabilities "
+                         f"between them); {what} goes from {low:g} to {high:g}. For -1/1 "
+                         f"labels use (y + 1) / 2; for more than two classes, "
+                         f"sparse_categorical_crossentropy with a softmax output.")
 
 
 def _positive(steps, what, unit="batches"):
