@@ -21,6 +21,7 @@ import numpy as np
 
 from . import dtypes
 from . import random as tf_random
+from .ops.checks import count_of
 from .tensor import Tensor, convert_to_tensor
 
 INFINITE = -1
@@ -367,15 +368,9 @@ def _call(method, fn, args, first):
 
 
 def _count(value, method, argument):
-    """A whole number for ``Dataset.<method>(<argument>=...)``: a Python or NumPy int,
-    or a 0-d integer tensor. A string or 2.5 is refused (int() would take "2" and drop
-    the .5 without a word)."""
-    if isinstance(value, Tensor) and value.dtype.is_integer and value.ndim == 0:
-        return int(value)
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise TypeError(f"Dataset.{method}: {argument} must be a whole number, got "
-                        f"{type(value).__name__} {value!r}")
-    return int(value)
+    """A whole number for ``Dataset.<method>(<argument>=...)`` (-1 has meanings of its
+    own here: all of them, forever, AUTOTUNE)."""
+    return count_of(value, f"Dataset.{method}: {argument}", least=None)
 
 
 def _rows_dataset(arrays, order, cardinality=None):

@@ -78,15 +78,20 @@ def keepdims_flag(keepdims):
     return bool(keepdims)
 
 
-def count_of(value, what, least=0):
-    """A whole number, ``least`` or more, for an argument that counts something
-    (``tf.linspace``'s num, ``tf.eye``'s rows, ``tf.one_hot``'s depth): a Python or
-    NumPy int, or a 0-d integer tensor. 2.5 is refused, not cut to 2."""
+def count_of(value, what, least=0, unit=None):
+    """A whole number, ``least`` or more (None: any), for an argument that counts
+    something (``tf.linspace``'s num, ``tf.one_hot``'s depth, ``Dataset.batch``'s
+    batch_size, ``EarlyStopping``'s patience): a Python or NumPy int, or a 0-d integer
+    tensor. 2.5 or "2" is refused (``int()`` would cut the one and read the other);
+    ``unit`` names what is counted in the messages ("epochs")."""
     if hasattr(value, "numpy") and np.ndim(value.numpy()) == 0:
         value = value.numpy()
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
-        raise TypeError(f"{what} must be a whole number, {least} or more, got "
+        of = f" of {unit}" if unit else ""
+        floor = "" if least is None else f", {least} or more"
+        raise TypeError(f"{what} must be a whole number{of}{floor}, got "
                         f"{type(value).__name__} {value!r}")
-    if value < least:
-        raise ValueError(f"{what} must be {least} or more, got {value}")
+    if least is not None and value < least:
+        raise ValueError(f"{what} must be {least} or more{' ' + unit if unit else ''}, "
+                         f"got {value}")
     return int(value)

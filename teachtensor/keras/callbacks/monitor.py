@@ -8,6 +8,7 @@ import warnings
 
 import numpy as np
 
+from ...ops.checks import count_of
 from ..suggestions import did_you_mean
 from .base import Callback, _overrides
 
@@ -133,14 +134,9 @@ class _Monitor(Callback):
 
 
 def count(value, what):
-    """A whole number of epochs >= 0 (``patience``, ``cooldown``), or a TypeError now,
-    not a comparison of an int with a str after the first epoch."""
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise TypeError(f"{what} must be a whole number of epochs, 0 or more, "
-                        f"not {type(value).__name__} {value!r}")
-    if value < 0:
-        raise ValueError(f"{what} must be 0 or more epochs, got {value}")
-    return int(value)
+    """A whole number of epochs >= 0 (``patience``, ``cooldown``), checked now, not
+    compared with an int after the first epoch."""
+    return count_of(value, what, least=0, unit="epochs")
 
 
 def number(value, what):
