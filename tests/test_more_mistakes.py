@@ -137,10 +137,10 @@ def test_arguments_that_still_work():
 @pytest.mark.parametrize("call, message", [
     (lambda d: d.load_data(10000), r"the first argument is the file name \(path\), got int "
                                    r"10000; did you mean imdb.load_data\(num_words=10000\)"),
-    (lambda d: d.load_data(num_words="10000"), "num_words must be a positive whole number"),
-    (lambda d: d.load_data(num_words=-5), "num_words must be a positive whole number"),
+    (lambda d: d.load_data(num_words="10000"), "num_words must be a whole number, 1 or more"),
+    (lambda d: d.load_data(num_words=-5), "num_words must be 1 or more, got -5"),
     (lambda d: d.load_data(num_words=5, skip_top=10), "no word would be left"),
-    (lambda d: d.load_data(maxlen=0), "maxlen must be a positive whole number"),
+    (lambda d: d.load_data(maxlen=0), "maxlen must be 1 or more"),
 ])
 def test_imdb_checks_its_arguments_before_downloading(call, message, monkeypatch):
     from teachtensor.keras.datasets import imdb

@@ -16,6 +16,7 @@ Words are cut by index: ``num_words=10000`` keeps the indices below 10000 (the
 counts).  The steps run in the order Keras runs them, so the arrays are Keras's.
 """
 import numpy as np
+from ...ops.checks import count_of
 
 
 def shuffled(rng, texts, labels):
@@ -69,15 +70,11 @@ def check_arguments(dataset, path, num_words, skip_top, maxlen, marks):
         raise TypeError(f"{dataset}.load_data: the first argument is the file name (path), "
                         f"got {type(path).__name__} {path!r}{hint}")
     for name, value in [("num_words", num_words), ("maxlen", maxlen)]:
-        if value is not None and (isinstance(value, bool) or
-                                  not isinstance(value, (int, np.integer)) or value <= 0):
-            raise ValueError(f"{dataset}.load_data: {name} must be a positive whole number "
-                             f"(or None), got {value!r}")
+        if value is not None:
+            count_of(value, f"{dataset}.load_data: {name}", least=1)
     for name, value in [("skip_top", skip_top)] + list(marks.items()):
-        if value is not None and (isinstance(value, bool) or
-                                  not isinstance(value, (int, np.integer)) or value < 0):
-            raise ValueError(f"{dataset}.load_data: {name} must be a whole number, 0 or "
-                             f"more, got {value!r}")
+        if value is not None:
+            count_of(value, f"{dataset}.load_data: {name}")
     if num_words is not None and skip_top >= num_words:
         raise ValueError(f"{dataset}.load_data: skip_top={skip_top} drops every word below "
                          f"index {skip_top}, and num_words={num_words} every word from "
