@@ -188,7 +188,8 @@ def test_a_failed_call_leaves_every_weight_slot_and_file_as_it_was(tmp_path_fact
     assert_unchanged(before, snapshot(model, path))
 
 
-def test_a_step_that_fails_after_the_forward_pass_leaves_batchnorm_statistics_alone():
+def test_a_step_that_fails_after_the_forward_pass_leaves_batchnorm_statistics_alone(
+        leaves_weights_alone):
     from teachtensor import keras
 
     def broken_metric(y_true, y_pred):
@@ -197,9 +198,20 @@ def test_a_step_that_fails_after_the_forward_pass_leaves_batchnorm_statistics_al
     model = keras.Sequential([keras.Input(shape=(3,)), keras.layers.Dense(4),
                               keras.layers.BatchNormalization(), keras.layers.Dense(1)])
     model.compile(optimizer="adam", loss="mse", metrics=[broken_metric])
-    before = [w.copy() for w in model.get_weights()]
     x = np.random.default_rng(0).random((8, 3)).astype("float32")
-    with pytest.raises(RuntimeError, match="broken"):
+    with leaves_weights_alone(model), pytest.raises(RuntimeError, match="broken"):
         model.fit(x, np.zeros((8, 1), "float32"), epochs=1, verbose=0)
-    for old, new in zip(before, model.get_weights()):  # moving mean and variance too
-        np.testing.assert_array_equal(old, new)
+
+
+def test_the_leaves_weights_alone_check_sees_a_moved_weight_and_a_step(leaves_weights_alone):
+    from teachtensor import keras
+    model = keras.Sequential([keras.Input(shape=(2,)), keras.layers.Dense(1)])
+    model.compile(optimizer="sgd", loss="mse")
+    with pytest.raises(AssertionError):
+        with leaves_weights_alone(model):
+            model.layers[0].bias.assign([1.0])
+    weights = model.get_weights()
+    with pytest.raises(AssertionError, match="an optimizer step was taken"):
+        with leaves_weights_alone(model):
+            model.fit(np.ones((2, 2), "float32"), np.ones((2, 1), "float32"), verbose=0)
+            model.set_weights(weights)  # the weights back, the step still counted

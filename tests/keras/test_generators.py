@@ -79,13 +79,11 @@ def test_validation_from_a_generator_and_sample_weights_in_the_batches():
     ([X[:2], Y[:2]], "yielded a list of 2 .make it a tuple"),
     (X[:2], r"yielded a ndarray of shape \(2, 3\)"),
     ((X[:2], Y[:2], None, None), "yielded a tuple of 4")])
-def test_a_generator_must_yield_tuples_as_keras_requires(element, message):
+def test_a_generator_must_yield_tuples_as_keras_requires(element, message,
+                                                          leaves_weights_alone):
     m = model()
-    before = [w.copy() for w in m.get_weights()]
-    with pytest.raises(ValueError, match=message):
+    with leaves_weights_alone(m), pytest.raises(ValueError, match=message):
         m.fit(iter([element]), verbose=0)
-    for was, now in zip(before, m.get_weights()):
-        np.testing.assert_array_equal(was, now)
 
 
 def test_y_and_sample_weight_come_from_the_generator():

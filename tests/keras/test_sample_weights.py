@@ -256,13 +256,11 @@ def test_several_outputs_take_one_weight_array_each_or_one_for_all():
     (dict(sample_weight=2.0), ValueError, "one weight per sample"),
     (dict(validation_data=(X, Y, SW, SW)), ValueError, "triple"),
 ])
-def test_bad_weights_are_refused_before_training(arguments, error, message):
+def test_bad_weights_are_refused_before_training(arguments, error, message,
+                                                 leaves_weights_alone):
     m = model()
-    before = [w.copy() for w in m.get_weights()]
-    with pytest.raises(error, match=message):
+    with leaves_weights_alone(m), pytest.raises(error, match=message):
         m.fit(X, Y, verbose=0, **arguments)
-    for old, new in zip(before, m.get_weights()):
-        assert np.array_equal(old, new)
 
 
 def test_sample_weight_with_a_dataset_is_refused():
@@ -320,13 +318,12 @@ def test_a_metric_in_both_lists_and_names_taken_twice_are_kept_apart():
     assert sorted(history) == ["loss", "mae", "weighted_mae", "weighted_mae_1"]
 
 
-def test_validation_weights_that_do_not_fit_the_targets_are_refused_before_training():
+def test_validation_weights_that_do_not_fit_the_targets_are_refused_before_training(
+        leaves_weights_alone):
     m = model()
-    before = [w.copy() for w in m.get_weights()]
-    with pytest.raises(ValueError, match=r"shape \(10, 3\), which does not fit targets"):
+    with leaves_weights_alone(m), pytest.raises(
+            ValueError, match=r"shape \(10, 3\), which does not fit targets"):
         m.fit(X, Y[:, None], validation_data=(X, Y[:, None], np.ones((10, 3))), verbose=0)
-    assert all(np.array_equal(a, b) for a, b in zip(before, m.get_weights()))
-    assert int(m.optimizer.iterations.numpy()) == 0
 
 
 def test_per_step_weights_of_a_sequence_fit():
