@@ -104,6 +104,20 @@ def test_a_sequential_model_refuses_inputs_of_another_rank(model, xy):
         deferred(np.ones((2, 3), "float32"))
 
 
+def test_a_functional_model_gives_the_same_hints_for_another_rank():
+    inputs = keras.Input((1,))
+    model = keras.Model(inputs, layers.Dense(1)(inputs))
+    with pytest.raises(ValueError, match=r"expects data of shape \(None, 1\).*received shape "
+                                         r"\(5,\). One number per sample needs the shape"):
+        model(np.ones(5, "float32"))
+    with pytest.raises(ValueError, match=r"received shape \(2, 5, 1\). One axis too many"):
+        model(np.ones((2, 5, 1), "float32"))
+    with pytest.raises(ValueError, match="one sample without its batch axis"):
+        model(np.ones(1, "float32"))
+    with pytest.raises(ValueError, match=r"received shape \(2, 3\)$"):  # no hint fits
+        model(np.ones((2, 3), "float32"))
+
+
 @pytest.mark.parametrize("labels, low, high", [
     ([-1, 1, -1, 1], -1, 1),   # hinge's labels
     ([0, 1, 2, 1], 0, 2),      # three classes

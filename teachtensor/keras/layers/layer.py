@@ -543,6 +543,23 @@ def missing_batch_axis(shape):
             f"only once batched: dataset.batch(32))")
 
 
+def rank_hint(shape, expected):
+    """What data of another rank than a model's input usually means, as a hint to end
+    its error with ("" when there is none): one sample without its batch axis, one
+    number per sample without its own axis, or a dataset batched twice (one axis too
+    many).  ``expected`` is the input's shape, None for the batch."""
+    if len(shape) == len(expected) - 1 and all(e is None or e == s
+                                               for e, s in zip(expected[1:], shape)):
+        return missing_batch_axis(shape)
+    if len(shape) == len(expected) - 1 and expected[-1] == 1:
+        return (f". One number per sample needs the shape (n, 1): x.reshape(-1, 1) or "
+                f"x[:, None] (Keras 3 adds that axis itself)")
+    if len(shape) == len(expected) + 1:
+        return (". One axis too many: a tf.data.Dataset batched twice (.batch() called "
+                "again on batches) gives this")
+    return ""
+
+
 class InputSpec:
     """What a built layer expects: a minimum rank and fixed sizes of some axes.
 

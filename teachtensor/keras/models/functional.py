@@ -27,7 +27,7 @@ import numpy as np
 from ...tensor import Tensor, TensorShape
 from ..keras_tensor import KerasTensor, flatten, map_structure
 from ..layers.input_layer import InputLayer
-from ..layers.layer import missing_batch_axis
+from ..layers.layer import rank_hint
 from ..layers.operation import OperationLayer
 from .model import Model
 
@@ -206,12 +206,10 @@ def _checked(tensor, x, model_name):
         expected = tensor.shape
         if len(shape) != len(expected) or any(e is not None and e != s
                                               for e, s in zip(expected, shape)):
-            one_sample = len(shape) == len(expected) - 1 and all(
-                e is None or e == s for e, s in zip(expected[1:], shape))
             raise ValueError(f"Input '{tensor.name}' of model '{model_name}' expects data "
                              f"of shape {TensorShape(expected)} (None: any size), but "
                              f"received shape {TensorShape(shape)}"
-                             f"{missing_batch_axis(shape) if one_sample else ''}")
+                             f"{rank_hint(shape, tuple(expected))}")
     return x
 
 

@@ -18,7 +18,7 @@ import numpy as np
 from ...tensor import Tensor, TensorShape
 from ..keras_tensor import KerasTensor
 from ..layers.input_layer import InputLayer
-from ..layers.layer import Layer, missing_batch_axis
+from ..layers.layer import Layer, rank_hint
 from .model import Model
 
 
@@ -121,7 +121,7 @@ class Sequential(Model):
                     f"Sequential model '{self.name}' was built for inputs of shape "
                     f"{TensorShape(expected)} (None: any size), rank {len(expected)}, but "
                     f"received shape {TensorShape(tuple(x.shape))}, rank {len(x.shape)}"
-                    f"{_hint(tuple(x.shape), expected)}")
+                    f"{rank_hint(tuple(x.shape), expected)}")
         for layer in self._layers:
             x = layer(x, training=training)
         return x
@@ -219,18 +219,3 @@ class Sequential(Model):
             raise AttributeError(f"model '{self.name}' has not been built, so it has no "
                                  f"input shape yet")
         return shape
-
-
-def _hint(shape, expected):
-    """What a wrong rank usually means: a sample without its batch axis, or a dataset
-    batched twice (one axis too many)."""
-    if len(shape) == len(expected) - 1 and all(e is None or e == s
-                                               for e, s in zip(expected[1:], shape)):
-        return missing_batch_axis(shape)
-    if len(shape) == len(expected) - 1 and expected[-1] == 1:
-        return (f". One number per sample needs the shape (n, 1): x.reshape(-1, 1) or "
-                f"x[:, None] (Keras 3 adds that axis itself)")
-    if len(shape) == len(expected) + 1:
-        return (". One axis too many: a tf.data.Dataset batched twice (.batch() called "
-                "again on batches) gives this")
-    return ""
