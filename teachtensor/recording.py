@@ -8,8 +8,16 @@ also walks the kept nodes backwards to compute gradients).
 
 The open tapes form a stack *per thread*, as in TensorFlow: a tape opened in one
 thread never records the operations of another.
+
+A node also remembers the array each Variable among its inputs held when the operation
+ran (``reads``): ``v.assign(...)`` before ``tape.gradient`` must not change the
+gradient, which TensorFlow computes from the value the operation read (see
+``tape.py``).  While some tape may still need those arrays, nothing may write into
+them: ``arrays_held()`` says so to the two places that write into a variable's array
+in place (a partial assignment, the optimizers' spare buffers).
 """
 import threading
+import weakref
 
 from .tensor import Tensor
 
@@ -20,13 +28,14 @@ class Node:
     """One recorded operation: ``output = name(*inputs)``, with one gradient function
     per input (None for an input that gets no gradient)."""
 
-    __slots__ = ("name", "inputs", "output", "grad_fns")
+    __slots__ = ("name", "inputs", "output", "grad_fns", "reads")
 
     def __init__(self, name, inputs, output, grad_fns):
         self.name = name
         self.inputs = inputs
         self.output = output
         self.grad_fns = grad_fns
+        self.reads = None  # ((variable, its array then), ...), set by the tape that keeps it
 
     def __repr__(self):
         shapes = ", ".join(str(getattr(x, "shape", "()")) for x in self.inputs)
@@ -77,6 +86,27 @@ def offer(node):
     for tape in _open.stack:
         if tape._recording:
             tape._keep_if_watched(node)
+
+
+# Weak references to the tapes whose kept nodes remember variables' arrays; a tape
+# that can compute no more gradients (used, or reset) says so with its ``_holding``
+# flag, one that nobody holds any more is a dead reference.  (A list of weak
+# references, pruned when asked, costs a tape less than a weakref.WeakSet would.)
+_holding = []
+
+
+def hold_arrays(tape):
+    """``tape`` keeps a node that read a variable: its arrays must stay as they are."""
+    if len(_holding) > 100:  # a loop without optimizer asks arrays_held() never
+        arrays_held()
+    _holding.append(weakref.ref(tape))
+
+
+def arrays_held():
+    """True while some tape may still need the arrays its nodes read from variables."""
+    _holding[:] = [ref for ref in _holding
+                   if ref() is not None and ref()._holding]
+    return bool(_holding)
 
 
 def is_recording():

@@ -13,7 +13,12 @@ How it works, in three steps:
 2. **Backward pass.**  ``tape.gradient(target, sources)`` starts with d target/d target
    = 1 and visits the kept nodes newest first.  At each node it calls the input's
    gradient functions (the chain rule), adding up contributions when a tensor feeds
-   several operations (``accumulate``).
+   several operations (``accumulate``).  A gradient function uses the values the
+   operation saw: a Variable assigned since then (``v.assign``, an optimizer step) is
+   set back, for the moment its node's gradient functions run, to the array it held
+   when the operation read it (``Node.reads``; assigning swaps in a new array and
+   leaves the old one intact, see ``variable.py``).  TensorFlow gets the same from
+   its operations reading a variable into a tensor of their own.
 
 3. **Nesting.**  The gradient functions are written with teachtensor operations, so
    when ``inner.gradient`` runs inside an outer tape, the outer tape records the
@@ -27,7 +32,7 @@ import numpy as np
 from . import nest
 from .ops.core import broadcast_to, reshape
 from .ops.shape_ops import stack
-from .recording import open_tapes
+from .recording import hold_arrays, open_tapes
 from .tensor import Tensor, _short, convert_to_tensor
 
 
@@ -51,6 +56,18 @@ def accumulate(grads, x, g):
     operations receives the sum of what each sends back).  ``grads`` maps id(x) to it."""
     key = id(x)
     grads[key] = grads[key] + g if key in grads else g
+
+
+def _as_read(reads):
+    """Set each variable a node read back to the array it held then; returns the
+    (variable, array now) pairs to restore afterwards, empty when none was assigned
+    since (the usual case)."""
+    assigned = []
+    for variable, then in reads:
+        if variable._data is not then:
+            assigned.append((variable, variable._data))
+            variable._data = then
+    return assigned
 
 
 def _warn_not_float(role, what, t, stacklevel=4):
@@ -87,6 +104,7 @@ class GradientTape:
         self._nodes = []
         self._watched = {}  # id(tensor) -> tensor; holding the tensor keeps its id unique
         self._used = False
+        self._holding = False  # whether it may still need arrays read from variables
 
     # -- opening and closing -------------------------------------------------------
     def __enter__(self):
@@ -111,6 +129,7 @@ class GradientTape:
         self._nodes = []
         self._watched = {}
         self._used = False
+        self._holding = False
 
     # -- watching ------------------------------------------------------------------
     def watch(self, tensor):
@@ -139,15 +158,22 @@ class GradientTape:
         """Keep ``node`` if one of its inputs is watched; its output is then watched too."""
         watched = self._watched
         keep = False
+        reads = None
         for x in node.inputs:
             if id(x) in watched:
                 keep = True
             elif x._watch_on_read and self._watch_accessed:  # a trainable Variable
                 watched[id(x)] = x
                 keep = True
+            if x._is_variable:  # the array it holds now: its value for this operation
+                reads = ((x, x._data),) if reads is None else reads + ((x, x._data),)
         if keep:
             self._nodes.append(node)
             watched[id(node.output)] = node.output
+            node.reads = reads
+            if reads is not None and not self._holding:
+                self._holding = True
+                hold_arrays(self)
 
     # -- the backward pass -----------------------------------------------------------
     def gradient(self, target, sources, output_gradients=None,
@@ -203,16 +229,22 @@ class GradientTape:
             g = grads.get(id(node.output))
             if g is None:
                 continue  # nothing the target depends on was computed from this node
-            for x, grad_fn in zip(node.inputs, node.grad_fns):
-                if grad_fn is not None:
-                    key = id(x)
-                    if key in watched:
-                        gx = grad_fn(g)  # d target/dx, from d target/d output
-                        if gx is not None:  # accumulate(grads, x, gx) written out:
-                            # one call less for every gradient the pass hands back
-                            grads[key] = grads[key] + gx if key in grads else gx
-                            if trace:
-                                trace.step(node, x, gx, grads)
+            assigned = node.reads is not None and _as_read(node.reads)
+            try:
+                for x, grad_fn in zip(node.inputs, node.grad_fns):
+                    if grad_fn is not None:
+                        key = id(x)
+                        if key in watched:
+                            gx = grad_fn(g)  # d target/dx, from d target/d output
+                            if gx is not None:  # accumulate(grads, x, gx) written out:
+                                # one call less for every gradient the pass hands back
+                                grads[key] = grads[key] + gx if key in grads else gx
+                                if trace:
+                                    trace.step(node, x, gx, grads)
+            finally:
+                if assigned:  # (rare: a variable assigned since the operation read it)
+                    for variable, now in assigned:
+                        variable._data = now
         return grads
 
     def jacobian(self, target, sources, unconnected_gradients="none",
@@ -321,6 +353,7 @@ class GradientTape:
     def _finish(self):
         if not self._persistent:
             self._used = True  # what it recorded stays, for print(tape) and plots
+            self._holding = False  # ... but no gradient will need its variables' arrays
 
     # -- looking at what was recorded --------------------------------------------------
     def _names(self):

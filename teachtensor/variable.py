@@ -13,13 +13,16 @@ it, see ``_lend``).  When it is set, the first partial write copies the array fi
 *copy-on-write*.
 
 Trainable variables are watched automatically by a GradientTape when an operation
-reads them (``_watch_on_read``).  Note that the tape uses the variable's value at
-the time ``gradient()`` runs: assign after computing gradients, as training loops do.
+reads them (``_watch_on_read``).  The tape remembers the array the variable held
+when each operation read it (``Node.reads`` in ``recording.py``), so an ``assign``
+between the forward pass and ``tape.gradient`` does not change the gradient, as in
+TensorFlow; while a tape may still need such an array (``arrays_held()``), a partial
+write copies first as well.
 """
 from . import dtypes
 from .ops.core import identity
 from .ops.indexing import getitem, index_key
-from .recording import Node, offer, open_tapes
+from .recording import Node, arrays_held, offer, open_tapes
 from .tensor import (LIBRARY, Tensor, TensorShape, _constant, _numpy_repr, _scalar_if_0d,
                      convert_to_tensor)
 
@@ -126,8 +129,9 @@ class Variable(Tensor):
         return self._data
 
     def _writable_data(self):
-        """The array, safe to write into in place: a private copy if it may be shared."""
-        if self._shared:
+        """The array, safe to write into in place: a private copy if it may be shared,
+        or if a tape may still need it for a gradient (it read it, see ``tape.py``)."""
+        if self._shared or arrays_held():
             self._data = self._backend.copy(self._data)
             self._shared = False
         return self._data

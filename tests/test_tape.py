@@ -533,3 +533,94 @@ def test_explain_true_prints(capsys):
     out = capsys.readouterr().out
     assert "backward pass" in out and "multiply: t0 -> x" in out
     assert "(added to earlier paths)" in out   # x feeds multiply twice
+
+
+# -- a variable assigned between the forward pass and gradient() ---------------------
+# TensorFlow's operations read a variable's value into a tensor of their own, so an
+# assign after the forward pass does not change the gradient; the expected numbers
+# below are TensorFlow 2.21's for the same code.
+
+@pytest.mark.parametrize("f, expected", [
+    (lambda x: x * x, 4.0),                 # d/dx x*x at the value read, 2, not at 5
+    (lambda x: tf.square(x), 4.0),
+    (lambda x: x ** 3, 12.0),
+    (lambda x: tf.exp(x), float(np.exp(np.float32(2.0)))),
+    (lambda x: tf.sin(x) * x, float(np.cos(2.0) * 2 + np.sin(2.0))),
+])
+def test_an_assign_after_the_forward_pass_leaves_the_gradient_alone(f, expected):
+    x = tf.Variable(2.0)
+    with tf.GradientTape() as tape:
+        y = f(x)
+    x.assign(5.0)
+    np.testing.assert_allclose(float(tape.gradient(y, x)), expected, rtol=1e-6)
+    assert float(x) == 5.0  # and the variable keeps its new value
+
+
+def test_a_matmul_gradient_uses_the_weights_it_multiplied():
+    W = tf.Variable([[1.0, 2.0]])
+    x = tf.Variable([[3.0], [4.0]])
+    with tf.GradientTape() as tape:
+        y = tf.reduce_sum(tf.matmul(W, x))
+    W.assign([[0.0, 0.0]])
+    x.assign_add([[1.0], [1.0]])
+    gW, gx = tape.gradient(y, [W, x])
+    np.testing.assert_array_equal(gW.numpy(), [[3.0, 4.0]])
+    np.testing.assert_array_equal(gx.numpy(), [[1.0], [2.0]])
+
+
+def test_each_read_inside_the_tape_keeps_its_own_value():
+    v = tf.Variable(2.0)
+    with tf.GradientTape() as tape:
+        a = v * v          # reads 2
+        v.assign(3.0)
+        b = v * v          # reads 3
+        y = a + b
+    assert float(tape.gradient(y, v)) == 10.0  # 2*2 + 2*3, as in TensorFlow
+
+
+def test_a_partial_write_after_the_forward_pass_leaves_the_gradient_alone():
+    v = tf.Variable([1.0, 2.0])
+    with tf.GradientTape() as tape:
+        y = tf.reduce_sum(v * v)
+    v[0].assign(10.0)
+    np.testing.assert_array_equal(tape.gradient(y, v).numpy(), [2.0, 4.0])
+    np.testing.assert_array_equal(v.numpy(), [10.0, 2.0])
+
+
+def test_a_second_derivative_after_an_assign():
+    v = tf.Variable(2.0)
+    with tf.GradientTape() as outer:
+        with tf.GradientTape() as inner:
+            y = v * v * v
+        dy = inner.gradient(y, v)   # 3 v^2 = 12
+    v.assign(5.0)
+    assert float(dy) == 12.0
+    assert float(outer.gradient(dy, v)) == 12.0  # 6 v at v = 2
+
+
+@pytest.mark.parametrize("optimizer", ["sgd", "rmsprop", "adam"])
+def test_a_persistent_tape_gives_the_same_gradient_while_an_optimizer_trains(optimizer):
+    """Optimizers write each step into the array the variable had two steps before
+    (double buffering); a persistent tape that read that array keeps it: the fused
+    kernel (a big variable) must not write into it."""
+    from teachtensor import keras
+    rng = np.random.default_rng(0)
+    w = tf.Variable(rng.normal(size=(256, 256)).astype("float32"))  # kernel-sized
+    x = tf.constant(rng.normal(size=(4, 256)).astype("float32"))
+    with tf.GradientTape(persistent=True) as tape:
+        loss = tf.reduce_sum(w * w)  # its gradient, 2 w, reads w's array
+    first = tape.gradient(loss, w).numpy()
+    np.testing.assert_array_equal(first, 2 * w.numpy())
+    opt = keras.optimizers.get(optimizer)
+    for _ in range(4):
+        opt.apply_gradients([(tape.gradient(loss, w), w)])
+    np.testing.assert_array_equal(tape.gradient(loss, w).numpy(), first)
+    from teachtensor.recording import arrays_held
+    assert arrays_held() and not opt._spares  # no spare while the tape may need w's array
+    del tape
+    assert not arrays_held()
+    for _ in range(3):  # without it, double buffering comes back
+        with tf.GradientTape() as step:
+            loss = tf.reduce_sum(tf.square(tf.matmul(x, w)))
+        opt.apply_gradients([(step.gradient(loss, w), w)])  # a used tape holds nothing
+    assert opt._spares

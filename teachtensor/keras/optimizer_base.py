@@ -31,6 +31,7 @@ from ..ops.arithmetic import maximum, minimum
 from ..ops.functions import sqrt, square
 from ..ops.reductions import reduce_sum
 from ..ops.selection import cast, clip_by_value, where
+from ..recording import arrays_held
 from ..tensor import Tensor, convert_to_tensor
 from ..variable import Variable
 from .optimizer_step import Step, not_recorded
@@ -342,7 +343,12 @@ class Optimizer:
 
     def _keep_spares(self, journal):
         """After a step that worked: each replaced array that nobody else was given
-        becomes its variable's spare (double buffering)."""
+        becomes its variable's spare (double buffering).  None does while a tape may
+        still compute a gradient from the arrays its operations read (a persistent
+        tape kept alive, ``recording.arrays_held``): the next step would write into
+        them."""
+        if arrays_held():
+            return
         first = {}
         for variable, data, shared in journal:
             if variable is not None and id(variable) not in first:
