@@ -361,3 +361,117 @@ def test_draw_tape_keeps_operand_order_and_fits_long_labels():
         holders = [s for s in shapes if s.x0 <= x_mid <= s.x1 and s.y0 <= y_mid <= s.y1]
         if holders:  # (the title holds no shape)
             assert box.width <= holders[0].width, text.get_text()  # the label fits
+
+
+# ---- mistakes: refused before anything is drawn, or drawn truthfully ----------------
+
+@pytest.mark.parametrize("call, error, message", [
+    (lambda i, t: plot.scatter_classes(i, t, class_names=["a"]), ValueError,
+     "class_names names classes 0 to 0"),
+    (lambda i, t: plot.scatter_classes(i, t, color="r"), TypeError, "color cannot be given"),
+    (lambda i, t: plot.scatter_classes(i[:3], [np.nan, 0.0, 1.0]), ValueError,
+     "1 of the labels are NaN"),
+    (lambda i, t: plot.scatter_classes(i[:2], ["cat", "dog"]), TypeError,
+     "labels must be numbers or booleans"),
+    (lambda i, t: plot.show_predictions(i[:3], np.array([[np.nan], [0.9], [0.1]])),
+     ValueError, "1 of the predictions are NaN"),
+    (lambda i, t: plot.decision_boundary((tf.zeros((2, 1)), tf.zeros((1,))), i, t),
+     ValueError, "W is all zeros"),
+    (lambda i, t: plot.decision_boundary((np.full((2, 1), np.nan), np.zeros(1)), i),
+     ValueError, "not all finite"),
+    (lambda i, t: plot.decision_boundary(lambda x: tf.sigmoid(x[:, :1]), i, t[:5]),
+     ValueError, "200 points but 5 labels"),
+    (lambda i, t: plot.decision_boundary(lambda x: tf.sigmoid(x[:, :1]), i, resolution=1),
+     ValueError, "2 or more, got 1"),
+    (lambda i, t: plot.decision_boundary(lambda x: tf.constant([1.0, 2.0]), i), ValueError,
+     r"output of shape \(2,\) for 22500 points"),
+    (lambda i, t: plot.decision_boundary(lambda x: x[:, :1] * np.nan, i), ValueError,
+     "NaN at 22500 of the 22500 grid points"),
+    (lambda i, t: plot.plot_loss_curve({"loss": [1.0]}), TypeError, "use plot_history"),
+    (lambda i, t: plot.plot_loss_curve(np.ones((3, 2))), ValueError, "one loss per step"),
+    (lambda i, t: plot.plot_loss_curve([]), ValueError, "no losses to plot"),
+    (lambda i, t: plot.plot_history(None), TypeError, "got NoneType"),
+    (lambda i, t: plot.plot_history({"loss": [1, 2, 3], "val_loss": [1]}), ValueError,
+     "validation_freq"),
+    (lambda i, t: plot.plot_history({"loss": [1, 2], "val_loss": [1, 2]}, metrics="val_loss"),
+     ValueError, "name the quantity, 'loss'"),
+    (lambda i, t: plot.plot_derivatives(tf.sin, order=-1), ValueError, "0 or more, got -1"),
+    (lambda i, t: plot.plot_derivatives(lambda x: tf.reduce_sum(x ** 2)), ValueError,
+     "f must act on each element of x"),
+    (lambda i, t: plot.derivatives(tf.sin, tf.constant([0, 1]), 1), TypeError,
+     "needs a float tensor x"),
+])
+def test_mistakes_are_named_before_a_figure_is_made(blobs, call, error, message):
+    inputs, targets = blobs
+    figures = len(plt.get_fignums())
+    with pytest.raises(error, match=message):
+        call(inputs, targets)
+    assert len(plt.get_fignums()) == figures  # no empty figure left behind
+
+
+def test_a_failed_call_on_given_axes_draws_nothing(blobs):
+    inputs, targets = blobs
+    fig, ax = plt.subplots()
+    with pytest.raises(ValueError):
+        plot.decision_boundary(lambda x: tf.sigmoid(x[:, :1]), inputs, targets[:5], ax=ax)
+    with pytest.raises(ValueError):
+        plot.scatter_classes(inputs, targets, class_names=["a"], ax=ax)
+    assert not ax.collections and len(fig.axes) == 1  # no scatter, no colour bar
+
+
+def test_class_names_go_by_class_number(blobs):
+    inputs, targets = blobs
+    positives = targets[:, 0] == 1
+    ax = plot.scatter_classes(inputs[positives], targets[positives],
+                              class_names=["negative", "positive"])
+    assert legend_texts(ax) == ["positive"]
+    ax = plot.show_predictions(inputs[:4], np.array([0, 1, 2, 1]))  # classes, not scores
+    assert legend_texts(ax) == ["predicted class 0", "predicted class 1", "predicted class 2"]
+    W, b = np.array([[1.0], [-1.0]]), np.zeros(1)
+    ax = plot.show_predictions(inputs, (W, b))  # a pair (W, b), as decision_boundary takes
+    expected = (inputs @ W + b)[:, 0] > 0.5
+    assert [len(p) for p in scatter_points(ax)] == [int((~expected).sum()), int(expected.sum())]
+
+
+def test_decision_regions_are_white_at_the_threshold_and_redrawn_once(blobs):
+    inputs, targets = blobs
+
+    def model(x):
+        return tf.sigmoid(tf.matmul(x, tf.constant([[1.0], [-1.0]])))
+    fig, ax = plt.subplots()
+    plot.decision_boundary(model, inputs, targets, threshold=0.9, ax=ax)
+    plot.decision_boundary(model, inputs, targets, threshold=0.9, ax=ax)
+    assert len(fig.axes) == 2  # the axes and one colour bar
+    filled = [c for c in ax.collections if isinstance(c, ContourSet)][-2]
+    assert filled.norm(0.9) == pytest.approx(0.5)  # the middle of the colours: white
+    assert filled.norm(0.5) < 0.5                  # below the threshold: class 0's side
+
+
+def test_a_line_outside_the_data_is_shown_with_a_warning(blobs):
+    inputs, _ = blobs
+    with pytest.warns(UserWarning, match="passes outside the data"):
+        ax = plot.decision_boundary((np.array([[0.0], [1.0]]), np.array([100.0])), inputs)
+    low, high = ax.get_ylim()
+    assert low < -99 < high  # the line is in view
+
+
+def test_plot_history_of_one_epoch_shows_both_points(tmp_path):
+    ax = plot.plot_history({"loss": [1.0], "val_loss": [1.2]}, metrics="loss")
+    assert [line.get_marker() for line in ax.lines] == ["o", "s"]
+    assert list(ax.get_xticks()) == [1]
+    render(ax, tmp_path)
+    legend = ax.get_legend().get_window_extent()
+    figure = ax.figure.bbox
+    assert figure.y0 <= legend.y0 and legend.y1 <= figure.y1  # inside the saved figure
+    ax = plot.plot_history({"loss": [1.0, 0.5]}, metrics="loss", ax=[plt.subplots()[1]])
+    assert ax.get_title() == "Training loss"
+
+
+def test_nan_derivatives_are_warned_about():
+    with pytest.warns(UserWarning, match=r"f''' is NaN at 1 of the 3 points \(e.g. x = 0\)"):
+        ax = plot.plot_derivatives(lambda t: 4.9 * t ** 2, x_range=(-1, 1), order=3, num=3)
+    assert np.isnan(ax.lines[3].get_ydata()[1])  # as in TensorFlow: 0 * inf
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # t * t: no 0 * inf, no warning
+        plot.plot_derivatives(lambda t: 4.9 * t * t, x_range=(-1, 1), order=3, num=3)

@@ -39,6 +39,15 @@ def class_indices(labels, num_points):
     * floats that are not whole numbers (probabilities): ``> 0.5`` -> 1, else 0.
     """
     labels = to_numpy(labels)
+    if labels.dtype.kind not in "biuf":
+        raise TypeError(f"labels must be numbers or booleans (class 0, 1, ...), got "
+                        f"{labels.dtype} values such as {labels.reshape(-1)[:1]}; turn "
+                        f"names into numbers first, e.g. with np.unique(names, "
+                        f"return_inverse=True)")
+    if labels.dtype.kind == "f" and np.isnan(labels).any():
+        raise ValueError(f"{int(np.isnan(labels).sum())} of the labels are NaN: a NaN "
+                         f"belongs to no class (did the training diverge? a smaller "
+                         f"learning rate may help)")
     if labels.ndim == 2 and labels.shape[1] > 1:
         classes = labels.argmax(axis=1)
     elif labels.ndim > 2:
@@ -55,6 +64,18 @@ def class_indices(labels, num_points):
         raise ValueError(f"got {num_points} points but {len(classes)} labels; "
                          f"give one label per point")
     return classes
+
+
+def checked_names(class_names, classes):
+    """``class_names[k]`` names class ``k``: there must be one for every class present."""
+    if class_names is None:
+        return None
+    names = list(class_names)
+    if len(classes) and (classes.min() < 0 or classes.max() >= len(names)):
+        raise ValueError(f"class_names names classes 0 to {len(names) - 1} "
+                         f"({len(names)} names), but the labels have the classes "
+                         f"{np.unique(classes).tolist()}: give one name per class number")
+    return names
 
 
 def class_color(k):

@@ -13,6 +13,8 @@ The inner tape's ``gradient`` runs while the outer tape is still open, so the ou
 tape records the operations that computed ``speed`` and can differentiate them again.
 ``plot_derivatives`` does the same on a whole grid of points at once, for any order.
 """
+import warnings
+
 import numpy as np
 
 from ._common import axes_or_new, to_numpy
@@ -41,11 +43,29 @@ def derivatives(f, x, order):
         teachtensor.Tensor([9.8 9.8 9.8], shape=(3,), dtype=float32)
     """
     import teachtensor as tf  # here, not at the top: teachtensor imports this lazily
+    from ..ops.checks import count_of
+    count_of(order, "order (how many derivatives)")
+    x = tf.convert_to_tensor(x)
+    if not x.dtype.is_floating:
+        raise TypeError(f"derivatives needs a float tensor x (only floats have gradients), "
+                        f"got {x.dtype.name}; use tf.constant([...], dtype=tf.float32)")
+    return _derivatives(f, x, order)
+
+
+def _derivatives(f, x, order):
+    import teachtensor as tf
     if order == 0:
-        return [f(x)]
+        value = f(x)
+        shape = tuple(getattr(value, "shape", ()))  # (a plain number: a constant f)
+        if hasattr(value, "shape") and shape != tuple(x.shape):
+            raise ValueError(f"f must act on each element of x (like tf.sin or x ** 2): for "
+                             f"x of shape {tuple(x.shape)} it returned shape {shape}. A "
+                             f"function such as tf.reduce_sum mixes the elements, and then "
+                             f"the gradient is not f' at each point")
+        return [value]
     with tf.GradientTape() as tape:
         tape.watch(x)  # x is a constant, not a Variable: watch it explicitly
-        lower = derivatives(f, x, order - 1)
+        lower = _derivatives(f, x, order - 1)
     # "zero": when the last derivative no longer depends on x (f' = 9.8 for the apple
     # has no x in it), its derivative is 0 rather than None.
     highest = tape.gradient(lower[-1], x, unconnected_gradients="zero")
@@ -83,6 +103,9 @@ def plot_derivatives(f, x_range=(-3, 3), order=2, num=200, ax=None, labels=None,
     if labels is not None and len(labels) != order + 1:
         raise ValueError(f"order={order} draws {order + 1} lines (f and {order} "
                          f"derivatives), but {len(labels)} labels were given")
+    if np.ndim(x_range) != 1 or len(x_range) != 2 or not x_range[0] < x_range[1]:
+        raise ValueError(f"x_range is (low, high) with low < high, e.g. (-3, 3), got "
+                         f"{x_range!r}")
     grid = tf.constant(np.linspace(x_range[0], x_range[1], num, dtype=np.float32))
     values = derivatives(f, grid, order)
     xs = to_numpy(grid)
@@ -92,6 +115,12 @@ def plot_derivatives(f, x_range=(-3, 3), order=2, num=200, ax=None, labels=None,
         # over the grid so that it can be drawn as a line.
         ys = np.broadcast_to(to_numpy(value), xs.shape)
         label = labels[k] if labels is not None else derivative_label(k)
+        if np.isnan(ys).any():  # x ** 2's third derivative at 0: 2 * 0 * 0 ** -1 = 0 * inf
+            warnings.warn(f"{label} is NaN at {int(np.isnan(ys).sum())} of the {num} points "
+                          f"(e.g. x = {xs[np.isnan(ys)][0]:.3g}), which leaves a gap in its "
+                          f"line. The power rule gives 0 * inf where x ** n is "
+                          f"differentiated past x ** 0 at x = 0 (TensorFlow does the same); "
+                          f"write x * x instead of x ** 2", stacklevel=2)
         ax.plot(xs, ys, label=label)
     ax.set_xlabel(xlabel)
     ax.set_title(title)

@@ -30,7 +30,17 @@ def plot_loss_curve(losses, ax=None):
         >>> print(ax.get_title(), len(losses), "steps")
         Loss during training 40 steps
     """
-    values = np.array([float(v) for v in to_numpy(losses).reshape(-1)])
+    if hasattr(losses, "history") or isinstance(losses, dict):
+        raise TypeError("plot_loss_curve takes a list of losses, one per step; for what "
+                        "model.fit returned, use plot_history(history), or "
+                        "plot_loss_curve(history.history['loss'])")
+    values = to_numpy(losses)
+    if values.ndim > 1 and values.size != len(values):
+        raise ValueError(f"expected one loss per step, a list or a 1-D array, got shape "
+                         f"{values.shape}; a per-sample loss needs tf.reduce_mean first")
+    values = np.array([float(v) for v in values.reshape(-1)])
+    if not len(values):
+        raise ValueError("no losses to plot: the list is empty (did the loop append them?)")
     ax = axes_or_new(ax)
     ax.plot(np.arange(len(values)), values, "-", marker=".", label="loss")
     ax.set_xlabel("Training step")
@@ -65,6 +75,10 @@ def plot_history(history, metrics=None, ax=None):
         >>> print([text.get_text() for text in ax.get_legend().get_texts()])
         ['Training loss', 'Validation loss']
     """
+    if not (hasattr(history, "history") or isinstance(history, dict)):
+        raise TypeError(f"plot_history takes what model.fit returns (a History) or its "
+                        f".history dict, got {type(history).__name__}; for a list of "
+                        f"losses, one per step, use plot_loss_curve")
     logs = history.history if hasattr(history, "history") else dict(history)
     available = [key for key in logs if not key.startswith("val_")]
     if metrics is None:
@@ -74,11 +88,27 @@ def plot_history(history, metrics=None, ax=None):
     for name in metrics:
         if name not in logs:
             raise ValueError(f"the history has no {name!r}; it has {sorted(logs)}")
+        if name.startswith("val_") and name[4:] in logs:
+            raise ValueError(f"name the quantity, {name[4:]!r}: its validation curve, "
+                             f"{name!r}, is drawn with it")
+        val = logs.get("val_" + name)
+        if val is not None and len(val) != len(logs[name]):
+            raise ValueError(
+                f"{name!r} has {len(logs[name])} values but 'val_{name}' has {len(val)}: "
+                f"validation ran only at some epochs (validation_freq), and the history "
+                f"does not say which, so the curves cannot be drawn against their epochs; "
+                f"train with validation_freq=1, or plot the two lists yourself")
     if not metrics:
         raise ValueError("the history is empty: nothing to plot (was the model trained "
                          "for at least one epoch?)")
 
     if len(metrics) == 1:
+        if ax is not None and not hasattr(ax, "plot"):  # a list of Axes
+            axes = np.ravel(ax)
+            if len(axes) != 1:
+                raise ValueError(f"plotting one quantity, {metrics[0]!r}, needs one Axes, "
+                                 f"got {len(axes)}")
+            ax = axes[0]
         ax = axes_or_new(ax)
         _plot_quantity(ax, logs, metrics[0])
         return ax
@@ -106,12 +136,15 @@ def _plot_quantity(ax, logs, name):
     ax.plot(epochs, train, "o-", color="C0", label=f"Training {title}")
     if "val_" + name in logs:
         val = [float(v) for v in logs["val_" + name]]
-        ax.plot(np.arange(1, len(val) + 1), val, "-", color="C1", label=f"Validation {title}")
+        ax.plot(epochs, val, "-", marker="s", markersize=4, color="C1",
+                label=f"Validation {title}")  # (a marker: one epoch is one point)
         ax.set_title(f"Training and validation {title}")
     else:
         ax.set_title(f"Training {title}")
     ax.set_xlabel("Epochs")
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # no epoch 2.5
+    if len(epochs) <= 12:
+        ax.set_xticks(epochs)  # one tick per epoch: no epoch 2.5, nor 0.95 for one epoch
+    else:
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylabel(title.capitalize())
-    # Below the plot: validation curves jump around, and a legend inside may hide them.
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.15), ncol=2, frameon=False)
+    ax.legend(loc="best")  # inside the axes, where it covers the fewest points
