@@ -475,3 +475,13 @@ def test_nan_derivatives_are_warned_about():
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # t * t: no 0 * inf, no warning
         plot.plot_derivatives(lambda t: 4.9 * t * t, x_range=(-1, 1), order=3, num=3)
+
+
+def test_draw_tape_checks_its_names():
+    tape, x, W, b, predictions, loss = record_linear_classifier()
+    with pytest.raises(TypeError, match=r"keys and values swapped\? write \{'x': x\}"):
+        plot.draw_tape(tape, names={x: "x"})
+    with pytest.raises(TypeError, match="names is a dict from names to tensors"):
+        plot.draw_tape(tape, names=["x"])
+    with pytest.warns(UserWarning, match=r"names\['other'\] is not a tensor of this drawing"):
+        plot.draw_tape(tape, names={"other": tf.constant(1.0)})

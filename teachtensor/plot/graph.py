@@ -14,6 +14,8 @@ and its output one column further.  A tensor that no recorded operation produced
 Variable, a watched constant, a number like the ``1.0`` in ``1.0 - p``) sits just left
 of the first operation that uses it.
 """
+import warnings
+
 import numpy as np
 from matplotlib.patches import Ellipse, FancyArrowPatch, FancyBboxPatch
 
@@ -33,7 +35,8 @@ def draw_tape(tape_or_tensor, ax=None, show_gradients=False, target=None, names=
     the drawing to the operations it depends on.  Tensors are labelled with the names
     ``print(tape)`` uses (Variables by their name, other tensors t0, t1, ...), with
     their value when it is a single number, and with their shape; ``names`` gives
-    your own names to chosen tensors, e.g. ``{"W": W, "loss": loss}``.
+    your own names to chosen tensors, e.g. ``{"W": W, "loss": loss}`` (a key that is
+    not a string is refused; a tensor not drawn is warned about).
 
     With ``show_gradients=True`` each tensor is also annotated, in red, with the
     gradient of the target (by default the last recorded output) with respect to it:
@@ -83,12 +86,32 @@ def draw_tape(tape_or_tensor, ax=None, show_gradients=False, target=None, names=
     columns = _layout(nodes)
     # The tape's own short names (as print(tape) shows them), then the caller's.
     labels = tape._names() if hasattr(tape, "_names") else {}
-    labels.update({id(t): name for name, t in (names or {}).items()})
+    labels.update({id(t): name for name, t in _checked_names(names, nodes).items()})
     sizes = _sizes(nodes, labels)
     column_width = max([COLUMN_WIDTH] + [w + 0.4 for w, _ in sizes.values()])
     ax = axes_or_new(ax, figsize=_figure_size(columns, column_width / COLUMN_WIDTH))
     _draw(ax, nodes, columns, gradients, labels, sizes, column_width)
     return ax
+
+
+def _checked_names(names, nodes):
+    """``names`` as {name: tensor}: a dict from strings to tensors the drawing shows."""
+    if names is None:
+        return {}
+    if not isinstance(names, dict):
+        raise TypeError(f"names is a dict from names to tensors, e.g. {{'W': W, 'loss': "
+                        f"loss}}, got {type(names).__name__}")
+    shown = {id(t) for t in _tensors(nodes)}
+    for name, t in names.items():
+        if not isinstance(name, str):
+            swapped = " (keys and values swapped? write {'x': x})" if isinstance(t, str) else ""
+            raise TypeError(f"names maps a name (a string) to a tensor, got the key "
+                            f"{type(name).__name__} {name!r}{swapped}")
+        if id(t) not in shown:
+            warnings.warn(f"names[{name!r}] is not a tensor of this drawing (no recorded "
+                          f"operation drawn here used or computed it), so no vertex gets "
+                          f"that name", stacklevel=3)
+    return names
 
 
 def _sizes(nodes, label_of):
