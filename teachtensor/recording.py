@@ -92,21 +92,21 @@ def offer(node):
 # that can compute no more gradients (used, or reset) says so with its ``_holding``
 # flag, one that nobody holds any more is a dead reference.  (A list of weak
 # references, pruned when asked, costs a tape less than a weakref.WeakSet would.)
-_holding = []
+_tapes_holding = []
 
 
 def hold_arrays(tape):
     """``tape`` keeps a node that read a variable: its arrays must stay as they are."""
-    if len(_holding) > 100:  # a loop without optimizer asks arrays_held() never
+    if len(_tapes_holding) > 100:  # a loop without optimizer asks arrays_held() never
         arrays_held()
-    _holding.append(weakref.ref(tape))
+    _tapes_holding.append(weakref.ref(tape))
 
 
 def arrays_held():
     """True while some tape may still need the arrays its nodes read from variables."""
-    _holding[:] = [ref for ref in _holding
-                   if ref() is not None and ref()._holding]
-    return bool(_holding)
+    _tapes_holding[:] = [ref for ref in _tapes_holding
+                         if ref() is not None and ref()._holding]
+    return bool(_tapes_holding)
 
 
 def is_recording():
