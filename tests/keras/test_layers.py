@@ -134,6 +134,38 @@ def test_gradients_reach_dense_weights():
     assert [g.shape for g in grads] == [(3, 2), (2,)]
 
 
+@pytest.mark.parametrize("dtype", ["int32", "int64", "uint8", "bool"])
+def test_integer_tensors_into_layers_are_promoted_to_float_as_in_keras_3(dtype):
+    # Keras 3's ops promote int (and bool) with float32 to float32; numbers checked
+    # against Keras 3.15 with TensorFlow 2.21.  Layers without floats keep the dtype.
+    values = np.array([[1, 0, 1, 1], [0, 1, 1, 0]]).astype(dtype)
+    x = tf.constant(values)
+    floats = tf.constant(np.arange(8, dtype=np.float32).reshape(2, 4))
+    dense = layers.Dense(3)
+    out = dense(x)
+    assert out.dtype == tf.float32
+    np.testing.assert_allclose(out.numpy(), values.astype(np.float32) @
+                               dense.kernel.numpy() + dense.bias.numpy(), rtol=1e-6)
+    assert layers.BatchNormalization()(x).dtype == tf.float32
+    np.testing.assert_array_equal(layers.Add()([x, floats]).numpy(),
+                                  values.astype(np.float32) + floats.numpy())
+    np.testing.assert_array_equal(layers.Concatenate()([x, floats]).numpy(),
+                                  np.concatenate([values.astype(np.float32), floats], -1))
+    assert layers.Flatten()(x).dtype == tf.as_dtype(dtype)
+    with tf.GradientTape() as tape:
+        loss = tf.reduce_sum(dense(x))
+    np.testing.assert_allclose(tape.gradient(loss, dense.kernel).numpy(),
+                               np.repeat(values.astype(np.float32).sum(0)[:, None], 3, 1))
+
+
+def test_integer_keras_input_gives_a_float_model():
+    inputs = keras.Input(shape=(4,), dtype="int32")
+    outputs = layers.Dense(2)(inputs)
+    assert outputs.dtype == "float32"
+    model = keras.Model(inputs, outputs)
+    assert model(tf.constant([[1, 2, 3, 4]])).dtype == tf.float32
+
+
 @pytest.mark.parametrize("name", ["relu", "sigmoid", "softmax", "tanh", "linear"])
 def test_activations_by_name(name):
     fn = keras.activations.get(name)

@@ -13,7 +13,7 @@ from ...ops.selection import cast
 from ...ops.shape_ops import reshape
 from ...tensor import Tensor
 from .. import activations, initializers, regularizers
-from .layer import InputSpec, Layer
+from .layer import InputSpec, Layer, promote_to_float
 
 
 class Dense(Layer):
@@ -72,7 +72,8 @@ class Dense(Layer):
         self.built = True
 
     def call(self, inputs):
-        outputs = matmul(inputs, self.kernel)
+        inputs, kernel = promote_to_float([inputs, self.kernel])  # (int inputs: float32)
+        outputs = matmul(inputs, kernel)
         if self.bias is not None:
             outputs = outputs + self.bias
         return self.activation(outputs)

@@ -535,6 +535,20 @@ class Layer:
         return f"<{type(self).__name__} name={self.name}, built={self.built}>"
 
 
+def promote_to_float(tensors):
+    """Integer and bool tensors cast to the float dtype among ``tensors``, as Keras 3's
+    operations promote them: ``int32 @ float32`` is float32 in ``keras.ops`` (TensorFlow's
+    own ``tf.matmul`` refuses it), so ``Dense`` takes uint8 pixels, and ``Add`` an int and
+    a float tensor.  Returns a list; tensors without a float among them stay as they are.
+    (Float tensors of another precision were already cast by ``Layer.__call__``; the
+    full rules are in ``keras/ops/promotion.py``.  The dtype is read as NumPy's
+    ``dtype.kind``, "f" for floats, because Dense calls this on every step.)"""
+    floats = [x for x in tensors if x._data.dtype.kind == "f"]
+    if not floats or len(floats) == len(tensors):
+        return list(tensors)
+    return [x if x._data.dtype.kind == "f" else cast(x, floats[0].dtype) for x in tensors]
+
+
 def missing_batch_axis(shape):
     """The hint for one sample given where a batch of samples was expected."""
     return (f". This looks like one sample without its batch axis: layers and models "

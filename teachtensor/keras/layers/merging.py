@@ -12,7 +12,7 @@ makes the layer and calls it at once.
 from ...ops import arithmetic
 from ...ops.shape_ops import concat
 from ...tensor import TensorShape
-from .layer import Layer
+from .layer import Layer, promote_to_float
 
 
 class Merge(Layer):
@@ -35,7 +35,7 @@ class Merge(Layer):
             raise ValueError(f"A `{type(self).__name__}` layer should be called on {wanted} "
                              f"inputs. Received: {count} inputs.")
         _check_broadcastable(self, [tuple(x.shape) for x in inputs])
-        return self.merge(list(inputs))
+        return self.merge(promote_to_float(inputs))  # (int + float: float, as in Keras 3)
 
     def merge(self, inputs):
         result = inputs[0]
@@ -177,7 +177,7 @@ class Concatenate(Layer):
             raise ValueError(f"A `Concatenate` layer requires inputs with matching shapes "
                              f"except for the concatenation axis (axis={self.axis}). "
                              f"Received: input_shape={[TensorShape(s) for s in shapes]}")
-        return concat(list(inputs), axis=self.axis)
+        return concat(promote_to_float(inputs), axis=self.axis)
 
     def get_config(self):
         return {**super().get_config(), "axis": self.axis}

@@ -33,7 +33,7 @@ from ...ops.functions import rsqrt, square
 from ...ops.reductions import reduce_mean
 from ...ops.shape_ops import reshape
 from .. import initializers, regularizers
-from .layer import InputSpec, Layer
+from .layer import InputSpec, Layer, promote_to_float
 
 
 class BatchNormalization(Layer):
@@ -114,6 +114,7 @@ class BatchNormalization(Layer):
         self.built = True
 
     def call(self, inputs, training=None):
+        inputs, _ = promote_to_float([inputs, self.moving_mean])  # (int inputs: float32)
         if training and self.trainable:
             mean = reduce_mean(inputs, axis=self._reduction_axes)
             variance = reduce_mean(square(inputs - self._along_axis(mean)),
