@@ -382,7 +382,7 @@ class Optimizer:
             named = {name: Variable(Tensor(backend.full(variable._data.shape,
                                                          self.slot_initial_value(name),
                                                          variable._data.dtype), backend),
-                                    trainable=False, name=f"{variable._name}_{name}")
+                                    trainable=False, name=f"{_slot_prefix(variable)}_{name}")
                      for name in self.slot_names()}
             entry = self._slots[id(variable)] = (variable, named)
             if self._journal is not None:
@@ -436,3 +436,9 @@ def _clip_by_norm(g, clip_norm):
     positive = l2sum > 0
     l2norm = where(positive, sqrt(where(positive, l2sum, 1)), l2sum)
     return g * clip_norm / maximum(l2norm, clip_norm)
+
+
+def _slot_prefix(variable):
+    """A slot's name starts with its variable's path, '/' made '_', as in Keras 3:
+    ``sequential_dense_kernel_velocity`` (a tf.Variable has no path: its name)."""
+    return getattr(variable, "path", variable._name).replace("/", "_")

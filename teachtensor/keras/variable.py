@@ -13,8 +13,10 @@ array, a tensor) or something that makes them: an initializer's name ("zeros",
 
 It *is* a ``tf.Variable`` here (TensorFlow's Keras wraps one), so tapes watch it,
 optimizers update it and every operation takes it.  It differs in name and print:
-``v.name`` and ``v.path`` are ``"variable"``, ``"variable_1"``, ... (no ``:0``), and
-``print(v)`` shows ``<Variable path=variable, shape=(3, 1), dtype=float32, value=...>``.
+``v.name`` is ``"variable"``, ``"variable_1"``, ... (no ``:0``), and ``print(v)``
+shows ``<Variable path=variable, shape=(3, 1), dtype=float32, value=...>``.  ``v.path``
+adds the layers it was made in (``"sequential/dense/kernel"``; see ``name_scope.py``):
+a layer's weights are keras.Variables too.
 Its ``dtype`` is a tf.DType (``print(v.dtype)`` shows ``<dtype: 'float32'>``), where
 Keras 3 has the string ``'float32'``; both compare equal to ``"float32"``.
 """
@@ -24,6 +26,7 @@ from ..variable import Variable as _TFVariable
 from . import initializers
 from .config import floatx
 from .layers.naming import unique_name
+from .name_scope import path_of
 
 
 class Variable(_TFVariable):
@@ -37,7 +40,7 @@ class Variable(_TFVariable):
         (3, 2) <Variable path=b, shape=(2,), dtype=float32, value=[0. 0.]>
     """
 
-    __slots__ = ()
+    __slots__ = ("_path",)
 
     def __init__(self, initializer, shape=None, dtype=None, trainable=True, autocast=True,
                  aggregation="none", synchronization="auto", name=None):
@@ -59,6 +62,7 @@ class Variable(_TFVariable):
             raise ValueError(f"keras.Variable: the values have shape {value.shape}, but "
                              f"shape={TensorShape(shape)} was asked for")
         super().__init__(value, trainable=trainable, name=name or unique_name("variable"))
+        self._path = path_of(self._name)  # the layers being called or built, then the name
 
     @property
     def name(self):
@@ -67,8 +71,9 @@ class Variable(_TFVariable):
 
     @property
     def path(self):
-        """Where the variable lives; a variable made on its own has its name as path."""
-        return self._name
+        """Where the variable lives: ``"sequential/dense/kernel"`` for a layer's
+        weight; a variable made on its own has its name as path."""
+        return self._path
 
     def __repr__(self):
         return (f"<Variable path={self.path}, shape={self.shape}, dtype={self.dtype.name}, "

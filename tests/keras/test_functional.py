@@ -170,11 +170,11 @@ def test_gradients_flow_through_the_graph():
     kb, bb = model.get_layer("b").get_weights()
     with tf.GradientTape() as tape:
         loss = tf.reduce_sum(model(x))
-    grads = dict(zip([w.name for w in model.trainable_weights],
+    grads = dict(zip([w.path for w in model.trainable_weights],
                      tape.gradient(loss, model.trainable_weights)))
     av, bv = x @ ka + ba, x @ kb + bb   # d/dA sum(A*B + A) = B + 1, d/dB = A
-    np.testing.assert_allclose(grads["a/kernel:0"].numpy(), x.T @ (bv + 1), rtol=1e-5)
-    np.testing.assert_allclose(grads["b/bias:0"].numpy(), av.sum(axis=0), rtol=1e-5)
+    np.testing.assert_allclose(grads["a/kernel"].numpy(), x.T @ (bv + 1), rtol=1e-5)
+    np.testing.assert_allclose(grads["b/bias"].numpy(), av.sum(axis=0), rtol=1e-5)
 
 
 def test_operators_on_symbolic_tensors_become_layers():

@@ -232,3 +232,69 @@ def test_a_model_whose_initializer_has_a_seed_generator_saves_and_loads(tmp_path
     np.testing.assert_allclose(loaded(x).numpy(), model(x).numpy())
     seed = loaded.layers[0].kernel_initializer.seed
     assert isinstance(seed, keras.random.SeedGenerator) and seed.state == [3, 1]  # started again, drawn once by build
+
+
+# ---- weights' names and paths (Keras 3.15 gives the same paths) -------------------------
+
+def test_a_weight_has_its_own_name_and_the_path_of_the_layers_that_made_it():
+    x = np.ones((2, 4), "float32")
+    dense = keras.layers.Dense(2, name="alone")
+    dense(x)
+    assert (dense.kernel.name, dense.kernel.path) == ("kernel", "alone/kernel")
+    assert repr(dense.bias) == "<Variable path=alone/bias, shape=(2,), dtype=float32, value=[0. 0.]>"
+
+    built_at_once = keras.Sequential([keras.Input((4,)), keras.layers.Dense(2, name="d")],
+                                     name="seq")
+    assert [w.path for w in built_at_once.weights] == ["seq/d/kernel", "seq/d/bias"]
+    built_later = keras.Sequential([keras.layers.Dense(2, name="d")], name="seq_later")
+    built_later.build((None, 4))
+    assert built_later.weights[0].path == "seq_later/d/kernel"
+    built_at_once.add(keras.layers.Dense(1, name="top"))  # built by add, inside the model
+    assert built_at_once.weights[-1].path == "seq/top/bias"
+
+    inputs = keras.Input((4,))
+    functional = keras.Model(inputs, keras.layers.Dense(2, name="f")(inputs), name="fm")
+    assert functional.weights[0].path == "f/kernel"  # built when called on keras.Input
+
+
+def test_paths_of_weights_made_inside_your_own_layers_and_models():
+    class Outer(keras.layers.Layer):
+        def __init__(self):
+            super().__init__(name="outer")
+            self.inner = keras.layers.Dense(2, name="inner")
+            self.w = self.add_weight(shape=(1,), name="w")
+
+        def call(self, x):
+            return self.inner(x)
+
+    class Net(keras.Model):
+        def __init__(self):
+            super().__init__(name="net")
+            self.block = Outer()
+
+        def call(self, x):
+            return self.block(x)
+
+    net = Net()
+    net(np.ones((1, 3), "float32"))
+    assert [w.path for w in net.weights] == ["outer/w", "net/outer/inner/kernel",
+                                             "net/outer/inner/bias"]
+    assert [w.name for w in net.weights] == ["w", "kernel", "bias"]
+
+
+def test_a_failed_call_leaves_no_scope_behind():
+    class Broken(keras.layers.Layer):
+        def build(self, input_shape):
+            raise RuntimeError("no")
+
+    with pytest.raises(RuntimeError):
+        Broken(name="broken")(np.ones((1, 2)))
+    assert keras.Variable(1.0, name="after").path == "after"
+
+
+def test_optimizer_slots_are_named_after_the_variables_path():
+    model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(1, name="d")],
+                             name="slots")
+    model.compile(optimizer="rmsprop", loss="mse")
+    model.fit(np.ones((4, 3)), np.ones((4, 1)), verbose=0)
+    assert "slots_d_kernel_velocity:0" in [v.name for v in model.optimizer.variables]

@@ -99,7 +99,9 @@ def test_dense_weights_order_shapes_and_names():
     layer(tf.ones((2, 3)))
     kernel, bias = layer.weights
     assert kernel.shape == (3, 4) and bias.shape == (4,)
-    assert kernel.name == "dense/kernel:0" and bias.name == "dense/bias:0"
+    assert kernel.name == "kernel" and bias.name == "bias"  # Keras 3's names and paths
+    assert kernel.path == "dense/kernel" and bias.path == "dense/bias"
+    assert repr(bias) == "<Variable path=dense/bias, shape=(4,), dtype=float32, value=[0. 0. 0. 0.]>"
     assert np.all(bias.numpy() == 0)
 
 
@@ -275,7 +277,8 @@ def test_add_weight_without_a_name_gives_variable_variable_1_as_keras_3_does():
 
     first, second = TwoWeights(), TwoWeights()
     first(np.zeros((1, 1))), second(np.zeros((1, 1)))
-    assert [v.name for v in first.weights] == [
-        "two_weights/variable:0", "two_weights/variable_1:0", "two_weights/kernel:0"]
-    assert [v.name for v in second.weights] == [
-        "two_weights_1/variable_2:0", "two_weights_1/variable_3:0", "two_weights_1/kernel:0"]
+    assert [v.name for v in first.weights] == ["variable", "variable_1", "kernel"]
+    assert [v.path for v in first.weights] == [
+        "two_weights/variable", "two_weights/variable_1", "two_weights/kernel"]
+    assert [v.path for v in second.weights] == [
+        "two_weights_1/variable_2", "two_weights_1/variable_3", "two_weights_1/kernel"]

@@ -40,9 +40,8 @@ def test_inference_uses_the_moving_averages_and_changes_nothing(training):
 def test_weights_in_keras_order_two_of_them_not_trainable():
     bn = layers.BatchNormalization()
     bn(X)
-    assert [w.name for w in bn.weights] == [
-        "batch_normalization/gamma:0", "batch_normalization/beta:0",
-        "batch_normalization/moving_mean:0", "batch_normalization/moving_variance:0"]
+    assert [w.name for w in bn.weights] == ["gamma", "beta", "moving_mean", "moving_variance"]
+    assert bn.weights[0].path == "batch_normalization/gamma"
     assert [w.trainable for w in bn.weights] == [True, True, False, False]
     model = keras.Sequential([keras.Input(shape=(3,)), layers.BatchNormalization()])
     lines = []
@@ -82,7 +81,7 @@ def test_another_axis_and_without_center_or_scale():
     variance = x.var(axis=(0, 2), keepdims=True)
     np.testing.assert_allclose(out, (x - mean) / np.sqrt(variance + 1e-3), rtol=1e-5,
                                atol=1e-5)
-    assert [w.name.split("/")[1] for w in bn.weights] == ["moving_mean:0", "moving_variance:0"]
+    assert [w.name for w in bn.weights] == ["moving_mean", "moving_variance"]
     np.testing.assert_allclose(bn.moving_mean.numpy(), 0.5 * mean.ravel(), rtol=1e-6)
 
 
@@ -134,7 +133,7 @@ def test_embedding_reads_one_row_per_index():
     table = emb.embeddings.numpy()
     np.testing.assert_array_equal(out.numpy(), table[indices])
     assert np.all(np.abs(table) <= 0.05)  # "uniform": on +-0.05
-    assert [w.name for w in emb.weights] == ["embedding/embeddings:0"]
+    assert [w.path for w in emb.weights] == ["embedding/embeddings"]
     np.testing.assert_array_equal(emb(np.array([[1.7, 2.2]], "float32")).numpy()[0],
                                   table[[1, 2]])  # floats are truncated, as in Keras
 

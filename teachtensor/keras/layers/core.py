@@ -13,7 +13,7 @@ from ...ops.selection import cast
 from ...ops.shape_ops import reshape
 from ...tensor import Tensor
 from .. import activations, initializers, regularizers
-from .layer import InputSpec, Layer, promote_to_float
+from .layer import InputSpec, Layer
 
 
 class Dense(Layer):
@@ -31,7 +31,9 @@ class Dense(Layer):
         >>> print(layer(tf.ones((2, 3))).shape)        # the weights are made on the first call
         (2, 4)
         >>> print([w.name for w in layer.weights])
-        ['hidden/kernel:0', 'hidden/bias:0']
+        ['kernel', 'bias']
+        >>> print(layer.kernel.path)                    # where it lives
+        hidden/kernel
     """
 
     def __init__(self, units, activation=None, use_bias=True,
@@ -72,8 +74,9 @@ class Dense(Layer):
         self.built = True
 
     def call(self, inputs):
-        inputs, kernel = promote_to_float([inputs, self.kernel])  # (int inputs: float32)
-        outputs = matmul(inputs, kernel)
+        if inputs._data.dtype.kind != "f":  # ints, bools (uint8 pixels): promoted to the
+            inputs = cast(inputs, self.dtype)  # float, as Keras 3's matmul does
+        outputs = matmul(inputs, self.kernel)
         if self.bias is not None:
             outputs = outputs + self.bias
         return self.activation(outputs)

@@ -48,7 +48,9 @@ from ...variable import Variable
 from .. import initializers, regularizers
 from ..config import floatx
 from ..keras_tensor import flatten, is_symbolic
+from ..name_scope import name_scope, stack as scope_stack
 from ..saving.assign import assign_all
+from ..variable import Variable as KerasVariable
 from .naming import snake_case as _snake_case, unique_name
 from .node import symbolic_call
 
@@ -206,8 +208,10 @@ class Layer:
         """Create a Variable of ``shape`` filled by ``initializer`` and track it;
         ``regularizer`` adds a penalty on it to ``layer.losses``.
 
-        Without a ``name`` the weights are ``variable``, ``variable_1``, ... as in
-        Keras 3 (one counter for the session; ``v.name`` is ``"my_layer/variable_1:0"``).
+        The weight is a ``keras.Variable``: ``w.name`` is ``name`` (``"kernel"``), and
+        ``w.path`` says where it lives (``"sequential/my_layer/kernel"``, see
+        ``keras/name_scope.py``).  Without a ``name`` the weights are ``variable``,
+        ``variable_1``, ... as in Keras 3 (one counter for the session).
         """
         self._check_initialized()
         if constraint is not None:
@@ -228,8 +232,9 @@ class Layer:
                              f"shape {value.shape}, expected {TensorShape(shape)}")
         # Unnamed: variable, variable_1, ... (one counter for the whole session, shared
         # with keras.Variable, as in Keras 3), so that no two weights print alike.
-        variable = Variable(value, trainable=trainable and self._trainable,
-                            name=f"{self.name}/{name or unique_name('variable')}")
+        with name_scope(self.name, owner=self):  # (already there during a build)
+            variable = KerasVariable(value, trainable=trainable and self._trainable,
+                                     name=name or unique_name("variable"))
         if not trainable:  # made non-trainable: unfreezing the layer keeps it so
             self._made_frozen.add(id(variable))
         self._own_variables.append(variable)
@@ -321,10 +326,6 @@ class Layer:
                 is_symbolic(inputs, args, kwargs):  # keras.Input(...) or a layer's output:
             return symbolic_call(self, (inputs,) + args, kwargs)  # a node of a graph
         inputs = self._convert_input(inputs)
-        if not self.built:
-            self._build_from(inputs)
-        elif self.input_spec is not None:
-            self.input_spec.check(self, inputs)
         # training=: given here, or else inherited from the layer (or model) whose call
         # this call is inside, as in Keras; so model(x, training=True) reaches a Dropout
         # that a subclassed call() invokes without passing it on.
@@ -344,9 +345,16 @@ class Layer:
             self._clear_losses()
         _CALLS.depth = getattr(_CALLS, "depth", 0) + 1
         _CALLS.training = training
+        scopes = scope_stack()  # weights made in this call live under this layer's name
+        scopes.append((self.name, self))
         try:
+            if not self.built:
+                self._build_from(inputs)
+            elif self.input_spec is not None:
+                self.input_spec.check(self, inputs)
             outputs = self.call(inputs, *args, **kwargs)
         finally:
+            scopes.pop()
             _CALLS.depth -= 1
             _CALLS.training = outer_training
         if self.activity_regularizer is not None:

@@ -59,8 +59,8 @@ class BatchNormalization(Layer):
         teachtensor.Tensor(
         [[ 0.9795  6.9453]
          [ 2.9785 21.1194]], shape=(2, 2), dtype=float32)
-        >>> print([w.name for w in bn.non_trainable_weights])
-        ['bn/moving_mean:0', 'bn/moving_variance:0']
+        >>> print([w.path for w in bn.non_trainable_weights])
+        ['bn/moving_mean', 'bn/moving_variance']
     """
 
     def __init__(self, axis=-1, momentum=0.99, epsilon=1e-3, center=True, scale=True,

@@ -17,6 +17,7 @@ import numpy as np
 
 from ...tensor import Tensor, TensorShape
 from ..keras_tensor import KerasTensor
+from ..name_scope import name_scope
 from ..layers.input_layer import InputLayer
 from ..layers.layer import Layer, rank_hint
 from .model import Model
@@ -82,7 +83,8 @@ class Sequential(Model):
             self._build_shape = (None,) + declared
         built_output = self.__dict__.get("_build_output")
         if self.built and built_output is not None and len(self._layers) > 1:
-            self._build_output = layer(built_output)  # build just the new layer
+            with name_scope(self.name, owner=self):  # (its weights: sequential/dense/...)
+                self._build_output = layer(built_output)  # build just the new layer
             layer._clear_losses()
             self._trace_one_more(layer)
         else:
