@@ -3,6 +3,8 @@
 The tensors here live on the default backend (Numba); ``test_backend.py`` checks
 the kernels themselves against the NumPy reference backend.
 """
+import warnings
+
 import numpy as np
 import pytest
 from hypothesis import given, strategies as st
@@ -519,8 +521,22 @@ def test_getitem_integer_arrays(data):
     index = data.draw(hnp.arrays(np.int64, (3,), elements=st.integers(0, x.shape[0] - 1)))
     check(tf.constant(x)[index], x[index])
     check(tf.constant(x)[tf.constant(index)], x[index])          # a tensor as index
-    check(tf.constant(x)[index.tolist()], x[index])              # a list as index
+    with warnings.catch_warnings():  # (TF would read the list as a tuple: warned, below)
+        warnings.simplefilter("ignore")
+        check(tf.constant(x)[index.tolist()], x[index])          # a list as index
     check(tf.gather(tf.constant(x), index), np.take(x, index, axis=0))
+
+
+def test_a_list_of_ints_as_key_warns_that_tensorflow_reads_it_as_a_tuple():
+    m = tf.constant(np.arange(9.0, dtype=np.float32).reshape(3, 3))
+    with pytest.warns(UserWarning, match=r"TensorFlow reads a list of ints as x\[0, 2\]"):
+        rows = m[[0, 2]]  # TensorFlow 2.21 gives m[0, 2], 2.0
+    np.testing.assert_array_equal(rows.numpy(), m.numpy()[[0, 2]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # one meaning in both: no warning
+        assert m[np.array([0, 2])].shape == (2, 3) and m[0, 2].shape == ()
+        assert m[[True, False, True]].shape == (2, 3)  # a mask (TF refuses it)
+        assert m[[0, 1, 2, 0]].shape == (4, 3)  # more ints than axes: TF refuses it
 
 
 @given(data=st.data())
