@@ -112,3 +112,22 @@ def test_the_backends_small_arithmetic_is_quiet_and_puts_the_state_back(way, mon
             np.divide(np.ones(1), np.zeros(1))  # and raising again afterwards
     assert y[0] == np.inf and np.isnan(y[1]) and np.isnan(z)
     assert type(z) is np.ndarray and z.dtype == np.float32  # not a NumPy scalar
+
+
+@pytest.mark.parametrize("name", ["numpy", "numba"])
+def test_overflowing_matmul_and_sums_are_inf_without_a_warning(name, monkeypatch):
+    """A diverging training loop (learning rate 1.0) overflows in matmul and in the
+    loss's mean: inf and NaN, silently, as in TensorFlow, not NumPy's RuntimeWarnings
+    from inside the backend."""
+    from teachtensor import backend as backends
+    chosen = backends.get_backend(name)
+    if name == "numba":
+        monkeypatch.setattr(chosen, "numpy_below", type(chosen).numpy_below)
+    big = np.full((2, 2), 3e38, np.float32)
+    with np.errstate(all="raise"), warnings.catch_warnings():
+        warnings.simplefilter("error")
+        product = chosen.matmul(big, big)
+        total = chosen.reduce("sum", big, (), False)
+        with pytest.raises(FloatingPointError):
+            np.multiply(big, big)  # the student's own NumPy keeps its settings
+    assert np.all(product == np.inf) and total == np.inf

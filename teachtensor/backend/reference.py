@@ -10,7 +10,7 @@ import math
 import numpy as np
 
 from .base import Backend, SingularMatrixError
-from .quiet import quietly
+from .quiet import quietly, restore, silence
 
 UNARY = {
     "negative": np.negative,
@@ -147,8 +147,14 @@ class NumpyBackend(Backend):
             return np.asarray(REDUCE[op](x, axis=axes or None, keepdims=keepdims,
                                          initial=start), dtype=x.dtype)
         # By position, (array, axis, dtype, out, keepdims), as NumPy's _methods.py passes
-        # them: no dictionary of options to build.  No axes means every axis.
-        return np.asarray(REDUCE[op](x, axes or None, None, None, keepdims), dtype=x.dtype)
+        # them: no dictionary of options to build.  No axes means every axis.  A sum
+        # that overflows is inf, silently, as in TensorFlow (quiet.py).
+        token = silence()
+        try:
+            out = REDUCE[op](x, axes or None, None, None, keepdims)
+        finally:
+            restore(token)
+        return np.asarray(out, dtype=x.dtype)
 
     # (the methods, not np.argmax and np.argmin, which wrap them at 0.5 µs a call)
     def argmax(self, x, axis):
@@ -165,7 +171,11 @@ class NumpyBackend(Backend):
             a = a.swapaxes(-1, -2)
         if transpose_b:
             b = b.swapaxes(-1, -2)
-        return np.matmul(a, b)
+        token = silence()  # overflow gives inf, silently, as in TensorFlow
+        try:
+            return np.matmul(a, b)
+        finally:
+            restore(token)
 
     def solve(self, a, b):
         """LAPACK's gesv (LU with partial pivoting), through NumPy."""
