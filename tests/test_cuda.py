@@ -216,6 +216,16 @@ def test_fit_evaluate_predict_agree_with_the_cpu(case):
     assert set(gpu[4]) == {GPU} and set(cpu[4]) == {CPU}
 
 
+def test_decision_boundary_of_a_gpu_model_under_a_cpu_default():
+    from teachtensor.plot import decision_boundary
+    with tf.device("GPU:0"):
+        model = keras.Sequential([keras.layers.Dense(1, activation="sigmoid")])
+        model(DATA_X[:2, :2])
+    with tf.device("CPU:0"):  # the grid goes where the weights are
+        ax = decision_boundary(model, DATA_X[:, :2], resolution=4)
+    assert ax.collections  # the regions were drawn
+
+
 def test_dropout_callbacks_datasets_and_weight_files_on_the_gpu(tmp_path):
     with tf.device("GPU:0"):
         model = keras.Sequential([keras.layers.Dense(4, activation="relu"),

@@ -126,7 +126,9 @@ def predict(model, points):
     has a ``predict`` method is asked ``model.predict(x)``.
     """
     import teachtensor as tf  # here, not at the top: teachtensor imports this lazily
-    x = tf.constant(np.asarray(points, dtype=np.float32))
+    # On the device of the model's weights (a model trained under tf.device("GPU:0")),
+    # else the default one.
+    x = tf.convert_to_tensor(np.asarray(points, dtype=np.float32), like=_a_weight_of(model))
     if callable(model):
         outputs = model(x)
     elif hasattr(model, "predict"):
@@ -135,6 +137,15 @@ def predict(model, points):
         raise TypeError(f"expected a model (a function, or an object with __call__ or "
                         f"predict) or a pair (W, b), got {type(model).__name__}")
     return to_numpy(outputs)
+
+
+def _a_weight_of(model):
+    """The model's first weight, or None (a function; a model not built yet)."""
+    try:
+        weights = model.weights
+    except (AttributeError, ValueError):
+        return None
+    return weights[0] if weights else None
 
 
 def decision_boundary(model_or_W_b, inputs, labels=None, ax=None, threshold=0.5,
