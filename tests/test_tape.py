@@ -495,6 +495,20 @@ def test_printed_tape_tells_apart_unnamed_variables():
     assert any("-> Variable_1   gradient 1.0" in line for line in said)
 
 
+def test_printed_tape_names_layer_weights_by_their_path():
+    # Every Dense layer's weights are named 'kernel' and 'bias' (Keras 3): the path says
+    # which layer's it is.
+    from teachtensor import keras
+    model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(2, name="hidden"),
+                              keras.layers.Dense(1, name="out")], name="net")
+    with tf.GradientTape() as tape:
+        tf.reduce_sum(model(tf.ones((1, 2))))
+    lines = str(tape).splitlines()
+    assert lines[2] == "    0  t0 (1, 2) = matmul([[1.0, 1.0]], net/hidden/kernel (2, 2))"
+    assert lines[4].endswith("= matmul(t1 (1, 2), net/out/kernel (2, 1))")
+    assert "numbered here" not in str(tape)
+
+
 def test_repr_of_a_tape_counts_what_was_watched_not_every_result():
     x = tf.constant(3.0)
     v = tf.Variable(2.0)
