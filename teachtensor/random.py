@@ -41,8 +41,20 @@ def set_seed(seed):
         True
     """
     global _global_seed
-    _global_seed = None if seed is None else int(seed)
+    _global_seed = None if seed is None else _as_seed(seed)
     _generators.clear()
+
+
+def _as_seed(seed):
+    """A seed as NumPy's generators take it: a non-negative int.  Any int will do, as
+    in TensorFlow: a negative one is taken modulo 2**64 (so -1 and 1 differ).  A string
+    is refused rather than read as a number."""
+    if isinstance(seed, (str, bytes)):
+        number = str(seed).strip().lstrip("-").isdigit()
+        raise TypeError(f"a seed must be an integer, got the string {seed!r}" +
+                        (f"; write {seed.strip()} without the quotes" if number else ""))
+    seed = int(seed)
+    return seed if seed >= 0 else seed % 2 ** 64
 
 
 def generator(seed=None, backend=None, operation=None):
@@ -62,12 +74,14 @@ def host_generator(seed=None, operation=None):
 
 
 def _running(place, seed, operation, new_generator):
+    if seed is not None:
+        seed = _as_seed(seed)
     if seed is not None and operation is None:
-        return new_generator([_global_seed or 0, int(seed)])
-    key = place if seed is None else (place, operation, int(seed))
+        return new_generator([_global_seed or 0, seed])
+    key = place if seed is None else (place, operation, seed)
     running = _generators.get(key)
     if running is None:
-        start = _global_seed if seed is None else [_global_seed or 0, int(seed)]
+        start = _global_seed if seed is None else [_global_seed or 0, seed]
         running = _generators[key] = new_generator(start)
     return running
 

@@ -83,6 +83,20 @@ def test_set_seed_makes_draws_reproducible():
     assert not np.array_equal(tf.random.normal((3, 2)).numpy(), a.numpy())
 
 
+def test_any_int_is_a_seed_and_a_string_is_refused():
+    # TensorFlow 2.21 takes negative and huge seeds; set_seed("3") fails there too
+    draws = []
+    for seed in (-1, 1, 2 ** 70):
+        tf.random.set_seed(seed)
+        draws.append(tf.random.uniform((3,), seed=-5).numpy())
+    assert not np.array_equal(draws[0], draws[1]) and not np.array_equal(draws[1], draws[2])
+    tf.random.set_seed(-1)
+    np.testing.assert_array_equal(tf.random.uniform((3,), seed=-5).numpy(), draws[0])
+    with pytest.raises(TypeError, match="write 3 without the quotes"):
+        tf.random.set_seed("3")
+    tf.random.set_seed(None)
+
+
 def test_an_operation_seed_starts_a_sequence_of_its_own():
     """TensorFlow's rule: (global seed, operation seed) fixes a sequence; the second
     call with the same seed goes on with it (not the same numbers again), and draws

@@ -215,3 +215,14 @@ def test_the_leaves_weights_alone_check_sees_a_moved_weight_and_a_step(leaves_we
         with leaves_weights_alone(model):
             model.fit(np.ones((2, 2), "float32"), np.ones((2, 1), "float32"), verbose=0)
             model.set_weights(weights)  # the weights back, the step still counted
+
+
+@pytest.mark.parametrize("name", ["model.keras", "model.weights.h5"])
+def test_saving_onto_a_folder_names_the_folder_and_writes_nothing(tmp_path, name):
+    model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
+    folder = tmp_path / name
+    folder.mkdir()
+    save = model.save if name.endswith(".keras") else model.save_weights
+    with pytest.raises(IsADirectoryError, match=f"it is a folder.*{name}/model"):
+        save(str(folder))
+    assert sorted(os.listdir(tmp_path)) == [name] and not os.listdir(folder)

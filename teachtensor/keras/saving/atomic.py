@@ -25,6 +25,10 @@ class replaced_atomically:
         if not os.path.isdir(folder):
             raise FileNotFoundError(f"cannot write {self.path!r}: the folder {folder!r} does "
                                     f"not exist; create it first, os.makedirs({folder!r})")
+        if os.path.isdir(self.path):  # (said now, before anything is written)
+            raise IsADirectoryError(f"cannot write {self.path!r}: it is a folder, not a "
+                                    f"file; give the name of a file, e.g. "
+                                    f"{os.path.join(self.path, 'model' + _suffix(name))!r}")
         handle, self.temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp",
                                                   dir=folder)
         os.close(handle)
@@ -57,3 +61,8 @@ class replaced_atomically:
             os.remove(self.temporary)
         except OSError:
             pass
+
+
+def _suffix(name):
+    """``.weights.h5`` for ``run.weights.h5``, ``.keras`` for ``run.keras``."""
+    return name[name.index("."):] if "." in name.lstrip(".") else ""
