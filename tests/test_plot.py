@@ -63,6 +63,18 @@ def test_scatter_classes_one_colour_and_legend_entry_per_class(blobs, tmp_path):
     assert ax.get_xlabel() == "inputs[:, 0]" and ax.get_ylabel() == "inputs[:, 1]"
 
 
+def test_twenty_classes_get_twenty_colours_and_more_are_warned_about():
+    from matplotlib.colors import to_hex
+    points = np.random.default_rng(0).normal(size=(42, 2))
+    ax = plot.scatter_classes(points, np.arange(20).repeat(2)[:40].tolist() + [0, 1])
+    colours = {to_hex(c.get_facecolor()[0], keep_alpha=False) for c in ax.collections}
+    assert len(colours) == 20
+    with pytest.warns(UserWarning, match="21 classes, but only 20 colours"):
+        plot.scatter_classes(points, np.arange(42) % 21)
+    ax = plot.scatter_classes(points[:2], [-1, 1])  # -1 gets a colour of its own
+    assert len({to_hex(c.get_facecolor()[0]) for c in ax.collections}) == 2
+
+
 @pytest.mark.parametrize("form", ["(N,)", "(N, 1) tensor", "one-hot", "bool", "probabilities"])
 def test_scatter_classes_accepts_every_form_of_labels(blobs, form):
     inputs, targets = blobs

@@ -79,5 +79,15 @@ def checked_names(class_names, classes):
 
 
 def class_color(k):
-    """The colour of class ``k``: matplotlib's default colour cycle, "C0", "C1", ..."""
-    return f"C{k % 10}"
+    """The colour of class ``k``: matplotlib's colour cycle "C0" ... "C9" for classes
+    0-9, then the light shades of those ten (from the "tab20" colour map) for 10-19, so
+    that 20 classes are told apart; after that the colours come round again
+    (``scatter_classes`` warns).  A negative class counts back from the end of the
+    cycle: with labels -1 and +1, class -1 is "C9"."""
+    k = int(k)
+    if k < 0:
+        return f"C{k % 10}"
+    k %= 20
+    if k < 10:
+        return f"C{k}"
+    return plt.get_cmap("tab20")(2 * (k - 10) + 1)  # (tab20: dark, light, dark, ...)

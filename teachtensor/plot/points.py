@@ -57,7 +57,12 @@ def scatter_classes(inputs, labels=None, ax=None, class_names=None, **kwargs):
     if labels is None:
         ax.scatter(points[:, 0], points[:, 1], **kwargs)
     else:
-        for k in np.unique(classes):
+        present = np.unique(classes)
+        if len(present) > 20:
+            warnings.warn(f"{len(present)} classes, but only 20 colours: classes 20 apart "
+                          f"(0 and 20, 1 and 21, ...) look alike; the legend names them",
+                          stacklevel=2)
+        for k in present:
             name = names[k] if names is not None else f"class {k}"
             in_class = classes == k
             ax.scatter(points[in_class, 0], points[in_class, 1], color=class_color(k),
