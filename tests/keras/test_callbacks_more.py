@@ -12,6 +12,7 @@ import pytest
 import teachtensor as tf
 from teachtensor import keras
 from teachtensor.keras import callbacks, layers
+from .test_callbacks import FakeValLoss  # (scripted val_loss values, epoch by epoch)
 
 
 def compiled_model(lr=0.1, optimizer=None):
@@ -25,17 +26,6 @@ def compiled_model(lr=0.1, optimizer=None):
 def data(linear_data):
     inputs, targets = linear_data
     return inputs[:64], targets[:64]
-
-
-class FakeValLoss(callbacks.Callback):
-    """Replaces val_loss by a scripted sequence (runs before the callbacks after it)."""
-
-    def __init__(self, values):
-        super().__init__()
-        self.values = list(values)
-
-    def on_epoch_end(self, epoch, logs=None):
-        logs["val_loss"] = self.values[epoch]
 
 
 def read_bytes(path):
