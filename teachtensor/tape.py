@@ -34,6 +34,7 @@ from .ops.core import broadcast_to, reshape
 from .ops.shape_ops import stack
 from .recording import hold_arrays, open_tapes
 from .tensor import Tensor, _short, convert_to_tensor
+from .variable import variable_label
 
 
 class UnconnectedGradients:
@@ -74,7 +75,7 @@ def _warn_not_float(role, what, t, stacklevel=4):
     """An integer or bool target or source has no gradient (``gradient()`` gives None for
     it, or zeros), so say so, with TensorFlow's words (it logs them): a student who writes
     ``tf.Variable(3)`` has an int32 variable."""
-    name = f" ('{t.name}')" if t._is_variable else ""
+    name = f" ('{variable_label(t)}')" if t._is_variable else ""
     warnings.warn(f"The dtype of the {role} tensor must be floating (e.g. tf.float32) when "
                   f"calling GradientTape.{what}, got tf.{t.dtype.name}{name}: only floats "
                   f"have gradients. Make it a float: tf.Variable(3.0) rather than "

@@ -15,6 +15,7 @@ Tensors get short names (``tensor_names``): a Variable its name (a layer's weigh
 shapes ``(N,)`` and ``(N, 1)`` gets a note: they broadcast to ``(N, N)``, the classic
 mistake of a loss written by hand.  Nothing here changes the tape.
 """
+from .variable import variable_label
 
 
 def tensor_names(tape):
@@ -81,7 +82,7 @@ def summary(tape):
         args = ", ".join(_operand(names, x) for x in node.inputs)
         lines.append(f"  {i:3d}  {_label(names, node.output)}{_shape_text(node.output)}"
                      f" = {node.name}({args}){_broadcast_note(node)}")
-    renamed = [f"{names[id(t)]} is also {t.name!r}" for t in leaves
+    renamed = [f"{names[id(t)]} is also {variable_label(t)!r}" for t in leaves
                if t._is_variable and names[id(t)] != variable_name(t)]
     if renamed:  # unnamed tf.Variables are all 'Variable:0', as in TensorFlow
         lines.append(f"  (numbered here to tell apart variables that share a name: "

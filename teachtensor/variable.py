@@ -33,6 +33,13 @@ _IGNORED_ARGUMENTS = ("validate_shape", "caching_device", "variable_def", "impor
                       "experimental_enable_variable_lifting")
 
 
+def variable_label(variable):
+    """How an error message names a variable: a Keras weight by its path
+    (``sequential/dense/kernel``: every Dense layer's kernel is named ``kernel``),
+    another variable by its name (``Variable:0``)."""
+    return getattr(variable, "path", None) or variable.name
+
+
 def _tf_style_name(name):
     """TensorFlow-style variable names end in ':0' (the first output of the op that made it)."""
     return f"{name}:0"

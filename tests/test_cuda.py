@@ -224,6 +224,10 @@ def test_decision_boundary_of_a_gpu_model_under_a_cpu_default():
     with tf.device("CPU:0"):  # the grid goes where the weights are
         ax = decision_boundary(model, DATA_X[:, :2], resolution=4)
     assert ax.collections  # the regions were drawn
+    with tf.device("GPU:0"):
+        W = tf.Variable(tf.ones((2, 1)))
+    with tf.device("CPU:0"), pytest.raises(ValueError, match="run it where the weights are"):
+        decision_boundary(lambda x: tf.sigmoid(x @ W), DATA_X[:, :2], resolution=4)
 
 
 def test_dropout_callbacks_datasets_and_weight_files_on_the_gpu(tmp_path):

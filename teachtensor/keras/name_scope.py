@@ -6,16 +6,14 @@ says which layer, inside which model, made it::
     model = keras.Sequential([keras.Input(shape=(4,)), layers.Dense(2)])
     print([w.path for w in model.weights])   # ['sequential/dense/kernel', 'sequential/dense/bias']
 
-The path is the stack of layers being called (or built) at the moment the weight is
-created, outermost first, then the weight's name.  Calling a layer pushes its name onto
-the stack and pops it when the call returns; so the Dense above, built while the
-Sequential model runs, has its weights under ``sequential/dense``.  A layer built on its
-own (``Dense(2)(x)``, or called on ``keras.Input`` to make a functional model) has
-``dense/kernel``.  The path is fixed when the weight is made: putting the layer in a
-model later does not change it.
-
-``name_scope(name)`` pushes a name by hand (``Sequential.add`` does, to build a layer
-added to a built model under the model's name).  Each thread has its own stack.
+Each layer has a place of its own, fixed the first time it opens its *scope* (when it
+is first called, built, or makes a weight): the place of the scope it was in then,
+plus its name.  While a layer is called or built, its place is on top of a stack of
+scopes, and a weight made then gets that place plus its own name.  So the Dense above,
+built while the Sequential model runs, has its weights under ``sequential/dense``; a
+layer built on its own (``Dense(2)(x)``, or called on ``keras.Input`` to make a
+functional model) has ``dense/kernel``.  A path is fixed once made: putting the layer
+in another model later does not change it.  Each thread has its own stack.
 """
 import threading
 from contextlib import contextmanager
@@ -24,9 +22,8 @@ _LOCAL = threading.local()
 
 
 def stack():
-    """This thread's stack of ``(name, owner)`` pairs, outermost first; ``owner`` is the
-    layer that pushed the name (None for ``name_scope``), so that a layer whose own name
-    is already on top does not push it twice."""
+    """This thread's stack of scopes, outermost first: each the full path of a layer
+    (``"sequential/dense"``) or of a ``name_scope``."""
     scopes = getattr(_LOCAL, "scopes", None)
     if scopes is None:
         scopes = _LOCAL.scopes = []
@@ -34,19 +31,18 @@ def stack():
 
 
 def path_of(name):
-    """``"outer/inner/name"``: the path of a weight called ``name`` made now."""
-    return "/".join([scope for scope, _ in stack()] + [name])
+    """``"outer/inner/name"``: the path of a weight (or a layer) called ``name``, made
+    now, inside the innermost scope."""
+    scopes = stack()
+    return f"{scopes[-1]}/{name}" if scopes else name
 
 
 @contextmanager
-def name_scope(name, owner=None):
-    """Push ``name`` for the block (not again if ``owner`` is already on top)."""
+def name_scope(path):
+    """Push the full ``path`` for the block; weights made in it live under it."""
     scopes = stack()
-    pushed = not (owner is not None and scopes and scopes[-1][1] is owner)
-    if pushed:
-        scopes.append((name, owner))
+    scopes.append(path)
     try:
         yield
     finally:
-        if pushed:
-            scopes.pop()
+        scopes.pop()

@@ -33,7 +33,7 @@ from ..ops.reductions import reduce_sum
 from ..ops.selection import cast, clip_by_value, where
 from ..recording import arrays_held
 from ..tensor import Tensor, convert_to_tensor
-from ..variable import Variable
+from ..variable import Variable, variable_label
 from .optimizer_step import Step, not_recorded
 from .suggestions import did_you_mean
 from .weight_decay import apply_weight_decay, checked_weight_decay
@@ -267,23 +267,23 @@ class Optimizer:
             data = variable._data
             if data.dtype.kind != "f":
                 raise TypeError(f"cannot train the {variable.dtype.name} variable "
-                                f"'{variable.name}': only floating-point variables have "
+                                f"'{variable_label(variable)}': only floating-point variables have "
                                 f"gradients")
             if not isinstance(gradient, Tensor):
                 gradient = convert_to_tensor(gradient, dtype=variable.dtype)
             if gradient._data.dtype != data.dtype:
                 raise TypeError(f"the {gradient.dtype.name} gradient does not fit the "
-                                f"{variable.dtype.name} variable '{variable.name}'; cast it "
+                                f"{variable.dtype.name} variable '{variable_label(variable)}'; cast it "
                                 f"with "
                                 f"tf.cast(gradient, tf.{variable.dtype.name})")
             if gradient._data.shape != data.shape:
                 raise ValueError(f"the gradient of shape {tuple(gradient.shape)} does not fit "
-                                 f"the variable '{variable.name}' of shape "
+                                 f"the variable '{variable_label(variable)}' of shape "
                                  f"{tuple(variable.shape)}; pair each gradient with its own "
                                  f"variable")
             if gradient._backend is not variable._backend and \
                     gradient._backend.device != variable._backend.device:
-                raise ValueError(f"the gradient of '{variable.name}' is on {gradient.device}, "
+                raise ValueError(f"the gradient of '{variable_label(variable)}' is on {gradient.device}, "
                                  f"the variable on {variable.device}; they must share a device")
             checked_grads.append(gradient)
             checked_vars.append(variable)

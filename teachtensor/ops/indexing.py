@@ -11,7 +11,7 @@ Keys follow NumPy's rules: ints, slices, ``None``, ``...`` and integer or bool i
 arrays (tensors, lists or NumPy arrays), alone or in a tuple.  Index arrays are moved
 to the tensor's backend once, here, so a key never makes the backend look at NumPy.
 One key means two things: ``x[[0, 2]]`` is rows 0 and 2 in NumPy and here, but
-``x[0, 2]`` in TensorFlow, which reads a list as a tuple; it gives a warning.
+``x[0, 2]`` in TensorFlow, which reads a list of ints as a tuple; it gives a warning.
 """
 import os
 import sys
@@ -88,22 +88,24 @@ def getitem(tensor, key):
 def _warn_if_tensorflow_reads_it_otherwise(key, ndim):
     """``x[[0, 2]]``: NumPy (and teachtensor) pick rows 0 and 2, but TensorFlow reads a
     list of ints as a tuple, ``x[0, 2]``, one entry.  Code written for one gives other
-    numbers under the other without an error, so say so (a NumPy array or a tensor as
-    the key, or a tuple, means one thing in both and is not warned about)."""
+    numbers under the other without an error, so say so.  (A NumPy array, a tensor or
+    a tuple as the key is not warned about; neither is a list that TensorFlow refuses:
+    bools, or more ints than axes.)"""
     if 1 <= len(key) <= ndim and all(isinstance(k, (int, np.integer)) and
                                      not isinstance(k, bool) for k in key):
         entry = ", ".join(str(int(k)) for k in key)
+        gather = f"tf.gather(x, {key}) or " if min(key) >= 0 else ""  # (TF's: no -1)
         warnings.warn(f"x[{key}] picks the rows {key} (of axis 0), as NumPy does, but "
                       f"TensorFlow reads a list of ints as x[{entry}]. Write "
-                      f"tf.gather(x, {key}) or x[np.array({key})] for the rows, x[{entry}] "
-                      f"for the entry, and this warning goes away",
+                      f"{gather}x[np.array({key})] for the rows, x[{entry}] for the entry, "
+                      f"and this warning goes away",
                       stacklevel=_levels_to_your_code())
 
 
 def _levels_to_your_code():
     """The ``stacklevel`` that points a warning at the first line outside teachtensor
     (``x[[0, 2]]`` reaches here through Tensor or Variable code)."""
-    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
     level, frame = 1, sys._getframe(1)  # 1: the function that calls warnings.warn
     while frame.f_back is not None and frame.f_code.co_filename.startswith(package):
         level, frame = level + 1, frame.f_back

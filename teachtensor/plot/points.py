@@ -135,7 +135,14 @@ def predict(model, points):
     # else the default one.
     x = tf.convert_to_tensor(np.asarray(points, dtype=np.float32), like=_a_weight_of(model))
     if callable(model):
-        outputs = model(x)
+        try:
+            outputs = model(x)
+        except ValueError as error:  # a function of weights on another device
+            if "must live on one device" not in str(error):
+                raise
+            raise ValueError(f"{error}. The plot evaluates your function on points made on "
+                             f"{x.device}; run it where the weights are, e.g. with "
+                             f"tf.device('GPU:0'): plot.decision_boundary(...)") from None
     elif hasattr(model, "predict"):
         outputs = model.predict(x)
     else:

@@ -298,3 +298,38 @@ def test_optimizer_slots_are_named_after_the_variables_path():
     model.compile(optimizer="rmsprop", loss="mse")
     model.fit(np.ones((4, 3)), np.ones((4, 1)), verbose=0)
     assert "slots_d_kernel_velocity:0" in [v.name for v in model.optimizer.variables]
+
+
+def test_a_layer_keeps_its_place_and_build_by_hand_opens_it():
+    # the three cases where Keras 3 fixes a layer's place at its first scope
+    class Outer(keras.layers.Layer):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.inner = keras.layers.Dense(2, name="inner")
+
+        def build(self, input_shape):
+            self.w = self.add_weight(shape=(1,), name="w")
+            self.inner.build(input_shape)  # a sub-layer built by hand, inside build
+
+        def call(self, x):
+            return self.inner(x)
+
+    outer = Outer(name="outer6")
+    outer.build((None, 3))
+    assert [w.path for w in outer.weights] == ["outer6/w", "outer6/inner/kernel",
+                                               "outer6/inner/bias"]
+
+    class MakesAVariable(keras.layers.Layer):
+        def build(self, input_shape):
+            self.v = keras.Variable(np.zeros(2, "float32"), name="v")
+
+    made = MakesAVariable(name="vl")
+    made.build((None, 3))
+    assert made.v.path == "vl/v"
+
+    inner = keras.Sequential([keras.layers.Dense(2, name="d1")], name="inner")
+    whole = keras.Sequential([keras.Input((3,)), inner], name="whole")
+    inner.add(keras.layers.Dense(1, name="late"))  # built outside any call, in place
+    assert [w.path for w in whole.weights] == [
+        "whole/inner/d1/kernel", "whole/inner/d1/bias", "whole/inner/late/kernel",
+        "whole/inner/late/bias"]

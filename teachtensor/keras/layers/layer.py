@@ -35,6 +35,7 @@ each time it is read, and those added during the last call (``activity_regulariz
 ``model(x)`` they are the penalties of that one forward pass.
 """
 import difflib
+import functools
 import inspect
 import threading
 import warnings
@@ -48,7 +49,7 @@ from ...variable import Variable
 from .. import initializers, regularizers
 from ..config import floatx
 from ..keras_tensor import flatten, is_symbolic
-from ..name_scope import name_scope, stack as scope_stack
+from ..name_scope import name_scope, path_of, stack as scope_stack
 from ..saving.assign import assign_all
 from ..variable import Variable as KerasVariable
 from .naming import snake_case as _snake_case, unique_name
@@ -87,6 +88,8 @@ class Layer:
         its own do-nothing ``build`` and the weights would be missing. Say so when the
         class is defined."""
         super().__init_subclass__(**kwargs)
+        if "build" in vars(cls):  # weights made in build() live under the layer's place
+            cls.build = _built_in_scope(cls.build)
         if cls.__module__.startswith("teachtensor."):
             return  # (teachtensor's own layers)
         for real in ("build", "call"):
@@ -119,6 +122,7 @@ class Layer:
         self._metrics = []        # metrics assigned as attributes
         self._trainable = bool(trainable)
         self.name = name or unique_name(_snake_case(type(self).__name__))
+        self._scope = None  # its place among the layers, once fixed (keras/name_scope.py)
         self.dtype = dtypes.as_dtype(dtype or floatx()).name
         self.built = False
         self.input_spec = None     # set by build(): what later inputs must look like
@@ -232,7 +236,11 @@ class Layer:
                              f"shape {value.shape}, expected {TensorShape(shape)}")
         # Unnamed: variable, variable_1, ... (one counter for the whole session, shared
         # with keras.Variable, as in Keras 3), so that no two weights print alike.
-        with name_scope(self.name, owner=self):  # (already there during a build)
+        # In the layer's own call or build its place is on top; elsewhere (add_weight in
+        # __init__) Keras 3 puts the layer's name on the scopes open now, for this weight.
+        scopes = scope_stack()
+        inside = self._scope is not None and scopes and scopes[-1] == self._scope
+        with name_scope(self._scope if inside else path_of(self.name)):
             variable = KerasVariable(value, trainable=trainable and self._trainable,
                                      name=name or unique_name("variable"))
         if not trainable:  # made non-trainable: unfreezing the layer keeps it so
@@ -345,8 +353,8 @@ class Layer:
             self._clear_losses()
         _CALLS.depth = getattr(_CALLS, "depth", 0) + 1
         _CALLS.training = training
-        scopes = scope_stack()  # weights made in this call live under this layer's name
-        scopes.append((self.name, self))
+        scopes = scope_stack()  # weights made in this call live under this layer's place
+        scopes.append(self._scope or self._scope_path())
         try:
             if not self.built:
                 self._build_from(inputs)
@@ -452,6 +460,13 @@ class Layer:
             return {key: self._convert_input(value) for key, value in x.items()}
         return x  # tuples of numbers, other objects...: the layer's call decides
 
+    def _scope_path(self):
+        """This layer's place, ``"sequential/dense"``: fixed the first time it is asked
+        for (the first call, build or weight), inside the scopes open then."""
+        if self._scope is None:
+            self._scope = path_of(self.name)
+        return self._scope
+
     def _check_initialized(self):
         if "_layer_initialized" not in self.__dict__:
             raise RuntimeError(_FORGOT_SUPER.format(cls=type(self).__name__))
@@ -541,6 +556,20 @@ class Layer:
 
     def __repr__(self):
         return f"<{type(self).__name__} name={self.name}, built={self.built}>"
+
+
+def _built_in_scope(build):
+    """``build`` run inside the layer's scope, as Keras 3 runs it: so a ``build()``
+    called by hand puts the weights (and the sub-layers built there) in their place."""
+    if getattr(build, "_in_scope", False):
+        return build
+
+    @functools.wraps(build)
+    def build_in_scope(self, *args, **kwargs):
+        with name_scope(self._scope_path()):
+            return build(self, *args, **kwargs)
+    build_in_scope._in_scope = True
+    return build_in_scope
 
 
 def promote_to_float(tensors):

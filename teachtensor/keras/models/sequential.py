@@ -83,7 +83,7 @@ class Sequential(Model):
             self._build_shape = (None,) + declared
         built_output = self.__dict__.get("_build_output")
         if self.built and built_output is not None and len(self._layers) > 1:
-            with name_scope(self.name, owner=self):  # (its weights: sequential/dense/...)
+            with name_scope(self._scope_path()):  # (its weights: sequential/dense/...)
                 self._build_output = layer(built_output)  # build just the new layer
             layer._clear_losses()
             self._trace_one_more(layer)

@@ -7,6 +7,7 @@ list therefore raises with the model untouched, instead of leaving it half loade
 import numpy as np
 
 from ...tensor import TensorShape
+from ...variable import variable_label
 
 
 def assign_all(variables, values, owner):
@@ -20,7 +21,7 @@ def assign_all(variables, values, owner):
     for i, (variable, value) in enumerate(zip(variables, values)):
         array = np.asarray(value)
         if array.shape != tuple(variable.shape):
-            raise ValueError(f"weight {i} of {owner} ('{variable.name}') has shape "
+            raise ValueError(f"weight {i} of {owner} ('{variable_label(variable)}') has shape "
                              f"{variable.shape}, but the value given has shape "
                              f"{TensorShape(array.shape)}; nothing was changed")
         arrays.append(array.astype(variable.dtype.as_numpy_dtype, copy=False))

@@ -16,6 +16,7 @@ import warnings
 
 import numpy as np
 
+from ...variable import variable_label
 from . import npz_weights
 from .weight_layout import groups, optimizer_variables
 
@@ -122,7 +123,7 @@ def _check_group(path, name, weights, stored, source_name):
                          f"{len(arrays)}. Nothing was changed.")
     for variable, array in zip(weights, arrays):
         if tuple(variable.shape) != array.shape:
-            raise ValueError(f"{where}: weight '{variable.name}' has shape "
+            raise ValueError(f"{where}: weight '{variable_label(variable)}' has shape "
                              f"{tuple(variable.shape)}, the file's {array.shape}. "
                              f"Nothing was changed.")
 

@@ -13,6 +13,7 @@ import re
 
 import numpy as np
 
+from ...variable import variable_label
 from .atomic import replaced_atomically
 
 _WEIGHT_KEY = re.compile(r"weight_(\d+)$")
@@ -23,7 +24,7 @@ def save(variables, path):
     """Write the values of ``variables`` to the archive ``path``, atomically."""
     width = max(3, len(str(len(variables) - 1)))  # weight_000 ... sorts as text too
     values = {f"weight_{i:0{width}d}": v.numpy() for i, v in enumerate(variables)}
-    names = np.array([v.name for v in variables], dtype=str)
+    names = np.array([variable_label(v) for v in variables], dtype=str)  # (for a reader)
     with replaced_atomically(path) as temporary:
         with open(temporary, "wb") as f:
             np.savez(f, names=names, **values)
