@@ -168,6 +168,52 @@ def test_integer_keras_input_gives_a_float_model():
     assert model(tf.constant([[1, 2, 3, 4]])).dtype == tf.float32
 
 
+# Merge layers on tensors of two dtypes: the dtype and values Keras 3.15 (TensorFlow 2.21)
+# gives when the layers are called eagerly.
+MIXED_MERGES = [
+    ("Add", ("int32", [[1, 2]]), ("bool", [[1, 0]]), "int32", [[2, 2]]),
+    ("Subtract", ("int32", [[1, 2]]), ("bool", [[1, 0]]), "int32", [[0, 2]]),
+    ("Multiply", ("int32", [[1, 2]]), ("bool", [[1, 0]]), "int32", [[1, 0]]),
+    ("Maximum", ("int32", [[1, 2]]), ("bool", [[1, 0]]), "int32", [[1, 2]]),
+    ("Average", ("int32", [[1, 2]]), ("bool", [[1, 0]]), "float64", [[1.0, 1.0]]),
+    ("Concatenate", ("int32", [[1, 2]]), ("bool", [[1, 0]]), "int32", [[1, 2, 1, 0]]),
+    ("Add", ("uint8", [[1, 2]]), ("int8", [[1, 1]]), "int16", [[2, 3]]),
+    ("Concatenate", ("bool", [[1, 0]]), ("bool", [[1, 0]]), "bool",
+     [[True, False, True, False]]),
+    ("Average", ("int32", [[1, 2]]), ("int32", [[1, 2]]), "float64", [[1.0, 2.0]]),
+]
+
+
+@pytest.mark.parametrize("layer, first, second, dtype, values", MIXED_MERGES)
+def test_merge_layers_combine_two_dtypes_as_keras_3_does(layer, first, second, dtype, values):
+    a, b = (tf.constant(np.array(numbers).astype(kind)) for kind, numbers in (first, second))
+    out = getattr(layers, layer)()([a, b])
+    assert out.dtype == tf.as_dtype(dtype)
+    assert out.numpy().tolist() == values
+
+
+def test_bool_tensors_cannot_be_added_by_a_merge_layer():
+    b = tf.constant([[True, False]])
+    with pytest.raises(TypeError, match="bool"):  # (Keras 3 refuses them too)
+        layers.Add()([b, b])
+
+
+@pytest.mark.parametrize("dtype", ["int32", "uint8", "bool"])
+def test_a_functional_model_converts_its_data_to_each_inputs_dtype(dtype):
+    # Keras 3 converts a functional model's data to the dtype of its keras.Input:
+    # int32 token ids stay int32 (checked against Keras 3.15).
+    ints = keras.Input((2,), dtype=dtype)
+    floats = keras.Input((2,))
+    model = keras.Model([ints, floats], [layers.Concatenate()([ints, ints]),
+                                         layers.Concatenate()([floats, floats])])
+    data = np.array([[1, 0]])  # int64
+    for given in (data, tf.constant(data)):
+        out_ints, out_floats = model([given, given])
+        assert out_ints.dtype == tf.as_dtype(dtype) and out_floats.dtype == tf.float32
+        assert out_ints.numpy().astype(int).tolist() == [[1, 0, 1, 0]]
+    assert model.predict([data, data], verbose=0)[0].dtype == np.dtype(dtype)
+
+
 @pytest.mark.parametrize("name", ["relu", "sigmoid", "softmax", "tanh", "linear"])
 def test_activations_by_name(name):
     fn = keras.activations.get(name)

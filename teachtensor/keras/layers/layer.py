@@ -575,8 +575,8 @@ def _built_in_scope(build):
 def promote_to_float(tensors):
     """Integer and bool tensors cast to the float dtype among ``tensors``, as Keras 3's
     operations promote them: ``int32 @ float32`` is float32 in ``keras.ops`` (TensorFlow's
-    own ``tf.matmul`` refuses it), so ``Dense`` takes uint8 pixels, and ``Add`` an int and
-    a float tensor.  Returns a list; tensors without a float among them stay as they are.
+    own ``tf.matmul`` refuses it), so ``Dense`` takes uint8 pixels.  (The merge layers
+    follow all of Keras's rules, int32 with bool too: ``merging._one_dtype``.)  Returns a list; tensors without a float among them stay as they are.
     (Float tensors of another precision were already cast by ``Layer.__call__``; the
     full rules are in ``keras/ops/promotion.py``.  The dtype is read as NumPy's
     ``dtype.kind``, "f" for floats, because Dense calls this on every step.)"""

@@ -12,7 +12,8 @@ makes the layer and calls it at once.
 from ...ops import arithmetic
 from ...ops.shape_ops import concat
 from ...tensor import TensorShape
-from .layer import Layer, promote_to_float
+from ..ops.promotion import same_dtype
+from .layer import Layer
 
 
 class Merge(Layer):
@@ -35,7 +36,7 @@ class Merge(Layer):
             raise ValueError(f"A `{type(self).__name__}` layer should be called on {wanted} "
                              f"inputs. Received: {count} inputs.")
         _check_broadcastable(self, [tuple(x.shape) for x in inputs])
-        return self.merge(promote_to_float(inputs))  # (int + float: float, as in Keras 3)
+        return self.merge(_one_dtype(inputs))
 
     def merge(self, inputs):
         result = inputs[0]
@@ -177,10 +178,20 @@ class Concatenate(Layer):
             raise ValueError(f"A `Concatenate` layer requires inputs with matching shapes "
                              f"except for the concatenation axis (axis={self.axis}). "
                              f"Received: input_shape={[TensorShape(s) for s in shapes]}")
-        return concat(promote_to_float(inputs), axis=self.axis)
+        return concat(_one_dtype(inputs), axis=self.axis)
 
     def get_config(self):
         return {**super().get_config(), "axis": self.axis}
+
+
+def _one_dtype(inputs):
+    """The inputs in the dtype they combine into, by ``keras.ops``' rules (``promotion.py``):
+    int32 and float32 meet in float32, int32 and bool in int32, uint8 and int8 in int16,
+    as Keras 3's merge layers do (TensorFlow's own ``tf.add`` would refuse them)."""
+    first = inputs[0]._data.dtype
+    if all(x._data.dtype == first for x in inputs):
+        return list(inputs)
+    return same_dtype(*inputs)
 
 
 def _check_broadcastable(layer, shapes):

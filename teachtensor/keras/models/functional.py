@@ -24,6 +24,7 @@ new model (feature extraction: ``keras.Model(model.inputs, model.get_layer("dens
 """
 import numpy as np
 
+from ...ops.core import cast
 from ...tensor import Tensor, TensorShape
 from ..keras_tensor import KerasTensor, flatten, map_structure
 from ..layers.input_layer import InputLayer
@@ -199,9 +200,14 @@ def _sorted_like_keras(structure):
 
 
 def _checked(tensor, x, model_name):
+    """The data for one input, in the dtype of its ``keras.Input`` (as Keras 3 converts
+    it: int32 token ids stay int32, integer pixels for a float32 input become float32),
+    its shape checked."""
     layer = tensor._keras_history[0]
     x = layer._convert_input(x) if not isinstance(x, Tensor) else x
     if isinstance(layer, InputLayer):
+        if x._data.dtype != np.dtype(layer.dtype):
+            x = cast(x, layer.dtype)
         shape = tuple(x.shape)
         expected = tensor.shape
         if len(shape) != len(expected) or any(e is not None and e != s

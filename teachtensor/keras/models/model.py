@@ -102,6 +102,13 @@ class Model(Trainer, Layer):
             self._just_built()
         return outputs
 
+    def _convert_input(self, x):
+        """A graph's model leaves the data as it is: each of its inputs converts its own,
+        to the dtype of its ``keras.Input`` (``functional._checked``)."""
+        if self._graph is not None:
+            return x
+        return super()._convert_input(x)
+
     def _just_built(self):
         """After the first call has made the weights (Sequential traces its graph)."""
 
