@@ -227,6 +227,38 @@ def test_clone_model_makes_a_twin_with_new_weights():
     assert not keras.models.clone_model(keras.Sequential([layers.Dense(2)])).built
 
 
+def test_clone_model_names_a_sequentials_weights_as_the_original_does():
+    # Keras 3.15: a clone of a built Sequential builds its layers in the model's scope
+    # (s/d/kernel), however the original was built; a nested model that builds itself
+    # from its config keeps its own paths (d/kernel in both); a functional model's
+    # weights have no model prefix (d/kernel).
+    def paths(model):
+        return [w.path for w in keras.models.clone_model(model).weights]
+
+    assert paths(keras.Sequential([keras.Input((3,)), layers.Dense(2, name="d")],
+                                  name="s")) == ["s/d/kernel", "s/d/bias"]
+    by_build = keras.Sequential([layers.Dense(2, name="d")], name="s")
+    by_build.build((None, 3))
+    assert paths(by_build) == ["s/d/kernel", "s/d/bias"]
+    by_call = keras.Sequential([layers.Dense(2, name="d")], name="s")
+    by_call(np.ones((4, 3), "float32"))
+    assert paths(by_call) == ["s/d/kernel", "s/d/bias"]
+    ids = keras.Sequential([keras.Input((3,), dtype="int32"),
+                            layers.Embedding(10, 2, name="emb")], name="s")
+    twin = keras.models.clone_model(ids)
+    assert [w.path for w in twin.weights] == ["s/emb/embeddings"]
+    assert twin.inputs[0].dtype == "int32"
+    nested = keras.Sequential([keras.Input((3,)), keras.Sequential(
+        [layers.Dense(2, name="d")], name="inner")], name="outer")
+    assert paths(nested) == ["d/kernel", "d/bias"]
+    inputs = keras.Input((3,))
+    assert paths(keras.Model(inputs, layers.Dense(2, name="d")(inputs))) == ["d/kernel",
+                                                                            "d/bias"]
+    frozen = keras.Sequential([keras.Input((3,)), layers.Dense(2, name="d")],
+                              name="s", trainable=False)
+    assert not keras.models.clone_model(frozen).trainable
+
+
 def test_clone_model_finds_layers_of_your_own():
     class Scale(layers.Layer):
         def __init__(self, k=2.0, **kwargs):

@@ -6,6 +6,7 @@ layers are new objects, with weights drawn afresh by their initializers.  Nothin
 shared with the original: training the clone leaves the original as it was.
 """
 from ..saving.serialization import deserialize_keras_object, serialize_keras_object
+from .sequential import Sequential
 
 
 def clone_model(model, input_tensors=None, clone_function=None, call_function=None,
@@ -30,7 +31,15 @@ def clone_model(model, input_tensors=None, clone_function=None, call_function=No
     # Classes of your own (the model's, its layers', at any depth) are found by name
     # when the config is read back, as load_model's custom_objects would.
     custom_objects = {type(layer).__name__: type(layer) for layer in _every_layer(model)}
-    return deserialize_keras_object(serialize_keras_object(model), custom_objects)
+    config = serialize_keras_object(model)
+    if isinstance(model, Sequential):
+        # As Keras 3 does, a Sequential's layers come back unbuilt and the new model
+        # builds them from its Input, in its own name scope: the clone's weights are
+        # named as the original's ('sequential/dense/kernel'), where a from_config
+        # that built each layer first would give 'dense/kernel'.
+        for entry in config["config"]["layers"]:
+            entry.pop("build_config", None)
+    return deserialize_keras_object(config, custom_objects)
 
 
 def _every_layer(layer):
