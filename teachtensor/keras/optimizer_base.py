@@ -34,6 +34,9 @@ from ..ops.selection import cast, clip_by_value, where
 from ..recording import arrays_held
 from ..tensor import Tensor, convert_to_tensor
 from ..variable import Variable, variable_label
+from .layers.naming import snake_case, unique_name
+from .name_scope import name_scope, path_of
+from .variable import Variable as KerasVariable
 from .optimizer_step import Step, not_recorded
 from .suggestions import did_you_mean
 from .weight_decay import apply_weight_decay, checked_weight_decay
@@ -81,15 +84,22 @@ class Optimizer:
             raise ValueError(f"Only one of `clipnorm`, `clipvalue` and `global_clipnorm` can "
                              f"be set. Received: clipnorm={clipnorm}, clipvalue={clipvalue}, "
                              f"global_clipnorm={global_clipnorm}")
-        self.name = name or type(self).__name__.lower()
+        # Keras 3's default names: "sgd", "sgd_1", ...; RMSprop's is "rm_sprop" (the
+        # snake_case of its class name, as layers get theirs)
+        self.name = name or unique_name(snake_case(type(self).__name__))
+        # Its variables (the step count, the rate, the slots) are keras.Variables with
+        # paths under the optimizer's: "adam/iteration", "adam/dense_kernel_momentum"
+        self._path = path_of(self.name)
         self.clipnorm = clipnorm
         self.clipvalue = clipvalue
         self.global_clipnorm = global_clipnorm
         self.weight_decay = checked_weight_decay(weight_decay)  # (weight_decay.py)
         self._decay_excluded_variables, self._decay_excluded_names = [], []
-        self.iterations = Variable(np.int64(0), trainable=False, name="iteration")
+        with name_scope(self._path):
+            self.iterations = KerasVariable(np.int64(0), trainable=False, name="iteration")
+            self._learning_rate = KerasVariable(np.float32(0), trainable=False,
+                                                name="learning_rate")
         self._schedule = None
-        self._learning_rate = Variable(np.float32(0), trainable=False, name="learning_rate")
         self.learning_rate = learning_rate
         self._slots = {}  # id(variable) -> (variable, {slot name: slot Variable})
         self._built_for = {}  # id(variable) -> variable: the variables it is for (_remember)
@@ -379,11 +389,13 @@ class Optimizer:
         entry = self._slots.get(id(variable))
         if entry is None:  # the entry holds the variable, so its id stays unique
             backend = variable._backend
-            named = {name: Variable(Tensor(backend.full(variable._data.shape,
-                                                         self.slot_initial_value(name),
-                                                         variable._data.dtype), backend),
-                                    trainable=False, name=f"{_slot_prefix(variable)}_{name}")
-                     for name in self.slot_names()}
+            with name_scope(self._path):
+                named = {name: KerasVariable(
+                             Tensor(backend.full(variable._data.shape,
+                                                 self.slot_initial_value(name),
+                                                 variable._data.dtype), backend),
+                             trainable=False, name=f"{_slot_prefix(variable)}_{name}")
+                         for name in self.slot_names()}
             entry = self._slots[id(variable)] = (variable, named)
             if self._journal is not None:
                 self._journal.append((None, id(variable), None))  # undo: forget them
@@ -440,5 +452,7 @@ def _clip_by_norm(g, clip_norm):
 
 def _slot_prefix(variable):
     """A slot's name starts with its variable's path, '/' made '_', as in Keras 3:
-    ``sequential_dense_kernel_velocity`` (a tf.Variable has no path: its name)."""
-    return getattr(variable, "path", variable._name).replace("/", "_")
+    ``sequential_dense_kernel_velocity`` (a tf.Variable has no path: its name, ':'
+    made '_' too: ``w_0_velocity`` for ``w:0``)."""
+    where = getattr(variable, "path", None) or variable.name.replace(":", "_")
+    return where.replace("/", "_")

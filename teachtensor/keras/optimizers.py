@@ -48,7 +48,7 @@ class SGD(Optimizer):
         >>> with tf.GradientTape() as tape:
         ...     loss = tf.reduce_sum(tf.square(w))
         >>> opt.apply_gradients([(tape.gradient(loss, w), w)])     # returns the step count
-        <teachtensor.Variable 'iteration:0' shape=() dtype=int64, numpy=1>
+        <Variable path=.../iteration, shape=(), dtype=int64, value=1>
         >>> print(w.numpy())
         [ 0.8 -1.6]
     """
@@ -103,7 +103,7 @@ class RMSprop(Optimizer):
         >>> with tf.GradientTape() as tape:
         ...     loss = tf.reduce_sum(tf.square(w))
         >>> opt.apply_gradients([(tape.gradient(loss, w), w)])     # returns the step count
-        <teachtensor.Variable 'iteration:0' shape=() dtype=int64, numpy=1>
+        <Variable path=.../iteration, shape=(), dtype=int64, value=1>
         >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
         >>> print(w.numpy())
         [ 0.6838 -1.6838]
@@ -170,7 +170,7 @@ class Adam(Optimizer):
         >>> with tf.GradientTape() as tape:
         ...     loss = tf.reduce_sum(tf.square(w))
         >>> opt.apply_gradients([(tape.gradient(loss, w), w)])     # returns the step count
-        <teachtensor.Variable 'iteration:0' shape=() dtype=int64, numpy=1>
+        <Variable path=.../iteration, shape=(), dtype=int64, value=1>
         >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
         >>> print(w.numpy())
         [ 0.9 -1.9]
@@ -255,7 +255,7 @@ class Adagrad(Optimizer):
         >>> with tf.GradientTape() as tape:
         ...     loss = tf.reduce_sum(tf.square(w))
         >>> opt.apply_gradients([(tape.gradient(loss, w), w)])     # returns the step count
-        <teachtensor.Variable 'iteration:0' shape=() dtype=int64, numpy=1>
+        <Variable path=.../iteration, shape=(), dtype=int64, value=1>
         >>> np.set_printoptions(precision=4)   # 4 decimals: float32's last digits vary by CPU
         >>> print(w.numpy())
         [ 0.9012 -1.9003]
@@ -323,11 +323,14 @@ def get(identifier):
 def serialize(optimizer):
     """The optimizer as a dict: its class name and its ``get_config()``.
 
+    (In the example, ``...`` stands for a number that depends on what ran before: the
+    first SGD made in a session is named ``sgd``, the next ``sgd_1``, as in Keras.)
+
     Example::
 
         >>> print(keras.optimizers.serialize(keras.optimizers.SGD(0.1)))
         {'class_name': 'SGD',
-         'config': {'name': 'sgd', 'learning_rate': 0.10000000149011612, 'weight_decay': None,
+         'config': {'name': 'sgd...', 'learning_rate': 0.10000000149011612, 'weight_decay': None,
                     'clipnorm': None, 'clipvalue': None, 'global_clipnorm': None,
                     'momentum': 0.0, 'nesterov': False}}
     """

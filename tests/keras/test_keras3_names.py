@@ -297,7 +297,30 @@ def test_optimizer_slots_are_named_after_the_variables_path():
                              name="slots")
     model.compile(optimizer="rmsprop", loss="mse")
     model.fit(np.ones((4, 3)), np.ones((4, 1)), verbose=0)
-    assert "slots_d_kernel_velocity:0" in [v.name for v in model.optimizer.variables]
+    assert "slots_d_kernel_velocity" in [v.name for v in model.optimizer.variables]
+
+
+def test_optimizer_names_and_variable_paths_are_keras_3s():
+    # Keras 3.15: default names counted as layers' are ("sgd", "sgd_1"; RMSprop's snake
+    # case is "rm_sprop"), and the optimizer's variables are keras.Variables under it
+    keras.utils.clear_session()
+    assert [keras.optimizers.SGD().name for _ in range(2)] == ["sgd", "sgd_1"]
+    assert keras.optimizers.RMSprop().name == "rm_sprop"
+    assert keras.optimizers.Adam(name="mine").name == "mine"
+    model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(1, name="d")], name="s")
+    model.compile(optimizer="adam", loss="mse")
+    model.fit(np.ones((4, 3)), np.ones((4, 1)), verbose=0)
+    assert [v.path for v in model.optimizer.variables] == [
+        "adam/iteration", "adam/learning_rate", "adam/s_d_kernel_momentum",
+        "adam/s_d_kernel_velocity", "adam/s_d_bias_momentum", "adam/s_d_bias_velocity"]
+    assert repr(model.optimizer.iterations) == \
+        "<Variable path=adam/iteration, shape=(), dtype=int64, value=1>"
+    assert model.optimizer.get_config()["name"] == "adam"
+    sgd = keras.optimizers.SGD(momentum=0.9)
+    w = tf.Variable([1.0, -2.0], name="a")  # a tf.Variable has no path: its name, ":" made "_"
+    sgd.apply_gradients([(tf.ones(2), w)])
+    assert [v.name for v in sgd.variables] == ["iteration", "learning_rate", "a_0_momentum"]
+    assert all(isinstance(v, keras.Variable) and not v.trainable for v in sgd.variables)
 
 
 def test_a_layer_keeps_its_place_and_build_by_hand_opens_it():
