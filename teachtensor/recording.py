@@ -92,21 +92,36 @@ def offer(node):
 # that can compute no more gradients (used, or reset) says so with its ``_holding``
 # flag, one that nobody holds any more is a dead reference.  (A list of weak
 # references, pruned when asked, costs a tape less than a weakref.WeakSet would.)
+# Unlike the stacks of open tapes, this list is shared by all threads (so are the
+# variables), so a lock guards it: without it, a thread could prune the list while
+# another appends to it and lose that tape, or see a tape die between two looks.
 _tapes_holding = []
+_tapes_holding_lock = threading.Lock()
 
 
 def hold_arrays(tape):
     """``tape`` keeps a node that read a variable: its arrays must stay as they are."""
-    if len(_tapes_holding) > 100:  # a loop without optimizer asks arrays_held() never
-        arrays_held()
-    _tapes_holding.append(weakref.ref(tape))
+    with _tapes_holding_lock:
+        if len(_tapes_holding) > 100:  # a loop without optimizer asks arrays_held() never
+            _prune_tapes_holding()
+        _tapes_holding.append(weakref.ref(tape))
 
 
 def arrays_held():
     """True while some tape may still need the arrays its nodes read from variables."""
-    _tapes_holding[:] = [ref for ref in _tapes_holding
-                         if ref() is not None and ref()._holding]
-    return bool(_tapes_holding)
+    with _tapes_holding_lock:
+        _prune_tapes_holding()
+        return bool(_tapes_holding)
+
+
+def _prune_tapes_holding():
+    """Drop the tapes that hold nothing any more (called with the lock held)."""
+    still_holding = []
+    for ref in _tapes_holding:
+        tape = ref()  # look once: the tape may die between two looks
+        if tape is not None and tape._holding:
+            still_holding.append(ref)
+    _tapes_holding[:] = still_holding
 
 
 def is_recording():

@@ -105,3 +105,32 @@ def test_fit_two_models_in_two_threads(switch_often):
     run_in_threads(trainer("a"), trainer("b"))
     for history in histories.values():
         assert history["loss"][-1] < history["loss"][0]
+
+
+def test_a_tape_that_holds_arrays_is_never_forgotten_by_another_thread(switch_often):
+    # While one thread's tape still needs the arrays its operations read, the list of
+    # such tapes (shared by all threads) must say so, however often another thread
+    # prunes that list: else an optimizer would write into an array the tape needs.
+    from teachtensor.recording import arrays_held
+    stop = threading.Event()
+
+    def pruner():
+        v = tf.Variable(1.0)
+        while not stop.is_set():
+            with tf.GradientTape() as tape:
+                v * v
+            del tape  # a dead tape: the next prune drops it
+            arrays_held()
+
+    def holder():
+        try:
+            v = tf.Variable(2.0)
+            for i in range(3000):
+                with tf.GradientTape() as tape:
+                    y = v * v
+                assert arrays_held(), i  # this tape is alive and has not been used
+                tape.gradient(y, v)
+        finally:
+            stop.set()
+
+    run_in_threads(pruner, holder)
