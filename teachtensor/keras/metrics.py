@@ -22,6 +22,7 @@ in ``probabilistic_metrics.py``.  All are exported from here.
 """
 from ..ops.arithmetic import equal
 from ..ops.core import cast
+from ..ops.functions import sqrt
 from ..ops.selection import argmax
 from ..ops.shape_ops import squeeze
 from . import loss_functions
@@ -246,6 +247,32 @@ class MeanAbsolutePercentageError(MeanMetricWrapper):
         super().__init__(loss_functions.mean_absolute_percentage_error, name, dtype)
 
 
+class RootMeanSquaredError(MeanMetricWrapper):
+    """The square root of the mean squared error over all samples seen:
+    sqrt(mean((y_pred - y_true)^2)), in the units of the targets (a price in dollars,
+    not in dollars squared).
+
+    The root is taken of the running mean, at ``result()``: the root of the whole
+    epoch's mean, not the mean of each batch's root (the two differ).
+
+    Example::
+
+        >>> m = keras.metrics.RootMeanSquaredError()
+        >>> m.update_state(tf.constant([[0.0, 1.0], [0.0, 0.0]]),
+        ...                tf.constant([[1.0, 1.0], [0.0, 0.0]]))
+        >>> print(m.name, float(m.result()))   # sqrt of the mean of 1, 0, 0, 0
+        root_mean_squared_error 0.5
+    """
+
+    _direction = "down"  # smaller is better (for mode="auto" callbacks)
+
+    def __init__(self, name="root_mean_squared_error", dtype="float32"):
+        super().__init__(loss_functions.mean_squared_error, name, dtype)
+
+    def result(self):
+        return sqrt(super().result())
+
+
 def resolve_accuracy(y_true_shape, y_pred_shape):
     """The accuracy class that ``metrics=["accuracy"]`` means for these shapes.
 
@@ -278,6 +305,7 @@ ALL_METRICS = {
     "mean_absolute_error": MeanAbsoluteError, "mae": MeanAbsoluteError,
     "mean_absolute_percentage_error": MeanAbsolutePercentageError,
     "mape": MeanAbsolutePercentageError,
+    "root_mean_squared_error": RootMeanSquaredError,
 }
 # Losses work as metrics too: the mean of their per-sample values.
 LOSS_METRICS = {

@@ -107,7 +107,8 @@ def test_compile_settings_come_back(tmp_path):
                   loss={"score": keras.losses.Huber(delta=0.5),
                         "kind": "sparse_categorical_crossentropy"},
                   loss_weights={"score": 2.0, "kind": 1.0},
-                  metrics={"kind": ["accuracy"], "score": [keras.metrics.MeanAbsoluteError()]})
+                  metrics={"kind": ["accuracy"], "score": [keras.metrics.MeanAbsoluteError(),
+                                                    keras.metrics.RootMeanSquaredError()]})
     targets = {"score": RNG.random((12, 1)).astype("float32"), "kind": Y}
     model.fit(X, targets, epochs=1, verbose=0)
     model.save(tmp_path / "m.keras")
@@ -118,6 +119,7 @@ def test_compile_settings_come_back(tmp_path):
     a = model.evaluate(X, targets, verbose=0, return_dict=True)
     b = again.evaluate(X, targets, verbose=0, return_dict=True)
     assert a == b and "kind_accuracy" in a and "score_mean_absolute_error" in a
+    assert "score_root_mean_squared_error" in a
 
 
 def test_shared_layers_and_a_feature_extractor_save_and_load(tmp_path):

@@ -93,6 +93,22 @@ def test_mean_squared_and_absolute_error_metrics():
         pytest.approx(np.mean(np.mean(np.abs(errors), -1)))
 
 
+def test_root_mean_squared_error_is_the_root_of_the_running_mean():
+    # Keras's own examples: sqrt(mean of 1, 0, 0, 0); a weight per sample (row)
+    m = metrics.RootMeanSquaredError()
+    m.update_state([[0., 1.], [0., 0.]], [[1., 1.], [0., 0.]])
+    assert float(m.result()) == 0.5
+    m.reset_state()
+    m.update_state([[0., 1.], [0., 0.]], [[1., 1.], [0., 0.]], sample_weight=[1, 0])
+    assert float(m.result()) == pytest.approx(np.sqrt(0.5))
+    # over two batches, the root of the whole mean, not the mean of the batches' roots
+    errors = np.concatenate([PR1 - YR1, PR2 - YR2])
+    result = float(two_batches(metrics.RootMeanSquaredError(), (YR1, PR1), (YR2, PR2)))
+    assert result == pytest.approx(np.sqrt(np.mean(np.mean(errors ** 2, -1))))
+    assert result != pytest.approx(np.mean([np.sqrt(np.mean((PR1 - YR1) ** 2)),
+                                            np.sqrt(np.mean((PR2 - YR2) ** 2))]))
+
+
 def _numpy_counts(y, p, threshold, w=None):
     y, p = y.reshape(-1) != 0, p.reshape(-1) > threshold
     w = np.ones(y.shape) if w is None else w.reshape(-1)
@@ -179,6 +195,10 @@ KERAS_RESULTS = [
      5.846153736114502),
     (lambda: two_batches(metrics.MeanSquaredError(), (YR1, PR1), (YR2, PR2), ([1., 3.], [2.])),
      0.6875),
+    (lambda: two_batches(metrics.RootMeanSquaredError(), (YR1, PR1), (YR2, PR2)),
+     0.7359800934791565),
+    (lambda: two_batches(metrics.RootMeanSquaredError(), (YR1, PR1), (YR2, PR2),
+                         ([1., 3.], [2.])), 0.829156219959259),
     (lambda: two_batches(metrics.Precision(), (YB1, PB1), (YB2, PB2), (SW1, SW2)),
      0.800000011920929),
     (lambda: two_batches(metrics.Recall(), (YB1, PB1), (YB2, PB2), (SW1, SW2)),
@@ -204,7 +224,8 @@ def test_matches_keras_reference_numbers(compute, expected):
 # ---- state ---------------------------------------------------------------------------
 
 @pytest.mark.parametrize("make", [metrics.BinaryAccuracy, metrics.Mean, metrics.AUC,
-                                  metrics.Precision, metrics.Recall, metrics.MeanSquaredError])
+                                  metrics.Precision, metrics.Recall, metrics.MeanSquaredError,
+                                  metrics.RootMeanSquaredError])
 def test_reset_state_starts_again(make):
     m = make()
     if isinstance(m, metrics.Mean) and type(m) is metrics.Mean:
@@ -248,10 +269,10 @@ def test_default_names():
              metrics.SparseCategoricalAccuracy().name, metrics.AUC().name,
              metrics.Precision().name, metrics.Recall().name, metrics.Mean().name,
              metrics.MeanSquaredError().name, metrics.MeanAbsoluteError().name,
-             metrics.Accuracy().name]
+             metrics.Accuracy().name, metrics.RootMeanSquaredError().name]
     assert names == ["binary_accuracy", "categorical_accuracy", "sparse_categorical_accuracy",
                      "auc", "precision", "recall", "mean", "mean_squared_error",
-                     "mean_absolute_error", "accuracy"]
+                     "mean_absolute_error", "accuracy", "root_mean_squared_error"]
 
 
 # ---- by name, and "accuracy" ------------------------------------------------------------
@@ -261,7 +282,9 @@ def test_default_names():
     ("sparse_categorical_accuracy", metrics.SparseCategoricalAccuracy), ("auc", metrics.AUC),
     ("AUC", metrics.AUC), ("precision", metrics.Precision), ("recall", metrics.Recall),
     ("mean", metrics.Mean), ("mse", metrics.MeanSquaredError),
-    ("mean_absolute_error", metrics.MeanAbsoluteError)])
+    ("mean_absolute_error", metrics.MeanAbsoluteError),
+    ("root_mean_squared_error", metrics.RootMeanSquaredError),
+    ("RootMeanSquaredError", metrics.RootMeanSquaredError)])
 def test_get_by_name(name, cls):
     m = metrics.get(name)
     assert type(m) is cls
