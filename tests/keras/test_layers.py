@@ -278,6 +278,27 @@ def test_flatten_and_dropout():
     assert 0.4 < (trained == 0).mean() < 0.6
 
 
+def test_identity_hands_its_input_on_with_its_gradient(tmp_path):
+    ids = tf.constant([[1, 2]])
+    assert layers.Identity()(ids).dtype == tf.int32  # any dtype, as it was (Keras too)
+    v = tf.Variable([[1.0, 2.0]])
+    with tf.GradientTape() as tape:
+        y = tf.reduce_sum(layers.Identity()(v) * 3.0)
+    np.testing.assert_array_equal(tape.gradient(y, v).numpy(), [[3.0, 3.0]])
+    # a branch of raw inputs beside a Dense, saved and loaded (Keras 3.15: (None, 5),
+    # 9 parameters, the same file loads there)
+    inputs = keras.Input((2,))
+    raw = layers.Identity(name="raw")(inputs)
+    model = keras.Model(inputs, layers.Concatenate()([layers.Dense(3)(inputs), raw]))
+    assert model.output_shape == (None, 5) and model.count_params() == 9
+    model.save(tmp_path / "m.keras")
+    again = keras.models.load_model(tmp_path / "m.keras")
+    assert type(again.get_layer("raw")) is layers.Identity
+    x = np.array([[0.5, -1.0]], "float32")
+    np.testing.assert_array_equal(again.predict(x, verbose=0), model.predict(x, verbose=0))
+    np.testing.assert_array_equal(again.predict(x, verbose=0)[:, 3:], x)
+
+
 def test_seeded_dropout_is_reproducible_but_draws_a_new_mask_each_call():
     import teachtensor as tf
     from teachtensor import keras

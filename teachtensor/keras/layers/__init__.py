@@ -2,7 +2,7 @@
 
     layer.py        Layer: build / call / add_weight, weight tracking, InputSpec
     naming.py       unique default names (dense, dense_1, ...)
-    core.py         Dense, Activation, Flatten, Dropout
+    core.py         Dense, Activation, Identity, Flatten, Dropout
     normalization.py  BatchNormalization (batch statistics, moving averages)
     embedding.py    Embedding (integers to vectors: a gather)
     lambda_layer.py Lambda (a function as a layer)
@@ -11,7 +11,7 @@
     merging.py      Concatenate, Add, Subtract, Multiply, Average, Maximum, Minimum
     operation.py    arithmetic between KerasTensors, as a layer
 """
-from .core import Activation, Dense, Dropout, Flatten  # noqa: F401
+from .core import Activation, Dense, Dropout, Flatten, Identity  # noqa: F401
 from .embedding import Embedding  # noqa: F401
 from .input_layer import Input, InputLayer  # noqa: F401
 from .lambda_layer import Lambda  # noqa: F401

@@ -116,6 +116,25 @@ class Activation(Layer):
         return {**super().get_config(), "activation": activations.serialize(self.activation)}
 
 
+class Identity(Layer):
+    """Hands its input on unchanged: y = x (the same tensor, so its gradient too).
+
+    A placeholder where a model's structure asks for a layer but the data needs none,
+    e.g. one branch of a model that works on the raw inputs.
+
+    Example::
+
+        >>> print(layers.Identity()(tf.constant([1, 2])))     # any dtype, as it was
+        teachtensor.Tensor([1 2], shape=(2,), dtype=int32)
+    """
+
+    def call(self, inputs):
+        return inputs
+
+    def compute_output_shape(self, input_shape):
+        return tuple(input_shape)
+
+
 class Flatten(Layer):
     """Collapses every axis but the first (the batch): (N, 28, 28) -> (N, 784).
 
