@@ -352,10 +352,44 @@ def test_output_names_as_keras_gives_them():
     inputs = keras.Input((3,))
     by_key = keras.Model(inputs, {"reg": keras.layers.Dense(1, name="r")(inputs),
                                   "cls": keras.layers.Dense(1, name="c")(inputs)})
-    assert by_key.output_names == ["cls", "reg"]  # a dict: its keys, sorted
+    # a dict: the layers, in the order of the sorted keys (Keras 3.15: ['c', 'r'])
+    assert by_key.output_names == ["c", "r"]
+    assert [t.shape for t in by_key.outputs] == [(None, 1), (None, 1)]
     listed = keras.Model(inputs, [keras.layers.Dense(1, name="a")(inputs),
                                   keras.layers.Dense(1, name="b")(inputs)])
     assert listed.output_names == ["a", "b"]  # a list: the layers that make them
     # (Keras 3 has no output_names on a Sequential model either)
     assert not hasattr(keras.Sequential([keras.Input((3,)), keras.layers.Dense(1)]),
                        "output_names")
+
+
+def test_input_and_output_shapes_as_keras_gives_them():
+    a, b = keras.Input((4,), name="a"), keras.Input((2, 3), name="b")
+    one = keras.Model(a, keras.layers.Dense(3)(a))
+    assert (one.input_shape, one.output_shape) == ((None, 4), (None, 3))
+    in_lists = keras.Model([a], [keras.layers.Dense(3)(a)])  # one of each: no list
+    assert (in_lists.input_shape, in_lists.output_shape) == ((None, 4), (None, 3))
+    # dicts: by sorted key, as Keras 3.15 lists model.inputs and model.outputs
+    by_key = keras.Model({"b": b, "a": a}, {"z": keras.layers.Dense(3)(a),
+                                            "y": keras.layers.Dense(2)(b)})
+    assert by_key.input_shape == [(None, 4), (None, 2, 3)]
+    assert by_key.output_shape == [(None, 2, 2), (None, 3)]
+    assert [t.name for t in by_key.inputs] == ["a", "b"]
+    two = keras.Model(a, [keras.layers.Dense(3)(a), keras.layers.Dense(1)(a)])
+    assert two.output_shape == [(None, 3), (None, 1)]
+
+
+def test_a_subclassed_model_has_its_last_output_shape_but_no_input_shape():
+    class Small(keras.Model):
+        def __init__(self):
+            super().__init__()
+            self.dense = keras.layers.Dense(2)
+
+        def call(self, x):
+            return self.dense(x)
+
+    model = Small()
+    model(np.ones((3, 4), "float32"))
+    assert model.output_shape == (None, 2)
+    with pytest.raises(AttributeError, match="not made from a graph of layers"):
+        model.input_shape

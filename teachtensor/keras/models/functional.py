@@ -79,6 +79,10 @@ class Graph:
                 raise ValueError(f"All layer names should be unique; the name {name!r} is "
                                  f"used by {names.count(name)} layers of the model")
 
+    def ends_in_keras_order(self):
+        """(inputs, outputs) as lists in Keras's order: a dict's values by sorted key."""
+        return _sorted_like_keras(self.inputs), _sorted_like_keras(self.outputs)
+
     @property
     def output_names(self):
         """Keras's names for the outputs: the dict's keys (sorted: Keras flattens a dict

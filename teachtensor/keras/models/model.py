@@ -122,13 +122,14 @@ class Model(Trainer, Layer):
     # -- a graph's ends (functional models) ----------------------------------------------
     @property
     def inputs(self):
-        """The input KerasTensors, as a list (functional models)."""
-        return list(self._graph_or_error("inputs").input_tensors)
+        """The input KerasTensors, as a list (functional models; a dict's by sorted key,
+        as Keras lists them)."""
+        return self._graph_or_error("inputs").ends_in_keras_order()[0]
 
     @property
     def outputs(self):
-        """The output KerasTensors, as a list (functional models)."""
-        return list(self._graph_or_error("outputs").output_tensors)
+        """The output KerasTensors, as a list (as ``inputs``)."""
+        return self._graph_or_error("outputs").ends_in_keras_order()[1]
 
     @property
     def input(self):
@@ -141,10 +142,26 @@ class Model(Trainer, Layer):
         return self._graph.outputs if self._graph is not None else Layer.output.fget(self)
 
     @property
+    def input_shape(self):
+        """Each input's shape, None for the batch axis (functional models): one tuple for
+        one input, else a list in the order of ``inputs`` (a dict's sorted keys)."""
+        return _one_or_list([t.shape for t in self.inputs])
+
+    @property
+    def output_shape(self):
+        """Each output's shape, as ``input_shape``.  A subclassed model has the shape of
+        its last call's output."""
+        if self._graph is None:
+            return Layer.output_shape.fget(self)
+        return _one_or_list([t.shape for t in self.outputs])
+
+    @property
     def output_names(self):
-        """The outputs' names (functional models): a dict's keys, sorted as Keras
-        flattens a dict, else the names of the layers that make them."""
-        return self._graph_or_error("output_names").output_names
+        """The names of the layers that make the outputs (functional models), in the
+        order of ``outputs``, as Keras 3 gives them.  (A dict of outputs is still trained
+        by its keys: losses, metrics and the history's entries go by key.)"""
+        self._graph_or_error("output_names")
+        return [t._keras_history[0].name for t in self.outputs]
 
     def _graph_or_error(self, what):
         if self._graph is None:
@@ -327,3 +344,8 @@ def model_from_json(json_string, custom_objects=None):
         raise ValueError(f"model_from_json needs the JSON string of model.to_json(): "
                          f"{error}") from None
     return deserialize_keras_object(config, custom_objects)
+
+
+def _one_or_list(shapes):
+    """Keras's way of giving shapes: the shape alone when there is one."""
+    return shapes[0] if len(shapes) == 1 else shapes
