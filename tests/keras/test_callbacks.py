@@ -100,6 +100,7 @@ class FakeValLoss(callbacks.Callback):
 def test_early_stopping_patience(linear_data):
     inputs, targets = linear_data
     stopper = callbacks.EarlyStopping(monitor="val_loss", patience=2)
+    assert (stopper.stopped_epoch, stopper.best, stopper.wait) == (0, None, 0)  # as Keras
     history = compiled_model().fit(
         inputs, targets, epochs=10, verbose=0,
         callbacks=[FakeValLoss([1.0, 0.5, 0.6, 0.7, 0.4, 0.3, 0.2, 0.1, 0.0, 0.0]), stopper])
