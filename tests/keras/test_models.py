@@ -320,3 +320,12 @@ def test_a_layer_that_needs_numbers_leaves_the_model_without_a_graph():
     with pytest.raises(AttributeError, match="tracing its layers on KerasTensors failed "
                                              "with ValueError: give me one sample or four"):
         model.outputs
+
+
+def test_compiled_and_run_eagerly_say_what_compile_was_given():
+    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(1)])
+    assert (model.compiled, model.run_eagerly, model.jit_compile) == (False, False, False)
+    model.compile("rmsprop", "mse")
+    assert (model.compiled, model.run_eagerly) == (True, False)  # as Keras 3.15
+    model.compile("rmsprop", "mse", run_eagerly=True, jit_compile=True)
+    assert (model.run_eagerly, model.jit_compile) == (True, True)

@@ -49,6 +49,10 @@ class Trainer:
         self.stop_training = False
         self.history = None
         self._loss_tracker = LossTracker("loss")
+        # What compile() was asked for, kept as Keras keeps it.  teachtensor has no
+        # graph to compile: every step runs eagerly, op by op, whatever these say.
+        self.run_eagerly = False
+        self.jit_compile = False
 
     # -- configuration ---------------------------------------------------------------
     def compile(self, optimizer="rmsprop", loss=None, metrics=None, loss_weights=None,
@@ -76,9 +80,15 @@ class Trainer:
         self.optimizer, self._compile_loss, self._compile_metrics = \
             new_optimizer, new_loss, new_metrics
         self.loss = loss
+        self.run_eagerly, self.jit_compile = bool(run_eagerly), bool(jit_compile)
         self._compile_arguments = {"optimizer": new_optimizer, "loss": loss,
                                    "metrics": metrics, "loss_weights": loss_weights,
                                    "weighted_metrics": weighted_metrics}
+
+    @property
+    def compiled(self):
+        """True once compile() has chosen an optimizer and a loss."""
+        return self._compile_loss is not None
 
     def _output_names(self):
         graph = getattr(self, "_graph", None)
