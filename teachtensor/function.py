@@ -17,7 +17,8 @@ kernels).  Three consequences surprise people:
   list or drawing with Python's ``random`` happens on the first call (and each
   retrace), not on every call; ``tf.print`` (``printing.py``) prints every time.
 * **AutoGraph** (``autograph=True``) rewrites Python ``if`` / ``for`` / ``while`` on
-  tensors into graph operations (``tf.cond``, ``tf.while_loop``).
+  tensors into graph operations (``tf.cond``, ``tf.while_loop``; teachtensor has them
+  too, run eagerly, for code that calls them itself: ``control_flow.py``).
 
 What teachtensor does
 ---------------------
