@@ -18,6 +18,7 @@ from .ops.scan import cumsum  # noqa: F401
 from .ops.trigonometric import (acos, acosh, asin, asinh, atan, atan2, atanh,  # noqa: F401
                                 cosh, sinh)
 from .ops.sorting import top_k  # noqa: F401
+from .ops.confusion import confusion_matrix  # noqa: F401
 from .ops.core import cast as _cast, where as _where
 from .ops.functions import _float_input
 from .tensor import convert_to_tensor as _convert
