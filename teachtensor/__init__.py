@@ -48,6 +48,7 @@ from .control_flow import cond, map_fn, while_loop  # noqa: F401
 from .conversion import convert_to_tensor  # noqa: F401  (a Variable gives a Tensor)
 from .function import TensorSpec, executing_eagerly, function  # noqa: F401
 from .module import Module  # noqa: F401
+from .name_scope import name_scope  # noqa: F401
 from .printing import print  # noqa: F401,A004  (tf.print; the built-in print is untouched)
 from .tensor import Tensor, TensorShape, is_tensor  # noqa: F401
 from .math import tan  # noqa: F401,E402

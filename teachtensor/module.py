@@ -19,13 +19,19 @@ differentiates: ``tape.gradient(loss, model.trainable_variables)``.
 The order is TensorFlow's: a module's own attributes sorted by name (private ones,
 ``_x``, included; dicts by sorted key, lists in order), and then, in the order they
 were found, each submodule's the same way.  A Variable or module reached twice is
-listed once.  TensorFlow's name scopes (``module.name_scope``) are left out.
+listed once.
+
+``module.name_scope`` is the module's own ``tf.name_scope`` (its name inside the scope
+it was made in: ``outer/dense/``): variables made under ``with self.name_scope:``, or
+in a method decorated with ``@tf.Module.with_name_scope``, are named ``dense/w:0``.
 
 Keras layers and models are not Modules (in Keras 3 they are not tf.Modules either),
 so a Module does not look inside a Keras layer stored in it.
 """
+import functools
 import re
 
+from .name_scope import current_scope, name_scope
 from .tensor import Tensor
 from .variable import Variable
 
@@ -67,6 +73,15 @@ class Module:
                              f"be valid Python identifiers (letters, digits and _, not "
                              f"starting with a digit), e.g. 'my_module'")
         self._name = name
+        # its scope is fixed where it is made: "outer/dense/" inside tf.name_scope("outer")
+        self._name_scope = name_scope(current_scope() + name + "/")
+
+    @property
+    def name_scope(self):
+        """The module's ``tf.name_scope``: ``with self.name_scope:`` names the variables
+        made inside after the module."""
+        self.name  # (a helpful error if __init__ did not call super().__init__)
+        return self._name_scope
 
     @property
     def name(self):
@@ -99,9 +114,14 @@ class Module:
 
     @classmethod
     def with_name_scope(cls, method):
-        """TensorFlow runs ``method`` inside the module's name scope; teachtensor has no
-        name scopes, so the method is returned unchanged."""
-        return method
+        """A decorator: ``method`` runs inside the module's name scope, so the variables
+        it makes (say, on the first call, once the input's shape is known) are named
+        after the module."""
+        @functools.wraps(method)
+        def in_scope(self, *args, **kwargs):
+            with self.name_scope:
+                return method(self, *args, **kwargs)
+        return in_scope
 
 
 def _walk(module, wanted, seen=None):

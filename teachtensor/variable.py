@@ -22,6 +22,7 @@ write copies first as well.
 from . import dtypes
 from .ops.core import identity
 from .ops.indexing import getitem, index_key
+from .name_scope import scoped
 from .recording import Node, arrays_held, offer, open_tapes
 from .tensor import (LIBRARY, Tensor, TensorShape, _constant, _numpy_repr, _scalar_if_0d,
                      convert_to_tensor)
@@ -63,6 +64,7 @@ class Variable(Tensor):
 
     __slots__ = ("_name", "_watch_on_read", "_shared")
     _is_variable = True
+    _in_name_scopes = True  # its name begins with the tf.name_scope it is made in
 
     def __init__(self, initial_value=None, trainable=True, name=None, dtype=None, shape=None,
                  **options):
@@ -90,6 +92,8 @@ class Variable(Tensor):
         self._data = value._lend()
         self._shared = value is initial_value
         self._name = name or "Variable"
+        if self._in_name_scopes:  # tf.name_scope("layer1"): "layer1/Variable"
+            self._name = scoped(self._name)
         self.trainable = bool(trainable)
 
     @property

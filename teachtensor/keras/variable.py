@@ -41,6 +41,7 @@ class Variable(_TFVariable):
     """
 
     __slots__ = ("_path",)
+    _in_name_scopes = False  # Keras's own scopes make its path; tf.name_scope does not
 
     def __init__(self, initializer, shape=None, dtype=None, trainable=True, autocast=True,
                  aggregation="none", synchronization="auto", name=None):
