@@ -36,6 +36,7 @@ from .ops.selection import (argmax, argmin, cast, clip_by_value, one_hot,  # noq
                             stop_gradient, where)
 from .ops.indexing import (boolean_mask, gather_nd,  # noqa: F401
                            tensor_scatter_nd_update)
+from .ops.indexing import block as slice  # noqa: F401,A004  (tf.slice)
 from .ops.scan import cumsum  # noqa: F401
 from .ops.trigonometric import (acos, acosh, asin, asinh, atan, atan2, atanh,  # noqa: F401
                                 cosh, sinh)
@@ -49,6 +50,7 @@ from .conversion import convert_to_tensor  # noqa: F401  (a Variable gives a Ten
 from .function import TensorSpec, executing_eagerly, function  # noqa: F401
 from .module import Module  # noqa: F401
 from .name_scope import name_scope  # noqa: F401
+from .py_function import numpy_function, py_function  # noqa: F401
 from .printing import print  # noqa: F401,A004  (tf.print; the built-in print is untouched)
 from .tensor import Tensor, TensorShape, is_tensor  # noqa: F401
 from .math import tan  # noqa: F401,E402

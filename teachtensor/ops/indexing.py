@@ -277,3 +277,37 @@ def tensor_scatter_nd_update(tensor, indices, updates, name=None):
     written = np.zeros(tuple(x.shape[:m]) + (1,) * (x.ndim - m), bool)  # (on the host:
     written[columns] = True                                              # the indices are)
     return where(convert_to_tensor(written, like=x), placed, x)
+
+
+def block(input_, begin, size, name=None):
+    """``tf.slice``: the block that starts at ``begin`` and is ``size`` long on each axis (-1: to the
+    end): ``x[begin[0]:begin[0] + size[0], begin[1]:...]``, and its gradient is that
+    indexing's.
+
+    Example::
+
+        >>> x = tf.reshape(tf.range(12), (3, 4))
+        >>> print(tf.slice(x, [1, 0], [2, -1]))        # rows 1 and 2, every column
+        teachtensor.Tensor(
+        [[ 4  5  6  7]
+         [ 8  9 10 11]], shape=(2, 4), dtype=int32)
+    """
+    x = convert_to_tensor(input_)
+    begin = [int(b) for b in np.asarray(convert_to_tensor(begin).numpy()).reshape(-1)]
+    size = [int(s) for s in np.asarray(convert_to_tensor(size).numpy()).reshape(-1)]
+    if len(begin) != x.ndim or len(size) != x.ndim:
+        raise InvalidArgumentError(f"slice: begin and size need one entry per axis of the "
+                                   f"tensor ({x.ndim}), got {len(begin)} and {len(size)}")
+    key = []
+    for axis, (start, length, n) in enumerate(zip(begin, size, x.shape)):
+        if not 0 <= start <= n:
+            raise InvalidArgumentError(f"slice: begin[{axis}] must be in [0, {n}], got "
+                                       f"{start} (negative starts are refused, as in "
+                                       f"TensorFlow; x[-1:] reads from the end)")
+        if length == -1:
+            length = n - start
+        if not 0 <= length <= n - start:
+            raise InvalidArgumentError(f"slice: size[{axis}] must be in [0, {n - start}] "
+                                       f"(or -1: to the end), got {length}")
+        key.append(slice(start, start + length))
+    return getitem(x, tuple(key))
