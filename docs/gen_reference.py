@@ -32,6 +32,8 @@ NAMESPACES = [
     ("teachtensor.nn", "tf.nn", "Activations and losses on logits."),
     ("teachtensor.linalg", "tf.linalg", "Linear algebra: solve, inv, det, norms, einsum."),
     ("teachtensor.random", "tf.random", "Random tensors and the global seed."),
+    ("teachtensor.debugging", "tf.debugging",
+     "Checks that stop at the first wrong number (assert_*, check_numerics)."),
     ("teachtensor.config", "tf.config", "Which devices there are (CPU:0, and GPU:0 with a GPU)."),
     ("teachtensor.data", "tf.data", "Datasets: input pipelines for `fit`."),
     ("teachtensor.keras", "keras",

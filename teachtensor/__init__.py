@@ -11,7 +11,8 @@ Use it the way chapter 3 of *Deep Learning with Python* uses TensorFlow::
 Reading order: scalar.py (backpropagation on single numbers), then tensor.py,
 recording.py, ops/, variable.py, tape.py, backend/ (see docs/reading_guide.md).
 """
-from . import backend, config, dtypes, errors, linalg, math, nn, random  # noqa: F401
+from . import backend, config, debugging, dtypes, errors, linalg, math, nn, random  # noqa: F401
+from .debugging import assert_equal, assert_greater, assert_less, assert_rank  # noqa: F401
 from . import ops  # noqa: F401  (attaches the operators to Tensor)
 from .device import device, identity  # noqa: F401  (tf.identity moves tensors between devices)
 from .custom_gradient import custom_gradient  # noqa: F401
