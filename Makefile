@@ -62,7 +62,8 @@ STRICT_TESTS := tests/test_tensor.py tests/test_variable.py tests/test_tape.py \
 	tests/test_guide_advanced_autodiff.py tests/test_tensorflow_names.py \
 	tests/test_book_chapter2.py tests/test_book_3rd_ed_chapter2.py \
 	tests/test_book_3rd_ed_chapter3.py tests/test_book_chapter5.py \
-	tests/test_guide_intro_gradients.py tests/keras
+	tests/test_guide_intro_gradients.py tests/test_control_flow.py \
+	tests/test_py_function.py tests/test_confusion_matrix.py tests/keras
 
 # The Keras and book tests once more as users run them, small arrays in NumPy's loops
 # (the first run tests the Numba kernels at every size: "two tiers" in numba_cpu.py).

@@ -19,13 +19,14 @@ that run, so a gradient flows through the branch taken and through every iterati
 What they add to the plain statements is TensorFlow's checks: the loop variables keep
 their structure, ``map_fn``'s results keep one dtype and one shape.
 """
+import numpy as np
+
 from . import dtypes
 from .conversion import convert_to_tensor
 from .errors import InvalidArgumentError
 from .function import TensorSpec
 from .nest import flatten, pack_as
 from .ops.shape_ops import stack, unstack
-from .ops.creation import zeros
 from .tensor import Tensor
 
 __all__ = ["cond", "while_loop", "map_fn"]
@@ -38,7 +39,7 @@ def _truth(value, what):
         raise ValueError(f"{what} must be one true or false, got a tensor of shape "
                          f"{value.shape}; reduce it to one first: tf.reduce_all(...) "
                          f"(all of them) or tf.reduce_any(...) (at least one)")
-    return bool(value._data.reshape(()))
+    return bool(value)  # (through the backend: a GPU tensor's value is copied over)
 
 
 def _check_callable(fn, name, example):
@@ -109,7 +110,7 @@ def while_loop(cond, body, loop_vars, shape_invariants=None, parallel_iterations
         if limit.ndim != 0 or limit._data.dtype.kind not in "iu":
             raise ValueError(f"'maximum_iterations' must be one integer, got "
                              f"{maximum_iterations!r}")
-        maximum_iterations = int(limit._data)
+        maximum_iterations = int(limit)  # (through the backend, as _truth)
     passes = 0
     while (maximum_iterations is None or passes < maximum_iterations) and \
             _truth(cond(*loop_vars), "while_loop's cond"):
@@ -185,9 +186,10 @@ def map_fn(fn, elems, dtype=None, parallel_iterations=None, back_prop=True,
         out_structure, specs = fn_output_signature, _output_specs(fn_output_signature)
     row_count = rows.pop()
     if row_count == 0:  # fn is never called: TensorFlow gives (0,), or (0,) + the spec's
-        return pack_as(out_structure, [zeros((0,) + tuple(0 if n is None else n
-                                                         for n in (shape or ())), dtype=d)
-                                       for d, shape in specs])
+        return pack_as(out_structure, [  # (on the device of elems)
+            convert_to_tensor(np.zeros((0,) + tuple(0 if n is None else n for n in shape or ()),
+                                       d.as_numpy_dtype), like=columns[0])
+            for d, shape in specs])
     per_column = [unstack(column) for column in columns]
     results = [[] for _ in specs]
     for i in range(row_count):
@@ -198,10 +200,19 @@ def map_fn(fn, elems, dtype=None, parallel_iterations=None, back_prop=True,
                              f"output must have the structure {_describe(out_structure)} "
                              f"(that of {source}); pass fn_output_signature=... to say "
                              f"what fn returns")
-        for k, (value, (d, _)) in enumerate(zip(flatten(out), specs)):
-            results[k].append(_checked_result(value, d, i, results[k],
-                                              fn_output_signature is None))
+        for k, (value, (d, shape)) in enumerate(zip(flatten(out), specs)):
+            value = _checked_result(value, d, i, results[k], fn_output_signature is None)
+            if shape is not None and not _fits(value.shape, shape):
+                raise ValueError(f"map_fn: fn returned shape {value.shape} for row {i}, but "
+                                 f"fn_output_signature says {shape}")
+            results[k].append(value)
     return pack_as(out_structure, [stack(values) for values in results])
+
+
+def _fits(shape, spec_shape):
+    """A shape fits a TensorSpec's: the same rank, equal wherever the spec has a length."""
+    return len(shape) == len(spec_shape) and all(
+        want is None or want == n for n, want in zip(shape, spec_shape))
 
 
 def _checked_result(value, dtype, i, earlier, default_signature):

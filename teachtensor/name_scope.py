@@ -32,7 +32,10 @@ def current_scope():
 
 
 def scoped(name):
-    """``name`` inside the current scope: "w" -> "layer1/w"."""
+    """``name`` inside the current scope: "w" -> "layer1/w"; a name that ends in "/" is
+    whole already: "x/" -> "x", as in TensorFlow."""
+    if name.endswith("/"):
+        return name[:-1]
     return _current.scope + name
 
 
@@ -54,7 +57,9 @@ class name_scope:  # noqa: N801  (TensorFlow's name)
         if not isinstance(name, str):
             raise ValueError(f"name for name_scope must be a string, got {name!r}")
         self._name = name
-        self._outer = []  # the scopes to go back to, one per `with` in progress
+        # the scopes to go back to, one per `with` in progress, in each thread (one
+        # object, such as a tf.Module's name_scope, may be entered by several threads)
+        self._outer = threading.local()
 
     @property
     def name(self):
@@ -68,10 +73,15 @@ class name_scope:  # noqa: N801  (TensorFlow's name)
             scope = self._name
         else:
             scope = outer + self._name + "/"
-        self._outer.append(outer)
+        self._ways_back().append(outer)
         _current.scope = scope
         return scope
 
     def __exit__(self, *exception):
-        _current.scope = self._outer.pop()
+        _current.scope = self._ways_back().pop()
         return False
+
+    def _ways_back(self):
+        if not hasattr(self._outer, "stack"):
+            self._outer.stack = []
+        return self._outer.stack

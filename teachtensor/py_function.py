@@ -19,6 +19,7 @@ import numpy as np
 from . import dtypes
 from .conversion import convert_to_tensor
 from .errors import InvalidArgumentError
+from .function import TensorSpec
 from .tensor import Tensor
 
 
@@ -28,14 +29,20 @@ def _as_outputs(what, result, Tout, convert):
     if Tout is None:
         raise TypeError(f"{what}: Tout is required: the dtype of what the function returns "
                         f"(Tout=tf.float32), or a list of them (Tout=[tf.float32, tf.int64])")
-    if not isinstance(Tout, (list, tuple)):
-        return convert(result, dtypes.as_dtype(Tout), 0)
+    one = not isinstance(Tout, (list, tuple))
+    wanted = [Tout] if one else list(Tout)
     values = list(result) if isinstance(result, (list, tuple)) else \
         ([] if result is None else [result])
-    if len(values) != len(Tout):
+    if len(values) != len(wanted):
         raise InvalidArgumentError(f"{what}: the function returned {len(values)} value(s) "
-                                   f"but Tout lists {len(Tout)} dtype(s); give one per value")
-    return [convert(v, dtypes.as_dtype(d), i) for i, (v, d) in enumerate(zip(values, Tout))]
+                                   f"but Tout gives {len(wanted)} dtype(s); give one per value")
+    outputs = [convert(v, _dtype_of(d), i) for i, (v, d) in enumerate(zip(values, wanted))]
+    return outputs[0] if one else outputs
+
+
+def _dtype_of(entry):
+    """A Tout entry's dtype: a dtype (or its name), or a tf.TensorSpec."""
+    return entry.dtype if isinstance(entry, TensorSpec) else dtypes.as_dtype(entry)
 
 
 def _inputs(what, inp):
@@ -68,7 +75,8 @@ def py_function(func=None, inp=None, Tout=None, name=None):  # noqa: N803 (TF's 
                     f"change Tout")
             return value
         return convert_to_tensor(np.asarray(value).astype(dtype.as_numpy_dtype)
-                                 if _castable(value, dtype) else value, dtype=dtype)
+                                 if _castable(value, dtype) else value, dtype=dtype,
+                                 like=arguments[0] if arguments else None)
 
     return _as_outputs("py_function", func(*arguments), Tout, convert)
 
@@ -92,18 +100,18 @@ def numpy_function(func=None, inp=None, Tout=None, stateful=True, name=None):  #
     """
     if func is None:
         return lambda f: lambda *args: numpy_function(f, list(args), Tout, stateful, name)
-    arrays = [x.numpy() for x in _inputs("numpy_function", inp)]
+    tensors = _inputs("numpy_function", inp)
+    arrays = [x.numpy() for x in tensors]
 
     def convert(value, dtype, i):
+        # (a Python float is a float64, an int an int64, as NumPy and TensorFlow see them)
         array = np.asarray(value.numpy() if isinstance(value, Tensor) else value)
-        if type(value) in (bool, int, float):  # a Python number (not NumPy's): its value counts
-            return convert_to_tensor(value, dtype=dtype)
         if array.dtype != dtype.as_numpy_dtype:
             raise InvalidArgumentError(
                 f"numpy_function: value {i} of the function's result is {array.dtype} but "
                 f"Tout says {dtype.name} (TensorFlow refuses this in a Dataset.map or a "
                 f"tf.function); return array.astype(np.{np.dtype(dtype.as_numpy_dtype).name}) or "
                 f"change Tout")
-        return convert_to_tensor(array)
+        return convert_to_tensor(array, like=tensors[0] if tensors else None)
 
     return _as_outputs("numpy_function", func(*arrays), Tout, convert)

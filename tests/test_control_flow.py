@@ -147,3 +147,12 @@ def test_map_fn_mistakes(call, error, message):
 def test_gradients_flow_through_each_row(x):
     check_gradients(lambda t: tf.map_fn(lambda row: tf.sin(row) * tf.reduce_sum(row), t),
                     x, order=2)
+
+
+def test_map_fn_checks_the_shape_a_tensor_spec_gives():
+    with pytest.raises(ValueError, match=r"fn_output_signature says \(3,\)"):
+        tf.map_fn(lambda row: row, tf.ones((2, 2)),
+                  fn_output_signature=tf.TensorSpec((3,), tf.float32))
+    ok = tf.map_fn(lambda row: row, tf.ones((2, 2)),
+                   fn_output_signature=tf.TensorSpec((None,), tf.float32))
+    assert ok.shape == (2, 2)

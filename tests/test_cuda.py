@@ -302,3 +302,18 @@ def test_a_functional_model_of_two_inputs_and_two_outputs_agrees_with_the_cpu():
     for key in cpu[0]:
         close(cpu[0][key], gpu[0][key])
     close(cpu[1:], gpu[1:])
+
+
+def test_control_flow_and_host_side_counts_keep_to_their_devices():
+    with tf.device("GPU:0"):
+        never, start = tf.constant(False), tf.constant(0)
+        empty = tf.map_fn(lambda row: row, tf.zeros((0, 2)))
+    assert tf.cond(never, lambda: 1, lambda: 2) == 2  # a GPU scalar's truth, read back
+    (three,) = tf.while_loop(lambda i: i < 3, lambda i: (i + 1,), [start])
+    assert int(three) == 3 and three.device == GPU
+    assert empty.shape == (0,) and empty.device == GPU
+    with tf.device("CPU:0"):
+        labels, predictions = tf.constant([0, 1]), tf.constant([1, 1])
+    counts = tf.math.confusion_matrix(labels, predictions)  # counted on the host...
+    assert counts.device == CPU  # ...and given back where its labels are, not on GPU:0
+    assert counts.numpy().tolist() == [[0, 1], [0, 1]]

@@ -91,3 +91,28 @@ def test_a_module_names_its_variables_after_itself_as_tensorflow_does():
         elsewhere(tf.ones((1, 2)))
     assert [v.name for v in elsewhere.variables] == ["e/b:0", "e/w:0"]
     assert Dense.__call__.__name__ == "__call__"  # the decorator keeps the method's name
+
+
+def test_a_name_ending_in_a_slash_is_whole_and_a_shared_scope_object_is_per_thread():
+    with tf.name_scope("a"):
+        assert tf.Variable(1.0, name="x/").name == "x:0"  # as TensorFlow 2.21
+    shared = tf.name_scope("shared")
+    inside, leave = threading.Event(), threading.Event()
+    seen = []
+
+    def other():
+        with shared:
+            inside.set()
+            leave.wait()
+            seen.append(tf.Variable(1.0, name="o").name)
+        seen.append(tf.Variable(1.0, name="after").name)
+
+    thread = threading.Thread(target=other)
+    thread.start()
+    inside.wait()
+    with shared:  # entered here while the other thread is inside it too
+        pass
+    leave.set()
+    thread.join()
+    assert seen == ["shared/o:0", "after:0"]
+    assert tf.Variable(1.0, name="here").name == "here:0"

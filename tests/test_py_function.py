@@ -96,3 +96,22 @@ def test_slice_gradients_against_finite_differences(case):
         tf.slice(x, begin, size).numpy(),
         x[tuple(slice(b, None) for b in begin)])
     check_gradients(lambda t: tf.sin(tf.slice(t, begin, size)) * 2.0, x, order=2)
+
+
+def test_a_list_of_one_value_for_one_dtype_is_that_value_and_python_floats_are_float64():
+    # TensorFlow 2.21: shape (2,), not (1, 2)
+    assert tf.py_function(lambda x: [x], [tf.constant([1., 2.])], tf.float32).shape == (2,)
+    with pytest.raises(tf.errors.InvalidArgumentError, match="returned 2 value"):
+        tf.py_function(lambda x: (x, x), [tf.constant([1., 2.])], tf.float32)
+    # a Python float is a float64 to NumPy, which TensorFlow's Dataset.map refuses for
+    # Tout=tf.float32
+    with pytest.raises(tf.errors.InvalidArgumentError, match="float64"):
+        tf.numpy_function(lambda a: 1.0, [tf.constant(1.0)], tf.float32)
+    spec = tf.TensorSpec((), tf.float32)
+    assert tf.py_function(lambda x: x, [tf.constant(1.)], Tout=spec).dtype == tf.float32
+
+
+@pytest.mark.parametrize("begin, size", [([1.5], [1]), ([[1]], [1]), ([True], [1])])
+def test_slice_wants_integers(begin, size):
+    with pytest.raises(tf.errors.InvalidArgumentError, match="one list of integers"):
+        tf.slice(tf.range(5), begin, size)

@@ -14,12 +14,19 @@ import numpy as np
 
 from .. import dtypes
 from ..errors import InvalidArgumentError
-from ..tensor import convert_to_tensor
+from ..tensor import Tensor, convert_to_tensor
 
 
 def _class_ids(values, what):
     """The classes of ``values`` as one row of int64 (floats truncated, bools 0 / 1)."""
-    ids = np.asarray(convert_to_tensor(values).numpy()).reshape(-1)
+    ids = np.asarray(convert_to_tensor(values).numpy())
+    if ids.ndim == 2 and ids.shape[1] == 1:  # a column of classes: (N, 1) reads as (N,)
+        ids = ids[:, 0]
+    if ids.ndim > 1:
+        raise InvalidArgumentError(
+            f"confusion_matrix: `{what}` must be one list of class numbers, got shape "
+            f"{ids.shape}; for one-hot rows or probabilities take tf.argmax(..., axis=1) "
+            f"first, for several batches tf.reshape(..., [-1]) each")
     if ids.dtype.kind == "f" and not np.all(np.isfinite(ids)):
         raise InvalidArgumentError(f"confusion_matrix: `{what}` contains NaN or inf")
     ids = ids.astype(np.int64)
@@ -80,4 +87,4 @@ def confusion_matrix(labels, predictions, num_classes=None, weights=None, dtype=
     bins = np.bincount(true_ids * num_classes + predicted_ids, weights=weight_of_each,
                        minlength=num_classes * num_classes)
     matrix = bins.reshape(num_classes, num_classes).astype(dtype.as_numpy_dtype)
-    return convert_to_tensor(matrix)
+    return convert_to_tensor(matrix, like=labels if isinstance(labels, Tensor) else None)

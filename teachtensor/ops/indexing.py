@@ -279,6 +279,15 @@ def tensor_scatter_nd_update(tensor, indices, updates, name=None):
     return where(convert_to_tensor(written, like=x), placed, x)
 
 
+def _int_row(values, what):
+    """slice's begin or size: one row of integers, as TensorFlow requires."""
+    row = np.asarray(convert_to_tensor(values).numpy())
+    if row.ndim != 1 or row.dtype.kind not in "iu":
+        raise InvalidArgumentError(f"slice: {what} must be one list of integers (one per "
+                                   f"axis), got {row.dtype} of shape {row.shape}")
+    return [int(n) for n in row]
+
+
 def block(input_, begin, size, name=None):
     """``tf.slice``: the block that starts at ``begin`` and is ``size`` long on each axis (-1: to the
     end): ``x[begin[0]:begin[0] + size[0], begin[1]:...]``, and its gradient is that
@@ -293,8 +302,7 @@ def block(input_, begin, size, name=None):
          [ 8  9 10 11]], shape=(2, 4), dtype=int32)
     """
     x = convert_to_tensor(input_)
-    begin = [int(b) for b in np.asarray(convert_to_tensor(begin).numpy()).reshape(-1)]
-    size = [int(s) for s in np.asarray(convert_to_tensor(size).numpy()).reshape(-1)]
+    begin, size = _int_row(begin, "begin"), _int_row(size, "size")
     if len(begin) != x.ndim or len(size) != x.ndim:
         raise InvalidArgumentError(f"slice: begin and size need one entry per axis of the "
                                    f"tensor ({x.ndim}), got {len(begin)} and {len(size)}")

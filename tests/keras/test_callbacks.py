@@ -260,3 +260,16 @@ def test_history_object_is_returned_and_attached(linear_data):
     history = model.fit(inputs, targets, epochs=2, verbose=0)
     assert isinstance(history, callbacks.History)
     assert model.history is history and history.epoch == [0, 1]
+
+
+def test_a_subclass_of_early_stopping_with_its_own_on_train_begin_can_be_made():
+    class Logged(callbacks.EarlyStopping):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.log = []
+
+        def on_train_begin(self, logs=None):
+            super().on_train_begin(logs)
+            self.log.append("begin")
+
+    assert Logged().log == []  # as Keras 3.15: the hook runs at fit, not in __init__

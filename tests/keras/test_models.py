@@ -327,5 +327,10 @@ def test_compiled_and_run_eagerly_say_what_compile_was_given():
     assert (model.compiled, model.run_eagerly, model.jit_compile) == (False, False, False)
     model.compile("rmsprop", "mse")
     assert (model.compiled, model.run_eagerly) == (True, False)  # as Keras 3.15
-    model.compile("rmsprop", "mse", run_eagerly=True, jit_compile=True)
-    assert (model.run_eagerly, model.jit_compile) == (True, True)
+    with pytest.warns(UserWarning, match="jit_compile is turned off"):
+        model.compile("rmsprop", "mse", run_eagerly=True, jit_compile=True)
+    assert (model.run_eagerly, model.jit_compile) == (True, False)  # Keras: never both
+    model.compile("rmsprop", "mse", jit_compile=True)
+    assert (model.run_eagerly, model.jit_compile) == (False, True)
+    model.compile("rmsprop", "mse", jit_compile="auto")  # Keras 3.15 on a CPU: False
+    assert model.jit_compile is False

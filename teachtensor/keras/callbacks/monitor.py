@@ -181,7 +181,8 @@ class EarlyStopping(_Monitor):
         self.baseline = number(baseline, "EarlyStopping: baseline")
         self.restore_best_weights = restore_best_weights
         self.start_from_epoch = count(start_from_epoch, "EarlyStopping: start_from_epoch")
-        self.on_train_begin()  # the counters exist before fit too (stopped_epoch: 0)
+        EarlyStopping.on_train_begin(self)  # the counters exist before fit too (not a
+        #                                    subclass's hook: it may need its __init__ first)
 
     def on_train_begin(self, logs=None):
         self.wait = 0

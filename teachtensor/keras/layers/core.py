@@ -132,7 +132,7 @@ class Identity(Layer):
         return inputs
 
     def compute_output_shape(self, input_shape):
-        return tuple(input_shape)
+        return input_shape  # (a list of shapes for a list of inputs, as Keras)
 
 
 class Flatten(Layer):

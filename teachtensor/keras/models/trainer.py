@@ -80,7 +80,13 @@ class Trainer:
         self.optimizer, self._compile_loss, self._compile_metrics = \
             new_optimizer, new_loss, new_metrics
         self.loss = loss
-        self.run_eagerly, self.jit_compile = bool(run_eagerly), bool(jit_compile)
+        # Keras's "auto" (and None) is False on a CPU, and eager steps are never compiled
+        self.run_eagerly = bool(run_eagerly)
+        self.jit_compile = jit_compile is True and not self.run_eagerly
+        if jit_compile is True and self.run_eagerly:
+            warnings.warn("compile(run_eagerly=True, jit_compile=True): an eager step is "
+                          "not compiled, so jit_compile is turned off, as in Keras",
+                          stacklevel=2)
         self._compile_arguments = {"optimizer": new_optimizer, "loss": loss,
                                    "metrics": metrics, "loss_weights": loss_weights,
                                    "weighted_metrics": weighted_metrics}
