@@ -46,7 +46,7 @@ from .ops.shape_ops import (broadcast_to, concat, expand_dims, gather, rank, res
                             reverse, shape, size, split, squeeze, stack, tile, transpose,
                             unstack)
 from .tape import GradientTape, UnconnectedGradients  # noqa: F401
-from .control_flow import cond, map_fn, while_loop  # noqa: F401
+from .control_flow import cond, map_fn, vectorized_map, while_loop  # noqa: F401
 from .conversion import convert_to_tensor  # noqa: F401  (a Variable gives a Tensor)
 from .function import TensorSpec, executing_eagerly, function  # noqa: F401
 from .module import Module  # noqa: F401

@@ -1,4 +1,5 @@
-"""Control flow as functions: ``tf.cond``, ``tf.while_loop`` and ``tf.map_fn``.
+"""Control flow as functions: ``tf.cond``, ``tf.while_loop``, ``tf.map_fn`` (and
+``tf.vectorized_map``).
 
 Why TensorFlow has them
 -----------------------
@@ -29,7 +30,7 @@ from .nest import flatten, pack_as
 from .ops.shape_ops import stack, unstack
 from .tensor import Tensor
 
-__all__ = ["cond", "while_loop", "map_fn"]
+__all__ = ["cond", "while_loop", "map_fn", "vectorized_map"]
 
 
 def _truth(value, what):
@@ -190,6 +191,8 @@ def map_fn(fn, elems, dtype=None, parallel_iterations=None, back_prop=True,
             convert_to_tensor(np.zeros((0,) + tuple(0 if n is None else n for n in shape or ()),
                                        d.as_numpy_dtype), like=columns[0])
             for d, shape in specs])
+    dtype_from = ("map_fn: fn_output_signature" if fn_output_signature is not None else
+                  "map_fn: elems' dtype; pass fn_output_signature=tf.{got} if fn changes it")
     per_column = [unstack(column) for column in columns]
     results = [[] for _ in specs]
     for i in range(row_count):
@@ -201,12 +204,57 @@ def map_fn(fn, elems, dtype=None, parallel_iterations=None, back_prop=True,
                              f"(that of {source}); pass fn_output_signature=... to say "
                              f"what fn returns")
         for k, (value, (d, shape)) in enumerate(zip(flatten(out), specs)):
-            value = _checked_result(value, d, i, results[k], fn_output_signature is None)
+            value = _checked_result(value, d, i, results[k], dtype_from)
             if shape is not None and not _fits(value.shape, shape):
                 raise ValueError(f"map_fn: fn returned shape {value.shape} for row {i}, but "
                                  f"fn_output_signature says {shape}")
             results[k].append(value)
     return pack_as(out_structure, [stack(values) for values in results])
+
+
+def vectorized_map(fn, elems, fallback_to_while_loop=True, warn=True):
+    """``map_fn`` whose results may have any structure and dtypes: those of ``fn``'s.
+
+    TensorFlow runs ``fn`` once on the whole batch, rewritten to work on all rows at
+    once; here it runs row by row, which gives the same numbers.  With no rows, ``fn``
+    is called once on a row of zeros, to learn the shape and dtype of its result (as
+    TensorFlow, which runs it on the empty batch).
+
+    Example::
+
+        >>> print(tf.vectorized_map(lambda row: tf.cast(row, tf.float32) / 2,
+        ...                         tf.constant([[1, 2], [3, 4]])))
+        teachtensor.Tensor(
+        [[0.5 1. ]
+         [1.5 2. ]], shape=(2, 2), dtype=float32)
+    """
+    columns = [convert_to_tensor(e) for e in flatten(elems)]
+    if any(column.ndim == 0 for column in columns):
+        raise ValueError("vectorized_map goes over the first axis of elems: they must be "
+                         "tensors of rank 1 or more, not scalars")
+    if len({column.shape[0] for column in columns}) != 1:
+        raise ValueError(f"the tensors of elems must have the same first length; got "
+                         f"{[column.shape[0] for column in columns]}")
+    if columns[0].shape[0] == 0:
+        zero_row = [convert_to_tensor(np.zeros(c.shape[1:], c.dtype.as_numpy_dtype), like=c)
+                    for c in columns]
+        example = fn(pack_as(elems, zero_row))
+        return pack_as(example, [convert_to_tensor(
+            np.zeros((0,) + tuple(r.shape), r.dtype.as_numpy_dtype), like=columns[0])
+            for r in (convert_to_tensor(x) for x in flatten(example))])
+    per_column = [unstack(column) for column in columns]
+    outputs = [fn(pack_as(elems, [rows[i] for rows in per_column]))
+               for i in range(columns[0].shape[0])]
+    firsts = [convert_to_tensor(x) for x in flatten(outputs[0])]  # they fix the dtypes
+    results = [[] for _ in firsts]
+    for i, out in enumerate(outputs):
+        if not _same_structure(outputs[0], out):
+            raise ValueError(f"vectorized_map: fn returned {_describe(out)} for row {i} but "
+                             f"{_describe(outputs[0])} for row 0")
+        for k, (value, first) in enumerate(zip(flatten(out), firsts)):
+            results[k].append(_checked_result(value, first.dtype, i, results[k],
+                                              "vectorized_map: that of row 0"))
+    return pack_as(outputs[0], [stack(values) for values in results])
 
 
 def _fits(shape, spec_shape):
@@ -215,19 +263,20 @@ def _fits(shape, spec_shape):
         want is None or want == n for n, want in zip(shape, spec_shape))
 
 
-def _checked_result(value, dtype, i, earlier, default_signature):
-    """One row's result as a tensor of the output's dtype and of the first row's shape."""
+def _checked_result(value, dtype, i, earlier, dtype_from):
+    """One row's result as a tensor of the output's dtype and of the first row's shape.
+    ``dtype_from`` says, in an error, where that dtype came from ({got}: the dtype fn
+    returned)."""
     if isinstance(value, Tensor):
         value = convert_to_tensor(value)  # (a Variable gives its value)
         if value.dtype != dtype:
-            where = ("elems' dtype: pass fn_output_signature=tf." + value.dtype.name +
-                     " if fn changes it" if default_signature else "fn_output_signature")
-            raise InvalidArgumentError(f"map_fn: fn returned {value.dtype.name} for row {i}, "
-                                       f"but the output's dtype is {dtype.name} ({where})")
+            raise InvalidArgumentError(f"fn returned {value.dtype.name} for row {i}, but the "
+                                       f"output's dtype is {dtype.name} "
+                                       f"({dtype_from.format(got=value.dtype.name)})")
     else:
         value = convert_to_tensor(value, dtype=dtype)
     if earlier and value.shape != earlier[0].shape:
-        raise ValueError(f"map_fn: fn returned shape {value.shape} for row {i} but "
+        raise ValueError(f"fn returned shape {value.shape} for row {i} but "
                          f"{earlier[0].shape} for row 0; every row's result must have one "
                          f"shape, to be stacked")
     return value

@@ -156,3 +156,24 @@ def test_map_fn_checks_the_shape_a_tensor_spec_gives():
     ok = tf.map_fn(lambda row: row, tf.ones((2, 2)),
                    fn_output_signature=tf.TensorSpec((None,), tf.float32))
     assert ok.shape == (2, 2)
+
+
+def test_vectorized_map_takes_fns_dtypes_as_tensorflow_does():
+    doubled = tf.vectorized_map(lambda x: tf.cast(x, tf.float32) * 2,
+                                tf.constant([[1, 2], [3, 4]]))
+    assert doubled.dtype == tf.float32 and doubled.numpy().tolist() == [[2, 4], [6, 8]]
+    total, first = tf.vectorized_map(lambda ab: (ab[0] + ab[1], ab[0]),
+                                     (tf.constant([1, 2]), tf.constant([10, 20])))
+    assert total.numpy().tolist() == [11, 22] and first.numpy().tolist() == [1, 2]
+    assert tf.vectorized_map(lambda x: 3.0, tf.constant([1, 2])).numpy().tolist() == [3, 3]
+    empty = tf.vectorized_map(tf.reduce_sum, tf.zeros((0, 3)))  # TensorFlow 2.21: (0,)
+    assert empty.shape == (0,) and empty.dtype == tf.float32
+    calls = []
+    tf.vectorized_map(lambda x: calls.append(1) or x, tf.ones((3, 2)))
+    assert len(calls) == 3  # once per row
+
+
+@settings(max_examples=10, deadline=None)
+@given(shapes.flatmap(arrays))
+def test_vectorized_map_gradients(x):
+    check_gradients(lambda t: tf.vectorized_map(lambda row: tf.tanh(row) * row, t), x, order=2)
