@@ -116,3 +116,9 @@ def test_a_name_ending_in_a_slash_is_whole_and_a_shared_scope_object_is_per_thre
     thread.join()
     assert seen == ["shared/o:0", "after:0"]
     assert tf.Variable(1.0, name="here").name == "here:0"
+
+
+def test_a_metrics_state_is_named_after_the_metric_alone():
+    with tf.name_scope("a"):
+        mean = keras.metrics.Mean()
+    assert [v.name for v in mean.variables] == ["mean/total:0", "mean/count:0"]

@@ -12,6 +12,7 @@ from ..ops.core import broadcast_to, cast, reduce_sum, where
 from ..ops.creation import _filled
 from ..ops.reductions import reduce_mean
 from ..ops.safe_math import divide_no_nan  # noqa: F401  (a / b, 0 where b is 0)
+from ..name_scope import name_scope as tf_name_scope
 from ..tensor import Tensor, convert_to_tensor
 from ..variable import Variable
 from .loss_functions import same_rank as _fit_together
@@ -74,8 +75,9 @@ class Metric:
 
     def add_variable(self, name, shape=(), initial_value=0.0):
         """A non-trainable state Variable of the metric's dtype, reset to ``initial_value``."""
-        variable = Variable(_filled(tuple(shape), initial_value, self.dtype),
-                            trainable=False, name=f"{self.name}/{name}")
+        with tf_name_scope(""):  # named after the metric alone, in any tf.name_scope
+            variable = Variable(_filled(tuple(shape), initial_value, self.dtype),
+                                trainable=False, name=f"{self.name}/{name}")
         self._variables.append(variable)
         self._initial_values.append(initial_value)
         return variable
