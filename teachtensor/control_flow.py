@@ -147,6 +147,23 @@ def _output_specs(signature):
     return specs
 
 
+def _columns_of(elems, what):
+    """The tensors of ``elems`` (a tensor or a nest of them) and their one number of rows,
+    the first axis that map_fn and vectorized_map go over."""
+    columns = [convert_to_tensor(e) for e in flatten(elems)]
+    for column in columns:
+        if column.ndim == 0:
+            raise ValueError(f"Elements in elems must be 1+ dimensional Tensors, not scalars: "
+                             f"{what} goes over the first axis. (A Python list is read as "
+                             f"several tensors, one per item, as in TensorFlow; to map over "
+                             f"its items, pass tf.constant([...]).)")
+    rows = {column.shape[0] for column in columns}
+    if len(rows) != 1:
+        raise ValueError(f"the tensors of elems must have the same first length (the rows "
+                         f"{what} goes over); got {[column.shape[0] for column in columns]}")
+    return columns, rows.pop()
+
+
 def map_fn(fn, elems, dtype=None, parallel_iterations=None, back_prop=True,
            swap_memory=False, infer_shape=True, name=None, fn_output_signature=None):
     """``fn`` applied to each row of ``elems`` (its first axis), the results stacked:
@@ -168,24 +185,13 @@ def map_fn(fn, elems, dtype=None, parallel_iterations=None, back_prop=True,
         >>> print(tf.map_fn(tf.reduce_sum, tf.ones((3, 4)), fn_output_signature=tf.float32))
         teachtensor.Tensor([4. 4. 4.], shape=(3,), dtype=float32)
     """
-    columns = [convert_to_tensor(e) for e in flatten(elems)]
-    for column in columns:
-        if column.ndim == 0:
-            raise ValueError("Elements in elems must be 1+ dimensional Tensors, not scalars: "
-                             "map_fn goes over the first axis. (A Python list is read as "
-                             "several tensors, one per item, as in TensorFlow; to map over "
-                             "its items, pass tf.constant([...]).)")
-    rows = {column.shape[0] for column in columns}
-    if len(rows) != 1:
-        raise ValueError(f"the tensors of elems must have the same first length (the rows "
-                         f"map_fn goes over); got {[column.shape[0] for column in columns]}")
+    columns, row_count = _columns_of(elems, "map_fn")
     if fn_output_signature is None:
         fn_output_signature = dtype  # (TensorFlow's older name for it)
     if fn_output_signature is None:  # the structure and dtypes of elems
         out_structure, specs = elems, [(column.dtype, None) for column in columns]
     else:
         out_structure, specs = fn_output_signature, _output_specs(fn_output_signature)
-    row_count = rows.pop()
     if row_count == 0:  # fn is never called: TensorFlow gives (0,), or (0,) + the spec's
         return pack_as(out_structure, [  # (on the device of elems)
             convert_to_tensor(np.zeros((0,) + tuple(0 if n is None else n for n in shape or ()),
@@ -228,14 +234,8 @@ def vectorized_map(fn, elems, fallback_to_while_loop=True, warn=True):
         [[0.5 1. ]
          [1.5 2. ]], shape=(2, 2), dtype=float32)
     """
-    columns = [convert_to_tensor(e) for e in flatten(elems)]
-    if any(column.ndim == 0 for column in columns):
-        raise ValueError("vectorized_map goes over the first axis of elems: they must be "
-                         "tensors of rank 1 or more, not scalars")
-    if len({column.shape[0] for column in columns}) != 1:
-        raise ValueError(f"the tensors of elems must have the same first length; got "
-                         f"{[column.shape[0] for column in columns]}")
-    if columns[0].shape[0] == 0:
+    columns, row_count = _columns_of(elems, "vectorized_map")
+    if row_count == 0:
         zero_row = [convert_to_tensor(np.zeros(c.shape[1:], c.dtype.as_numpy_dtype), like=c)
                     for c in columns]
         example = fn(pack_as(elems, zero_row))
@@ -243,8 +243,7 @@ def vectorized_map(fn, elems, fallback_to_while_loop=True, warn=True):
             np.zeros((0,) + tuple(r.shape), r.dtype.as_numpy_dtype), like=columns[0])
             for r in (convert_to_tensor(x) for x in flatten(example))])
     per_column = [unstack(column) for column in columns]
-    outputs = [fn(pack_as(elems, [rows[i] for rows in per_column]))
-               for i in range(columns[0].shape[0])]
+    outputs = [fn(pack_as(elems, [rows[i] for rows in per_column])) for i in range(row_count)]
     firsts = [convert_to_tensor(x) for x in flatten(outputs[0])]  # they fix the dtypes
     results = [[] for _ in firsts]
     for i, out in enumerate(outputs):

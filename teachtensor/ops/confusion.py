@@ -74,6 +74,9 @@ def confusion_matrix(labels, predictions, num_classes=None, weights=None, dtype=
         weight_of_each = None
     else:
         given = np.asarray(convert_to_tensor(weights).numpy()).reshape(-1)
+        if given.size != true_ids.size:
+            raise InvalidArgumentError(f"confusion_matrix: {given.size} weights for "
+                                       f"{true_ids.size} labels; give one weight per sample")
         cast = given.astype(dtype.as_numpy_dtype)  # (as TensorFlow: toward zero for ints)
         if dtype.is_integer and np.any(cast != given):
             warnings.warn(f"confusion_matrix: weights with fractions (such as "
@@ -81,9 +84,6 @@ def confusion_matrix(labels, predictions, num_classes=None, weights=None, dtype=
                           f"matrix, as in TensorFlow; pass dtype=tf.float32 to keep them",
                           stacklevel=2)
         weight_of_each = cast.astype(np.float64)
-        if weight_of_each.size != true_ids.size:
-            raise InvalidArgumentError(f"confusion_matrix: {weight_of_each.size} weights for "
-                                       f"{true_ids.size} labels; give one weight per sample")
     bins = np.bincount(true_ids * num_classes + predicted_ids, weights=weight_of_each,
                        minlength=num_classes * num_classes)
     matrix = bins.reshape(num_classes, num_classes).astype(dtype.as_numpy_dtype)

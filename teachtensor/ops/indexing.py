@@ -289,9 +289,9 @@ def _int_row(values, what):
 
 
 def block(input_, begin, size, name=None):
-    """``tf.slice``: the block that starts at ``begin`` and is ``size`` long on each axis (-1: to the
-    end): ``x[begin[0]:begin[0] + size[0], begin[1]:...]``, and its gradient is that
-    indexing's.
+    """``tf.slice``: the block that starts at ``begin`` and is ``size`` long on each
+    axis (-1: to the end), ``x[begin[0]:begin[0] + size[0], begin[1]:...]``; its
+    gradient is that indexing's.
 
     Example::
 

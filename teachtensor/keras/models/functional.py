@@ -65,6 +65,9 @@ class Graph:
 
     def __init__(self, inputs, outputs, model_name):
         self.inputs, self.outputs = inputs, outputs
+        # model.inputs and model.outputs: as Keras lists them (a dict's by sorted key)
+        self.keras_inputs = _sorted_like_keras(inputs)
+        self.keras_outputs = _sorted_like_keras(outputs)
         self.input_tensors = _keras_tensors(inputs, "inputs")
         self.output_tensors = _keras_tensors(outputs, "outputs")
         self.model_name = model_name
@@ -78,10 +81,6 @@ class Graph:
             if names.count(name) > 1:
                 raise ValueError(f"All layer names should be unique; the name {name!r} is "
                                  f"used by {names.count(name)} layers of the model")
-
-    def ends_in_keras_order(self):
-        """(inputs, outputs) as lists in Keras's order: a dict's values by sorted key."""
-        return _sorted_like_keras(self.inputs), _sorted_like_keras(self.outputs)
 
     @property
     def output_names(self):
@@ -134,7 +133,7 @@ class Graph:
                 if any(parent is n for n in self.nodes) or isinstance(parent.layer, InputLayer):
                     meet(parent)
 
-        for tensor in _sorted_like_keras(self.outputs):  # (dict outputs: by key, as Keras)
+        for tensor in self.keras_outputs:  # (dict outputs: by key, as Keras)
             meet(_node_of(tensor))
         depth = {}  # a node's depth: 1 + the largest depth among the nodes it feeds
         for node in reversed(self.nodes):

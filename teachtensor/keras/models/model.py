@@ -124,12 +124,12 @@ class Model(Trainer, Layer):
     def inputs(self):
         """The input KerasTensors, as a list (functional models; a dict's by sorted key,
         as Keras lists them)."""
-        return self._graph_or_error("inputs").ends_in_keras_order()[0]
+        return list(self._graph_or_error("inputs").keras_inputs)
 
     @property
     def outputs(self):
         """The output KerasTensors, as a list (as ``inputs``)."""
-        return self._graph_or_error("outputs").ends_in_keras_order()[1]
+        return list(self._graph_or_error("outputs").keras_outputs)
 
     @property
     def input(self):
